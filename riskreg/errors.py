@@ -1,0 +1,45 @@
+"""riskreg's own failures, each with a stable code and a message an analyst understands.
+
+The batch runner turns them into rows of problems.csv; a traceback is shown only
+with --debug.
+"""
+from __future__ import annotations
+
+
+class RiskregError(Exception):
+    """A file could not be read as a register; ``code`` is stable, the message is plain words."""
+
+    code = "error"
+
+    def __init__(self, message: str, page: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.page = page
+
+
+class NotAPdf(RiskregError):
+    code = "not_a_pdf"
+
+
+class EmptyFile(RiskregError):
+    code = "empty_file"
+
+
+class DamagedPdf(RiskregError):
+    code = "damaged_pdf"
+
+
+class EncryptedPdf(RiskregError):
+    code = "encrypted_pdf"
+
+
+class NoTextLayer(RiskregError):
+    code = "no_text_layer"
+
+
+class NoRegisterTable(RiskregError):
+    code = "no_register_table"
+
+
+class TableNotReadWhole(RiskregError):
+    code = "table_not_read_whole"

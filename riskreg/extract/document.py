@@ -1,0 +1,80 @@
+"""Open a PDF and read it into a Document: its tables and the text outside them.
+
+Failures become riskreg's own errors with plain-word messages: not a PDF,
+empty, damaged, encrypted, no text layer.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
+from .lattice import find_tables
+from .model import Document, TextLine
+from .settings import ExtractSettings
+from .text import chars_to_lines, dedupe_chars, join_lines, vocabulary
+
+
+def _check_file(path: Path) -> None:
+    if path.stat().st_size == 0:
+        raise EmptyFile("The file is empty (0 bytes). It may have been cut off when it was "
+                        "downloaded or copied; fetch it again.")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise NotAPdf("This is not a PDF file, although its name may say so. "
+                      "Open it to see what it is, or remove it from the folder.")
+
+
+def _open(path: Path, password: str | None):
+    try:
+        return pdfplumber.open(path, password=password or "")
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedPdf("The PDF is protected by a password. Run again with "
+                           "--password to open it.") from exc
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise EncryptedPdf("The PDF is protected by a password. Run again with "
+                               "--password to open it.") from exc
+        raise DamagedPdf(f"The PDF is damaged and cannot be read ({type(exc).__name__}). "
+                         "It may be truncated; fetch it again.") from exc
+
+
+def read_document(path: str | Path, settings: ExtractSettings | dict | None = None,
+                  password: str | None = None) -> Document:
+    """Read every page of one PDF into tables of cells and lines of free text."""
+    settings = ExtractSettings.resolve(settings)
+    path = Path(path)
+    _check_file(path)
+    pdf = _open(path, password)
+    tables, lines, any_text = [], [], False
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = dedupe_chars(page.chars, settings)
+            any_text = any_text or bool(chars)
+            page_tables = find_tables(page, number, chars, settings)
+            tables.extend(page_tables)
+            boxes = [t.bbox for t in page_tables]
+            free = [c for c in chars if not any(b[0] - 1 <= c["x0"] and c["x1"] <= b[2] + 1
+                                                and b[1] - 1 <= c["top"] and c["bottom"] <= b[3] + 1
+                                                for b in boxes)]
+            for line in chars_to_lines(free, settings):
+                lines.append(TextLine(page=number, top=line.top, text=line.text))
+            page.flush_cache()
+        n_pages = len(pdf.pages)
+    except Exception as exc:
+        raise DamagedPdf(f"The PDF is damaged and cannot be read to the end "
+                         f"({type(exc).__name__}). It may be truncated; fetch it again.") from exc
+    finally:
+        pdf.close()
+    words = vocabulary([c.lines for t in tables for c in t.cells])
+    for t in tables:
+        for c in t.cells:
+            c.text = join_lines(c.lines, c.bbox, settings, words)
+    if not any_text and n_pages:
+        raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "
+                          "Run it through OCR (for example ocrmypdf) and convert the result.")
+    return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines)

@@ -1,0 +1,77 @@
+"""Ruled tables: pdfplumber's table finder gives cell rectangles; we make them a grid.
+
+pdfplumber finds cells from ruling lines (snap, join, intersect). Here the
+cell rectangles become rows x columns with spans, so that a vertically merged
+cell (a goal printed once for several risks) is one Cell over several rows and
+the slots below it are None, while an empty cell is a Cell with "" text.
+"""
+from __future__ import annotations
+
+import bisect
+
+from .model import Cell, Table
+from .settings import ExtractSettings
+from .text import chars_to_lines, join_lines
+
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_EDGE_SNAP = 1.5
+
+
+def _edges(values: list[float]) -> list[float]:
+    """Sorted distinct coordinates, those closer than a snap tolerance taken as one."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _EDGE_SNAP:
+            out.append(v)
+    return out
+
+
+def _index(edges: list[float], value: float) -> int:
+    i = bisect.bisect_left(edges, value - _EDGE_SNAP)
+    return min(i, len(edges) - 1)
+
+
+def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict],
+                   settings: ExtractSettings) -> Table:
+    """Cell rectangles and the page's characters -> a Table with spans and text."""
+    xs = _edges([r[0] for r in rects] + [r[2] for r in rects])
+    ys = _edges([r[1] for r in rects] + [r[3] for r in rects])
+    buckets: list[list[dict]] = [[] for _ in rects]
+    # assign each character to the cell holding its centre
+    order = sorted(range(len(rects)), key=lambda i: (rects[i][1], rects[i][0]))
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        for i in order:
+            x0, top, x1, bottom = rects[i]
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                buckets[i].append(ch)
+                break
+    cells = []
+    for rect, cell_chars in zip(rects, buckets):
+        x0, top, x1, bottom = rect
+        col, row = _index(xs, x0), _index(ys, top)
+        col_end, row_end = _index(xs, x1), _index(ys, bottom)
+        lines = chars_to_lines(cell_chars, settings)
+        text = join_lines(lines, rect, settings)
+        cells.append(Cell(text=text, lines=lines, page=page_number, bbox=tuple(rect), row=row, col=col,
+                          row_span=max(1, row_end - row), col_span=max(1, col_end - col)))
+    return Table(page=page_number, bbox=tuple(bbox), n_rows=len(ys) - 1, n_cols=len(xs) - 1,
+                 cells=cells, col_edges=xs)
+
+
+def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSettings) -> list[Table]:
+    """All ruled tables on a pdfplumber page, top to bottom."""
+    tables = []
+    for found in page.find_tables(_TABLE_SETTINGS):
+        rects = [tuple(c) for c in found.cells]
+        if not rects:
+            continue
+        x0, top, x1, bottom = found.bbox
+        inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
+                  and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
+        table = cells_to_table(page_number, found.bbox, rects, inside, settings)
+        if table.n_rows >= settings.min_rows and table.n_cols >= settings.min_cols:
+            tables.append(table)
+    tables.sort(key=lambda t: t.bbox[1])
+    return tables

@@ -1,0 +1,63 @@
+"""What the extract stage gives: tables of cells, each cell with page and bounding box."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@dataclass
+class Cell:
+    """One drawn cell: its text, where it is, and which grid slots it covers."""
+
+    text: str
+    page: int
+    bbox: BBox
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    #: the text's lines with their positions, kept until the document's words are known
+    lines: list = field(default_factory=list, repr=False, compare=False)
+
+
+@dataclass
+class Table:
+    """One table as drawn on one page: a grid of rows x columns.
+
+    ``grid()`` gives each slot its Cell, or None where a cell merged from above
+    or from the left covers the slot.
+    """
+
+    page: int
+    bbox: BBox
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    col_edges: list[float] = field(default_factory=list)
+
+    def grid(self) -> list[list[Optional[Cell]]]:
+        rows: list[list[Optional[Cell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            rows[c.row][c.col] = c
+        return rows
+
+
+@dataclass
+class TextLine:
+    """A line of text outside any table (titles, headings, page headers)."""
+
+    page: int
+    top: float
+    text: str
+
+
+@dataclass
+class Document:
+    """Everything the later stages need from one PDF."""
+
+    source_file: str
+    n_pages: int
+    tables: list[Table]
+    lines: list[TextLine]

@@ -1,0 +1,88 @@
+"""Link each internkontrollplan control to the VoR risk it controls, by text and context.
+
+The IKP tables repeat the risk's event text (with its risk value glued on), under
+the same goal, process and working method. The link score weighs these; the
+pairs are then chosen best-first, one control per risk, so that identical event
+texts (seed 000: "Felaktig användning av skattemedel ..." twice) go to different
+risks in document order. A control left over (a risk controlled twice) may then
+join the risk it matches best.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from ..schema import Control, Risk
+from .similarity import context_similarity, text_similarity
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Weights of the link score (they sum to 1) and the score a link needs."""
+
+    event_weight: float = 0.6
+    context_weight: float = 0.2
+    goal_weight: float = 0.1
+    risk_value_weight: float = 0.1
+    #: a control links to a risk only at or above this score (0-100)
+    threshold: float = 70.0
+    #: ... and only if the event texts alone are at least this alike
+    min_event_similarity: float = 70.0
+
+    @classmethod
+    def resolve(cls, value=None) -> "LinkSettings":
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        known = {f.name for f in fields(cls)}
+        unknown = set(value) - known
+        if unknown:
+            raise ValueError(f"unknown link setting(s): {', '.join(sorted(unknown))}")
+        return cls(**value)
+
+
+def link_score(control: Control, risk: Risk, s: LinkSettings) -> tuple[float, float]:
+    """(score 0-100, event similarity 0-100) of a control against a risk."""
+    event = text_similarity(control.event, risk.event)
+    context = context_similarity(f"{control.process} {control.working_method}",
+                                 f"{risk.process or ''} {risk.working_method or ''}")
+    goal = 100.0 if control.goal_id and control.goal_id == risk.goal_id else 0.0
+    if control.risk_value is None or risk.risk_value is None:
+        value = 50.0
+    else:
+        value = 100.0 if control.risk_value == risk.risk_value else 0.0
+    score = (s.event_weight * event + s.context_weight * context + s.goal_weight * goal
+             + s.risk_value_weight * value)
+    return score, event
+
+
+def link_controls(risks: list[Risk], controls: list[Control],
+                  settings: LinkSettings | dict | None = None) -> dict[int, int]:
+    """Set each control's risk_nr and link_score; return control index -> risk index."""
+    s = LinkSettings.resolve(settings)
+    candidates = []
+    for ci, control in enumerate(controls):
+        for ri, risk in enumerate(risks):
+            score, event = link_score(control, risk, s)
+            if score >= s.threshold and event >= s.min_event_similarity:
+                candidates.append((-round(score, 6), ci, ri))
+    candidates.sort()  # best first; ties in document order
+    links: dict[int, int] = {}
+    taken: set[int] = set()
+    for neg, ci, ri in candidates:
+        if ci not in links and ri not in taken:
+            links[ci] = ri
+            taken.add(ri)
+    for neg, ci, ri in candidates:  # leftovers: a risk may have more than one control
+        if ci not in links:
+            links[ci] = ri
+    scores = {(ci, ri): -neg for neg, ci, ri in candidates}
+    for ci, control in enumerate(controls):
+        if ci in links:
+            control.risk_nr = risks[links[ci]].risk_nr
+            control.link_score = int(round(scores[(ci, links[ci])]))
+        else:
+            best = max((link_score(control, r, s)[0] for r in risks), default=None)
+            control.risk_nr = None
+            control.link_score = int(round(best)) if best is not None else None
+    return links

@@ -1,0 +1,105 @@
+"""Reading cell text into values: clean text, scores, numbers, goal ids, the IKP mark."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+PROBABILITY_SCALE = {1: "Osannolikt", 2: "Mindre sannolikt", 3: "Möjlig", 4: "Sannolikt",
+                     5: "Mycket sannolikt"}
+CONSEQUENCE_SCALE = {1: "Försumbar", 2: "Lindrig", 3: "Kännbar", 4: "Allvarlig",
+                     5: "Mycket allvarlig"}
+# every value probability x consequence can take on the 1-5 scales
+RISK_VALUES = {p * k for p in range(1, 6) for k in range(1, 6)}
+
+_GOAL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)(.*)$", re.S)
+_SCORE = re.compile(r"^\s*([1-5])\s*[.,:)]?\s*(.*?)\s*$", re.S)
+
+
+def is_glyph(ch: str) -> bool:
+    """Marks that carry no text: private-use (Wingdings), squares, stars, dingbats."""
+    o = ord(ch)
+    return (0xE000 <= o <= 0xF8FF or 0x25A0 <= o <= 0x25FF or 0x2600 <= o <= 0x27BF
+            or 0xF0000 <= o or unicodedata.category(ch) == "Co")
+
+
+def clean_text(text: Optional[str]) -> str:
+    """Single-spaced text without glyphs, soft hyphens or control characters."""
+    if not text:
+        return ""
+    text = text.replace("\u00ad", "")
+    text = "".join(" " if is_glyph(ch) or unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(text.split())
+
+
+def has_glyph(text: Optional[str]) -> bool:
+    return bool(text) and any(is_glyph(ch) for ch in text)
+
+
+def parse_score(text: str, scale: dict[int, str]) -> tuple[Optional[int], str]:
+    """'3. Möjlig', '3.Möjlig', '3 Möjlig', '3' or 'Möjlig' -> (3, 'Möjlig')."""
+    text = clean_text(text)
+    if not text:
+        return None, ""
+    m = _SCORE.match(text)
+    if m:
+        return int(m.group(1)), m.group(2)
+    by_label = {v.lower(): k for k, v in scale.items()}
+    if text.lower() in by_label:
+        return by_label[text.lower()], text
+    raise ValueError(f"not a score: {text!r}")
+
+
+def parse_int(text: str) -> Optional[int]:
+    text = clean_text(text)
+    if not text:
+        return None
+    m = re.match(r"^(\d{1,4})\b", text)
+    if not m:
+        raise ValueError(f"not a number: {text!r}")
+    return int(m.group(1))
+
+
+def split_goal(text: str) -> tuple[Optional[str], str]:
+    """'1.2. Stockholm är en trygg ...' -> ('1.2', 'Stockholm är en trygg ...')."""
+    text = clean_text(text)
+    m = _GOAL.match(text)
+    if not m:
+        return None, text
+    return m.group(1), m.group(2).strip()
+
+
+def starts_with_goal_id(text: str) -> bool:
+    return bool(_GOAL.match(clean_text(text)))
+
+
+def split_glued_value(text: str) -> tuple[str, Optional[int]]:
+    """IKP tables glue the risk value to the event: '16 Samverkan ...', 'Anseendeskada 9'.
+
+    Only a number that can be a risk value (a product of two 1-5 scores) is taken.
+    """
+    text = clean_text(text)
+    m = re.match(r"^(\d{1,2})\s+(\S.*)$", text)
+    if m and int(m.group(1)) in RISK_VALUES:
+        return m.group(2), int(m.group(1))
+    m = re.match(r"^(.*\S)\s+(\d{1,2})$", text)
+    if m and int(m.group(2)) in RISK_VALUES:
+        return m.group(1), int(m.group(2))
+    return text, None
+
+
+def parse_in_ikp(text: str, column_says_no: bool) -> Optional[bool]:
+    """The IKP column: '★' (or a glyph) = in the plan, 'Nej, endast VoR' = only in the VoR.
+
+    A blank cell counts as in the plan when the column writes its "no" as words:
+    then the blank is a ★ glyph that did not extract (seed 000 shows this).
+    """
+    raw = text or ""
+    words = clean_text(raw).lower()
+    if words.startswith("nej") or words in {"n", "no"}:
+        return False
+    if has_glyph(raw) or words in {"ja", "x", "j", "yes"} or words.startswith("ja"):
+        return True
+    if not words:
+        return True if column_says_no else False
+    return None

@@ -1,0 +1,255 @@
+"""Tables of cells -> logical register tables: pages stacked, headers dropped, breaks joined.
+
+A register is one long table over many pages. This module finds the tables
+whose header names register columns, stacks each one's page fragments into one
+logical table, drops the header row repeated on every page, and mends what the
+page break did: a row split over two pages is joined again, and a merged cell
+whose text flowed onto the next page gets its tail back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..extract import Document, Table
+from .headers import match_header_row, table_kind
+from .parse import clean_text, starts_with_goal_id
+from .settings import NormalizeSettings
+
+# the columns whose cells are merged vertically, from the highest level down
+FILL_LEVELS = {"vor": ["goal", "process", "working_method"],
+               "ikp": ["process", "working_method", "systematic_control"]}
+# a row that has none of these is the tail of the row above, cut by a page break
+ANCHORS = {"vor": ["risk_nr", "probability", "consequence", "risk_value"], "ikp": ["event"]}
+
+
+@dataclass
+class Slot:
+    """One column of a logical row: its text, and whether a merged cell covers it."""
+
+    text: str = ""
+    covered: bool = False
+
+
+@dataclass
+class LogicalRow:
+    page: int
+    slots: dict[str, Slot]
+    top: float = 0.0
+
+    def text(self, name: str) -> str:
+        slot = self.slots.get(name)
+        return slot.text if slot else ""
+
+
+@dataclass
+class LogicalTable:
+    """A register table as the reader sees it, whatever the pages did to it."""
+
+    kind: str  # "vor" or "ikp"
+    columns: list[str]
+    rows: list[LogicalRow] = field(default_factory=list)
+    heading: Optional[str] = None  # the goal line printed above an IKP table
+    pages: list[int] = field(default_factory=list)
+    joined_rows: int = 0  # rows joined across a page break, for reports
+
+
+def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
+    """How many rows at the top of a table are its header, and their column mapping."""
+    grid = table.grid()
+    for i, row in enumerate(grid[:3]):
+        mapping = match_header_row([c.text if c else "" for c in row], settings)
+        if mapping:
+            return i + 1, mapping
+    return 0, {}
+
+
+def _heading_before(doc: Document, table: Table) -> Optional[str]:
+    """The last council-goal line above a table (IKP tables are printed under one)."""
+    found = None
+    for line in doc.lines:
+        if (line.page, line.top) >= (table.page, table.bbox[1]):
+            break
+        if starts_with_goal_id(line.text):
+            found = line.text
+    return found
+
+
+def _goal_line_between(doc: Document, before: Table, after: Table) -> bool:
+    for line in doc.lines:
+        if (before.page, before.bbox[3]) < (line.page, line.top) < (after.page, after.bbox[1]):
+            if starts_with_goal_id(line.text):
+                return True
+    return False
+
+
+def _same_columns(a: Table, b: Table) -> bool:
+    if a.n_cols != b.n_cols or len(a.col_edges) != len(b.col_edges):
+        return False
+    return all(abs(x - y) < 3 for x, y in zip(a.col_edges, b.col_edges))
+
+
+def _is_page_continuation(doc: Document, prev: Table, table: Table) -> bool:
+    """Does a table go on from one on the page before (nothing but page furniture between)?"""
+    if table.page != prev.page + 1:
+        return False
+    first_on_page = min((t.bbox[1] for t in doc.tables if t.page == table.page), default=None)
+    last_on_prev = max((t.bbox[1] for t in doc.tables if t.page == prev.page), default=None)
+    return (first_on_page == table.bbox[1] and last_on_prev == prev.bbox[1]
+            and not _goal_line_between(doc, prev, table))
+
+
+def _rows_of(table: Table, skip: int, mapping: dict[int, str]) -> list[LogicalRow]:
+    rows = []
+    for grid_row in table.grid()[skip:]:
+        slots = {}
+        for col, name in mapping.items():
+            cell = grid_row[col] if col < len(grid_row) else None
+            slots[name] = Slot(cell.text, False) if cell is not None else Slot("", True)
+        if all(not s.text for s in slots.values()) and not any(s.covered for s in slots.values()):
+            continue  # an empty row: Word's spacer, nothing to keep
+        tops = [c.bbox[1] for c in grid_row if c is not None]
+        slots_page = table.page
+        rows.append(LogicalRow(page=slots_page, slots=slots, top=min(tops) if tops else 0.0))
+    return rows
+
+
+def join_texts(left: str, right: str) -> str:
+    """Join the two parts of a cell cut by a page break."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith("-") and right[:1].islower():
+        return left[:-1] + right
+    return left + " " + right
+
+
+def _owner(table: LogicalTable, name: str) -> Optional[Slot]:
+    """The slot holding the text of the cell that covers the last row's column (merged upward)."""
+    for prev in reversed(table.rows):
+        slot = prev.slots.get(name)
+        if slot is not None and not slot.covered:
+            return slot
+    return None
+
+
+def _is_tail(kind: str, row: LogicalRow) -> bool:
+    """Is a page's first row only the rest of the row above?
+
+    A VoR row always starts with its number, its scores or its risk value; the
+    tail holds at most their words ("Försumbar" after "1."). An IKP row's tail
+    continues the event text in lower case.
+    """
+    if kind == "ikp":
+        event = clean_text(row.text("event"))
+        return not event or event[:1].islower()
+    present = [n for n in ANCHORS["vor"] if n in row.slots]
+    if not present:
+        return False
+    return not any(clean_text(row.text(n))[:1].isdigit() for n in present)
+
+
+def join_split_row(table: LogicalTable, row: LogicalRow) -> bool:
+    """Append a page's first row to the row above when it is that row's tail; say if it was."""
+    if not table.rows or not any(s.text for s in row.slots.values()) or not _is_tail(table.kind, row):
+        return False
+    prev = table.rows[-1]
+    for name, slot in row.slots.items():
+        if not slot.text:
+            continue
+        target = prev.slots.get(name)
+        if target is None:
+            target = prev.slots[name] = Slot()
+        elif target.covered:
+            target = _owner(table, name) or target
+        target.text = join_texts(target.text, slot.text)
+    return True
+
+
+def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> None:
+    """Give a merged cell back the tail of its text that flowed onto the next page.
+
+    Seed 000: goal 1.5 is cut after "präglas av hög"; the next page's first row
+    (a new risk) holds "kvalitet, trygghet och självbestämmande" in the goal
+    column. A tail is recognised by not starting like a value: a goal without its
+    number, or text starting in lower case.
+    """
+    for name in FILL_LEVELS[table.kind]:
+        slot = row.slots.get(name)
+        if not slot or not slot.text:
+            continue
+        tail = (not starts_with_goal_id(slot.text)) if name == "goal" else slot.text[:1].islower()
+        if not tail:
+            continue
+        for prev in reversed(table.rows):
+            prev_slot = prev.slots.get(name)
+            if prev_slot and prev_slot.text:
+                prev_slot.text = join_texts(prev_slot.text, slot.text)
+                row.slots[name] = Slot("", True)
+                break
+
+
+def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = None
+                    ) -> list[LogicalTable]:
+    """Every register table of a document (VoR and IKP), each stacked over its pages."""
+    settings = NormalizeSettings.resolve(settings)
+    out: list[LogicalTable] = []
+    prev_table: Optional[Table] = None
+    prev_mapping: dict[int, str] = {}
+    current: Optional[LogicalTable] = None
+    for table in doc.tables:
+        skip, mapping = header_rows(table, settings)
+        continues = (current is not None and prev_table is not None
+                     and _is_page_continuation(doc, prev_table, table))
+        if mapping:
+            kind = table_kind(mapping)
+            if kind is None:
+                current, prev_table = None, None
+                continue
+            if continues and (kind != current.kind or set(mapping.values()) != set(current.columns)):
+                continues = False
+        elif continues and _same_columns(prev_table, table):
+            mapping = prev_mapping  # a page without a repeated header row
+        else:
+            current, prev_table = None, None
+            continue
+        if not continues:
+            current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
+                                   heading=_heading_before(doc, table))
+            out.append(current)
+        rows = _rows_of(table, skip, mapping)
+        if continues and rows:
+            if join_split_row(current, rows[0]):
+                current.joined_rows += 1
+                rows = rows[1:]
+            elif rows:
+                continue_merged_cells(current, rows[0])
+        current.rows.extend(rows)
+        current.pages.append(table.page)
+        prev_table, prev_mapping = table, mapping
+    return out
+
+
+def fill_merged_cells(rows: list[LogicalRow], levels: list[str]) -> list[dict[str, str]]:
+    """The value of each merged column for each row, blanks filled from above.
+
+    A covered slot (merged cell) always takes the value above. A blank slot takes
+    it only while every higher level did too: a new process starts a new working
+    method, so a blank working method beside a new process is really empty.
+    """
+    current = {name: "" for name in levels}
+    out = []
+    for row in rows:
+        inherit = True
+        for name in levels:
+            slot = row.slots.get(name)
+            if slot is None:
+                current[name] = ""
+                continue
+            if slot.covered or (not slot.text and inherit):
+                continue  # keep current[name]
+            current[name] = slot.text
+            inherit = False
+        out.append(dict(current))
+    return out

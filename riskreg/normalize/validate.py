@@ -1,0 +1,25 @@
+"""Validation: flag what does not add up, never rewrite what the document says."""
+from __future__ import annotations
+
+from ..schema import Risk
+
+
+def flag_risks(risks: list[Risk], controlled: set[int], has_control_plan: bool) -> None:
+    """Set each risk's flags.
+
+    risk_value_mismatch: the printed risk value is not probability x consequence.
+    in_ikp_but_no_control / control_but_not_in_ikp: the VoR's IKP column and the
+    internkontrollplan tables disagree (only checked where the document has both).
+    ``controlled`` holds the positions in ``risks`` that some control links to.
+    """
+    for i, risk in enumerate(risks):
+        flags = []
+        if (risk.probability is not None and risk.consequence is not None
+                and risk.risk_value is not None and risk.probability * risk.consequence != risk.risk_value):
+            flags.append("risk_value_mismatch")
+        if has_control_plan and risk.in_ikp is not None:
+            if risk.in_ikp and i not in controlled:
+                flags.append("in_ikp_but_no_control")
+            if not risk.in_ikp and i in controlled:
+                flags.append("control_but_not_in_ikp")
+        risk.flags = ";".join(flags)

@@ -1,0 +1,129 @@
+"""The whole path for one file and for many: PDF -> tables -> register rows -> flags.
+
+``extract_file`` reads one PDF; ``extract`` reads many (files or folders) and
+never lets one file's failure stop the others: it becomes a row of problems.
+"""
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .errors import NoRegisterTable, RiskregError
+from .extract import ExtractSettings, read_document
+from .match import LinkSettings, link_controls
+from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
+                        find_organisation, find_year, flag_risks)
+from .schema import Control, Problem, Risk, to_frame
+
+
+@dataclass
+class Settings:
+    """All settings of a run, one object per stage."""
+
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
+    normalize: NormalizeSettings = field(default_factory=NormalizeSettings)
+    link: LinkSettings = field(default_factory=LinkSettings)
+
+
+@dataclass
+class FileResult:
+    """What one PDF gave: its risks, controls and problems."""
+
+    source_file: str
+    risks: list[Risk] = field(default_factory=list)
+    controls: list[Control] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Register:
+    """A run's result as DataFrames of the register schema."""
+
+    risks: pd.DataFrame
+    controls: pd.DataFrame
+    problems: pd.DataFrame
+
+
+def extract_file(path: str | Path, settings: Settings | None = None,
+                 password: str | None = None) -> FileResult:
+    """Read one PDF into risks and controls. Raises a RiskregError when it cannot."""
+    settings = settings or Settings()
+    path = Path(path)
+    doc = read_document(path, settings.extract, password=password)
+    result = FileResult(source_file=path.name)
+    tables = assemble_tables(doc, settings.normalize)
+    vor = [t for t in tables if t.kind == "vor"]
+    ikp = [t for t in tables if t.kind == "ikp"]
+    if not vor and not ikp:
+        raise NoRegisterTable("No risk register table was found: no table has the columns of a "
+                              "väsentlighets- och riskanalys or an internkontrollplan "
+                              "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet).")
+    for table in vor:
+        result.risks.extend(build_risks(table, path.name, result.problems))
+    for table in ikp:
+        result.controls.extend(build_controls(table, path.name))
+    links = link_controls(result.risks, result.controls, settings.link)
+    flag_risks(result.risks, set(links.values()), has_control_plan=bool(ikp))
+    for ci, control in enumerate(result.controls):
+        if ci not in links:
+            result.problems.append(Problem(
+                source_file=path.name, page=control.page, severity="warning", code="control_not_linked",
+                message=f"The control for {control.event!r} matches no risk of the VoR well enough "
+                        f"(best score {control.link_score}); its risk_nr is left empty."))
+    texts = [line.text for line in doc.lines if line.page <= 3] or [line.text for line in doc.lines]
+    organisation = find_organisation(texts) or find_organisation([line.text for line in doc.lines])
+    year = find_year([line.text for line in doc.lines], path.name)
+    if organisation is None:
+        result.problems.append(Problem(path.name, None, "warning", "organisation_not_found",
+                                       "The document does not name its nämnd; organisation is empty."))
+    for row in [*result.risks, *result.controls]:
+        row.organisation, row.year = organisation, year
+    return result
+
+
+def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
+    """PDF files named, and every *.pdf below folders named, sorted within each folder."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"))
+        else:
+            found.append(p)
+    return found
+
+
+def extract(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
+            password: str | None = None, debug: bool = False) -> Register:
+    """Read PDFs (files or folders) into one register of risks, controls and problems."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    risks, controls, problems = [], [], []
+    for path in find_pdfs(paths):
+        try:
+            if not path.exists():
+                raise RiskregError(f"There is no file {path}.")
+            result = extract_file(path, settings, password=password)
+        except RiskregError as exc:
+            problems.append(Problem(path.name, exc.page, "error", exc.code, exc.message))
+            continue
+        except Exception as exc:  # a bug of ours must not stop the batch
+            message = f"riskreg failed on this file ({type(exc).__name__}: {exc}). Please report it."
+            if debug:
+                message += "\n" + traceback.format_exc()
+            problems.append(Problem(path.name, None, "error", "internal_error", message))
+            continue
+        risks.extend(result.risks)
+        controls.extend(result.controls)
+        problems.extend(result.problems)
+    return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
+                    problems=to_frame(problems, Problem))
+
+
+def file_year(name: str) -> int | None:
+    m = re.search(r"(20\d\d)", name)
+    return int(m.group(1)) if m else None

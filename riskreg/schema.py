@@ -1,0 +1,113 @@
+"""The register schema: every column of risks, controls and problems, defined once.
+
+The writers, the validation, the README's schema table and the tests all read
+the columns from here. Adding a column is one edit: a field on the dataclass.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Optional
+
+import pandas as pd
+
+# pandas dtype per Python annotation; nullable dtypes so that a column a
+# document lacks stays empty instead of turning into NaN or False.
+_DTYPES = {"str": "string", "int": "Int64", "bool": "boolean", "float": "Float64"}
+
+
+def col(meaning: str, default=None):
+    """A register column: its meaning goes into the README and --help."""
+    return field(default=default, metadata={"meaning": meaning})
+
+
+@dataclass
+class Risk:
+    """One row of the väsentlighets- och riskanalys: an unwanted event and its scores."""
+
+    source_file: str = col("file name of the PDF the row was read from")
+    page: int = col("page (1-based) the row starts on")
+    organisation: Optional[str] = col("the nämnd, read from the document's text")
+    year: Optional[int] = col("plan year, read from the document's text (file name as fallback)")
+    goal_id: Optional[str] = col('number of the council goal, e.g. "1.2" (no trailing dot)')
+    goal: Optional[str] = col("text of the council goal (KF:s mål) without its number")
+    process: Optional[str] = col("Process")
+    working_method: Optional[str] = col("Arbetssätt")
+    risk_nr: Optional[int] = col("Nr: the risk's number within the document")
+    event: Optional[str] = col("Oönskad händelse: the unwanted event, without glyphs")
+    probability: Optional[int] = col("Sannolikhet, 1-5")
+    probability_label: Optional[str] = col('Sannolikhet as words, e.g. "Mindre sannolikt"')
+    consequence: Optional[int] = col("Konsekvens, 1-5")
+    consequence_label: Optional[str] = col('Konsekvens as words, e.g. "Allvarlig"')
+    risk_value: Optional[int] = col("RV / Riskvärde as printed (not recomputed)")
+    in_ikp: Optional[bool] = col("in the internkontrollplan per the IKP column; empty without one")
+    handling: Optional[str] = col("Hantera risk")
+    status: Optional[str] = col("leading status word of Status/Åtgärd")
+    measure: Optional[str] = col("the rest of Status/Åtgärd")
+    description: Optional[str] = col("Beskrivning")
+    responsible: Optional[str] = col("Ansvarig")
+    flags: str = col("what failed validation, ';'-separated", default="")
+
+
+@dataclass
+class Control:
+    """One row of an internkontrollplan table: how a risk is controlled."""
+
+    source_file: str = col("file name of the PDF the row was read from")
+    page: int = col("page (1-based) the row starts on")
+    organisation: Optional[str] = col("the nämnd, read from the document's text")
+    year: Optional[int] = col("plan year")
+    goal_id: Optional[str] = col("council goal of the heading above the table")
+    process: Optional[str] = col("Process")
+    working_method: Optional[str] = col("Arbetssätt")
+    systematic_control: Optional[str] = col("Systematisk kontroll")
+    event: Optional[str] = col("Oönskad händelse, without the risk value glued to it")
+    risk_value: Optional[int] = col("the risk value printed with the event text")
+    control_activity: Optional[str] = col("Kontrollaktivitet")
+    risk_nr: Optional[int] = col("the VoR risk this control belongs to; empty when none matches")
+    link_score: Optional[int] = col("how well the control matched that risk, 0-100")
+
+
+@dataclass
+class Problem:
+    """An error or warning about one file (and page), in words an analyst understands."""
+
+    source_file: str = col("file name")
+    page: Optional[int] = col("page the problem is on, empty when it is the whole file")
+    severity: str = col('"error" (file or table not read) or "warning" (read, but check)')
+    code: str = col("stable code, e.g. not_a_pdf, no_register_table")
+    message: str = col("what happened and what to do, in plain words")
+
+
+def columns(row_type) -> list[str]:
+    return [f.name for f in fields(row_type)]
+
+
+def meanings(row_type) -> list[tuple[str, str, str]]:
+    """(name, type, meaning) of each column, for documentation."""
+    out = []
+    for f in fields(row_type):
+        dtype = _DTYPES[_base_type(f.type)]
+        out.append((f.name, dtype, f.metadata["meaning"]))
+    return out
+
+
+def _base_type(annotation) -> str:
+    text = str(annotation)
+    for name in ("bool", "int", "float", "str"):
+        if name in text:
+            return name
+    raise TypeError(f"unsupported column type {annotation!r}")
+
+
+def to_frame(rows: list, row_type) -> pd.DataFrame:
+    """A DataFrame with exactly the schema's columns, in order, with nullable dtypes."""
+    names = columns(row_type)
+    data = {n: [getattr(r, n) for r in rows] for n in names}
+    frame = pd.DataFrame(data, columns=names)
+    for f in fields(row_type):
+        frame[f.name] = frame[f.name].astype(_DTYPES[_base_type(f.type)])
+    return frame
+
+
+def empty_frame(row_type) -> pd.DataFrame:
+    return to_frame([], row_type)
