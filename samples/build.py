@@ -75,6 +75,11 @@ VARIANTS = [
             ikp_widths=(3.6, 4.4, 5.4, 6.2, 6.4),
             risk_value_typos={30: 6, 58: 8},
             drop_controls=(24,)),
+    Variant("farsta_2022", "Farsta stadsdelsnämnd", 2022, "FAR 2021/0077",
+            font="Liberation Serif", size=10,
+            vor_widths=(4.0, 3.0, 4.0, 1.0, 5.6, 2.8, 2.6, 1.0, 2.6),
+            ikp_widths=(3.6, 3.6, 4.6, 6.4, 7.0),
+            risk_value_typos={3: 9}),
 ]
 
 

@@ -77,4 +77,4 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     if not any_text and n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "
                           "Run it through OCR (for example ocrmypdf) and convert the result.")
-    return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines)
+    return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines, words=words)

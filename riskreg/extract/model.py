@@ -61,3 +61,5 @@ class Document:
     n_pages: int
     tables: list[Table]
     lines: list[TextLine]
+    #: words printed somewhere mid-line (see extract.text.vocabulary)
+    words: set[str] = field(default_factory=set)

@@ -19,7 +19,7 @@ class ExtractSettings:
     min_cols: int = 2
     #: a word broken without hyphen: its line ends within this many font sizes of the
     #: cell's right edge (less padding), so not even one more letter fitted
-    forced_break_chars: float = 0.8
+    forced_break_chars: float = 1.0
 
     @classmethod
     def resolve(cls, value=None) -> "ExtractSettings":

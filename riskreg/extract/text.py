@@ -29,6 +29,7 @@ class Line:
     top: float
     bottom: float
     size: float = 10.0
+    first_width: float = 5.0  # width of the line's first character
 
 
 def dedupe_chars(chars: list[dict], settings: ExtractSettings) -> list[dict]:
@@ -75,7 +76,7 @@ def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
             sizes = sorted(c.get("size", 10.0) for c in g)
             lines.append(Line(text, min(c["x0"] for c in g), max(c["x1"] for c in g),
                               min(c["top"] for c in g), max(c["bottom"] for c in g),
-                              sizes[len(sizes) // 2]))
+                              sizes[len(sizes) // 2], g[0]["x1"] - g[0]["x0"]))
     return lines
 
 
@@ -115,12 +116,12 @@ def join_lines(lines: list[Line], cell_box: tuple | None, settings: ExtractSetti
             text = line.text
             continue
         prev = lines[i - 1]
-        text = _join_two(text, line.text, prev, right_edge, settings, words)
+        text = _join_two(text, line.text, prev, right_edge, settings, words, line.first_width)
     return " ".join(text.split())
 
 
 def _join_two(left: str, right: str, prev: Line, right_edge, settings: ExtractSettings,
-              words: set[str] | None) -> str:
+              words: set[str] | None, line_first_width: float) -> str:
     first = right.split()[0] if right.split() else ""
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha():
         if first[:1].islower() and first.strip(".,").lower() not in _AFTER_HANGING_HYPHEN:
@@ -128,13 +129,15 @@ def _join_two(left: str, right: str, prev: Line, right_edge, settings: ExtractSe
         if first[:1].isupper():
             return left + right  # "Hägersten-" + "Liljeholmens"
         return left + " " + right  # "hälso-" + "och sjukvård"
+    if left.endswith("/") and first[:1].isalpha():
+        return left + right  # "Avvikelsehantering/" + "rapportering": a break after the slash
     # a single word filling the line to the cell's edge was broken where it hit the edge
-    # Geometry alone cannot tell "Trygghetsskapande" / "arbete" (a wrap) from
+    # A word is broken only where not even its next letter fitted. Geometry alone cannot tell "Trygghetsskapande" / "arbete" (a wrap) from
     # "Biståndshandläggnin" / "g" (a break), so the tail must also be no word.
     tail = _token(first)
     if (right_edge is not None and " " not in prev.text and tail.isalpha() and first[:1].islower()
             and tail not in _SHORT_WORDS
-            and right_edge - prev.x1 < settings.forced_break_chars * prev.size):
+            and right_edge - prev.x1 < min(line_first_width, settings.forced_break_chars * prev.size)):
         is_fragment = tail not in words if words is not None else len(tail) <= 3
         if is_fragment:
             return left + right

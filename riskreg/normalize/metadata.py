@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Optional
 
 # "Hägersten-Liljeholmens stadsdelsnämnd", "Utbildningsnämnden", "Socialnämnden"
-_ORG = re.compile(r"\b((?:[A-ZÅÄÖ][\w-]*s\s+)?[a-zåäö-]*nämnd)(?:en)?\b|\b([A-ZÅÄÖ][a-zåäö-]*nämnd)(?:en)?\b")
+_ORG = re.compile(r"\b((?:[A-ZÅÄÖ][\w-]*\s+)?[a-zåäö-]*nämnd)(?:en)?\b|\b([A-ZÅÄÖ][a-zåäö-]*nämnd)(?:en)?\b")
 # a year after the words that name the plan: "internkontrollplan 2020", "för 2021"
 _PLAN_YEAR = re.compile(r"(?:internkontrollplan|verksamhetsplan|riskanalys|ikp|vor)\w*\s*"
                         r"(?:för\s+(?:år\s+)?)?(20\d\d)\b", re.I)
@@ -15,17 +15,30 @@ _ANY_YEAR = re.compile(r"\b(20\d\d)\b")
 
 def _unspaced(text: str) -> str:
     """Undo letter-spacing: 'V ä s e n t l i g' -> 'Väsentlig' (single letters joined)."""
-    if re.search(r"(?:\b\w\s){6,}", text):
+    if _is_letter_spaced(text):
         return re.sub(r"(?<=\b\w) (?=\w\b)", "", text)
     return text
 
 
+def _is_letter_spaced(text: str) -> bool:
+    return bool(re.search(r"(?:\b\w\s){6,}", text))
+
+
 def find_organisation(texts: list[str]) -> Optional[str]:
-    """The nämnd named most often in the document's text; ties go to the first named."""
+    """The nämnd named most often in the document's text; ties go to the first named.
+
+    Letter-spaced titles are read only when no plain line names a nämnd: undoing
+    the spacing loses the gaps between words.
+    """
+    plain = [t for t in texts if not _is_letter_spaced(t)]
+    return _most_named(plain) or _most_named([_unspaced(t) for t in texts if _is_letter_spaced(t)])
+
+
+def _most_named(texts: list[str]) -> Optional[str]:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for i, text in enumerate(texts):
-        for m in _ORG.finditer(_unspaced(text)):
+        for m in _ORG.finditer(text):
             name = m.group(1) or m.group(2)
             if name[0].isupper():
                 counts[name] += 1
