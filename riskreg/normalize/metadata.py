@@ -6,11 +6,11 @@ from collections import Counter
 from typing import Optional
 
 # "Hägersten-Liljeholmens stadsdelsnämnd", "Utbildningsnämnden", "Socialnämnden"
-_ORG = re.compile(r"\b((?:[A-ZÅÄÖ][\w-]*\s+)?[a-zåäö-]*nämnd)(?:en)?\b|\b([A-ZÅÄÖ][a-zåäö-]*nämnd)(?:en)?\b")
+_ORG = re.compile(r"\b((?:[A-ZÅÄÖ][\w-]*\s+)?[a-zåäö-]*nämnd)(?:en)?\b|\b([A-ZÅÄÖ][a-zåäö-]*nämnd(?:en)?)\b")
 # a year after the words that name the plan: "internkontrollplan 2020", "för 2021"
 _PLAN_YEAR = re.compile(r"(?:internkontrollplan|verksamhetsplan|riskanalys|ikp|vor)\w*\s*"
                         r"(?:för\s+(?:år\s+)?)?(20\d\d)\b", re.I)
-_ANY_YEAR = re.compile(r"\b(20\d\d)\b")
+_ANY_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 def _unspaced(text: str) -> str:

@@ -12,7 +12,7 @@ CONSEQUENCE_SCALE = {1: "Försumbar", 2: "Lindrig", 3: "Kännbar", 4: "Allvarlig
 # every value probability x consequence can take on the 1-5 scales
 RISK_VALUES = {p * k for p in range(1, 6) for k in range(1, 6)}
 
-_GOAL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)(.*)$", re.S)
+_GOAL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$|(?=[A-ZÅÄÖ]))(.*)$", re.S)
 _SCORE = re.compile(r"^\s*([1-5])\s*[.,:)]?\s*(.*?)\s*$", re.S)
 
 

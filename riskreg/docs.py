@@ -1,0 +1,20 @@
+"""The README's schema tables, generated from riskreg.schema (a test keeps them in sync).
+
+    python -m riskreg.docs   # prints the tables to paste between the README's markers
+"""
+from __future__ import annotations
+
+from .schema import Control, Problem, Risk, meanings
+
+
+def schema_markdown() -> str:
+    parts = []
+    for title, row_type in (("risks", Risk), ("controls", Control), ("problems", Problem)):
+        parts.append(f"`{title}`:\n\n| column | type | meaning |\n|---|---|---|")
+        parts.extend(f"| `{name}` | {dtype} | {meaning} |" for name, dtype, meaning in meanings(row_type))
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(schema_markdown(), end="")

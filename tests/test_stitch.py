@@ -1,0 +1,108 @@
+"""Stacking a register table over its pages, on small hand-made tables.
+
+A table is written as rows of strings; "^" marks a slot covered by the merged
+cell above it.
+"""
+from riskreg.extract import Document, Table
+from riskreg.extract.model import Cell, TextLine
+from riskreg.normalize.stitch import assemble_tables, fill_merged_cells
+
+VOR_HEADER = ["KF:s mål", "Process", "Arbetssätt", "Nr", "Oönskad händelse",
+              "Sannolikhet", "Konsekvens", "RV"]
+IKP_HEADER = ["Process", "Arbetssätt", "Systematisk kontroll", "Oönskad händelse",
+              "Kontrollaktivitet"]
+EDGES = [float(x) for x in range(0, 900, 100)]
+
+
+def table(page: int, rows: list[list[str]], top: float = 50.0) -> Table:
+    cells = []
+    n_cols = len(rows[0])
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text == "^":
+                continue
+            span = 1
+            while r + span < len(rows) and rows[r + span][c] == "^":
+                span += 1
+            box = (EDGES[c], top + 20 * r, EDGES[c + 1], top + 20 * (r + span))
+            cells.append(Cell(text, page, box, r, c, row_span=span))
+    bbox = (0.0, top, EDGES[n_cols], top + 20 * len(rows))
+    return Table(page, bbox, len(rows), n_cols, cells, EDGES[:n_cols + 1])
+
+
+def doc(*tables: Table, lines=()) -> Document:
+    return Document("test.pdf", max(t.page for t in tables), list(tables), list(lines))
+
+
+def vor_rows(doc_):
+    (t,) = assemble_tables(doc_)
+    assert t.kind == "vor"
+    return t, [{k: s.text for k, s in row.slots.items()} for row in t.rows]
+
+
+def test_repeated_header_is_dropped_and_pages_stacked():
+    p1 = table(1, [VOR_HEADER, ["1.1. Mål", "Ekonomi", "Budget", "1", "Underskott", "2.", "3.", "6"]])
+    p2 = table(2, [VOR_HEADER, ["", "", "", "2", "Fel i attest", "3.", "3.", "9"]])
+    t, rows = vor_rows(doc(p1, p2))
+    assert [r["risk_nr"] for r in rows] == ["1", "2"]
+    assert t.pages == [1, 2]
+    assert all(r["event"] != "Oönskad händelse" for r in rows)
+
+
+def test_row_split_by_page_break_is_joined():
+    p1 = table(1, [VOR_HEADER, ["1.1. Mål", "Ekonomi", "Budget", "1", "Underskott i verk-", "2.", "3.", "6"]])
+    p2 = table(2, [VOR_HEADER, ["", "", "", "", "samheten", "Mindre sannolikt", "Kännbar", ""],
+                   ["", "", "", "2", "Fel i attest", "3. Möjlig", "3. Kännbar", "9"]])
+    t, rows = vor_rows(doc(p1, p2))
+    assert len(rows) == 2
+    assert rows[0]["event"] == "Underskott i verksamheten"
+    assert rows[0]["probability"] == "2. Mindre sannolikt"
+    assert t.joined_rows == 1
+    assert t.rows[0].page == 1
+
+
+def test_merged_cell_tail_on_next_page_goes_back_to_its_cell():
+    p1 = table(1, [VOR_HEADER, ["1.5. Äldre ska ha ett liv präglat av hög", "Omsorg", "Stöd", "1", "Brist", "2.", "2.", "4"]])
+    p2 = table(2, [VOR_HEADER, ["kvalitet och trygghet", "", "", "2", "Fall", "3.", "3.", "9"]])
+    t, rows = vor_rows(doc(p1, p2))
+    assert rows[0]["goal"] == "1.5. Äldre ska ha ett liv präglat av hög kvalitet och trygghet"
+    assert t.rows[1].slots["goal"].covered
+    filled = fill_merged_cells(t.rows, ["goal", "process", "working_method"])
+    assert filled[1]["goal"] == filled[0]["goal"]
+
+
+def test_fill_merged_cells_by_level():
+    p1 = table(1, [VOR_HEADER,
+                   ["1.1. Mål", "Ekonomi", "Budget", "1", "A", "1.", "1.", "1"],
+                   ["^", "^", "^", "2", "B", "1.", "1.", "1"],
+                   ["^", "Personal", "", "3", "C", "1.", "1.", "1"],
+                   ["^", "^", "", "4", "D", "1.", "1.", "1"]])
+    (t,) = assemble_tables(doc(p1))
+    filled = fill_merged_cells(t.rows, ["goal", "process", "working_method"])
+    assert [f["process"] for f in filled] == ["Ekonomi", "Ekonomi", "Personal", "Personal"]
+    # a new process starts a new working method: the blank under "Personal" stays blank
+    assert [f["working_method"] for f in filled] == ["Budget", "Budget", "", ""]
+    assert {f["goal"] for f in filled} == {"1.1. Mål"}
+
+
+def test_ikp_tables_under_different_goals_stay_apart_and_keep_their_heading():
+    t1 = table(1, [IKP_HEADER, ["Ekonomi", "Attest", "Stickprov", "9 Fel i attest", "Kontroll"]], top=80)
+    t2 = table(2, [IKP_HEADER, ["Omsorg", "Tillsyn", "Uppföljning", "Fall 12", "Granskning"]], top=80)
+    lines = [TextLine(1, 60, "1.1. Ekonomin är i balans"), TextLine(2, 60, "2.3. Äldre är trygga")]
+    tables = assemble_tables(doc(t1, t2, lines=lines))
+    assert [t.kind for t in tables] == ["ikp", "ikp"]
+    assert [t.heading for t in tables] == ["1.1. Ekonomin är i balans", "2.3. Äldre är trygga"]
+
+
+def test_ikp_event_continued_in_lower_case_is_joined():
+    t1 = table(1, [IKP_HEADER, ["Ekonomi", "Attest", "Stickprov", "9 Fel i attest av", "Kontroll"]])
+    t2 = table(2, [IKP_HEADER, ["", "", "", "fakturor", ""],
+                   ["", "", "", "6 Sen betalning", "Kontroll"]])
+    (t,) = assemble_tables(doc(t1, t2))
+    assert [r.text("event") for r in t.rows] == ["9 Fel i attest av fakturor", "6 Sen betalning"]
+
+
+def test_other_tables_are_ignored():
+    legend = table(1, [["Sannolikhet", "Konsekvens", "Riskvärde"], ["1", "1", "1"]])
+    contents = table(1, [["Innehåll", "Sida"], ["Inledning", "3"]], top=300)
+    assert assemble_tables(doc(legend, contents)) == []

@@ -1,0 +1,63 @@
+"""Characters -> cell text: doubled characters, lines, broken words."""
+from riskreg.extract.settings import ExtractSettings
+from riskreg.extract.text import Line, chars_to_lines, dedupe_chars, join_lines, vocabulary
+
+S = ExtractSettings()
+
+
+def chars(text: str, x0: float = 10.0, top: float = 100.0, width: float = 5.0, size: float = 10.0):
+    out = []
+    for i, ch in enumerate(text):
+        out.append({"text": ch, "x0": x0 + i * width, "x1": x0 + (i + 1) * width,
+                    "top": top, "bottom": top + size, "size": size})
+    return out
+
+
+def test_fake_bold_characters_are_read_once():
+    bold = chars("Risk") + chars("Risk", x0=10.3)
+    assert "".join(c["text"] for c in dedupe_chars(bold, S)) == "Risk"
+
+
+def test_double_letters_of_a_word_are_kept():
+    assert "".join(c["text"] for c in dedupe_chars(chars("Kännbar"), S)) == "Kännbar"
+
+
+def test_chars_to_lines_orders_lines_and_finds_spaces():
+    cs = chars("rad", top=120) + chars("Första", top=100) + chars("två", x0=10 + 6 * 5 + 3, top=100.5)
+    lines = chars_to_lines(cs, S)
+    assert [line.text for line in lines] == ["Första två", "rad"]
+
+
+def line(text: str, x0: float, x1: float, top: float) -> Line:
+    return Line(text, x0, x1, top, top + 10, size=10.0, first_width=5.0)
+
+
+def test_line_break_hyphen_is_removed_but_compound_hyphen_kept():
+    box = (0, 0, 100, 50)
+    assert join_lines([line("Brist i ut-", 2, 60, 0), line("redningen", 2, 50, 12)], box, S) == \
+        "Brist i utredningen"
+    assert join_lines([line("hälso-", 2, 40, 0), line("och sjukvård", 2, 70, 12)], box, S) == \
+        "hälso- och sjukvård"
+    assert join_lines([line("Hägersten-", 2, 60, 0), line("Liljeholmen", 2, 70, 12)], box, S) == \
+        "Hägersten-Liljeholmen"
+
+
+def test_word_broken_at_the_cell_edge_is_joined():
+    box = (0, 0, 100, 50)
+    # the line reaches the right edge (98 = 100 less 2 padding): no letter more fitted
+    joined = join_lines([line("Konsekven", 2, 97.5, 0), line("s", 2, 7, 12)], box, S, words=set())
+    assert joined == "Konsekvens"
+
+
+def test_a_real_word_after_a_full_line_is_a_new_word():
+    box = (0, 0, 100, 50)
+    lines = [line("Trygghetsskapande", 2, 97.5, 0), line("arbete", 2, 30, 12)]
+    assert join_lines(lines, box, S, words={"arbete"}) == "Trygghetsskapande arbete"
+    # a short line never glues, whatever follows
+    assert join_lines([line("Brist", 2, 30, 0), line("rutin", 2, 30, 12)], box, S, words=set()) == \
+        "Brist rutin"
+
+
+def test_vocabulary_holds_words_printed_mid_line():
+    lines = [[line("Samverkan med skolan", 0, 90, 0), line("komelse", 0, 30, 12)]]
+    assert vocabulary(lines) == {"med", "skolan"}
