@@ -9,15 +9,18 @@ join the risk it matches best.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from ..schema import Control, Risk
+from ..settings_base import SettingsBase
 from .similarity import context_similarity, text_similarity
 
 
 @dataclass(frozen=True)
-class LinkSettings:
+class LinkSettings(SettingsBase):
     """Weights of the link score (they sum to 1) and the score a link needs."""
+
+    stage = "link"
 
     event_weight: float = 0.6
     context_weight: float = 0.2
@@ -27,18 +30,6 @@ class LinkSettings:
     threshold: float = 70.0
     #: ... and only if the event texts alone are at least this alike
     min_event_similarity: float = 70.0
-
-    @classmethod
-    def resolve(cls, value=None) -> "LinkSettings":
-        if value is None:
-            return cls()
-        if isinstance(value, cls):
-            return value
-        known = {f.name for f in fields(cls)}
-        unknown = set(value) - known
-        if unknown:
-            raise ValueError(f"unknown link setting(s): {', '.join(sorted(unknown))}")
-        return cls(**value)
 
 
 def link_score(control: Control, risk: Risk, s: LinkSettings) -> tuple[float, float]:
