@@ -61,3 +61,26 @@ def test_a_real_word_after_a_full_line_is_a_new_word():
 def test_vocabulary_holds_words_printed_mid_line():
     lines = [[line("Samverkan med skolan", 0, 90, 0), line("komelse", 0, 30, 12)]]
     assert vocabulary(lines) == {"med", "skolan"}
+
+
+def test_piece_of_a_word_after_other_words_is_joined_when_the_document_knows_the_word():
+    box = (0, 0, 100, 50)
+    lines = [line("med till inte", 2, 97.5, 0), line("rnkontrollpl", 2, 97.5, 12), line("an", 2, 12, 24)]
+    assert join_lines(lines, box, S, words={"internkontrollplan", "med", "till", "inte"}) == \
+        "med till internkontrollplan"
+    # the same lines in a document that never prints the whole word: a wrap
+    assert join_lines([line("en bra", 2, 97.5, 0), line("arbetsgivare", 2, 60, 12)], box, S,
+                      words={"en", "bra"}) == "en bra arbetsgivare"
+
+
+def test_slash_keeps_its_space_when_the_document_prints_it_so():
+    box = (0, 0, 100, 50)
+    lines = [line("vårdskador/", 2, 60, 0), line("missförhållanden", 2, 80, 12)]
+    assert join_lines(lines, box, S, words=set()) == "vårdskador/missförhållanden"
+    assert join_lines(lines, box, S, words={"vårdskador/"}) == "vårdskador/ missförhållanden"
+
+
+def test_vocabulary_leaves_out_pieces_at_a_full_line_end():
+    box = (0, 0, 100, 50)
+    lines = [line("Med till v", 2, 97.5, 0), line("äsentlighets- och", 2, 90, 12), line("Slut", 2, 30, 24)]
+    assert vocabulary([lines], [box]) == {"med", "till", "och", "slut"}

@@ -70,7 +70,8 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
                          f"({type(exc).__name__}). It may be truncated; fetch it again.") from exc
     finally:
         pdf.close()
-    words = vocabulary([c.lines for t in tables for c in t.cells])
+    cells = [c for t in tables for c in t.cells]
+    words = vocabulary([c.lines for c in cells], [c.bbox for c in cells], settings)
     for t in tables:
         for c in t.cells:
             c.text = join_lines(c.lines, c.bbox, settings, words)

@@ -84,16 +84,57 @@ def _token(word: str) -> str:
     return word.strip(".,;:()!?\"'").lower()
 
 
-def vocabulary(cells_lines: list[list[Line]]) -> set[str]:
-    """Words the document prints somewhere other than at the start of a line.
+def _right_edge(lines: list[Line], cell_box: tuple | None) -> float | None:
+    """How far a full line of a cell reaches: its right edge less the padding seen on the left."""
+    if cell_box is None or not lines:
+        return None
+    padding = min(line.x0 for line in lines) - cell_box[0]
+    return cell_box[2] - max(padding, 0.0)
 
-    A line-start fragment such as "komelse" (of "Samverkansöverens-komelse",
-    broken by a narrow column) is never printed mid-line; a real word is.
+
+def _reaches_edge(line: Line, right_edge: float | None, next_first_width: float,
+                  settings: ExtractSettings) -> bool:
+    """Does a line end so close to its cell's edge that not even one more letter fitted?"""
+    return right_edge is not None and right_edge - line.x1 < min(
+        next_first_width, settings.forced_break_chars * line.size)
+
+
+def vocabulary(cells_lines: list[list[Line]], boxes: list[tuple] | None = None,
+               settings: ExtractSettings | None = None) -> set[str]:
+    """Words the document prints whole: never where a broken word's piece could stand.
+
+    A piece of a word broken by a narrow column stands at the end of a line that
+    reaches the cell's edge ("Med till v") or at the start of the next line
+    ("äsentlighets-", "komelse"). Every other word is whole: words inside a line,
+    a cell's first word, the first word after a line that ended short, the last
+    word of a line that ended short. Without the cells' boxes, only words after
+    a line's first count.
     """
+    settings = settings or ExtractSettings()
     words: set[str] = set()
-    for lines in cells_lines:
-        for line in lines:
-            words.update(_token(w) for w in line.text.split()[1:])
+    for n, lines in enumerate(cells_lines):
+        edge = _right_edge(lines, boxes[n]) if boxes is not None else None
+        for i, line in enumerate(lines):
+            tokens = line.text.split()
+            if edge is None:
+                words.update(_token(w) for w in tokens[1:])
+                continue
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            full = nxt is not None and _reaches_edge(line, edge, nxt.first_width, settings)
+            prev = lines[i - 1] if i else None
+            # after a line of one word, a line's first word may be that word's tail
+            # even where the geometry does not show it ("Biståndshandlägg" / "ning")
+            after_break = prev is not None and (
+                _reaches_edge(prev, edge, line.first_width, settings)
+                or prev.text.endswith(("-", "/")) or " " not in prev.text.strip())
+            keep = tokens[:]
+            if keep and (full or (nxt is not None and keep[-1].endswith(("-", "/")))):
+                keep = keep[:-1]
+            # a cell starting in lower case is the tail of a cell cut by a page break
+            cut = prev is None and tokens and tokens[0][:1].islower()
+            if (after_break or cut) and keep and keep[0] is tokens[0]:
+                keep = keep[1:]
+            words.update(_token(w) for w in keep)
     return words
 
 
@@ -103,13 +144,9 @@ def join_lines(lines: list[Line], cell_box: tuple | None, settings: ExtractSetti
 
     ``words`` is the document's vocabulary (see ``vocabulary``); without it only
     tails of up to three letters count as word fragments. ``cell_box`` (x0, top,
-    x1, bottom) tells how far a full line reaches: its right edge less the padding
-    seen on the left.
+    x1, bottom) tells how far a full line reaches.
     """
-    right_edge = None
-    if cell_box is not None and lines:
-        padding = min(line.x0 for line in lines) - cell_box[0]
-        right_edge = cell_box[2] - max(padding, 0.0)
+    right_edge = _right_edge(lines, cell_box)
     text = ""
     for i, line in enumerate(lines):
         if i == 0:
@@ -118,6 +155,12 @@ def join_lines(lines: list[Line], cell_box: tuple | None, settings: ExtractSetti
         prev = lines[i - 1]
         text = _join_two(text, line.text, prev, right_edge, settings, words, line.first_width)
     return " ".join(text.split())
+
+
+def _starts_a_word(piece: str, words: set[str]) -> bool:
+    """Is ``piece`` a word of the document, or the start of one (the word may go on
+    onto a further line: "inte" + "rnkontrollpl" + "an")?"""
+    return piece in words or any(w.startswith(piece) for w in words)
 
 
 def _join_two(left: str, right: str, prev: Line, right_edge, settings: ExtractSettings,
@@ -130,15 +173,29 @@ def _join_two(left: str, right: str, prev: Line, right_edge, settings: ExtractSe
             return left + right  # "Hägersten-" + "Liljeholmens"
         return left + " " + right  # "hälso-" + "och sjukvård"
     if left.endswith("/") and first[:1].isalpha():
-        return left + right  # "Avvikelsehantering/" + "rapportering": a break after the slash
-    # a single word filling the line to the cell's edge was broken where it hit the edge
-    # A word is broken only where not even its next letter fitted. Geometry alone cannot tell "Trygghetsskapande" / "arbete" (a wrap) from
-    # "Biståndshandläggnin" / "g" (a break), so the tail must also be no word.
-    tail = _token(first)
-    if (right_edge is not None and " " not in prev.text and tail.isalpha() and first[:1].islower()
+        # "Avvikelsehantering/" + "rapportering": a break after the slash, unless the
+        # document prints that word with a space after its slash mid-line ("vårdskador/ ...")
+        if words is None or _token(left.split()[-1]) not in words:
+            return left + right
+    # A word broken where it hit the cell's edge: the line ends so close to the edge
+    # that not even the next letter fitted, and the next line starts in lower case.
+    # Geometry alone cannot tell "Trygghetsskapande" / "arbete" (a wrap) from
+    # "Biståndshandläggnin" / "g" (a break), so the tail must also be no word of the
+    # document. Word breaks a word only on a line of its own; other producers
+    # (reportlab) fill the rest of a line with the word's start ("Med till v" /
+    # "äsentlighets-"): then the line's last piece must be no word either, or the
+    # two pieces must make one.
+    tail = _token(first).rstrip("-")
+    if (right_edge is not None and tail.isalpha() and first[:1].islower()
             and tail not in _SHORT_WORDS
-            and right_edge - prev.x1 < min(line_first_width, settings.forced_break_chars * prev.size)):
-        is_fragment = tail not in words if words is not None else len(tail) <= 3
-        if is_fragment:
+            and _reaches_edge(prev, right_edge, line_first_width, settings)):
+        if words is None:
+            is_break = " " not in prev.text and len(tail) <= 3
+        else:
+            last = _token(left.split()[-1]) if left.split() else ""
+            is_break = tail not in words and (
+                " " not in prev.text or _starts_a_word(last + tail, words)
+                or (len(last) <= 2 and last.isalpha() and last not in words and last not in _SHORT_WORDS))
+        if is_break:
             return left + right
     return left + " " + right

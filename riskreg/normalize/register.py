@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..schema import Control, Problem, Risk
+from .repair import repair_row, split_repeated_measure
 from .parse import (CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, parse_in_ikp, parse_int,
                     parse_score, split_glued_value, split_goal)
 from .stitch import FILL_LEVELS, LogicalTable, fill_merged_cells
@@ -31,6 +32,7 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
     has = set(table.columns)
     risks = []
     for row, merged in zip(table.rows, filled):
+        repair_row(table.columns, row)
         goal_id, goal = split_goal(merged["goal"]) if "goal" in has else (None, None)
         values = {}
         for name, scale in (("probability", PROBABILITY_SCALE), ("consequence", CONSEQUENCE_SCALE)):
@@ -56,6 +58,9 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
         in_ikp = parse_in_ikp(row.text("in_ikp"), says_no) if "in_ikp" in has else None
         status, measure = (split_status(row.text("status_measure"))
                            if "status_measure" in has else (None, None))
+        description = clean_text(row.text("description")) if "description" in has else None
+        if measure and description is not None:
+            measure, description = split_repeated_measure(measure, description)
         risks.append(Risk(
             source_file=source, page=row.page, organisation=None, year=None,
             goal_id=goal_id, goal=goal or None,
@@ -67,7 +72,7 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
             risk_value=ints["risk_value"], in_ikp=in_ikp,
             handling=clean_text(row.text("handling")) if "handling" in has else None,
             status=status or None, measure=measure or None,
-            description=clean_text(row.text("description")) if "description" in has else None,
+            description=description,
             responsible=clean_text(row.text("responsible")) if "responsible" in has else None,
         ))
     return risks
