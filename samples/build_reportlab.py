@@ -276,9 +276,139 @@ def build_uppfoljning() -> None:
     print(f"built samples/{stem}.pdf ({len(pages)} pages of table)")
 
 
+# --- seed 000 from another producer: ruled and unruled, portrait ---------------------
+
+ENSKEDE_HEADER = ["Nr", "KF:s mål", "Process", "Arbetssätt", "Oönskad händelse", "Riskvärde",
+                  "Sannolikhet (1-5)", "Konsekvens (1-5)", "IKP"]
+ENSKEDE_IKP_HEADER = ["Process", "Arbetssätt", "Systematisk kontroll", "Oönskad händelse",
+                      "Kontrollmoment"]
+LEVEL_COLOURS = [(12, "#C00000"), (4, "#E0A000"), (0, "#009030")]
+
+
+def event_cell(event: str, value: int, style: ParagraphStyle) -> Paragraph:
+    colour = next(c for bound, c in LEVEL_COLOURS if value >= bound)
+    return Paragraph(f'<font color="{colour}">\u25a0</font> {escape(event)}', style)
+
+
+def build_enskede(ruled: bool) -> None:
+    stem = f"enskede_2023_{'ruled' if ruled else 'unruled'}"
+    organisation, year, dnr = "Enskede-Årsta-Vantörs stadsdelsnämnd", 2023, "EÅV 2022/0918"
+    risks = read_csv(SOURCE / "seed000_vor.csv")
+    controls = read_csv(SOURCE / "seed000_ikp.csv")
+    style = ParagraphStyle("cell", fontName="Sans", fontSize=6, leading=7.2)
+    body = ParagraphStyle("body", fontName="Sans", fontSize=9, leading=12)
+    heading = ParagraphStyle("heading", fontName="Sans", fontSize=10, leading=14, spaceBefore=6,
+                             spaceAfter=6)
+    pagesize = A4
+    frame_height = pagesize[1] - 44 - 40 - 12
+    layout = Layout(ENSKEDE_HEADER, [14, 76, 76, 88, 92, 32, 50, 50, 45], style, ruled=ruled,
+                    merged=(1, 2, 3))
+    printed = []
+    for r in risks:
+        value = int(r["risk_value"])
+        printed.append([r["risk_nr"], r["goal"], r["process"], r["working_method"],
+                        event_cell(r["event"], value, style), str(value), r["probability"],
+                        r["consequence"], "Nej, endast VoR" if r["ikp"] == "nej" else ""])
+    # blank cells must read as blank to the span logic: the event cell is never blank
+    vor_pages = paginate(layout, printed, frame_height - 40, frame_height - 10)
+    ikp_layout = Layout(ENSKEDE_IKP_HEADER, [90, 100, 100, 113, 120], style, ruled=ruled,
+                        merged=(0, 1, 2))
+    goals: list[tuple[str, list[dict]]] = []
+    for c in controls:
+        if not goals or goals[-1][0] != c["goal"]:
+            goals.append((c["goal"], []))
+        goals[-1][1].append(c)
+    # the control plan: one table per goal under its heading, a table moved whole to the
+    # next page when it does not fit; the page of every control is counted here
+    ikp_flow, control_pages, page, used = [], [], len(vor_pages) + 2, 0.0
+    for goal, rows in goals:
+        cells = [[c["process"], c["working_method"], c["systematic_control"], c["event_as_printed"],
+                  c["control_activity"]] for c in rows]
+        t = page_table(ikp_layout, cells)
+        _, h = t.wrap(sum(ikp_layout.widths), 10_000)
+        head = Paragraph(escape(goal), heading)
+        _, hh = head.wrap(sum(ikp_layout.widths), 10_000)
+        need = h + hh + heading.spaceBefore + heading.spaceAfter + 14
+        if used + need > frame_height - 30 and used:
+            ikp_flow.append(PageBreak())
+            page, used = page + 1, 0.0
+        ikp_flow += [head, t, Spacer(1, 14)]
+        used += need
+        control_pages += [page] * len(rows)
+
+    def story():
+        out = [SpacedTitle("Väsentlighets- och riskanalys", "Sans", 14),
+               Paragraph(f"{organisation}. Verksamhetsplan {year} med internkontrollplan {year}.", body),
+               Spacer(1, 8), Paragraph("Innehåll", heading)]
+        toc = Table([["Inledning", "1"], ["Väsentlighets- och riskanalys", "2"],
+                     ["Internkontrollplan", str(len(vor_pages) + 2)]], colWidths=[300, 40])
+        legend = Table([["Nivå", "Sannolikhet", "Konsekvens"]] +
+                       [[str(n), PROBABILITY[n], CONSEQUENCE[n]] for n in range(5, 0, -1)],
+                       colWidths=[40, 120, 120])
+        values = [int(r["risk_value"]) for r in risks]
+        summary = Table([["Kritisk", "Medium", "Låg", "Totalt"],
+                         [str(sum(v >= 12 for v in values)), str(sum(4 <= v < 12 for v in values)),
+                          str(sum(v <= 3 for v in values)), str(len(values))]], colWidths=[60] * 4)
+        for t in (toc, legend, summary):
+            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else
+                                  [("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black)]))
+            t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "Sans"),
+                                   ("FONTSIZE", (0, 0), (-1, -1), 8)]))
+        out += [toc, Spacer(1, 10), Paragraph("Bedömningsskala", heading), legend, Spacer(1, 10),
+                Paragraph("Sammanställning av riskvärden", heading), summary, PageBreak(),
+                Paragraph("Väsentlighets- och riskanalys", heading)]
+        for i, rows in enumerate(vor_pages):
+            if i:
+                out.append(PageBreak())
+            out.append(page_table(layout, rows))
+        out += [PageBreak(), Paragraph("Internkontrollplan", heading)] + ikp_flow
+        return out
+
+    build_pdf(HERE / f"{stem}.pdf", story, dnr, pagesize)
+    linked = {c["risk_nr"] for c in controls}
+    risk_pages = [p for p, rows in enumerate(vor_pages, start=2) for _ in rows]
+    filled = resolve_merged(risks, ["goal", "process", "working_method"])
+    risk_rows = []
+    for r, page in zip(filled, risk_pages):
+        p, p_label = score(r["probability"])
+        k, k_label = score(r["consequence"])
+        in_ikp = r["ikp"] != "nej"
+        flags = []
+        if p * k != int(r["risk_value"]):
+            flags.append("risk_value_mismatch")
+        if in_ikp and r["risk_nr"] not in linked:
+            flags.append("in_ikp_but_no_control")
+        if not in_ikp and r["risk_nr"] in linked:
+            flags.append("control_but_not_in_ikp")
+        goal_id, goal = split_goal(r["goal"])
+        risk_rows.append(dict(
+            source_file=f"{stem}.pdf", page=page, organisation=organisation, year=year,
+            goal_id=goal_id, goal=goal, process=r["process"], working_method=r["working_method"],
+            risk_nr=r["risk_nr"], event=r["event"], probability=p, probability_label=p_label,
+            consequence=k, consequence_label=k_label, risk_value=r["risk_value"],
+            in_ikp="true" if in_ikp else "false", handling="", status="", measure="",
+            description="", responsible="", flags=";".join(flags)))
+    control_rows = []
+    for c, page in zip(resolve_merged(controls, ["process", "working_method", "systematic_control"]),
+                       control_pages):
+        m = re.match(r"^(\d{1,2})\s+(.*)$", c["event_as_printed"])
+        n = re.match(r"^(.*?)\s+(\d{1,2})$", c["event_as_printed"])
+        value, event = (m.group(1), m.group(2)) if m else (n.group(2), n.group(1)) if n else ("", c["event_as_printed"])
+        control_rows.append(dict(
+            source_file=f"{stem}.pdf", page=page, organisation=organisation, year=year,
+            goal_id=split_goal(c["goal"])[0], process=c["process"], working_method=c["working_method"],
+            systematic_control=c["systematic_control"], event=event, risk_value=value,
+            control_activity=c["control_activity"], risk_nr=c["risk_nr"]))
+    write_expected(stem, "risks", risk_rows)
+    write_expected(stem, "controls", control_rows, CONTROL_FIELDS)
+    print(f"built samples/{stem}.pdf")
+
+
 def main() -> int:
     EXPECTED.mkdir(exist_ok=True)
     build_uppfoljning()
+    build_enskede(ruled=True)
+    build_enskede(ruled=False)
     return 0
 
 

@@ -99,6 +99,18 @@ def _reaches_edge(line: Line, right_edge: float | None, next_first_width: float,
         next_first_width, settings.forced_break_chars * line.size)
 
 
+class Vocabulary(set):
+    """The document's whole words, and whether its producer breaks words mid-line.
+
+    Word and LibreOffice break a word only on a line of its own; some producers
+    (reportlab) fill the rest of a line with a word's start ("av sta" /
+    "dsdelsområdets"). ``breaks_mid_line`` is set when the document shows that
+    habit on words it also prints whole.
+    """
+
+    breaks_mid_line: bool = False
+
+
 def vocabulary(cells_lines: list[list[Line]], boxes: list[tuple] | None = None,
                settings: ExtractSettings | None = None) -> set[str]:
     """Words the document prints whole: never where a broken word's piece could stand.
@@ -111,7 +123,7 @@ def vocabulary(cells_lines: list[list[Line]], boxes: list[tuple] | None = None,
     a line's first count.
     """
     settings = settings or ExtractSettings()
-    words: set[str] = set()
+    words = Vocabulary()
     for n, lines in enumerate(cells_lines):
         edge = _right_edge(lines, boxes[n]) if boxes is not None else None
         for i, line in enumerate(lines):
@@ -135,7 +147,27 @@ def vocabulary(cells_lines: list[list[Line]], boxes: list[tuple] | None = None,
             if (after_break or cut) and keep and keep[0] is tokens[0]:
                 keep = keep[1:]
             words.update(_token(w) for w in keep)
+    if boxes is not None:
+        words.breaks_mid_line = _count_confirmed_mid_line_breaks(cells_lines, boxes, words,
+                                                                 settings) >= 2
     return words
+
+
+def _count_confirmed_mid_line_breaks(cells_lines, boxes, words, settings) -> int:
+    """Lines of several words that end at the edge with a piece of a word the document
+    prints whole elsewhere ("med till inte" / "rnkontrollplan")."""
+    count = 0
+    for lines, box in zip(cells_lines, boxes):
+        edge = _right_edge(lines, box)
+        for prev, line in zip(lines, lines[1:]):
+            tokens, nxt = prev.text.split(), line.text.split()
+            if len(tokens) < 2 or not nxt or not _reaches_edge(prev, edge, line.first_width, settings):
+                continue
+            last, tail = _token(tokens[-1]), _token(nxt[0]).rstrip("-")
+            if (tail.isalpha() and last.isalpha() and tail not in words and len(last + tail) >= 6
+                    and _starts_a_word(last + tail, words)):
+                count += 1
+    return count
 
 
 def join_lines(lines: list[Line], cell_box: tuple | None, settings: ExtractSettings,
@@ -153,7 +185,7 @@ def join_lines(lines: list[Line], cell_box: tuple | None, settings: ExtractSetti
             text = line.text
             continue
         prev = lines[i - 1]
-        text = _join_two(text, line.text, prev, right_edge, settings, words, line.first_width)
+        text = _join_two(text, line, prev, right_edge, settings, words)
     return " ".join(text.split())
 
 
@@ -163,8 +195,9 @@ def _starts_a_word(piece: str, words: set[str]) -> bool:
     return piece in words or any(w.startswith(piece) for w in words)
 
 
-def _join_two(left: str, right: str, prev: Line, right_edge, settings: ExtractSettings,
-              words: set[str] | None, line_first_width: float) -> str:
+def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSettings,
+              words: set[str] | None) -> str:
+    right, line_first_width = line.text, line.first_width
     first = right.split()[0] if right.split() else ""
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha():
         if first[:1].islower() and first.strip(".,").lower() not in _AFTER_HANGING_HYPHEN:
@@ -185,17 +218,28 @@ def _join_two(left: str, right: str, prev: Line, right_edge, settings: ExtractSe
     # (reportlab) fill the rest of a line with the word's start ("Med till v" /
     # "äsentlighets-"): then the line's last piece must be no word either, or the
     # two pieces must make one.
+    # Producers break only a word longer than a whole line, so the two pieces
+    # together must be too long for one (widths estimated from the line's letters).
     tail = _token(first).rstrip("-")
+    last_word = left.split()[-1] if left.split() else ""
+    letter = (prev.x1 - prev.x0) / max(len(prev.text), 1)
+    next_letter = (line.x1 - line.x0) / max(len(right), 1)
+    too_long = right_edge is not None and (
+        letter * (len(last_word) + 1) + next_letter * len(first) > right_edge - prev.x0
+        # ... or the tail fills its own line too, so the word goes on further
+        or (" " not in right.strip() and right_edge - line.x1 < line.size))
     if (right_edge is not None and tail.isalpha() and first[:1].islower()
-            and tail not in _SHORT_WORDS
+            and tail not in _SHORT_WORDS and too_long
             and _reaches_edge(prev, right_edge, line_first_width, settings)):
         if words is None:
             is_break = " " not in prev.text and len(tail) <= 3
         else:
             last = _token(left.split()[-1]) if left.split() else ""
+            loose = getattr(words, "breaks_mid_line", False)
             is_break = tail not in words and (
                 " " not in prev.text or _starts_a_word(last + tail, words)
-                or (len(last) <= 2 and last.isalpha() and last not in words and last not in _SHORT_WORDS))
+                or (last.isalpha() and last not in words and last not in _SHORT_WORDS
+                    and (loose or len(last) <= 2)))
         if is_break:
             return left + right
     return left + " " + right
