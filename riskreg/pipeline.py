@@ -18,6 +18,7 @@ from .extract import ExtractSettings, read_document
 from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
                         find_organisation, find_year, flag_risks)
+from .normalize.headers import match_header_row, table_kind
 from .schema import Control, Problem, Risk, to_frame
 
 
@@ -49,12 +50,21 @@ class Register:
     problems: pd.DataFrame
 
 
+def register_header_matcher(settings: NormalizeSettings):
+    """Column names of a header line of a register table (VoR or control plan), else {}."""
+    def match(texts: list[str]) -> dict[int, str]:
+        mapping = match_header_row(texts, settings)
+        return mapping if table_kind(mapping) else {}
+    return match
+
+
 def extract_file(path: str | Path, settings: Settings | None = None,
                  password: str | None = None) -> FileResult:
     """Read one PDF into risks and controls. Raises a RiskregError when it cannot."""
     settings = settings or Settings()
     path = Path(path)
-    doc = read_document(path, settings.extract, password=password)
+    doc = read_document(path, settings.extract, password=password,
+                        header_matcher=register_header_matcher(settings.normalize))
     result = FileResult(source_file=path.name)
     tables = assemble_tables(doc, settings.normalize)
     vor = [t for t in tables if t.kind == "vor"]

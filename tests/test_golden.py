@@ -63,3 +63,13 @@ def test_seed_000_counts_and_forskolegaranti_finding():
     # the seed's own summary line: 7 Kritisk, 81 Medium, 3 Låg
     values = risks["risk_value"]
     assert ((values >= 12).sum(), values.between(4, 11).sum(), (values <= 3).sum()) == (7, 81, 3)
+
+
+def test_ruled_and_unruled_renderings_give_identical_registers():
+    """The same register drawn with and without ruling lines reads the same."""
+    ruled, unruled = register_of("enskede_2023_ruled"), register_of("enskede_2023_unruled")
+    for table in ("risks", "controls"):
+        a = getattr(ruled, table).drop(columns="source_file")
+        b = getattr(unruled, table).drop(columns="source_file")
+        assert a.equals(b), table
+    assert len(ruled.risks) == 91 and len(ruled.controls) == 17

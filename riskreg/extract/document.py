@@ -16,6 +16,7 @@ from .lattice import find_tables
 from .model import Document, TextLine
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_lines, vocabulary
+from .unruled import HeaderMatcher, find_unruled_tables
 
 
 def _check_file(path: Path) -> None:
@@ -43,26 +44,35 @@ def _open(path: Path, password: str | None):
                          "It may be truncated; fetch it again.") from exc
 
 
+def _outside(chars: list[dict], boxes: list[tuple]) -> list[dict]:
+    """The characters outside every box (x0, top, x1, bottom), with 1 pt to spare."""
+    return [c for c in chars if not any(b[0] - 1 <= c["x0"] and c["x1"] <= b[2] + 1
+                                        and b[1] - 1 <= c["top"] and c["bottom"] <= b[3] + 1
+                                        for b in boxes)]
+
+
 def read_document(path: str | Path, settings: ExtractSettings | dict | None = None,
-                  password: str | None = None) -> Document:
-    """Read every page of one PDF into tables of cells and lines of free text."""
+                  password: str | None = None,
+                  header_matcher: HeaderMatcher | None = None) -> Document:
+    """Read every page of one PDF into tables of cells and lines of free text.
+
+    ``header_matcher`` names the columns of a header line (text cells -> column
+    index -> name, empty when the line is no header); with it, tables drawn
+    without ruling lines are found too.
+    """
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
     _check_file(path)
     pdf = _open(path, password)
-    tables, lines, any_text = [], [], False
+    tables, free_pages, any_text = [], [], False
     try:
         for number, page in enumerate(pdf.pages, start=1):
             chars = dedupe_chars(page.chars, settings)
             any_text = any_text or bool(chars)
             page_tables = find_tables(page, number, chars, settings)
             tables.extend(page_tables)
-            boxes = [t.bbox for t in page_tables]
-            free = [c for c in chars if not any(b[0] - 1 <= c["x0"] and c["x1"] <= b[2] + 1
-                                                and b[1] - 1 <= c["top"] and c["bottom"] <= b[3] + 1
-                                                for b in boxes)]
-            for line in chars_to_lines(free, settings):
-                lines.append(TextLine(page=number, top=line.top, text=line.text))
+            rules = [e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 50]
+            free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))
             page.flush_cache()
         n_pages = len(pdf.pages)
     except Exception as exc:
@@ -70,11 +80,19 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
                          f"({type(exc).__name__}). It may be truncated; fetch it again.") from exc
     finally:
         pdf.close()
+    unruled = find_unruled_tables(free_pages, settings, header_matcher)
+    tables = sorted(tables + unruled, key=lambda t: (t.page, t.bbox[1]))
+    lines = []
+    for number, chars, _ in free_pages:
+        boxes = [t.bbox for t in unruled if t.page == number]
+        for line in chars_to_lines(_outside(chars, boxes), settings):
+            lines.append(TextLine(page=number, top=line.top, text=line.text))
     cells = [c for t in tables for c in t.cells]
     words = vocabulary([c.lines for c in cells], [c.bbox for c in cells], settings)
     for t in tables:
         for c in t.cells:
-            c.text = join_lines(c.lines, c.bbox, settings, words)
+            if c.lines:  # an unruled table's header cell carries its text already
+                c.text = join_lines(c.lines, c.bbox, settings, words)
     if not any_text and n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "
                           "Run it through OCR (for example ocrmypdf) and convert the result.")

@@ -24,3 +24,11 @@ class ExtractSettings(SettingsBase):
     #: a word broken without hyphen: its line ends within this many font sizes of the
     #: cell's right edge (less padding), so not even one more letter fitted
     forced_break_chars: float = 1.0
+    #: tables without ruling lines: a gap wider than this many font sizes separates columns
+    column_gap_ratio: float = 0.6
+    #: ... a vertical gap wider than this many font sizes ends the table
+    unruled_max_gap: float = 3.0
+    #: ... a vertical gap wider than this many font sizes between lines starts a new cell
+    unruled_row_gap: float = 0.5
+    #: ... the padding assumed between a column's text and its (undrawn) cell edge
+    unruled_padding: float = 3.0

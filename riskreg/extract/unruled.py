@@ -1,0 +1,283 @@
+"""Tables without ruling lines: columns from how the text aligns, rows from the cells that start one.
+
+Some producers draw only a line under the header row, or nothing. A register
+table is then found by its header line (the caller's ``header_matcher`` names
+the columns); the columns are where the header cells and the text below them
+start, taken over every page of the table at once; rows start where a row's
+anchor cell starts (a risk number or a score in a VoR, the event in a control
+plan); the lines of one cell are those that follow each other without a row's
+gap. A merged cell (a goal printed once beside several risks) is one block of
+lines over several rows. The result is the same ``Table`` the ruled reader
+gives, so the later stages cannot tell the two apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from .model import Cell, Table
+from .settings import ExtractSettings
+from .text import chars_to_lines
+
+HeaderMatcher = Callable[[list[str]], dict[int, str]]
+# columns whose cell is printed once for several rows
+MERGED = {"goal", "process", "working_method", "systematic_control"}
+# a VoR row starts where one of these starts with a number; a control plan row at its event
+NUMERIC_ANCHORS = ["risk_nr", "probability", "consequence", "risk_value"]
+
+
+@dataclass
+class _Seg:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    size: float
+
+
+@dataclass
+class _Found:
+    """A header line found on one page and the data lines under it."""
+
+    page: int
+    header_top: float
+    header_bottom: float
+    heads: list[_Seg]  # one per header cell (lines of a cell merged)
+    mapping: dict[int, str]
+    data: list[dict] = field(default_factory=list)  # the characters below the header
+    bottom: float = 0.0
+
+
+def _char_lines(chars: list[dict], tol: float) -> list[list[dict]]:
+    out: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        if ch["text"].isspace():
+            continue
+        if out and abs(ch["top"] - out[-1][0]["top"]) <= tol:
+            out[-1].append(ch)
+        else:
+            out.append([ch])
+    for line in out:
+        line.sort(key=lambda c: c["x0"])
+    return out
+
+
+def _segments(line: list[dict], settings: ExtractSettings) -> list[_Seg]:
+    """A line's runs of text separated by a gap wider than a word space."""
+    segs: list[list[dict]] = []
+    for ch in line:
+        size = ch.get("size", 10.0)
+        if segs and ch["x0"] - segs[-1][-1]["x1"] <= settings.column_gap_ratio * size:
+            segs[-1].append(ch)
+        else:
+            segs.append([ch])
+    out = []
+    for s in segs:
+        text, prev = "", None
+        for ch in s:
+            if prev is not None and ch["x0"] - prev["x1"] > settings.space_ratio * ch.get("size", 10):
+                text += " "
+            text += ch["text"]
+            prev = ch
+        out.append(_Seg(s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s),
+                        max(c["bottom"] for c in s), text, s[0].get("size", 10.0)))
+    return out
+
+
+def _header_cells(lines: list[list[_Seg]]) -> list[_Seg]:
+    """Header segments of one or more lines, those over each other merged into one cell."""
+    cells: list[_Seg] = []
+    for seg in sorted((s for line in lines for s in line), key=lambda s: (s.x0, s.top)):
+        for c in cells:
+            if seg.x0 < c.x1 - 0.5 and c.x0 < seg.x1 - 0.5:
+                c.text = c.text + " " + seg.text if seg.top > c.top else seg.text + " " + c.text
+                c.x0, c.x1 = min(c.x0, seg.x0), max(c.x1, seg.x1)
+                c.bottom = max(c.bottom, seg.bottom)
+                break
+        else:
+            cells.append(_Seg(seg.x0, seg.x1, seg.top, seg.bottom, seg.text, seg.size))
+    return sorted(cells, key=lambda c: c.x0)
+
+
+def _find_on_page(page: int, chars: list[dict], rules: list[float], settings: ExtractSettings,
+                  matcher: HeaderMatcher) -> list[_Found]:
+    lines = _char_lines(chars, settings.line_tolerance)
+    segs = [_segments(line, settings) for line in lines]
+    found: list[_Found] = []
+    i = 0
+    while i < len(lines):
+        if not matcher([s.text for s in segs[i]]):
+            i += 1
+            continue
+        top = min(s.top for s in segs[i])
+        size = segs[i][0].size
+        rule = min((y for y in rules if y > top), default=None)
+        band = [i]
+        j = i + 1
+        while j < len(lines):
+            t = min(s.top for s in segs[j])
+            if rule is not None:
+                if t >= rule:
+                    break
+            elif t - max(s.bottom for s in segs[band[-1]]) > 0.8 * size or segs[j][0].text[:1].isdigit():
+                break
+            band.append(j)
+            j += 1
+        heads = _header_cells([segs[k] for k in band])
+        mapping = matcher([h.text for h in heads])
+        if not mapping:
+            i += 1
+            continue
+        f = _Found(page, top, max(h.bottom for h in heads), heads, mapping)
+        # the data: lines below the header until a wide gap, a line across the columns
+        # (a heading or a paragraph) or the next header
+        prev_bottom = rule if rule is not None else f.header_bottom
+        lefts = [h.x0 for h in heads]
+        while j < len(lines):
+            line_segs = segs[j]
+            t = min(s.top for s in line_segs)
+            if t - prev_bottom > settings.unruled_max_gap * size or matcher([s.text for s in line_segs]):
+                break
+            if any(_crosses(s, lefts, size) for s in line_segs):
+                break
+            f.data.extend(lines[j])
+            prev_bottom = max(s.bottom for s in line_segs)
+            j += 1
+        f.bottom = prev_bottom
+        found.append(f)
+        i = j
+    return found
+
+
+def _crosses(seg: _Seg, lefts: list[float], size: float) -> bool:
+    """Does a run of text reach well over a column start (a paragraph, not a cell)?"""
+    return sum(1 for x in lefts[1:] if seg.x0 < x - size and seg.x1 > x + 2 * size) >= 2
+
+
+def _refine_lefts(group: list[_Found], settings: ExtractSettings) -> list[float]:
+    """Column starts over a whole multi-page table: a header centred over its column
+    starts right of the column's text, so the text's own common start wins."""
+    heads = group[0].heads
+    lefts = [h.x0 for h in heads]
+    starts: dict[float, int] = {}
+    for f in group:
+        for line in _char_lines(f.data, settings.line_tolerance):
+            for s in _segments(line, settings):
+                key = round(s.x0, 0)
+                starts[key] = starts.get(key, 0) + 1
+    out = []
+    for i, h in enumerate(heads):
+        low = heads[i - 1].x1 if i else float("-inf")
+        common = [x for x, n in starts.items() if low < x <= h.x0 + 1 and n >= 2]
+        out.append(min([h.x0] + common))
+    return out
+
+
+def _column_of(x: float, lefts: list[float]) -> int:
+    col = 0
+    for i, left in enumerate(lefts):
+        if x >= left - 1.0:
+            col = i
+    return col
+
+
+def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSettings) -> Table:
+    n_cols = len(lefts)
+    pad = settings.unruled_padding
+    edges = [x - pad for x in lefts] + [right + pad]
+    by_col: list[list[dict]] = [[] for _ in range(n_cols)]
+    for ch in f.data:
+        if not ch["text"].isspace():
+            by_col[_column_of((ch["x0"] + ch["x1"]) / 2, lefts)].append(ch)
+    col_lines = [chars_to_lines(chs, settings) for chs in by_col]
+    names = {i: f.mapping.get(i) for i in range(n_cols)}
+    size = f.heads[0].size
+
+    def blocks(lines, split_at: list[float]):
+        out: list[list] = []
+        for line in lines:
+            new_row = any(out and out[-1][-1].top < s - 2 <= line.top - 0 for s in split_at)
+            if out and not new_row and line.top - out[-1][-1].bottom <= settings.unruled_row_gap * size:
+                out[-1].append(line)
+            else:
+                out.append([line])
+        return out
+
+    anchors = [i for i, n in names.items() if n in NUMERIC_ANCHORS]
+    starts: list[float] = []
+    if anchors:
+        for i in anchors:
+            for b in blocks(col_lines[i], []):
+                if b[0].text[:1].isdigit():
+                    starts.append(b[0].top)
+    else:
+        for i, n in names.items():
+            if n == "event":
+                starts += [b[0].top for b in blocks(col_lines[i], [])]
+    rows: list[float] = []
+    for s in sorted(starts):
+        if not rows or s - rows[-1] > 2.0:
+            rows.append(s)
+    first_top = min((line.top for lines in col_lines for line in lines), default=None)
+    tail = first_top is not None and rows and first_top < rows[0] - 2.0
+    row_tops = ([first_top] if tail else []) + rows
+    cells = [Cell(text="", lines=[], page=f.page, bbox=(edges[i], f.header_top, edges[i + 1], f.header_bottom),
+                  row=0, col=i) for i in range(n_cols)]
+    for i, h in enumerate(f.heads):
+        cells[i].text = h.text
+    covered: set[tuple[int, int]] = set()
+    filled: set[tuple[int, int]] = set()
+    for i in range(n_cols):
+        merged = names[i] in MERGED
+        for b in blocks(col_lines[i], [] if merged else row_tops):
+            r = max((k for k, t in enumerate(row_tops) if t <= b[0].top + 2.0), default=0)
+            bottom = b[-1].bottom
+            span = 1
+            if merged:
+                span = max(1, sum(1 for t in row_tops[r + 1:] if t < bottom - 2.0) + 1)
+            if (r + 1, i) in filled:  # two blocks in one row: the cell had a blank line
+                prev = next(c for c in cells if c.row == r + 1 and c.col == i)
+                prev.lines.extend(b)
+                prev.bbox = (prev.bbox[0], prev.bbox[1], prev.bbox[2], bottom)
+                continue
+            cells.append(Cell(text="", lines=b, page=f.page, bbox=(edges[i], b[0].top, edges[i + 1], bottom),
+                              row=r + 1, col=i, row_span=span))
+            filled.add((r + 1, i))
+            covered.update((r + 1 + k, i) for k in range(1, span))
+    for r in range(len(row_tops)):
+        for i in range(n_cols):
+            if (r + 1, i) not in filled and (r + 1, i) not in covered:
+                top = row_tops[r]
+                cells.append(Cell(text="", lines=[], page=f.page, bbox=(edges[i], top, edges[i + 1], top),
+                                  row=r + 1, col=i))
+    bbox = (edges[0], f.header_top, edges[-1], f.bottom)
+    return Table(page=f.page, bbox=bbox, n_rows=len(row_tops) + 1, n_cols=n_cols, cells=cells,
+                 col_edges=edges)
+
+
+def find_unruled_tables(pages: list[tuple[int, list[dict], list[float]]], settings: ExtractSettings,
+                        matcher: Optional[HeaderMatcher]) -> list[Table]:
+    """Register tables drawn without ruling lines, from each page's characters outside ruled tables.
+
+    ``pages`` holds (page number, characters, the tops of horizontal rules).
+    """
+    if matcher is None:
+        return []
+    found = [f for page, chars, rules in pages for f in _find_on_page(page, chars, rules, settings, matcher)]
+    # a table goes on over the pages whose header reads the same: its columns are found once
+    groups: list[list[_Found]] = []
+    for f in found:
+        same = (groups and groups[-1][-1].page == f.page - 1
+                and [h.text for h in groups[-1][-1].heads] == [h.text for h in f.heads])
+        if same:
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    tables = []
+    for group in groups:
+        lefts = _refine_lefts(group, settings)
+        right = max(max((c["x1"] for c in f.data), default=0) for f in group)
+        right = max(right, group[0].heads[-1].x1)
+        tables += [_build(f, lefts, right, settings) for f in group]
+    return tables
