@@ -19,6 +19,7 @@ from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
                         find_organisation, find_year, flag_risks)
 from .normalize.headers import match_header_row, table_kind
+from .normalize.validate import check_read_whole
 from .schema import Control, Problem, Risk, to_frame
 
 
@@ -73,6 +74,8 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         raise NoRegisterTable("No risk register table was found: no table has the columns of a "
                               "väsentlighets- och riskanalys or an internkontrollplan "
                               "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet).")
+    for table in tables:
+        result.problems.extend(check_read_whole(table, path.name))
     for table in vor:
         result.risks.extend(build_risks(table, path.name, result.problems))
     for table in ikp:

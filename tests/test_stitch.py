@@ -106,3 +106,14 @@ def test_other_tables_are_ignored():
     legend = table(1, [["Sannolikhet", "Konsekvens", "Riskvärde"], ["1", "1", "1"]])
     contents = table(1, [["Innehåll", "Sida"], ["Inledning", "3"]], top=300)
     assert assemble_tables(doc(legend, contents)) == []
+
+
+def test_a_table_not_read_whole_is_named_with_its_page():
+    from riskreg.normalize.validate import check_read_whole
+    p1 = table(3, [VOR_HEADER, ["1.1. Mål", "Ekonomi", "Budget", "1", "", "2.", "3.", "6"]])
+    (t,) = assemble_tables(doc(p1))
+    problems = check_read_whole(t, "a.pdf")
+    assert [(p.page, p.code) for p in problems] == [(3, "table_not_read_whole")]
+    empty = table(4, [VOR_HEADER, ["", "", "", "", "", "", "", ""]])
+    (t,) = assemble_tables(doc(empty))
+    assert "page 4" in check_read_whole(t, "a.pdf")[0].message

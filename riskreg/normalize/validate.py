@@ -1,7 +1,8 @@
 """Validation: flag what does not add up, never rewrite what the document says."""
 from __future__ import annotations
 
-from ..schema import Risk
+from ..schema import Problem, Risk
+from .parse import clean_text
 
 
 def flag_risks(risks: list[Risk], controlled: set[int], has_control_plan: bool) -> None:
@@ -23,3 +24,23 @@ def flag_risks(risks: list[Risk], controlled: set[int], has_control_plan: bool) 
             if not risk.in_ikp and i in controlled:
                 flags.append("control_but_not_in_ikp")
         risk.flags = ";".join(flags)
+
+
+def check_read_whole(table, source: str) -> list[Problem]:
+    """Problems for a register table that was not read whole: no rows, or rows without an event.
+
+    ``table`` is a LogicalTable. Each problem names the page, so a person can look.
+    """
+    what = "väsentlighets- och riskanalys" if table.kind == "vor" else "internkontrollplan"
+    page = table.pages[0] if table.pages else None
+    if not table.rows:
+        return [Problem(source, page, "error", "table_not_read_whole",
+                        f"The {what} table on page {page} has a header but no rows could be read "
+                        "under it; check the page, it may be an image or drawn in an unusual way.")]
+    out = []
+    for row in table.rows:
+        if not clean_text(row.text("event")):
+            out.append(Problem(source, row.page, "warning", "table_not_read_whole",
+                               f"A row of the {what} table on page {row.page} has no Oönskad "
+                               "händelse; the table may not have been read whole there."))
+    return out
