@@ -23,10 +23,11 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
-# Rebuild the sample PDFs (needs LibreOffice and poppler-utils; not needed for tests)
+# Rebuild the sample PDFs (needs LibreOffice, poppler-utils and fonts-dejavu; not needed for tests)
 samples: install
-	$(BIN)/python -m pip install --quiet python-docx
+	$(BIN)/python -m pip install --quiet python-docx reportlab
 	$(BIN)/python samples/build.py
+	$(BIN)/python samples/build_reportlab.py
 
 clean:
 	rm -rf $(VENV) output/*.csv output/*.parquet
