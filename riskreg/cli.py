@@ -6,6 +6,7 @@ import sys
 import click
 
 from . import pipeline
+from .extract import ExtractSettings
 from .write import FORMATS, write_register
 
 
@@ -22,8 +23,10 @@ def cli():
 @click.option("--format", "fmt", type=click.Choice(["both", *FORMATS]), default="both", show_default=True,
               help="Write CSV, Parquet or both.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
+              show_default=True, help="Table finder for ruled tables (camelot: its lattice mode).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def extract(paths, out_dir, fmt, password, debug):
+def extract(paths, out_dir, fmt, password, engine, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
 
     Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet and
@@ -34,8 +37,10 @@ def extract(paths, out_dir, fmt, password, debug):
     Example:
         riskreg extract samples/ --out output/
         riskreg extract archive/2020/*.pdf --out reg2020 --format csv
+        riskreg extract report.pdf --engine camelot --out check/
     """
-    register = pipeline.extract(paths, password=password, debug=debug)
+    settings = pipeline.Settings(extract=ExtractSettings(engine=engine))
+    register = pipeline.extract(paths, settings=settings, password=password, debug=debug)
     formats = FORMATS if fmt == "both" else (fmt,)
     written = write_register(register, out_dir, formats)
     errors = register.problems[register.problems["severity"] == "error"]

@@ -12,7 +12,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
-from .lattice import find_tables
+from .camelot_engine import camelot_tables
+from .lattice import find_tables, tables_from_boxes
 from .model import Document, TextLine
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_lines, vocabulary
@@ -66,10 +67,15 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     pdf = _open(path, password)
     tables, free_pages, any_text = [], [], False
     try:
+        by_camelot = camelot_tables(path, password) if settings.engine == "camelot" else None
         for number, page in enumerate(pdf.pages, start=1):
             chars = dedupe_chars(page.chars, settings)
             any_text = any_text or bool(chars)
-            page_tables = find_tables(page, number, chars, settings)
+            if by_camelot is None:
+                page_tables = find_tables(page, number, chars, settings)
+            else:
+                page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.height,
+                                                chars, settings)
             tables.extend(page_tables)
             rules = [e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 50]
             free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))

@@ -75,3 +75,20 @@ def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSett
             tables.append(table)
     tables.sort(key=lambda t: t.bbox[1])
     return tables
+
+
+def tables_from_boxes(found: list[tuple], page_number: int, page_height: float, chars: list[dict],
+                      settings: ExtractSettings) -> list[Table]:
+    """Tables of another finder (camelot), given as (table box, cell boxes) in PDF coordinates."""
+    from .camelot_engine import to_page_box
+    tables = []
+    for box, cell_boxes in found:
+        x0, top, x1, bottom = to_page_box(box, page_height)
+        rects = [to_page_box(b, page_height) for b in cell_boxes]
+        inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
+                  and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
+        table = cells_to_table(page_number, (x0, top, x1, bottom), rects, inside, settings)
+        if table.n_rows >= settings.min_rows and table.n_cols >= settings.min_cols:
+            tables.append(table)
+    tables.sort(key=lambda t: t.bbox[1])
+    return tables

@@ -24,6 +24,8 @@ class ExtractSettings(SettingsBase):
     #: a word broken without hyphen: its line ends within this many font sizes of the
     #: cell's right edge (less padding), so not even one more letter fitted
     forced_break_chars: float = 1.0
+    #: the table finder for ruled tables: "pdfplumber" or "camelot" (lattice)
+    engine: str = "pdfplumber"
     #: tables without ruling lines: a gap wider than this many font sizes separates columns
     column_gap_ratio: float = 0.6
     #: ... a vertical gap wider than this many font sizes ends the table
@@ -32,3 +34,7 @@ class ExtractSettings(SettingsBase):
     unruled_row_gap: float = 0.5
     #: ... the padding assumed between a column's text and its (undrawn) cell edge
     unruled_padding: float = 3.0
+
+    def __post_init__(self):
+        if self.engine not in ("pdfplumber", "camelot"):
+            raise ValueError(f"unknown engine {self.engine!r}: use pdfplumber or camelot")
