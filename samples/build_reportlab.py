@@ -39,6 +39,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
+from build import resolve_merged  # the Word builder's reading of merged cells, shared
+
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "source"
 EXPECTED = HERE / "expected"
@@ -209,21 +211,6 @@ def split_goal(goal: str) -> tuple[str, str]:
 def score(text: str) -> tuple[int, str]:
     m = re.match(r"\s*(\d)\.\s*(.+)", text)
     return int(m.group(1)), m.group(2).strip()
-
-
-def resolve_merged(rows: list[dict], keys: list[str]) -> list[dict]:
-    """Fill blanks in hierarchical merged columns: a new value resets the levels below."""
-    current = {k: "" for k in keys}
-    out = []
-    for r in rows:
-        for level, k in enumerate(keys):
-            if r[k]:
-                current[k] = r[k]
-                for lower in keys[level + 1:]:
-                    current[lower] = r[lower]
-                break
-        out.append({**r, **current})
-    return out
 
 
 # --- seed 004: the uppföljning ------------------------------------------------------
