@@ -4,10 +4,14 @@
     >>> register = riskreg.extract("samples/")
     >>> register.risks.head()
     >>> riskreg.write_register(register, "output/")
+    >>> riskreg.write_diff(riskreg.diff("output/", "next_year.pdf"), "diff/")
 """
+from .diff import Diff, DiffSettings, diff, write_diff
 from .errors import RiskregError
+from .load import load_register
 from .pipeline import Register, Settings, extract, extract_file
 from .write import write_register
 
-__all__ = ["extract", "extract_file", "write_register", "Register", "Settings", "RiskregError"]
+__all__ = ["extract", "extract_file", "write_register", "load_register", "diff", "write_diff",
+           "Diff", "DiffSettings", "Register", "Settings", "RiskregError"]
 __version__ = "0.1.0"

@@ -6,6 +6,9 @@ import sys
 import click
 
 from . import pipeline
+from .diff import DiffSettings, diff as diff_registers, write_diff
+from .errors import RiskregError
+from .match.pairing import PairSettings
 from .extract import ExtractSettings
 from .write import FORMATS, write_register
 
@@ -51,6 +54,42 @@ def extract(paths, out_dir, fmt, password, engine, debug):
     for _, p in errors.iterrows():
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     sys.exit(1 if len(errors) else 0)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(exists=True))
+@click.argument("new", type=click.Path(exists=True))
+@click.option("--out", "out_dir", default="diff", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write diff.csv and diff.html into.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=PairSettings.threshold, show_default=True,
+              help="Score (0-100) two risks need to count as the same risk; below it they are new/removed.")
+@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def diff(old, new, out_dir, threshold, password, debug):
+    """Pair each risk of OLD with its counterpart in NEW and show what changed.
+
+    OLD and NEW are each a PDF or a register written by 'riskreg extract' (its
+    folder, or risks.csv / risks.parquet). Writes DIR/diff.csv (one row per
+    pair, new or removed risk) and DIR/diff.html (a report for people).
+
+    \b
+    Example:
+        riskreg diff reg2020/ vor_2021.pdf --out diff/
+        riskreg diff vor_2020.pdf vor_2021.pdf --threshold 75
+    """
+    settings = DiffSettings(pair=PairSettings(threshold=threshold))
+    try:
+        result = diff_registers(old, new, settings=settings, password=password)
+    except RiskregError as exc:
+        raise click.ClickException(exc.message) from None
+    except Exception as exc:
+        if debug:
+            raise
+        raise click.ClickException(f"riskreg failed ({type(exc).__name__}: {exc}). "
+                                   f"Run again with --debug and please report it.") from None
+    written = write_diff(result, out_dir)
+    click.echo(result.summary())
+    click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
 
 
 def main():

@@ -78,6 +78,35 @@ class Problem:
     message: str = col("what happened and what to do, in plain words")
 
 
+@dataclass
+class Change:
+    """One row of a diff between two years' registers: a pair of risks, a new or a removed risk."""
+
+    change: str = col('what changed, ";"-separated: unchanged, reworded, rescored, moved, ikp_in, '
+                      'ikp_out; or new / removed for a risk without a counterpart')
+    score: Optional[int] = col("how alike the pair's texts and contexts are, 0-100; empty for new/removed")
+    old_risk_nr: Optional[int] = col("Nr in the old register")
+    new_risk_nr: Optional[int] = col("Nr in the new register")
+    old_page: Optional[int] = col("page of the old risk")
+    new_page: Optional[int] = col("page of the new risk")
+    old_event: Optional[str] = col("event in the old register")
+    new_event: Optional[str] = col("event in the new register")
+    old_goal_id: Optional[str] = col("goal number in the old register")
+    new_goal_id: Optional[str] = col("goal number in the new register")
+    old_process: Optional[str] = col("process in the old register")
+    new_process: Optional[str] = col("process in the new register")
+    old_working_method: Optional[str] = col("working method in the old register")
+    new_working_method: Optional[str] = col("working method in the new register")
+    old_probability: Optional[int] = col("probability, old")
+    new_probability: Optional[int] = col("probability, new")
+    old_consequence: Optional[int] = col("consequence, old")
+    new_consequence: Optional[int] = col("consequence, new")
+    old_risk_value: Optional[int] = col("risk value, old")
+    new_risk_value: Optional[int] = col("risk value, new")
+    old_in_ikp: Optional[bool] = col("in the control plan, old")
+    new_in_ikp: Optional[bool] = col("in the control plan, new")
+
+
 def columns(row_type) -> list[str]:
     return [f.name for f in fields(row_type)]
 
@@ -111,3 +140,65 @@ def to_frame(rows: list, row_type) -> pd.DataFrame:
 
 def empty_frame(row_type) -> pd.DataFrame:
     return to_frame([], row_type)
+
+
+def coerce_frame(frame: pd.DataFrame, row_type) -> pd.DataFrame:
+    """A frame read back from a CSV or Parquet file, in the schema's columns and dtypes.
+
+    Empty number and boolean cells become missing values, "true"/"false"
+    booleans; a column the file
+    lacks is added empty. Raises ValueError naming a cell that does not fit.
+    """
+    out = {}
+    for f in fields(row_type):
+        base = _base_type(f.type)
+        if f.name not in frame.columns:
+            values = pd.Series([None] * len(frame), dtype="object")
+        else:
+            # an empty text cell stays "" (CSV cannot tell it from a missing one);
+            # an empty number or boolean cell is missing
+            values = pd.Series([None if _missing(v, base != "str") else v for v in frame[f.name].tolist()],
+                               dtype="object", index=frame.index)
+        if base == "bool":
+            values = values.map(lambda v, n=f.name: _to_bool(v, n))
+        elif base == "int":
+            values = values.map(lambda v, n=f.name: _to_int(v, n))
+        elif base == "str":
+            values = values.map(lambda v: None if v is None else str(v))
+        out[f.name] = values.astype(_DTYPES[base])
+    result = pd.DataFrame(out, columns=columns(row_type))
+    if "flags" in result.columns:
+        result["flags"] = result["flags"].fillna("")
+    return result
+
+
+def _missing(value, blank_is_missing: bool) -> bool:
+    if isinstance(value, str):
+        return blank_is_missing and value.strip() == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _to_bool(value, name: str):
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "ja", "yes"):
+        return True
+    if text in ("false", "0", "nej", "no"):
+        return False
+    raise ValueError(f"column {name}: {value!r} is not true or false")
+
+
+def _to_int(value, name: str):
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"column {name}: {value!r} is not a whole number") from None
+    if number != int(number):
+        raise ValueError(f"column {name}: {value!r} is not a whole number")
+    return int(number)

@@ -14,11 +14,21 @@ import pandas as pd
 FORMATS = ("csv", "parquet")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_MODE = 0o666 & ~_umask()  # what open() would give a new file
+
+
 def _atomic(path: Path, write) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, _MODE)  # mkstemp makes files only the owner can read
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -54,3 +64,19 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = FOR
     _atomic(path, lambda tmp: _csv_frame(register.problems).to_csv(tmp, index=False, encoding="utf-8"))
     written.append(path)
     return written
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """One frame as CSV (booleans true/false, missing as empty), written whole or not at all."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic(path, lambda tmp: _csv_frame(frame).to_csv(tmp, index=False, encoding="utf-8"))
+    return path
+
+
+def write_text(text: str, path: str | Path) -> Path:
+    """A text file (UTF-8), written whole or not at all."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return path

@@ -1,0 +1,116 @@
+"""Diff two years' registers of one nämnd: pair each risk with its counterpart, say what changed.
+
+    >>> import riskreg
+    >>> d = riskreg.diff("reg2020/", "vor_2021.pdf")
+    >>> d.changes[["change", "old_risk_nr", "new_risk_nr"]]
+    >>> riskreg.write_diff(d, "diff/")     # diff.csv and diff.html
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import RiskregError
+from .load import load_register
+from .match.changes import ChangeSettings, changes, count_kinds
+from .match.pairing import PairSettings, Pairing, pair_risks
+from .pipeline import Register, Settings
+from .report.diff_html import diff_html
+from .schema import Change, to_frame
+from .write import write_csv, write_text
+
+
+class NotOneDocument(RiskregError):
+    code = "not_one_document"
+
+
+@dataclass
+class DiffSettings:
+    """Settings of a diff: how risks pair, and when a difference is a change."""
+
+    pair: PairSettings = field(default_factory=PairSettings)
+    changes: ChangeSettings = field(default_factory=ChangeSettings)
+    #: settings for extracting inputs that are PDFs
+    extract: Settings = field(default_factory=Settings)
+
+
+@dataclass
+class Diff:
+    """The result: one row per pair, new or removed risk (schema: Change)."""
+
+    changes: pd.DataFrame
+    old: Register
+    new: Register
+    old_name: str
+    new_name: str
+    pairing: Pairing
+    threshold: float = PairSettings.threshold
+
+    def counts(self) -> dict[str, int]:
+        return count_kinds(self.changes)
+
+    def summary(self) -> str:
+        c = self.counts()
+        pairs = len(self.pairing.pairs)
+        parts = [f"{c[k]} {label}" for k, label in
+                 (("unchanged", "unchanged"), ("reworded", "reworded"), ("rescored", "rescored"),
+                  ("moved", "moved"), ("ikp_in", "into the control plan"),
+                  ("ikp_out", "out of the control plan"))]
+        return (f"{len(self.old.risks)} risks in {self.old_name}, {len(self.new.risks)} in {self.new_name}: "
+                f"{pairs} paired ({', '.join(parts)}), {c['new']} new, {c['removed']} removed.")
+
+
+def _as_register(value, settings: Settings, password: str | None) -> tuple[Register, str]:
+    if isinstance(value, Register):
+        return value, "register"
+    register = load_register(value, settings=settings, password=password)
+    return register, Path(value).name
+
+
+def _describe(register: Register, name: str) -> str:
+    """The input's name with the nämnd and year its risks carry, e.g. "vor.pdf (Farsta stadsdelsnämnd, 2022)"."""
+    about = []
+    for column in ("organisation", "year"):
+        values = register.risks[column].dropna().unique()
+        if len(values) == 1:
+            about.append(str(values[0]))
+    if name == "register" and about:
+        return ", ".join(about)
+    return f"{name} ({', '.join(about)})" if about else name
+
+
+def _one_document(register: Register, name: str) -> None:
+    errors = register.problems[register.problems["severity"] == "error"] if len(register.problems) else []
+    if len(register.risks) == 0:
+        why = "; ".join(errors["message"]) if len(errors) else "it has no risks"
+        raise NotOneDocument(f"{name} gave no risks to compare: {why}")
+    docs = register.risks[["source_file", "organisation", "year"]].drop_duplicates()
+    if register.risks["source_file"].nunique() > 1:
+        listed = ", ".join(sorted(register.risks["source_file"].astype(str).unique()))
+        raise NotOneDocument(f"{name} holds the risks of {len(docs)} documents ({listed}); a diff compares "
+                             f"one document's register with another's. Pass one PDF or one register.")
+
+
+def diff(old, new, settings: DiffSettings | None = None, password: str | None = None) -> Diff:
+    """Pair the risks of OLD and NEW (each a PDF, a folder, a saved register or a Register)."""
+    settings = settings or DiffSettings()
+    old_reg, old_name = _as_register(old, settings.extract, password)
+    new_reg, new_name = _as_register(new, settings.extract, password)
+    _one_document(old_reg, old_name)
+    _one_document(new_reg, new_name)
+    old_risks = old_reg.risks.reset_index(drop=True)
+    new_risks = new_reg.risks.reset_index(drop=True)
+    pairing = pair_risks(old_risks, new_risks, settings.pair)
+    rows = changes(old_risks, new_risks, pairing, settings.changes)
+    return Diff(changes=to_frame(rows, Change), old=old_reg, new=new_reg,
+                old_name=_describe(old_reg, old_name), new_name=_describe(new_reg, new_name), pairing=pairing, threshold=settings.pair.threshold)
+
+
+def write_diff(result: Diff, out_dir: str | Path) -> list[Path]:
+    """DIR/diff.csv and DIR/diff.html, each written whole or not at all."""
+    out = Path(out_dir)
+    html = diff_html(result.changes, result.old_name, result.new_name, len(result.old.risks),
+                     len(result.new.risks), result.threshold)
+    return [write_csv(result.changes, out / "diff.csv"), write_text(html, out / "diff.html")]

@@ -1,0 +1,73 @@
+"""Open a register from wherever the user has one: a PDF, a folder, or files riskreg wrote.
+
+``load_register`` is what ``diff`` and ``compare`` take their inputs through:
+
+- a PDF, or a folder of PDFs: extracted now;
+- a folder written by ``riskreg extract`` (risks.parquet or risks.csv inside);
+- a risks CSV or Parquet file (controls are read from the file next to it whose
+  name has "controls" for "risks", when there is one).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import RiskregError
+from .pipeline import Register, Settings, extract, find_pdfs
+from .schema import Control, Problem, Risk, coerce_frame, empty_frame
+
+
+class NotARegister(RiskregError):
+    code = "not_a_register"
+
+
+def load_register(path: str | Path, settings: Settings | None = None,
+                  password: str | None = None) -> Register:
+    """A Register (risks, controls, problems) from a PDF, a folder or a saved register."""
+    path = Path(path)
+    if not path.exists():
+        raise NotARegister(f"There is no file or folder {path}.")
+    if path.is_dir():
+        for suffix in (".parquet", ".csv"):
+            if (path / f"risks{suffix}").exists():
+                return _read_saved(path / f"risks{suffix}")
+        if find_pdfs([path]):
+            return extract(path, settings=settings, password=password)
+        raise NotARegister(f"The folder {path} holds neither PDFs nor a register written by "
+                           f"'riskreg extract' (risks.csv or risks.parquet).")
+    if path.suffix.lower() == ".pdf":
+        return extract(path, settings=settings, password=password)
+    if path.suffix.lower() in (".csv", ".parquet"):
+        return _read_saved(path)
+    raise NotARegister(f"{path} is not a PDF, a folder, or a register written by 'riskreg extract' "
+                       f"(risks.csv or risks.parquet).")
+
+
+def _read_saved(risks_path: Path) -> Register:
+    risks = _read_table(risks_path, Risk, required=("event",))
+    controls_path = risks_path.with_name(risks_path.name.replace("risks", "controls"))
+    controls = (_read_table(controls_path, Control, required=())
+                if controls_path != risks_path and controls_path.exists() else empty_frame(Control))
+    problems_path = risks_path.with_name("problems.csv")
+    problems = (_read_table(problems_path, Problem, required=())
+                if problems_path.exists() else empty_frame(Problem))
+    return Register(risks=risks, controls=controls, problems=problems)
+
+
+def _read_table(path: Path, row_type, required: tuple[str, ...]) -> pd.DataFrame:
+    try:
+        if path.suffix.lower() == ".parquet":
+            frame = pd.read_parquet(path)
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except Exception as exc:
+        raise NotARegister(f"{path} could not be read as a table ({type(exc).__name__}: {exc}).") from None
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise NotARegister(f"{path} is not a risk register: it has no column {', '.join(missing)} "
+                           f"(expected the columns 'riskreg extract' writes).")
+    try:
+        return coerce_frame(frame, row_type)
+    except ValueError as exc:
+        raise NotARegister(f"{path}: {exc}.") from None

@@ -1,0 +1,85 @@
+"""What changed between the two risks of a pair: the words of the diff's change column."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..schema import Change
+from ..settings_base import SettingsBase
+from .pairing import Pairing, field_similarity, goal_text, _text
+from .similarity import normalise_text
+
+#: change words in the order they are listed in the change column
+KINDS = ("unchanged", "reworded", "rescored", "moved", "ikp_in", "ikp_out", "new", "removed")
+
+
+@dataclass(frozen=True)
+class ChangeSettings(SettingsBase):
+    """When a difference counts as a change."""
+
+    stage = "changes"
+
+    #: a goal, process or working method counts as moved when its old and new
+    #: texts are less alike than this (0-100); above it, the edit is a typo fix
+    #: or a respelling of the same place (the texts are still shown side by side)
+    moved_below: float = 90.0
+
+
+def _value(v):
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+
+
+def change_words(old: dict, new: dict, s: ChangeSettings) -> list[str]:
+    """Every change that applies to a pair, or ["unchanged"]."""
+    words = []
+    if normalise_text(old.get("event")) != normalise_text(new.get("event")):
+        words.append("reworded")
+    if any(_value(old.get(k)) != _value(new.get(k)) for k in ("probability", "consequence", "risk_value")):
+        words.append("rescored")
+    places = [(goal_text(old), goal_text(new)),
+              (_text(old.get("process")), _text(new.get("process"))),
+              (_text(old.get("working_method")), _text(new.get("working_method")))]
+    if any(field_similarity(a, b) < s.moved_below for a, b in places):
+        words.append("moved")
+    old_ikp, new_ikp = _value(old.get("in_ikp")), _value(new.get("in_ikp"))
+    if old_ikp is False and new_ikp is True:
+        words.append("ikp_in")
+    if old_ikp is True and new_ikp is False:
+        words.append("ikp_out")
+    return words or ["unchanged"]
+
+
+def _side(prefix: str, row: dict | None) -> dict:
+    keys = ("risk_nr", "page", "event", "goal_id", "process", "working_method", "probability",
+            "consequence", "risk_value", "in_ikp")
+    return {f"{prefix}_{k}": (_value(row.get(k)) if row is not None else None) for k in keys}
+
+
+def changes(old: pd.DataFrame, new: pd.DataFrame, pairing: Pairing,
+            settings: ChangeSettings | dict | None = None) -> list[Change]:
+    """The diff's rows: pairs and new risks in the new register's order, then removed ones."""
+    s = ChangeSettings.resolve(settings)
+    old_rows, new_rows = old.to_dict("records"), new.to_dict("records")
+    by_new = {j: (i, score) for i, j, score in pairing.pairs}
+    out = []
+    for j, n in enumerate(new_rows):
+        if j in by_new:
+            i, score = by_new[j]
+            o = old_rows[i]
+            out.append(Change(change=";".join(change_words(o, n, s)), score=int(round(score)),
+                              **_side("old", o), **_side("new", n)))
+        else:
+            out.append(Change(change="new", score=None, **_side("old", None), **_side("new", n)))
+    for i in pairing.removed:
+        out.append(Change(change="removed", score=None, **_side("old", old_rows[i]), **_side("new", None)))
+    return out
+
+
+def count_kinds(frame: pd.DataFrame) -> dict[str, int]:
+    """How many rows carry each change word (a pair can count under several)."""
+    counts = {k: 0 for k in KINDS}
+    for value in frame["change"]:
+        for word in str(value).split(";"):
+            counts[word] += 1
+    return counts

@@ -1,0 +1,140 @@
+"""Pair the risks of one register with those of another (last year's with this year's).
+
+Each risk is scored against each other-year risk on its event text and on its
+context (goal, process, working method), and the pairs are chosen all at once
+(an assignment over the whole score matrix, scipy's linear_sum_assignment) so
+that the sum of the pairs' margins above the threshold is largest. Pairing row
+by row instead would let an early risk take a later risk's counterpart: seed
+000 has "Dyra och akuta underhållsåtgärder" four times, under different
+working methods.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+
+from ..settings_base import SettingsBase
+from .similarity import normalise_text
+
+
+@dataclass(frozen=True)
+class PairSettings(SettingsBase):
+    """How alike two risks must be to count as the same risk in two years."""
+
+    stage = "pair"
+
+    #: share of the score from the event text; the rest comes from the context
+    event_weight: float = 0.7
+    #: shares of the context score from goal, process and working method
+    goal_weight: float = 0.2
+    process_weight: float = 0.4
+    working_method_weight: float = 0.4
+    #: a pair needs a score (0-100) at least this high ...
+    threshold: float = 70.0
+    #: ... and event texts at least this alike (0-100), whatever the context
+    min_event_similarity: float = 55.0
+    #: between equally good pairs, prefer the one at the same place in the
+    #: document: this many points for a risk moved from the first row to the last
+    position_weight: float = 1.0
+
+
+def event_similarity(a, b) -> float:
+    """0-100 on normalised text; reordered words count as alike (token sort)."""
+    a, b = normalise_text(a), normalise_text(b)
+    if not a and not b:
+        return 100.0
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+
+def field_similarity(a, b) -> float:
+    """0-100 for one context field; two empty fields are alike, one empty is not."""
+    a, b = normalise_text(a), normalise_text(b)
+    if not a and not b:
+        return 100.0
+    if not a or not b:
+        return 0.0
+    return fuzz.ratio(a, b)
+
+
+def goal_text(row) -> str:
+    """The goal as compared: its text, or its number when the text is missing."""
+    goal = _text(row.get("goal"))
+    return goal or _text(row.get("goal_id"))
+
+
+def _text(value) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def context_similarity(old: dict, new: dict, s: PairSettings) -> float:
+    total = s.goal_weight + s.process_weight + s.working_method_weight
+    return (s.goal_weight * field_similarity(goal_text(old), goal_text(new))
+            + s.process_weight * field_similarity(_text(old.get("process")), _text(new.get("process")))
+            + s.working_method_weight * field_similarity(_text(old.get("working_method")),
+                                                         _text(new.get("working_method")))) / total
+
+
+def pair_score(old: dict, new: dict, s: PairSettings) -> tuple[float, float]:
+    """(score 0-100, event similarity 0-100) of two risks."""
+    event = event_similarity(old.get("event"), new.get("event"))
+    context = context_similarity(old, new, s)
+    return s.event_weight * event + (1 - s.event_weight) * context, event
+
+
+@dataclass
+class Pairing:
+    """Which old risk is which new one: row positions into the two frames."""
+
+    pairs: list[tuple[int, int, float]]  # (old row, new row, score 0-100)
+    removed: list[int]  # old rows without a counterpart
+    new: list[int]  # new rows without a counterpart
+    scores: np.ndarray  # old x new score matrix
+    events: np.ndarray  # old x new event similarity matrix
+
+
+def score_matrix(old: pd.DataFrame, new: pd.DataFrame, s: PairSettings) -> tuple[np.ndarray, np.ndarray]:
+    old_rows = old.to_dict("records")
+    new_rows = new.to_dict("records")
+    scores = np.zeros((len(old_rows), len(new_rows)))
+    events = np.zeros_like(scores)
+    for i, o in enumerate(old_rows):
+        for j, n in enumerate(new_rows):
+            scores[i, j], events[i, j] = pair_score(o, n, s)
+    return scores, events
+
+
+def assign(scores: np.ndarray, events: np.ndarray, s: PairSettings) -> list[tuple[int, int, float]]:
+    """(old, new, score) pairs that together gain most: the sum of margins above the threshold.
+
+    A pair needs score >= threshold and event similarity >= min_event_similarity.
+    Between equal gains, pairs at the same relative place in both documents win.
+    """
+    if not scores.size:
+        return []
+    allowed = (scores >= s.threshold) & (events >= s.min_event_similarity)
+    n_old, n_new = scores.shape
+    pos_old = np.arange(n_old)[:, None] / max(n_old - 1, 1)
+    pos_new = np.arange(n_new)[None, :] / max(n_new - 1, 1)
+    # a pair not allowed gains nothing, the same as leaving both risks unpaired;
+    # keeping one's place adds at most position_weight (always > 0)
+    keep_place = s.position_weight * (1.0 - np.abs(pos_old - pos_new)) + 1e-6
+    gain = np.where(allowed, scores - s.threshold + keep_place, 0.0)
+    rows, cols = linear_sum_assignment(gain, maximize=True)
+    return [(int(i), int(j), float(scores[i, j])) for i, j in zip(rows, cols) if allowed[i, j]]
+
+
+def pair_risks(old: pd.DataFrame, new: pd.DataFrame, settings: PairSettings | dict | None = None) -> Pairing:
+    """Pair old and new risks one to one, globally; the rest are removed or new."""
+    s = PairSettings.resolve(settings)
+    scores, events = score_matrix(old, new, s)
+    pairs = assign(scores, events, s)
+    paired_old = {i for i, _, _ in pairs}
+    paired_new = {j for _, j, _ in pairs}
+    return Pairing(pairs=sorted(pairs, key=lambda p: (p[1], p[0])),
+                   removed=[i for i in range(len(old)) if i not in paired_old],
+                   new=[j for j in range(len(new)) if j not in paired_new],
+                   scores=scores, events=events)

@@ -1,0 +1,110 @@
+"""diff.html: what changed between two years' registers, for an auditor to read and send on."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..match.changes import count_kinds
+from .html_parts import esc, page, table, word_diff
+
+#: (kind, section title, what the section lists)
+SECTIONS = [
+    ("new", "New risks", "Risks of the new register with no counterpart in the old one."),
+    ("removed", "Removed risks", "Risks of the old register with no counterpart in the new one."),
+    ("rescored", "Rescored", "Probability, consequence or risk value changed (old → new)."),
+    ("reworded", "Reworded", "The event's wording changed: removed words struck through, added words marked."),
+    ("moved", "Moved", "The risk now sits under another goal, process or working method."),
+    ("ikp_in", "Into the control plan", "In the internkontrollplan now, not before."),
+    ("ikp_out", "Out of the control plan", "In the internkontrollplan before, not now."),
+]
+
+
+def _has(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    return frame[frame["change"].map(lambda c: kind in str(c).split(";"))]
+
+
+def _nr(row, side: str) -> str:
+    return esc(row[f"{side}_risk_nr"])
+
+
+def _arrow(old, new) -> tuple[str, str]:
+    if old is pd.NA or new is pd.NA or old is None or new is None:
+        return f"{esc(old)} → {esc(new)}", "same"
+    if new > old:
+        return f"{esc(old)} → {esc(new)} ▲", "up"
+    if new < old:
+        return f"{esc(old)} → {esc(new)} ▼", "down"
+    return f"{esc(old)}", "same"
+
+
+def _ikp(value) -> str:
+    if value is pd.NA or value is None:
+        return ""
+    return "ja" if value else "nej"
+
+
+def _one_side_rows(frame: pd.DataFrame, side: str) -> list[list]:
+    return [[(_nr(r, side), "num"), esc(r[f"{side}_goal_id"]), esc(r[f"{side}_process"]),
+             esc(r[f"{side}_event"]), (esc(r[f"{side}_probability"]), "num"),
+             (esc(r[f"{side}_consequence"]), "num"), (esc(r[f"{side}_risk_value"]), "num"),
+             _ikp(r[f"{side}_in_ikp"])] for _, r in frame.iterrows()]
+
+
+def _section_body(kind: str, rows: pd.DataFrame) -> str:
+    if rows.empty:
+        return '<p class="muted">None.</p>'
+    if kind in ("new", "removed"):
+        side = "new" if kind == "new" else "old"
+        return table(["Nr", "Goal", "Process", "Event", "P", "K", "RV", "IKP"], _one_side_rows(rows, side))
+    if kind == "rescored":
+        out = []
+        for _, r in rows.iterrows():
+            p, k, rv = (_arrow(r[f"old_{c}"], r[f"new_{c}"]) for c in ("probability", "consequence", "risk_value"))
+            out.append([(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_event"]), p, k, rv])
+        return table(["Nr", "Event", "Probability", "Consequence", "Risk value"], out)
+    if kind == "reworded":
+        out = []
+        for _, r in rows.iterrows():
+            old, new = word_diff(r["old_event"] or "", r["new_event"] or "")
+            out.append([(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), old, new, (esc(r["score"]), "num")])
+        return table(["Nr", "Old wording", "New wording", "Score"], out)
+    if kind == "moved":
+        out = []
+        for _, r in rows.iterrows():
+            old, new = word_diff(_plain_place(r, "old"), _plain_place(r, "new"))
+            out.append([(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_event"]), old, new])
+        return table(["Nr", "Event", "Old place (goal / process / working method)", "New place"], out)
+    out = [[(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_goal_id"]), esc(r["new_process"]),
+            esc(r["new_event"]), (esc(r["new_risk_value"]), "num")] for _, r in rows.iterrows()]
+    return table(["Nr", "Goal", "Process", "Event", "RV"], out)
+
+
+def _plain_place(row, side: str) -> str:
+    parts = [row[f"{side}_goal_id"], row[f"{side}_process"], row[f"{side}_working_method"]]
+    return " / ".join(str(p) for p in parts if p is not None and p is not pd.NA and str(p))
+
+
+def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: int, new_risks: int,
+              threshold: float) -> str:
+    """The whole page: counts at the top, then one section per kind of change."""
+    counts = count_kinds(changes)
+    labels = {"unchanged": "Unchanged", **{k: t for k, t, _ in SECTIONS}}
+    count_rows = [[f'<a href="#{k}">{esc(labels[k])}</a>' if k != "unchanged" else esc(labels[k]),
+                   (str(counts[k]), "num")] for k in ["unchanged", *[k for k, _, _ in SECTIONS]]]
+    parts = [f"<h1>Risk register diff</h1>",
+             f'<p class="sub">Old: <b>{esc(old_name)}</b> ({old_risks} risks) → new: <b>{esc(new_name)}</b> '
+             f"({new_risks} risks). Pairs need a score of at least {threshold:g} of 100 "
+             f"(event text and its goal, process and working method).</p>",
+             '<section id="counts"><h2>Changes</h2>',
+             table(["Kind of change", "Risks"], count_rows, cls="counts"),
+             '<p class="muted">A pair can count under several kinds (reworded and rescored, say).</p></section>']
+    for kind, title, what in SECTIONS:
+        rows = _has(changes, kind)
+        parts.append(f'<section id="{kind}" data-count="{len(rows)}"><h2>{esc(title)} ({len(rows)})</h2>'
+                     f'<p class="muted">{esc(what)}</p>{_section_body(kind, rows)}</section>')
+    unchanged = _has(changes, "unchanged")
+    listing = table(["Nr", "Event", "Score"],
+                    [[(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_event"]), (esc(r["score"]), "num")]
+                     for _, r in unchanged.iterrows()])
+    parts.append(f'<section id="unchanged" data-count="{len(unchanged)}"><h2>Unchanged ({len(unchanged)})</h2>'
+                 f"<details><summary>Show the pairs</summary>{listing}</details></section>")
+    return page(f"riskreg diff: {old_name} → {new_name}", "\n".join(parts))

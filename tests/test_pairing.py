@@ -1,0 +1,88 @@
+"""Pairing risks across years and naming their changes, on small hand-made registers."""
+from __future__ import annotations
+
+import numpy as np
+
+from riskreg.match.changes import change_words, changes, ChangeSettings
+from riskreg.match.pairing import PairSettings, assign, event_similarity, pair_risks
+from riskreg.schema import Change, Risk, to_frame
+
+
+def risk(nr, event, process="Lokalförsörjning", method="Prognosmodell för förskolor", p=3, k=3,
+         ikp=False, goal="Stockholm är en hållbar stad"):
+    return Risk(source_file="x.pdf", page=1, goal_id="3.2", goal=goal, process=process,
+                working_method=method, risk_nr=nr, event=event, probability=p, consequence=k,
+                risk_value=p * k, in_ikp=ikp)
+
+
+def frame(*risks):
+    return to_frame(list(risks), Risk)
+
+
+def test_identical_events_pair_by_context_not_by_order():
+    old = frame(risk(1, "Dyra och akuta underhållsåtgärder", method="Prognosmodell för förskolor"),
+                risk(2, "Dyra och akuta underhållsåtgärder", method="Boendeplaner inom Social omsorg"),
+                risk(3, "Dyra och akuta underhållsåtgärder", method="Boendeplaner inom Äldre omsorg"))
+    # new year: order reversed, numbers changed
+    new = frame(risk(7, "Dyra och akuta underhållsåtgärder", method="Boendeplaner inom Äldre omsorg"),
+                risk(8, "Dyra och akuta underhållsåtgärder", method="Boendeplaner inom Social omsorg"),
+                risk(9, "Dyra och akuta underhållsåtgärder", method="Prognosmodell för förskolor"))
+    pairs = {(old.risk_nr[i], new.risk_nr[j]) for i, j, _ in pair_risks(old, new).pairs}
+    assert pairs == {(1, 9), (2, 8), (3, 7)}
+
+
+def test_assignment_is_global_not_greedy():
+    # Old risk 0 is most alike to new 0, but old 1 has no other counterpart than
+    # new 0: taking the best pair first (0-0, margin 25) leaves old 1 unpaired;
+    # the assignment takes 0-1 and 1-0 (margins 20 + 15).
+    scores = np.array([[95.0, 90.0], [85.0, 40.0]])
+    pairs = assign(scores, scores, PairSettings(threshold=70))
+    assert [(i, j) for i, j, _ in sorted(pairs)] == [(0, 1), (1, 0)]
+
+
+def test_assignment_prefers_one_good_pair_to_two_poor_ones():
+    # old 0 = new 0 (100); old 0 is barely like new 1 and old 1 barely like new 0:
+    # pairing both poor pairs would make two false pairs of one true one.
+    scores = np.array([[100.0, 72.0], [71.0, 30.0]])
+    pairs = assign(scores, scores, PairSettings(threshold=70))
+    assert [(i, j) for i, j, _ in pairs] == [(0, 0)]
+
+
+def test_below_threshold_is_new_and_removed():
+    old = frame(risk(1, "Klagomål från enskild rörande bemötande"))
+    new = frame(risk(1, "Brand i förskolans lokaler"))
+    pairing = pair_risks(old, new)
+    assert pairing.pairs == [] and pairing.removed == [0] and pairing.new == [0]
+    rows = changes(old, new, pairing)
+    assert [r.change for r in rows] == ["new", "removed"]
+
+
+def test_event_similarity_ignores_case_punctuation_glyphs_and_word_order():
+    assert event_similarity("■ Att beställd åtgärd inte genomförs.", "att beställd åtgärd inte genomförs") == 100
+    assert event_similarity("Brister i samverkan och informationsöverföring",
+                            "Informationsöverföring och samverkan brister i") == 100
+
+
+def test_change_words():
+    s = ChangeSettings()
+    old = risk(1, "Att beställd åtgärd inte genomförs.", p=2, k=3)
+    assert change_words(vars(old), vars(risk(4, "att beställd åtgärd inte genomförs", p=2, k=3)), s) == ["unchanged"]
+    both = vars(risk(4, "Beställd åtgärd genomförs inte", p=3, k=3, ikp=True))
+    assert change_words(vars(old), both, s) == ["reworded", "rescored", "ikp_in"]
+    moved = vars(risk(1, old.event, p=2, k=3, method="Entreprenör utför parkskötsel"))
+    assert change_words(vars(old), moved, s) == ["moved"]
+    # a fixed typo in a process name is not a move
+    typo_old = vars(risk(1, "x", process="Insatser till försörjningsstödtagare för att öka möjligheten"))
+    typo_new = vars(risk(1, "x", process="Insatser till försörjningsstödstagare för att öka möjligheten"))
+    assert change_words(typo_old, typo_new, s) == ["unchanged"]
+    out = vars(risk(1, old.event, p=2, k=3, ikp=True))
+    assert change_words(out, vars(old), s) == ["ikp_out"]
+
+
+def test_changes_rows_follow_the_schema_and_new_order():
+    old = frame(risk(1, "Fel på löneutbetalning", p=3, k=4), risk(2, "Ej rättvisande resultat"))
+    new = frame(risk(1, "Ej rättvisande resultat"), risk(2, "Fel på löneutbetalning", p=4, k=4))
+    rows = changes(old, new, pair_risks(old, new))
+    assert all(isinstance(r, Change) for r in rows)
+    assert [(r.old_risk_nr, r.new_risk_nr, r.change) for r in rows] == [(2, 1, "unchanged"), (1, 2, "rescored")]
+    assert (rows[1].old_risk_value, rows[1].new_risk_value) == (12, 16)
