@@ -65,6 +65,8 @@ class Variant:
     risk_value_typos: dict = field(default_factory=dict)
     # IKP rows (by their true risk_nr) left out of this document's control plan
     drop_controls: tuple = ()
+    # the transcription it prints: source/<source>_vor.csv and <source>_ikp.csv
+    source: str = "seed000"
 
 
 VARIANTS = [
@@ -80,6 +82,10 @@ VARIANTS = [
             vor_widths=(4.0, 3.0, 4.0, 1.0, 5.6, 2.8, 2.6, 1.0, 2.6),
             ikp_widths=(3.6, 3.6, 4.6, 6.4, 7.0),
             risk_value_typos={3: 9}),
+    # the next year of the first sample, made by next_year.py (rewordings, rescorings, removals,
+    # additions, moves, in and out of the control plan, renumbering)
+    Variant("hagersten_liljeholmen_2021", "Hägersten-Liljeholmens stadsdelsnämnd", 2021, "HLJ 2020/1034",
+            vor_widths=(4.0, 3.6, 4.4, 0.9, 6.2, 2.4, 2.2, 0.9, 2.0), source="seed000_2021"),
 ]
 
 
@@ -468,8 +474,8 @@ def main(argv: list[str]) -> int:
     for v in VARIANTS:
         if names and v.name not in names:
             continue
-        risks = read_csv(SOURCE / "seed000_vor.csv")
-        controls = [dict(c) for c in read_csv(SOURCE / "seed000_ikp.csv")]
+        risks = read_csv(SOURCE / f"{v.source}_vor.csv")
+        controls = [dict(c) for c in read_csv(SOURCE / f"{v.source}_ikp.csv")]
         risks, controls = apply_variant(v, risks, controls)
         with tempfile.TemporaryDirectory() as tmp:
             docx = Path(tmp) / f"{v.name}.docx"

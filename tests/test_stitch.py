@@ -117,3 +117,11 @@ def test_a_table_not_read_whole_is_named_with_its_page():
     empty = table(4, [VOR_HEADER, ["", "", "", "", "", "", "", ""]])
     (t,) = assemble_tables(doc(empty))
     assert "page 4" in check_read_whole(t, "a.pdf")[0].message
+
+
+def test_join_texts_across_a_page_break():
+    from riskreg.normalize.stitch import join_texts
+    assert join_texts("Ut-", "redning av ärendet") == "Utredning av ärendet"
+    # a dash standing on its own at the page's end is a dash, not a broken word
+    assert join_texts("Publicering på webben -", "eDokMeetings") == "Publicering på webben - eDokMeetings"
+    assert join_texts("", "x") == "x" and join_texts("x", "") == "x"

@@ -120,8 +120,8 @@ def join_texts(left: str, right: str) -> str:
         return right
     if not right:
         return left
-    if left.endswith("-") and right[:1].islower():
-        return left[:-1] + right
+    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
+        return left[:-1] + right  # "ut-" + "redning"; a dash on its own ("webben -") stays
     return left + " " + right
 
 
