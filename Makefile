@@ -1,4 +1,4 @@
-# make demo: install into .venv, then convert samples/ into output/
+# make demo: install into .venv, then convert samples/ into output/, diff two years, compare all
 # make test: install with the test extras, then run the tests
 PYTHON ?= python3
 VENV := .venv
@@ -19,6 +19,8 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/riskreg extract samples/ --out output/
+	$(BIN)/riskreg diff samples/hagersten_liljeholmen_2020.pdf samples/hagersten_liljeholmen_2021.pdf --out output/diff
+	$(BIN)/riskreg compare output/ --out output/compare
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -30,4 +32,4 @@ samples: install
 	$(BIN)/python samples/build_reportlab.py
 
 clean:
-	rm -rf $(VENV) output/*.csv output/*.parquet
+	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare

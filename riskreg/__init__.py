@@ -6,6 +6,7 @@
     >>> riskreg.write_register(register, "output/")
     >>> riskreg.write_diff(riskreg.diff("output/", "next_year.pdf"), "diff/")
 """
+from .compare import Comparison, CompareSettings, compare, write_compare
 from .diff import Diff, DiffSettings, diff, write_diff
 from .errors import RiskregError
 from .load import load_register
@@ -13,5 +14,5 @@ from .pipeline import Register, Settings, extract, extract_file
 from .write import write_register
 
 __all__ = ["extract", "extract_file", "write_register", "load_register", "diff", "write_diff",
-           "Diff", "DiffSettings", "Register", "Settings", "RiskregError"]
+           "compare", "write_compare", "Diff", "DiffSettings", "Comparison", "CompareSettings", "Register", "Settings", "RiskregError"]
 __version__ = "0.1.0"

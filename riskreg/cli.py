@@ -6,9 +6,11 @@ import sys
 import click
 
 from . import pipeline
+from .compare import CompareSettings, compare as compare_registers, write_compare
 from .diff import DiffSettings, diff as diff_registers, write_diff
 from .errors import RiskregError
 from .match.pairing import PairSettings
+from .report.profile import Levels
 from .extract import ExtractSettings
 from .write import FORMATS, write_register
 
@@ -90,6 +92,50 @@ def diff(old, new, out_dir, threshold, password, debug):
     written = write_diff(result, out_dir)
     click.echo(result.summary())
     click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+
+
+def _levels(ctx, param, value):
+    try:
+        return Levels.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "out_dir", default="compare", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write profile.csv, shared.csv, the matrices and compare.html into.")
+@click.option("--levels", default="3,11", show_default=True, callback=_levels,
+              help="Highest risk value of Låg and of Medium (Kritisk above).")
+@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def compare(inputs, out_dir, levels, password, debug):
+    """Compare the risk profiles of many nämnder and years.
+
+    INPUTS are PDFs, folders of PDFs, or registers written by 'riskreg extract'.
+    Rows are grouped by organisation and year. Writes DIR/profile.csv,
+    movement.csv (year over year), shared.csv (risks several organisations
+    name), matrix_<organisation>_<year>.png, matrices.png and compare.html.
+
+    \b
+    Example:
+        riskreg compare samples/ --out output/compare
+        riskreg compare reg2020/ reg2021/ archive/farsta/ --levels 4,9
+    """
+    try:
+        result = compare_registers(list(inputs), settings=CompareSettings(levels=levels), password=password)
+    except RiskregError as exc:
+        raise click.ClickException(exc.message) from None
+    except Exception as exc:
+        if debug:
+            raise
+        raise click.ClickException(f"riskreg failed ({type(exc).__name__}: {exc}). "
+                                   f"Run again with --debug and please report it.") from None
+    written = write_compare(result, out_dir)
+    click.echo(result.summary())
+    for _, p in result.problems.iterrows():
+        click.echo(f"  {p['source_file']}: {p['message']}", err=True)
+    click.echo(f"Wrote {len(written)} files to {out_dir} (open compare.html).")
 
 
 def main():

@@ -107,6 +107,61 @@ class Change:
     new_in_ikp: Optional[bool] = col("in the control plan, new")
 
 
+@dataclass
+class Profile:
+    """One organisation's risk profile in one year (compare's profile.csv)."""
+
+    organisation: str = col("the nämnd (the file name when the document does not name it)")
+    year: Optional[int] = col("plan year")
+    risks: int = col("number of risks")
+    low: int = col("risks of level Låg (risk value <= 3 by default)")
+    medium: int = col("risks of level Medium (4-11 by default)")
+    critical: int = col("risks of level Kritisk (>= 12 by default)")
+    mean_risk_value: Optional[float] = col("mean risk value")
+    median_risk_value: Optional[float] = col("median risk value")
+    share_in_ikp: Optional[float] = col("share of risks in the control plan, 0-1; empty without an IKP column")
+    controls: int = col("number of controls in the control plan")
+    top_processes: str = col('the five processes with the highest summed risk value, "process (sum)" '
+                             "separated by '; '")
+    source_files: str = col("the files the rows came from, '; '-separated")
+
+
+@dataclass
+class Movement:
+    """How one organisation's register moved from one year to the next (compare's movement.csv)."""
+
+    organisation: str = col("the nämnd")
+    from_year: int = col("the earlier year")
+    to_year: int = col("the later year")
+    risks_before: int = col("risks in the earlier year")
+    risks_after: int = col("risks in the later year")
+    paired: int = col("risks found in both years (as riskreg diff pairs them)")
+    new: int = col("risks only in the later year")
+    removed: int = col("risks only in the earlier year")
+    rescored_up: int = col("paired risks whose risk value rose")
+    rescored_down: int = col("paired risks whose risk value fell")
+    critical_before: int = col("Kritisk risks in the earlier year")
+    critical_after: int = col("Kritisk risks in the later year")
+    mean_before: Optional[float] = col("mean risk value in the earlier year")
+    mean_after: Optional[float] = col("mean risk value in the later year")
+
+
+@dataclass
+class SharedRisk:
+    """A risk named by several organisations: one row per member of a group (compare's shared.csv)."""
+
+    group: int = col("group number, 1 for the group with most organisations")
+    organisations: int = col("how many organisations the group spans")
+    organisation: str = col("the member's nämnd")
+    year: Optional[int] = col("the member's year (each organisation's latest)")
+    risk_nr: Optional[int] = col("the member's Nr")
+    event: Optional[str] = col("the member's wording")
+    process: Optional[str] = col("the member's process")
+    working_method: Optional[str] = col("the member's working method")
+    risk_value: Optional[int] = col("the member's risk value")
+    score: int = col("how alike the member is to the group's first member, 0-100")
+
+
 def columns(row_type) -> list[str]:
     return [f.name for f in fields(row_type)]
 

@@ -1,0 +1,140 @@
+"""Risk profiles: counts per level, the 5 x 5 matrix, year-over-year movement per organisation."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..match.pairing import PairSettings, pair_risks
+from ..schema import Movement, Profile
+from ..settings_base import SettingsBase
+
+LEVELS = ("low", "medium", "critical")
+LEVEL_NAMES = {"low": "Låg", "medium": "Medium", "critical": "Kritisk"}
+
+
+@dataclass(frozen=True)
+class Levels(SettingsBase):
+    """Risk value bounds of the levels; seed 000's summary line reads them as <= 3, 4-11, >= 12."""
+
+    stage = "levels"
+
+    low_max: int = 3  #: Låg: risk value <= low_max
+    medium_max: int = 11  #: Medium: up to medium_max; Kritisk above
+
+    def __post_init__(self):
+        if not 0 < self.low_max < self.medium_max < 25:
+            raise ValueError(f"levels must satisfy 0 < low {self.low_max} < medium {self.medium_max} < 25")
+
+    @classmethod
+    def parse(cls, text: str) -> "Levels":
+        """'3,11' -> Levels(3, 11)."""
+        try:
+            low, medium = (int(x) for x in text.split(","))
+        except ValueError:
+            raise ValueError(f"levels {text!r}: give two whole numbers, e.g. 3,11 (Låg <= 3, Medium 4-11, "
+                             f"Kritisk >= 12)") from None
+        return cls(low, medium)
+
+    def of(self, value) -> str | None:
+        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+            return None
+        return "low" if value <= self.low_max else "medium" if value <= self.medium_max else "critical"
+
+
+def risk_values(risks: pd.DataFrame) -> pd.Series:
+    """The printed risk value, or probability x consequence where none is printed."""
+    product = (risks["probability"] * risks["consequence"]).astype("Int64")
+    return risks["risk_value"].astype("Int64").fillna(product)
+
+
+def organisation_of(risks: pd.DataFrame) -> pd.Series:
+    """The nämnd, or the file name when the document did not name it."""
+    return risks["organisation"].astype("string").fillna(risks["source_file"].astype("string"))
+
+
+def groups(frame: pd.DataFrame):
+    """(organisation, year, rows) in order of organisation, then year."""
+    if frame.empty:
+        return []
+    keyed = frame.assign(_org=organisation_of(frame), _year=frame["year"])
+    out = []
+    for (org, year), rows in keyed.groupby(["_org", "_year"], dropna=False, sort=True):
+        out.append((str(org), None if pd.isna(year) else int(year), rows.drop(columns=["_org", "_year"])))
+    return out
+
+
+def matrix_counts(risks: pd.DataFrame) -> np.ndarray:
+    """counts[p - 1, k - 1]: risks with probability p and consequence k (unscored rows left out)."""
+    counts = np.zeros((5, 5), dtype=int)
+    for p, k in zip(risks["probability"], risks["consequence"]):
+        if p is not pd.NA and k is not pd.NA and 1 <= p <= 5 and 1 <= k <= 5:
+            counts[int(p) - 1, int(k) - 1] += 1
+    return counts
+
+
+def _round(value) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), 2)
+
+
+def top_processes(risks: pd.DataFrame, values: pd.Series, n: int = 5) -> str:
+    frame = pd.DataFrame({"process": risks["process"].astype("string").fillna(""), "value": values})
+    frame = frame[frame["process"].str.strip() != ""]
+    sums = frame.groupby("process", sort=False)["value"].sum()
+    # highest sum first; between equal sums, the process the document names first
+    order = sorted(enumerate(sums.items()), key=lambda t: (-int(t[1][1]), t[0]))[:n]
+    return "; ".join(f"{name} ({int(total)})" for _, (name, total) in order)
+
+
+def profile(org: str, year: int | None, risks: pd.DataFrame, controls: pd.DataFrame,
+            levels: Levels) -> Profile:
+    values = risk_values(risks)
+    counts = {level: 0 for level in LEVELS}
+    for v in values:
+        level = levels.of(v)
+        if level:
+            counts[level] += 1
+    known = risks["in_ikp"].dropna()
+    return Profile(
+        organisation=org, year=year, risks=len(risks), **counts,
+        mean_risk_value=_round(values.dropna().astype(float).mean()) if values.notna().any() else None,
+        median_risk_value=_round(values.dropna().astype(float).median()) if values.notna().any() else None,
+        share_in_ikp=_round(known.astype(bool).mean()) if len(known) else None,
+        controls=len(controls), top_processes=top_processes(risks, values),
+        source_files="; ".join(sorted(risks["source_file"].astype(str).unique())))
+
+
+def profiles(risks: pd.DataFrame, controls: pd.DataFrame, levels: Levels) -> list[Profile]:
+    """One profile per organisation and year."""
+    control_groups = {(org, year): rows for org, year, rows in groups(controls)}
+    empty = controls.iloc[0:0]
+    return [profile(org, year, rows, control_groups.get((org, year), empty), levels)
+            for org, year, rows in groups(risks)]
+
+
+def movements(risks: pd.DataFrame, levels: Levels, pair_settings: PairSettings | None = None) -> list[Movement]:
+    """For each organisation with several years, what changed from each year to the next."""
+    by_org: dict[str, list] = {}
+    for org, year, rows in groups(risks):
+        if year is not None:
+            by_org.setdefault(org, []).append((year, rows.reset_index(drop=True)))
+    out = []
+    for org, years in by_org.items():
+        for (y0, before), (y1, after) in zip(years, years[1:]):
+            pairing = pair_risks(before, after, pair_settings)
+            v0, v1 = risk_values(before), risk_values(after)
+            up = sum(1 for i, j, _ in pairing.pairs if _gt(v1[j], v0[i]))
+            down = sum(1 for i, j, _ in pairing.pairs if _gt(v0[i], v1[j]))
+            out.append(Movement(
+                organisation=org, from_year=y0, to_year=y1, risks_before=len(before), risks_after=len(after),
+                paired=len(pairing.pairs), new=len(pairing.new), removed=len(pairing.removed),
+                rescored_up=up, rescored_down=down,
+                critical_before=sum(levels.of(v) == "critical" for v in v0),
+                critical_after=sum(levels.of(v) == "critical" for v in v1),
+                mean_before=_round(v0.dropna().astype(float).mean()), mean_after=_round(v1.dropna().astype(float).mean())))
+    return out
+
+
+def _gt(a, b) -> bool:
+    return a is not pd.NA and b is not pd.NA and a > b
