@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from . import pipeline
+from . import batch, pipeline
+from .batch import BatchSettings
 from .compare import CompareSettings, compare as compare_registers, write_compare
 from .diff import DiffSettings, diff as diff_registers, write_diff
 from .errors import RiskregError
@@ -26,36 +27,95 @@ def cli():
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write risks, controls and problems into.")
 @click.option("--format", "fmt", type=click.Choice(["both", *FORMATS]), default="both", show_default=True,
-              help="Write CSV, Parquet or both.")
+              help="Write CSV, Parquet, both, or an Excel workbook (register.xlsx).")
+@click.option("--excel-csv", is_flag=True,
+              help="CSV for Swedish Excel: UTF-8 with a byte-order mark, ';' between cells.")
+@click.option("--workers", type=click.IntRange(0), default=0, show_default="one per core",
+              help="Worker processes reading files in parallel.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds one file may take before it is given up (a 'timeout' problem).")
+@click.option("--max-memory", type=click.IntRange(64), default=8192, show_default=True,
+              help="Megabytes one worker may use; a file needing more is given up ('out_of_memory').")
+@click.option("--resume", is_flag=True,
+              help="Keep the files already read into DIR (by content) and read only the rest.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the per-file work on a Dask distributed cluster (tcp://host:8786).")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
               show_default=True, help="Table finder for ruled tables (camelot: its lattice mode).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: when writing to a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def extract(paths, out_dir, fmt, password, engine, debug):
+def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume, scheduler, password, engine,
+            progress, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
 
     Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet and
-    problems.csv. Exit code 0 when every file was read, 1 when some were not
-    (the others are still written).
+    problems.csv (one row per file or table that could not be read, and why).
+    Files are read in parallel; the outputs are the same whatever the number
+    of workers. Exit code 0 when every file was read, 1 when some were not
+    (the others are still written), 2 for a usage error.
 
     \b
     Example:
         riskreg extract samples/ --out output/
-        riskreg extract archive/2020/*.pdf --out reg2020 --format csv
+        riskreg extract archive/ --out reg --workers 4 --timeout 300 --resume
+        riskreg extract archive/2020/*.pdf --out reg2020 --format xlsx
         riskreg extract report.pdf --engine camelot --out check/
     """
     settings = pipeline.Settings(extract=ExtractSettings(engine=engine))
-    register = pipeline.extract(paths, settings=settings, password=password, debug=debug)
-    formats = FORMATS if fmt == "both" else (fmt,)
-    written = write_register(register, out_dir, formats)
+    batch_settings = BatchSettings(workers=workers, timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
+    show = progress if progress is not None else sys.stderr.isatty()
+    with _ProgressBar(show) as bar:
+        try:
+            register = batch.run(paths, out_dir, settings=settings, batch=batch_settings, password=password,
+                                 resume=resume, debug=debug, progress=bar.start)
+        except RiskregError as exc:
+            raise click.ClickException(exc.message) from None
+        except OSError as exc:
+            raise click.ClickException(f"Could not write to {out_dir}: {exc.strerror or exc}.") from None
+    formats = ("csv", "parquet") if fmt == "both" else (fmt,)
+    written = write_register(register, out_dir, formats, excel_csv=excel_csv)
     errors = register.problems[register.problems["severity"] == "error"]
+    failed = errors["source_file"].nunique()
     warnings = len(register.problems) - len(errors)
     files = register.risks["source_file"].nunique()
     click.echo(f"{len(register.risks)} risks and {len(register.controls)} controls from {files} file(s); "
-               f"{len(errors)} file(s) not read, {warnings} warning(s). Wrote {len(written)} files to {out_dir}.")
+               f"{failed} file(s) not read, {warnings} warning(s). Wrote {len(written)} files to {out_dir}.")
     for _, p in errors.iterrows():
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     sys.exit(1 if len(errors) else 0)
+
+
+class _ProgressBar:
+    """Files and pages read, with the time left, on stderr; nothing when not shown."""
+
+    def __init__(self, show: bool):
+        self.show, self.bar, self.files, self.done = show, None, 0, 0
+
+    def start(self, files: int, pages: int):
+        if not self.show or not files:
+            return None
+        self.files = files
+        self.bar = click.progressbar(length=max(pages, 1), label=self._label(), file=sys.stderr,
+                                     show_eta=True, show_percent=True, item_show_func=lambda _: None)
+        self.bar.__enter__()
+        return self.tick
+
+    def _label(self) -> str:
+        return f"{self.done}/{self.files} files"
+
+    def tick(self, name: str, pages: int) -> None:
+        self.done += 1
+        self.bar.label = self._label()
+        self.bar.update(pages or 0, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 @cli.command()

@@ -16,6 +16,7 @@ import pandas as pd
 from .errors import RiskregError
 from .pipeline import Register, Settings, extract, find_pdfs
 from .schema import Control, Problem, Risk, coerce_frame, empty_frame
+from .write.files import unneutralise
 
 
 class NotARegister(RiskregError):
@@ -60,7 +61,9 @@ def _read_table(path: Path, row_type, required: tuple[str, ...]) -> pd.DataFrame
         if path.suffix.lower() == ".parquet":
             frame = pd.read_parquet(path)
         else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                                sep=None, engine="python")  # ',' or ';' (--excel-csv)
+            frame = frame.map(unneutralise)
     except Exception as exc:
         raise NotARegister(f"{path} could not be read as a table ({type(exc).__name__}: {exc}).") from None
     missing = [c for c in required if c not in frame.columns]

@@ -37,6 +37,7 @@ class FileResult:
     """What one PDF gave: its risks, controls and problems."""
 
     source_file: str
+    pages: int = 0
     risks: list[Risk] = field(default_factory=list)
     controls: list[Control] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -66,7 +67,7 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     path = Path(path)
     doc = read_document(path, settings.extract, password=password,
                         header_matcher=register_header_matcher(settings.normalize))
-    result = FileResult(source_file=path.name)
+    result = FileResult(source_file=path.name, pages=doc.n_pages)
     tables = assemble_tables(doc, settings.normalize)
     vor = [t for t in tables if t.kind == "vor"]
     ikp = [t for t in tables if t.kind == "ikp"]

@@ -31,16 +31,25 @@ def _check_file(path: Path) -> None:
                       "Open it to see what it is, or remove it from the folder.")
 
 
+def _locked(password: str | None) -> str:
+    if password:
+        return "The PDF is protected by a password, and the password given (--password) does not open it."
+    return "The PDF is protected by a password. Run again with --password to open it."
+
+
 def _open(path: Path, password: str | None):
     try:
         return pdfplumber.open(path, password=password or "")
+    except MemoryError:
+        raise
     except PDFPasswordIncorrect as exc:
-        raise EncryptedPdf("The PDF is protected by a password. Run again with "
-                           "--password to open it.") from exc
+        raise EncryptedPdf(_locked(password)) from exc
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise EncryptedPdf("The PDF is protected by a password. Run again with "
-                               "--password to open it.") from exc
+        # pdfplumber wraps pdfminer's errors: look at the wrapped one too
+        wrapped = [exc, *exc.args, exc.__context__]
+        if any(isinstance(e, PDFPasswordIncorrect) for e in wrapped) or \
+                "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
+            raise EncryptedPdf(_locked(password)) from exc
         raise DamagedPdf(f"The PDF is damaged and cannot be read ({type(exc).__name__}). "
                          "It may be truncated; fetch it again.") from exc
 
@@ -81,6 +90,8 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))
             page.flush_cache()
         n_pages = len(pdf.pages)
+    except MemoryError:
+        raise
     except Exception as exc:
         raise DamagedPdf(f"The PDF is damaged and cannot be read to the end "
                          f"({type(exc).__name__}). It may be truncated; fetch it again.") from exc

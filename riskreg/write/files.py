@@ -1,7 +1,13 @@
-"""Write a register's tables as CSV (UTF-8, header row) and Parquet.
+"""Write a register's tables as CSV (UTF-8, header row), Parquet or an Excel workbook.
 
 Each file is written to a temporary name in the output folder and renamed into
 place, so an interrupted run never leaves a half-written file behind.
+
+CSV cells that a spreadsheet would run as a formula (text starting with =, +,
+-, @, a tab or a carriage return) get a leading apostrophe: ``=HYPERLINK(...)``
+is written ``'=HYPERLINK(...)``, which Excel and LibreOffice show as text.
+``load_register`` removes the apostrophe again. The Excel workbook needs no
+such mark: its cells are typed as text.
 """
 from __future__ import annotations
 
@@ -11,7 +17,21 @@ from pathlib import Path
 
 import pandas as pd
 
-FORMATS = ("csv", "parquet")
+FORMATS = ("csv", "parquet", "xlsx")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text a spreadsheet would take for a formula, marked as text with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def unneutralise(value):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
 
 
 def _umask() -> int:
@@ -37,16 +57,53 @@ def _atomic(path: Path, write) -> None:
 
 
 def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Booleans as true/false, missing values as empty cells."""
+    """Booleans as true/false, missing values as empty cells, formulas neutralised."""
     out = frame.copy()
     for name in out.columns:
-        if str(out[name].dtype) == "boolean":
+        dtype = str(out[name].dtype)
+        if dtype == "boolean":
             out[name] = out[name].map({True: "true", False: "false"}).astype("string")
+        elif dtype in ("string", "object"):
+            out[name] = out[name].map(neutralise, na_action="ignore").astype(out[name].dtype)
     return out
 
 
-def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
-    """Write risks, controls (CSV and/or Parquet) and problems.csv into out_dir."""
+def _write_csv_file(frame: pd.DataFrame, tmp: str, excel: bool) -> None:
+    if excel:  # Swedish Excel: a byte-order mark so it reads UTF-8, ';' because ',' is the decimal mark
+        _csv_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig", sep=";")
+    else:
+        _csv_frame(frame).to_csv(tmp, index=False, encoding="utf-8")
+
+
+def _write_xlsx(register, tmp: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name in ("risks", "controls", "problems"):
+        frame = getattr(register, name)
+        ws = wb.create_sheet(name)
+        ws.append(list(frame.columns))
+        for row in frame.astype(object).itertuples(index=False):
+            ws.append([None if v is pd.NA or v is None else v for v in row])
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = TYPE_STRING  # never a formula, whatever the text starts with
+        ws.freeze_panes = "A2"
+    wb.save(tmp)
+
+
+def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("csv", "parquet"),
+                   excel_csv: bool = False) -> list[Path]:
+    """Write risks and controls (CSV, Parquet and/or register.xlsx) and problems.csv into out_dir.
+
+    ``excel_csv``: CSV with a UTF-8 byte-order mark and ';' between cells, for Swedish Excel.
+    """
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown format(s) {', '.join(sorted(unknown))}; known: {', '.join(FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -54,14 +111,18 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = FOR
         frame = getattr(register, name)
         if "csv" in formats:
             path = out / f"{name}.csv"
-            _atomic(path, lambda tmp, f=frame: _csv_frame(f).to_csv(tmp, index=False, encoding="utf-8"))
+            _atomic(path, lambda tmp, f=frame: _write_csv_file(f, tmp, excel_csv))
             written.append(path)
         if "parquet" in formats:
             path = out / f"{name}.parquet"
             _atomic(path, lambda tmp, f=frame: f.to_parquet(tmp, index=False))
             written.append(path)
+    if "xlsx" in formats:
+        path = out / "register.xlsx"
+        _atomic(path, lambda tmp: _write_xlsx(register, tmp))
+        written.append(path)
     path = out / "problems.csv"
-    _atomic(path, lambda tmp: _csv_frame(register.problems).to_csv(tmp, index=False, encoding="utf-8"))
+    _atomic(path, lambda tmp: _write_csv_file(register.problems, tmp, excel_csv))
     written.append(path)
     return written
 

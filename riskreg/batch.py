@@ -1,0 +1,312 @@
+"""Convert whole archives: many PDFs in worker processes, resumable, every failure explained.
+
+Each file is read by ``read_one`` in a worker process (or on a Dask cluster),
+which never raises: what went wrong becomes a problem row. Its result is saved
+as a part, ``DIR/.riskreg/parts/<sha256 of the file>.json``, the moment it
+arrives, so an interrupted run loses at most the files in flight. The outputs
+are written at the end from the parts, in the order of the input list (not the
+order the workers finish in), so the same inputs give byte-identical files
+whatever the number of workers. ``--resume`` keeps the parts of files already
+read (by content, not by name) and reads the rest.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import sys
+import time
+import traceback
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import RiskregError
+from .pipeline import Register, Settings, extract_file, find_pdfs
+from .schema import Control, Problem, Risk, to_frame
+from .settings_base import SettingsBase
+
+STATE_DIR = ".riskreg"
+
+
+@dataclass(frozen=True)
+class BatchSettings(SettingsBase):
+    """How a batch runs: workers, limits per file, where the work is done."""
+
+    stage = "batch"
+
+    #: worker processes; 0 means one per core of the machine
+    workers: int = 0
+    #: seconds one file may take; then it is given up with a ``timeout`` problem
+    timeout: float | None = None
+    #: megabytes of memory one worker may use; a file needing more gets ``out_of_memory``
+    max_memory_mb: int | None = 8192
+    #: a Dask distributed scheduler's address ("tcp://host:8786"); None runs locally
+    scheduler: str | None = None
+
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+
+class FileTimeout(BaseException):
+    """Raised by the alarm in the middle of reading; a BaseException, so that no
+    ``except Exception`` on the way (a damaged-PDF handler, say) takes it for another error."""
+
+
+def _on_alarm(signum, frame):
+    raise FileTimeout()
+
+
+def _problem(name: str, code: str, message: str, page=None, severity: str = "error") -> dict:
+    return asdict(Problem(source_file=name, page=page, severity=severity, code=code, message=message))
+
+
+def read_one(path: str, settings: Settings, password: str | None = None, timeout: float | None = None,
+             debug: bool = False) -> dict:
+    """Read one PDF into a part (plain data: risks, controls, problems, pages). Never raises."""
+    name = Path(path).name
+    part = {"source_file": name, "pages": 0, "risks": [], "controls": [], "problems": []}
+    use_alarm = timeout and hasattr(signal, "setitimer") and _in_main_thread()
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        if not Path(path).exists():
+            raise RiskregError(f"There is no file {path}.")
+        result = extract_file(path, settings, password=password)
+        part.update(pages=result.pages, risks=[asdict(r) for r in result.risks],
+                    controls=[asdict(c) for c in result.controls],
+                    problems=[asdict(p) for p in result.problems])
+    except FileTimeout:
+        part["problems"] = [_problem(name, "timeout", f"Reading the file took more than {timeout:g} seconds and "
+                                     "was given up. Run it alone with a larger --timeout if it is a register.")]
+    except MemoryError:
+        part["problems"] = [_problem(name, "out_of_memory", "Reading the file needed more memory than a worker "
+                                     "may use (--max-memory); it was given up. Run it alone with more memory.")]
+    except RiskregError as exc:
+        part["problems"] = [_problem(name, exc.code, exc.message, page=exc.page)]
+    except Exception as exc:  # a bug of ours must not stop the batch
+        message = f"riskreg failed on this file ({type(exc).__name__}: {exc}). Please report it."
+        if debug:
+            message += "\n" + traceback.format_exc()
+        part["problems"] = [_problem(name, "internal_error", message)]
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return part
+
+
+def _in_main_thread() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()
+
+
+def _limit_memory(max_memory_mb: int | None) -> None:
+    """Worker initializer: cap the worker's address space, so runaway memory is a MemoryError."""
+    if max_memory_mb:
+        try:
+            import resource
+            limit = int(max_memory_mb) * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass  # not on this platform: the run goes on without the cap
+
+
+# --- the state of a run: which files, in which order, which are done --------------------------
+
+def file_key(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    """One input file of a run: where it is, its content hash, its part when read."""
+
+    path: str
+    name: str
+    key: str
+
+
+class State:
+    """DIR/.riskreg: the run's ordered file list (manifest.json) and one part per file read."""
+
+    def __init__(self, out_dir: Path):
+        self.dir = out_dir / STATE_DIR
+        self.parts = self.dir / "parts"
+
+    def start(self, entries: list[Entry], resume: bool) -> list[Entry]:
+        """The run's full ordered list: on resume, the earlier run's files first, then new ones."""
+        if not resume and self.dir.exists():
+            shutil.rmtree(self.dir)
+        self.parts.mkdir(parents=True, exist_ok=True)
+        earlier = self._manifest() if resume else []
+        seen = {(e.name, e.key) for e in earlier}
+        ordered = earlier + [e for e in entries if (e.name, e.key) not in seen]
+        _write_json(self.dir / "manifest.json", [asdict(e) for e in ordered])
+        return ordered
+
+    def _manifest(self) -> list[Entry]:
+        path = self.dir / "manifest.json"
+        if not path.exists():
+            return []
+        return [Entry(**e) for e in json.loads(path.read_text(encoding="utf-8"))]
+
+    def has(self, key: str) -> bool:
+        return (self.parts / f"{key}.json").exists()
+
+    def save(self, key: str, part: dict) -> None:
+        _write_json(self.parts / f"{key}.json", part)
+
+    def load(self, entry: Entry) -> dict:
+        part = json.loads((self.parts / f"{entry.key}.json").read_text(encoding="utf-8"))
+        if part["source_file"] != entry.name:  # the same content under another name
+            for rows in (part["risks"], part["controls"], part["problems"]):
+                for row in rows:
+                    row["source_file"] = entry.name
+            part["source_file"] = entry.name
+        return part
+
+
+def _write_json(path: Path, data) -> None:
+    from .write.files import _atomic
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+
+# --- running ---------------------------------------------------------------------------------
+
+def count_pages(path: str) -> int:
+    """Pages of a PDF, cheaply (pdfium); 0 when it cannot be opened."""
+    try:
+        import pypdfium2 as pdfium
+        doc = pdfium.PdfDocument(path)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:
+        return 0
+
+
+Progress = Callable[[str, int], None]  # (file name, pages) after each file
+
+
+def _local(pending: list[Entry], settings: Settings, batch: BatchSettings, password, debug,
+           done: Callable[[Entry, dict], None]) -> None:
+    """Read files in a process pool; a crashed worker costs only the file it was reading."""
+    queue = list(pending)
+    workers = min(batch.worker_count(), max(len(queue), 1))
+    while queue:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_limit_memory,
+                                 initargs=(batch.max_memory_mb,)) as pool:
+            futures = {pool.submit(read_one, e.path, settings, password, batch.timeout, debug): e
+                       for e in queue}
+            queue = []
+            crashed = []
+            remaining = set(futures)
+            while remaining:
+                finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    entry = futures[future]
+                    try:
+                        done(entry, future.result())
+                    except BrokenProcessPool:
+                        crashed.append(entry)
+        if crashed and workers == 1 and len(crashed) == 1:
+            entry = crashed[0]
+            done(entry, {"source_file": entry.name, "pages": 0, "risks": [], "controls": [], "problems": [
+                _problem(entry.name, "worker_crashed", "The process reading this file stopped abruptly (it may "
+                         "have run out of memory or hit a bug in a PDF library); the file was given up.")]})
+        elif crashed:
+            # the pool broke: retry the files it held one at a time, to find the one that breaks it
+            queue, workers = crashed, 1
+            if len(crashed) > 1:
+                for entry in crashed:
+                    _local([entry], settings, BatchSettings(workers=1, timeout=batch.timeout,
+                                                            max_memory_mb=batch.max_memory_mb),
+                           password, debug, done)
+                queue = []
+
+
+def _dask(pending: list[Entry], settings: Settings, batch: BatchSettings, password, debug,
+          done: Callable[[Entry, dict], None]) -> None:
+    """Read files on a Dask distributed cluster: the same read_one, one task per file."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise RiskregError("--scheduler needs Dask's distributed package: pip install 'riskreg[cluster]'") from None
+
+    try:
+        client = Client(batch.scheduler, timeout="20s")
+    except Exception as exc:
+        raise RiskregError(f"Could not reach the Dask scheduler at {batch.scheduler} "
+                           f"({type(exc).__name__}: {exc}).") from None
+    with client:
+        futures = {client.submit(read_one, e.path, settings, password, None, debug, pure=False): e
+                   for e in pending}
+        for future in as_completed(futures):
+            entry = futures[future]
+            try:
+                part = future.result()
+            except Exception as exc:  # the worker died or the task could not run
+                part = {"source_file": entry.name, "pages": 0, "risks": [], "controls": [], "problems": [
+                    _problem(entry.name, "worker_crashed", f"The cluster could not read this file "
+                             f"({type(exc).__name__}: {exc}).")]}
+            done(entry, part)
+
+
+def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | None = None,
+        batch: BatchSettings | None = None, password: str | None = None, resume: bool = False,
+        debug: bool = False, progress: Callable[[int, int], Callable[[str, int], None]] | None = None) -> Register:
+    """Read every PDF under PATHS into DIR's parts, then return the whole register in input order.
+
+    ``progress(total_files, total_pages)`` may return a callback called with
+    (file name, pages) after each file read.
+    """
+    settings = settings or Settings()
+    batch = batch or BatchSettings()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    entries, missing = [], []
+    for p in find_pdfs([paths] if isinstance(paths, (str, Path)) else paths):
+        if p.is_file():
+            entries.append(Entry(path=str(p), name=p.name, key=file_key(p)))
+        else:
+            missing.append(p)
+    state = State(out)
+    ordered = state.start(entries, resume)
+    pending, seen = [], set()
+    for e in ordered:
+        if not state.has(e.key) and e.key not in seen:
+            pending.append(e)
+            seen.add(e.key)
+    tick = None
+    if progress is not None:
+        tick = progress(len(pending), sum(count_pages(e.path) for e in pending))
+
+    def done(entry: Entry, part: dict) -> None:
+        state.save(entry.key, part)
+        if tick:
+            tick(entry.name, part.get("pages", 0))
+
+    if pending:
+        (_dask if batch.scheduler else _local)(pending, settings, batch, password, debug, done)
+    risks, controls, problems = [], [], []
+    for e in ordered:
+        part = state.load(e)
+        risks.extend(Risk(**r) for r in part["risks"])
+        controls.extend(Control(**c) for c in part["controls"])
+        problems.extend(Problem(**p) for p in part["problems"])
+    for p in missing:
+        problems.append(Problem(p.name, None, "error", "not_found", f"There is no file {p}."))
+    return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
+                    problems=to_frame(problems, Problem))
