@@ -43,11 +43,13 @@ def cli():
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
               show_default=True, help="Table finder for ruled tables (camelot: its lattice mode).")
+@click.option("--reader", type=click.Choice(["pdfium", "pdfminer"]), default="pdfium", show_default=True,
+              help="What reads characters and lines: pdfium (fast) or pdfminer (pdfplumber's own).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when writing to a terminal).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume, scheduler, password, engine,
-            progress, debug):
+            reader, progress, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
 
     Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet and
@@ -63,7 +65,7 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         riskreg extract archive/2020/*.pdf --out reg2020 --format xlsx
         riskreg extract report.pdf --engine camelot --out check/
     """
-    settings = pipeline.Settings(extract=ExtractSettings(engine=engine))
+    settings = pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader))
     batch_settings = BatchSettings(workers=workers, timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
     show = progress if progress is not None else sys.stderr.isatty()
     with _ProgressBar(show) as bar:

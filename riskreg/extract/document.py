@@ -15,6 +15,7 @@ from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from .camelot_engine import camelot_tables
 from .lattice import find_tables, tables_from_boxes
 from .model import Document, TextLine
+from .pdfium_reader import read_pages
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_lines, vocabulary
 from .unruled import HeaderMatcher, find_unruled_tables
@@ -73,11 +74,16 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
     _check_file(path)
-    pdf = _open(path, password)
-    tables, free_pages, any_text = [], [], False
+    if settings.reader == "pdfium":
+        pdf, pages = None, read_pages(path, password)
+    else:
+        pdf = _open(path, password)
+        pages = ((page, number) for number, page in enumerate(pdf.pages, start=1))
+    tables, free_pages, any_text, n_pages = [], [], False, 0
     try:
         by_camelot = camelot_tables(path, password) if settings.engine == "camelot" else None
-        for number, page in enumerate(pdf.pages, start=1):
+        for page, number in pages:
+            n_pages = number
             chars = dedupe_chars(page.chars, settings)
             any_text = any_text or bool(chars)
             if by_camelot is None:
@@ -89,14 +95,14 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             rules = [e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 50]
             free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))
             page.flush_cache()
-        n_pages = len(pdf.pages)
-    except MemoryError:
+    except (MemoryError, EncryptedPdf):
         raise
     except Exception as exc:
         raise DamagedPdf(f"The PDF is damaged and cannot be read to the end "
                          f"({type(exc).__name__}). It may be truncated; fetch it again.") from exc
     finally:
-        pdf.close()
+        if pdf is not None:
+            pdf.close()
     unruled = find_unruled_tables(free_pages, settings, header_matcher)
     tables = sorted(tables + unruled, key=lambda t: (t.page, t.bbox[1]))
     lines = []

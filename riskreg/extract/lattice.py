@@ -31,17 +31,44 @@ def _index(edges: list[float], value: float) -> int:
     return min(i, len(edges) - 1)
 
 
+def _earlier_holds(order: list[int], rects: list[tuple], i: int, cx: float, cy: float) -> bool:
+    """Whether a rectangle before ``i`` in reading order also holds the point (a border case)."""
+    x0, top, x1, bottom = rects[i]
+    if cy - top > 1e-6 and bottom - cy > 1e-6 and cx - x0 > 1e-6 and x1 - cx > 1e-6:
+        return False  # strictly inside: no other cell of a grid can hold it
+    for j in order:
+        if j == i:
+            return False
+        a0, t, a1, b = rects[j]
+        if a0 <= cx <= a1 and t <= cy <= b:
+            return True
+    return False
+
+
 def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict],
                    settings: ExtractSettings) -> Table:
     """Cell rectangles and the page's characters -> a Table with spans and text."""
     xs = _edges([r[0] for r in rects] + [r[2] for r in rects])
     ys = _edges([r[1] for r in rects] + [r[3] for r in rects])
     buckets: list[list[dict]] = [[] for _ in rects]
-    # assign each character to the cell holding its centre
+    # assign each character to the cell holding its centre (the first, top to bottom,
+    # when it lies on a border); the grid finds the cell, the rectangle confirms it
     order = sorted(range(len(rects)), key=lambda i: (rects[i][1], rects[i][0]))
+    grid: dict[tuple[int, int], int] = {}
+    for i in order:
+        x0, top, x1, bottom = rects[i]
+        for r in range(_index(ys, top), max(_index(ys, bottom), _index(ys, top) + 1)):
+            for c in range(_index(xs, x0), max(_index(xs, x1), _index(xs, x0) + 1)):
+                grid.setdefault((r, c), i)
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
+        i = grid.get((bisect.bisect_left(ys, cy) - 1, bisect.bisect_left(xs, cx) - 1))
+        if i is not None:
+            x0, top, x1, bottom = rects[i]
+            if x0 <= cx <= x1 and top <= cy <= bottom and not _earlier_holds(order, rects, i, cx, cy):
+                buckets[i].append(ch)
+                continue
         for i in order:
             x0, top, x1, bottom = rects[i]
             if x0 <= cx <= x1 and top <= cy <= bottom:

@@ -26,6 +26,9 @@ class ExtractSettings(SettingsBase):
     forced_break_chars: float = 1.0
     #: the table finder for ruled tables: "pdfplumber" or "camelot" (lattice)
     engine: str = "pdfplumber"
+    #: what reads characters and ruling lines: "pdfium" (fast, the default) or "pdfminer"
+    #: (pdfplumber's own reader); a test requires the same registers from both on every sample
+    reader: str = "pdfium"
     #: tables without ruling lines: a gap wider than this many font sizes separates columns
     column_gap_ratio: float = 0.6
     #: ... a vertical gap wider than this many font sizes ends the table
@@ -38,3 +41,5 @@ class ExtractSettings(SettingsBase):
     def __post_init__(self):
         if self.engine not in ("pdfplumber", "camelot"):
             raise ValueError(f"unknown engine {self.engine!r}: use pdfplumber or camelot")
+        if self.reader not in ("pdfminer", "pdfium"):
+            raise ValueError(f"unknown reader {self.reader!r}: use pdfminer or pdfium")

@@ -16,20 +16,23 @@ _GOAL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$|(?=[A-ZÅÄÖ]))(.*)
 _SCORE = re.compile(r"^\s*([1-5])\s*[.,:)]?\s*(.*?)\s*$", re.S)
 
 
+# glyphs: private use (Wingdings: U+E000-F8FF, planes 15-16), geometric shapes, symbols and
+# dingbats (U+25A0-27BF: squares, stars); with the control characters (category Cc)
+_GLYPHS = "\ue000-\uf8ff\U000f0000-\U0010ffff\u25a0-\u27bf"
+_GLYPH = re.compile(f"[{_GLYPHS}]")
+_GLYPH_OR_CONTROL = re.compile(f"[{_GLYPHS}\x00-\x1f\x7f-\x9f]")
+
+
 def is_glyph(ch: str) -> bool:
     """Marks that carry no text: private-use (Wingdings), squares, stars, dingbats."""
-    o = ord(ch)
-    return (0xE000 <= o <= 0xF8FF or 0x25A0 <= o <= 0x25FF or 0x2600 <= o <= 0x27BF
-            or 0xF0000 <= o or unicodedata.category(ch) == "Co")
+    return bool(_GLYPH.match(ch)) or unicodedata.category(ch) == "Co"
 
 
 def clean_text(text: Optional[str]) -> str:
     """Single-spaced text without glyphs, soft hyphens or control characters."""
     if not text:
         return ""
-    text = text.replace("\u00ad", "")
-    text = "".join(" " if is_glyph(ch) or unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return " ".join(text.split())
+    return " ".join(_GLYPH_OR_CONTROL.sub(" ", text.replace("\u00ad", "")).split())
 
 
 def has_glyph(text: Optional[str]) -> bool:
