@@ -112,39 +112,55 @@ def _font_name(font) -> str:
     return buf.value.decode("utf-8", "replace")
 
 
+def _proto(fn, restype, *argtypes):
+    """pdfium's function with plain pointer types: no pointer objects made per call."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_vp, _int, _dbl = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_IS_GENERATED = _proto(raw.FPDFText_IsGenerated, _int, _vp, _int)
+_UNICODE = _proto(raw.FPDFText_GetUnicode, ctypes.c_uint, _vp, _int)
+_LOOSE_BOX = _proto(raw.FPDFText_GetLooseCharBox, _int, _vp, _int, _vp)
+_ORIGIN = _proto(raw.FPDFText_GetCharOrigin, _int, _vp, _int, _vp, _vp)
+_FONT_SIZE = _proto(raw.FPDFText_GetFontSize, _dbl, _vp, _int)
+_TEXT_OBJECT = _proto(raw.FPDFText_GetTextObject, _vp, _vp, _int)
+_SKIP = frozenset((0, 0x0A, 0x0D, 0xFFFE))
+
+
 def _chars(page, height: float, descents: _Descents) -> list[dict]:
     textpage = page.get_textpage()
-    tp = textpage.raw
-    count = raw.FPDFText_CountChars(tp)
+    tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    count = raw.FPDFText_CountChars(textpage.raw)
     box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    fonts: dict[int, float] = {}
+    box_ref, ox_ref, oy_ref = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+    descent_of: dict[int, float] = {}  # text object -> descent per pt of its font
     out: list[dict] = []
     last_obj = None
     try:
         for i in range(count):
-            if raw.FPDFText_IsGenerated(tp, i) == 1:
+            if _IS_GENERATED(tp, i) == 1:
                 continue
-            code = raw.FPDFText_GetUnicode(tp, i)
-            if code in (0, 0x0A, 0x0D, 0xFFFE):
+            code = _UNICODE(tp, i)
+            if code in _SKIP:
                 continue
             if code == 0x02:  # pdfium's mark for a hyphen ending a line: the PDF prints "-"
                 code = 0x2D
-            raw.FPDFText_GetLooseCharBox(tp, i, box)
-            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-            size = raw.FPDFText_GetFontSize(tp, i)
-            obj = raw.FPDFText_GetTextObject(tp, i)
-            font = raw.FPDFTextObj_GetFont(obj) if obj else None
-            obj = ctypes.cast(obj, ctypes.c_void_p).value
-            key = ctypes.cast(font, ctypes.c_void_p).value if font else 0
-            if key not in fonts:
-                fonts[key] = descents.get(_font_name(font)) if font else 0.0
-            bottom = height - (oy.value + fonts[key] * size)
+            _LOOSE_BOX(tp, i, box_ref)
+            _ORIGIN(tp, i, ox_ref, oy_ref)
+            size = _FONT_SIZE(tp, i)
+            obj = _TEXT_OBJECT(tp, i) or 0
+            descent = descent_of.get(obj)
+            if descent is None:
+                font = raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)) if obj else None
+                descent = descent_of[obj] = descents.get(_font_name(font)) if font else 0.0
+            bottom = height - (oy.value + descent * size)
             x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
-            if out and obj == last_obj and abs(out[-1]["x0"] - x0) < 1e-6 and abs(out[-1]["x1"] - box.right) < 1e-6:
+            x1 = box.right
+            if out and obj == last_obj and abs(out[-1]["x0"] - x0) < 1e-6 and abs(out[-1]["x1"] - x1) < 1e-6:
                 out[-1]["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
                 continue
-            out.append({"text": chr(code), "x0": x0, "x1": box.right, "top": bottom - size,
+            out.append({"text": chr(code), "x0": x0, "x1": x1, "top": bottom - size,
                         "bottom": bottom, "size": size})
             last_obj = obj
     finally:

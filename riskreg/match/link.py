@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
 from ..schema import Control, Risk
 from ..settings_base import SettingsBase
-from .similarity import context_similarity, text_similarity
+from .similarity import context_similarity, normalise_text, text_similarity
 
 
 @dataclass(frozen=True)
@@ -47,16 +50,39 @@ def link_score(control: Control, risk: Risk, s: LinkSettings) -> tuple[float, fl
     return score, event
 
 
+def _score_matrix(risks: list[Risk], controls: list[Control], s: LinkSettings):
+    """(scores, event similarities), controls x risks: link_score for every pair, computed at once."""
+    def norm(texts):
+        return [normalise_text(t) for t in texts]
+
+    c_events = norm([c.event for c in controls])
+    r_events = norm([r.event for r in risks])
+    events = process.cdist(c_events, r_events, scorer=fuzz.ratio, dtype=np.float64, workers=1)
+    c_ctx = norm([f"{c.process} {c.working_method}" for c in controls])
+    r_ctx = norm([f"{r.process or ''} {r.working_method or ''}" for r in risks])
+    context = process.cdist(c_ctx, r_ctx, scorer=fuzz.token_set_ratio, dtype=np.float64, workers=1)
+    c_empty = np.array([not t for t in c_ctx])[:, None]
+    r_empty = np.array([not t for t in r_ctx])[None, :]
+    context = np.where(c_empty & r_empty, 100.0, np.where(c_empty | r_empty, 0.0, context))
+    goal = np.array([[100.0 if c.goal_id and c.goal_id == r.goal_id else 0.0 for r in risks] for c in controls])
+    value = np.array([[50.0 if c.risk_value is None or r.risk_value is None
+                       else (100.0 if c.risk_value == r.risk_value else 0.0) for r in risks] for c in controls])
+    scores = (s.event_weight * events + s.context_weight * context + s.goal_weight * goal
+              + s.risk_value_weight * value)
+    return scores, events
+
+
 def link_controls(risks: list[Risk], controls: list[Control],
                   settings: LinkSettings | dict | None = None) -> dict[int, int]:
     """Set each control's risk_nr and link_score; return control index -> risk index."""
     s = LinkSettings.resolve(settings)
-    candidates = []
-    for ci, control in enumerate(controls):
-        for ri, risk in enumerate(risks):
-            score, event = link_score(control, risk, s)
-            if score >= s.threshold and event >= s.min_event_similarity:
-                candidates.append((-round(score, 6), ci, ri))
+    if not risks or not controls:
+        for control in controls:
+            control.risk_nr, control.link_score = None, None
+        return {}
+    scores, events = _score_matrix(risks, controls, s)
+    ok = (scores >= s.threshold) & (events >= s.min_event_similarity)
+    candidates = [(-round(float(scores[ci, ri]), 6), int(ci), int(ri)) for ci, ri in zip(*np.nonzero(ok))]
     candidates.sort()  # best first; ties in document order
     links: dict[int, int] = {}
     taken: set[int] = set()
@@ -67,13 +93,11 @@ def link_controls(risks: list[Risk], controls: list[Control],
     for neg, ci, ri in candidates:  # leftovers: a risk may have more than one control
         if ci not in links:
             links[ci] = ri
-    scores = {(ci, ri): -neg for neg, ci, ri in candidates}
     for ci, control in enumerate(controls):
         if ci in links:
             control.risk_nr = risks[links[ci]].risk_nr
-            control.link_score = int(round(scores[(ci, links[ci])]))
+            control.link_score = int(round(round(float(scores[ci, links[ci]]), 6)))
         else:
-            best = max((link_score(control, r, s)[0] for r in risks), default=None)
             control.risk_nr = None
-            control.link_score = int(round(best)) if best is not None else None
+            control.link_score = int(round(float(scores[ci].max())))
     return links
