@@ -142,8 +142,16 @@ def diff(old, new, out_dir, threshold, password, debug):
         riskreg diff vor_2020.pdf vor_2021.pdf --threshold 75
     """
     settings = DiffSettings(pair=PairSettings(threshold=threshold))
+    result = _explained(lambda: diff_registers(old, new, settings=settings, password=password), debug)
+    written = write_diff(result, out_dir)
+    click.echo(result.summary())
+    click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+
+
+def _explained(work, debug: bool):
+    """Run ``work``; riskreg's own errors and bugs become a plain message (exit 1), no traceback."""
     try:
-        result = diff_registers(old, new, settings=settings, password=password)
+        return work()
     except RiskregError as exc:
         raise click.ClickException(exc.message) from None
     except Exception as exc:
@@ -151,9 +159,6 @@ def diff(old, new, out_dir, threshold, password, debug):
             raise
         raise click.ClickException(f"riskreg failed ({type(exc).__name__}: {exc}). "
                                    f"Run again with --debug and please report it.") from None
-    written = write_diff(result, out_dir)
-    click.echo(result.summary())
-    click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
 
 
 def _levels(ctx, param, value):
@@ -184,15 +189,8 @@ def compare(inputs, out_dir, levels, password, debug):
         riskreg compare samples/ --out output/compare
         riskreg compare reg2020/ reg2021/ archive/farsta/ --levels 4,9
     """
-    try:
-        result = compare_registers(list(inputs), settings=CompareSettings(levels=levels), password=password)
-    except RiskregError as exc:
-        raise click.ClickException(exc.message) from None
-    except Exception as exc:
-        if debug:
-            raise
-        raise click.ClickException(f"riskreg failed ({type(exc).__name__}: {exc}). "
-                                   f"Run again with --debug and please report it.") from None
+    result = _explained(lambda: compare_registers(list(inputs), settings=CompareSettings(levels=levels),
+                                                  password=password), debug)
     written = write_compare(result, out_dir)
     click.echo(result.summary())
     for _, p in result.problems.iterrows():

@@ -13,7 +13,10 @@ PDF like the other LibreOffice samples.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
+
+from build import resolve_merged  # the Word builder's reading of merged cells, shared
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "source"
@@ -92,23 +95,8 @@ def write(path: Path, rows: list[dict], fields: list[str]) -> None:
         w.writerows(rows)
 
 
-def resolve(rows: list[dict], keys: list[str]) -> list[dict]:
-    """Fill merged blanks: a printed value resets the levels below it."""
-    current = {k: "" for k in keys}
-    out = []
-    for r in rows:
-        for level, k in enumerate(keys):
-            if r[k]:
-                current[k] = r[k]
-                for lower in keys[level + 1:]:
-                    current[lower] = r[lower]
-                break
-        out.append({**r, **current})
-    return out
-
-
 def blank_merged(rows: list[dict], keys: list[str], table_key: str | None = None) -> list[dict]:
-    """The inverse of resolve: print a value only where it differs from the row above
+    """The inverse of resolve_merged: print a value only where it differs from the row above
     or a level above it starts a new cell (and on each table's first row)."""
     out, prev = [], None
     for r in rows:
@@ -128,15 +116,24 @@ def score_text(n: int, scale: dict) -> str:
 
 
 def glued(event_as_printed: str, old_event: str, new_event: str, value: int) -> str:
-    """The IKP's event text with the risk value glued on the same side as before."""
+    """The IKP's event text following the VoR: its words replaced only where the VoR reworded
+    the event, the risk value glued on the side it was printed. A control printed without a
+    value, or spelled its own way (seed nr 2: "Försörjningsstödstagare ..."), stays as it was."""
     text = event_as_printed.strip()
-    if text.startswith(old_event.rstrip(".")) or not text[:1].isdigit():
-        return f"{new_event} {value}"
-    return f"{value} {new_event}"
+    before = re.match(r"^(\d{1,2})\s+(.*)$", text)
+    after = re.match(r"^(.*?)\s+(\d{1,2})$", text)
+    event = before.group(2) if before else after.group(1) if after else text
+    if new_event != old_event:
+        event = new_event
+    if before:
+        return f"{value} {event}"
+    if after:
+        return f"{event} {value}"
+    return event
 
 
 def next_year(vor: list[dict], ikp: list[dict]):
-    risks = resolve(vor, VOR_KEYS)
+    risks = resolve_merged(vor, VOR_KEYS)
     for r in risks:
         r["old_nr"] = int(r["risk_nr"])
     by_old = {r["old_nr"]: r for r in risks}
@@ -174,7 +171,7 @@ def next_year(vor: list[dict], ikp: list[dict]):
     new_nr = {r["old_nr"]: int(r["risk_nr"]) for r in order if r["old_nr"] is not None}
 
     # the control plan: same controls, renumbered, texts and glued values following the VoR
-    controls = resolve(ikp, IKP_KEYS)
+    controls = resolve_merged(ikp, IKP_KEYS)
     goal_of = {}
     for c in controls:
         goal_of.setdefault(c["goal"][:3].rstrip("."), c["goal"])
@@ -228,8 +225,8 @@ def pairs(by_old: dict, order: list[dict], new_nr: dict) -> list[dict]:
 def main() -> int:
     vor, ikp = read(SOURCE / "seed000_vor.csv"), read(SOURCE / "seed000_ikp.csv")
     # self-check: resolving and blanking again gives the seed back
-    assert blank_merged(resolve(vor, VOR_KEYS), VOR_KEYS) == vor
-    assert blank_merged(resolve(ikp, IKP_KEYS), IKP_KEYS, table_key="goal") == ikp
+    assert blank_merged(resolve_merged(vor, VOR_KEYS), VOR_KEYS) == vor
+    assert blank_merged(resolve_merged(ikp, IKP_KEYS), IKP_KEYS, table_key="goal") == ikp
     vor_out, ikp_out, pairing = next_year(vor, ikp)
     write(SOURCE / "seed000_2021_vor.csv", vor_out, list(vor[0]))
     write(SOURCE / "seed000_2021_ikp.csv", ikp_out, list(ikp[0]))
