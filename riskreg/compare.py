@@ -24,7 +24,7 @@ from .report.compare_html import compare_html
 from .report.matrix import matrix_figure, png_bytes, small_multiples
 from .report.profile import Levels, groups, matrix_counts, movements, organisation_of, profiles
 from .schema import Movement, Problem, Profile, SharedRisk, to_frame
-from .write import write_csv, write_text
+from .write import write_bytes, write_csv, write_text
 
 
 @dataclass
@@ -111,16 +111,16 @@ def write_compare(result: Comparison, out_dir: str | Path) -> list[Path]:
     if len(result.problems):
         written.append(write_csv(result.problems, out / "problems.csv"))
     vmax = max((int(m.max()) for m in result.matrices.values()), default=0)
-    pictures = []
+    pictures, panels = [], []
     for (org, year), counts in result.matrices.items():
         title = f"{org} {year if year is not None else ''}".strip()
         png = png_bytes(matrix_figure(counts, title, result.levels, vmax))
         name = matrix_file_name(org, year)
-        written.append(_write_bytes(png, out / name))
+        written.append(write_bytes(png, out / name))
         pictures.append((title, name[:-4], png))
-    overview = png_bytes(small_multiples([(t, result.matrices[k]) for t, k in
-                                          zip([p[0] for p in pictures], result.matrices)], result.levels, vmax))
-    written.append(_write_bytes(overview, out / "matrices.png"))
+        panels.append((title, counts))
+    overview = png_bytes(small_multiples(panels, result.levels, vmax))
+    written.append(write_bytes(overview, out / "matrices.png"))
     lv = result.levels
     level_text = f"Låg ≤ {lv.low_max}, Medium {lv.low_max + 1}–{lv.medium_max}, Kritisk ≥ {lv.medium_max + 1}"
     html = compare_html(result.profile, result.movement, result.shared, pictures, overview, level_text)
@@ -128,8 +128,3 @@ def write_compare(result: Comparison, out_dir: str | Path) -> list[Path]:
     return written
 
 
-def _write_bytes(data: bytes, path: Path) -> Path:
-    from .write.files import _atomic
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic(path, lambda tmp: Path(tmp).write_bytes(data))
-    return path

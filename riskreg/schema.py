@@ -162,6 +162,21 @@ class SharedRisk:
     score: int = col("how alike the member is to the group's first member, 0-100")
 
 
+def missing(value) -> bool:
+    """None, pandas' NA or NaN: a cell of a register frame that holds no value."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def value_or_none(value):
+    """A cell's value as plain Python, None when it holds none."""
+    return None if missing(value) else value
+
+
+def text_of(value) -> str:
+    """A cell as text, "" when it holds none."""
+    return "" if missing(value) else str(value)
+
+
 def columns(row_type) -> list[str]:
     return [f.name for f in fields(row_type)]
 
@@ -230,10 +245,7 @@ def coerce_frame(frame: pd.DataFrame, row_type) -> pd.DataFrame:
 def _missing(value, blank_is_missing: bool) -> bool:
     if isinstance(value, str):
         return blank_is_missing and value.strip() == ""
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+    return missing(value)
 
 
 def _to_bool(value, name: str):

@@ -6,11 +6,9 @@ import csv
 import statistics
 
 import numpy as np
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import riskreg
 from riskreg.cli import cli
 from riskreg.compare import CompareSettings, compare, matrix_file_name, write_compare
 from riskreg.report.matrix import counts_drawn, matrix_figure, small_multiples

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..schema import Change
 from ..settings_base import SettingsBase
-from .pairing import Pairing, field_similarity, goal_text, _text
+from ..schema import Change, text_of, value_or_none
+from .pairing import Pairing, field_similarity, goal_text
 from .similarity import normalise_text
 
 #: change words in the order they are listed in the change column
@@ -26,23 +26,19 @@ class ChangeSettings(SettingsBase):
     moved_below: float = 90.0
 
 
-def _value(v):
-    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
-
-
 def change_words(old: dict, new: dict, s: ChangeSettings) -> list[str]:
     """Every change that applies to a pair, or ["unchanged"]."""
     words = []
     if normalise_text(old.get("event")) != normalise_text(new.get("event")):
         words.append("reworded")
-    if any(_value(old.get(k)) != _value(new.get(k)) for k in ("probability", "consequence", "risk_value")):
+    if any(value_or_none(old.get(k)) != value_or_none(new.get(k)) for k in ("probability", "consequence", "risk_value")):
         words.append("rescored")
     places = [(goal_text(old), goal_text(new)),
-              (_text(old.get("process")), _text(new.get("process"))),
-              (_text(old.get("working_method")), _text(new.get("working_method")))]
+              (text_of(old.get("process")), text_of(new.get("process"))),
+              (text_of(old.get("working_method")), text_of(new.get("working_method")))]
     if any(field_similarity(a, b) < s.moved_below for a, b in places):
         words.append("moved")
-    old_ikp, new_ikp = _value(old.get("in_ikp")), _value(new.get("in_ikp"))
+    old_ikp, new_ikp = value_or_none(old.get("in_ikp")), value_or_none(new.get("in_ikp"))
     if old_ikp is False and new_ikp is True:
         words.append("ikp_in")
     if old_ikp is True and new_ikp is False:
@@ -53,7 +49,7 @@ def change_words(old: dict, new: dict, s: ChangeSettings) -> list[str]:
 def _side(prefix: str, row: dict | None) -> dict:
     keys = ("risk_nr", "page", "event", "goal_id", "process", "working_method", "probability",
             "consequence", "risk_value", "in_ikp")
-    return {f"{prefix}_{k}": (_value(row.get(k)) if row is not None else None) for k in keys}
+    return {f"{prefix}_{k}": (value_or_none(row.get(k)) if row is not None else None) for k in keys}
 
 
 def changes(old: pd.DataFrame, new: pd.DataFrame, pairing: Pairing,

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from ..schema import Control, Risk
 from ..settings_base import SettingsBase
-from .similarity import context_similarity, normalise_text, text_similarity
+from .similarity import normalise_text
 
 
 @dataclass(frozen=True)
@@ -35,23 +35,16 @@ class LinkSettings(SettingsBase):
     min_event_similarity: float = 70.0
 
 
-def link_score(control: Control, risk: Risk, s: LinkSettings) -> tuple[float, float]:
-    """(score 0-100, event similarity 0-100) of a control against a risk."""
-    event = text_similarity(control.event, risk.event)
-    context = context_similarity(f"{control.process} {control.working_method}",
-                                 f"{risk.process or ''} {risk.working_method or ''}")
-    goal = 100.0 if control.goal_id and control.goal_id == risk.goal_id else 0.0
-    if control.risk_value is None or risk.risk_value is None:
-        value = 50.0
-    else:
-        value = 100.0 if control.risk_value == risk.risk_value else 0.0
-    score = (s.event_weight * event + s.context_weight * context + s.goal_weight * goal
-             + s.risk_value_weight * value)
-    return score, event
-
-
 def _score_matrix(risks: list[Risk], controls: list[Control], s: LinkSettings):
-    """(scores, event similarities), controls x risks: link_score for every pair, computed at once."""
+    """(scores 0-100, event similarities 0-100), controls x risks, every pair at once.
+
+    The score weighs the event texts (rapidfuzz ratio on normalised text), the
+    contexts (process and working method joined, compared as word sets, because
+    documents put the same words under Process in one table and under Arbetssätt
+    in another: seed 000's "Förhindra ekonomiska oegentligheter"; two empty
+    contexts are alike, one empty is not), the goal (same number or not) and the
+    risk value (same, different, or 50 when one is missing).
+    """
     def norm(texts):
         return [normalise_text(t) for t in texts]
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
 from ..settings_base import SettingsBase
+from ..schema import text_of
 from .similarity import normalise_text
 
 
@@ -44,47 +45,26 @@ class PairSettings(SettingsBase):
     position_weight: float = 1.0
 
 
+# rapidfuzz scores 0-100; ratio and token_sort_ratio give two empty texts 100 and
+# one empty text 0, which is how empty fields compare here
+EVENT_SCORERS = (fuzz.ratio, fuzz.token_sort_ratio)  # the better of the two counts
+FIELD_SCORER = fuzz.ratio
+
+
 def event_similarity(a, b) -> float:
     """0-100 on normalised text; reordered words count as alike (token sort)."""
     a, b = normalise_text(a), normalise_text(b)
-    if not a and not b:
-        return 100.0
-    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    return max(scorer(a, b) for scorer in EVENT_SCORERS)
 
 
 def field_similarity(a, b) -> float:
     """0-100 for one context field; two empty fields are alike, one empty is not."""
-    a, b = normalise_text(a), normalise_text(b)
-    if not a and not b:
-        return 100.0
-    if not a or not b:
-        return 0.0
-    return fuzz.ratio(a, b)
+    return FIELD_SCORER(normalise_text(a), normalise_text(b))
 
 
 def goal_text(row) -> str:
     """The goal as compared: its text, or its number when the text is missing."""
-    goal = _text(row.get("goal"))
-    return goal or _text(row.get("goal_id"))
-
-
-def _text(value) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else str(value)
-
-
-def context_similarity(old: dict, new: dict, s: PairSettings) -> float:
-    total = s.goal_weight + s.process_weight + s.working_method_weight
-    return (s.goal_weight * field_similarity(goal_text(old), goal_text(new))
-            + s.process_weight * field_similarity(_text(old.get("process")), _text(new.get("process")))
-            + s.working_method_weight * field_similarity(_text(old.get("working_method")),
-                                                         _text(new.get("working_method")))) / total
-
-
-def pair_score(old: dict, new: dict, s: PairSettings) -> tuple[float, float]:
-    """(score 0-100, event similarity 0-100) of two risks."""
-    event = event_similarity(old.get("event"), new.get("event"))
-    context = context_similarity(old, new, s)
-    return s.event_weight * event + (1 - s.event_weight) * context, event
+    return text_of(row.get("goal")) or text_of(row.get("goal_id"))
 
 
 @dataclass
@@ -101,7 +81,7 @@ class Pairing:
 def _texts(frame: pd.DataFrame, column: str) -> list[str]:
     if column not in frame.columns:
         return [""] * len(frame)
-    return [normalise_text(_text(v)) for v in frame[column].tolist()]
+    return [normalise_text(text_of(v)) for v in frame[column].tolist()]
 
 
 def _goals(frame: pd.DataFrame) -> list[str]:
@@ -115,14 +95,18 @@ def _cdist(a: list[str], b: list[str], scorer) -> np.ndarray:
 
 
 def score_matrix(old: pd.DataFrame, new: pd.DataFrame, s: PairSettings) -> tuple[np.ndarray, np.ndarray]:
-    """(scores, event similarities) of every old risk against every new one, as pair_score gives them."""
+    """(scores, event similarities) of every old risk against every new one.
+
+    score = event_weight x event similarity + the rest x context, the context
+    being the weighted field similarities of goal, process and working method.
+    """
     a, b = _texts(old, "event"), _texts(new, "event")
-    events = np.maximum(_cdist(a, b, fuzz.ratio), _cdist(a, b, fuzz.token_sort_ratio))
+    events = np.maximum.reduce([_cdist(a, b, scorer) for scorer in EVENT_SCORERS])
     total = s.goal_weight + s.process_weight + s.working_method_weight
-    context = (s.goal_weight * _cdist(_goals(old), _goals(new), fuzz.ratio)
-               + s.process_weight * _cdist(_texts(old, "process"), _texts(new, "process"), fuzz.ratio)
+    context = (s.goal_weight * _cdist(_goals(old), _goals(new), FIELD_SCORER)
+               + s.process_weight * _cdist(_texts(old, "process"), _texts(new, "process"), FIELD_SCORER)
                + s.working_method_weight * _cdist(_texts(old, "working_method"),
-                                                  _texts(new, "working_method"), fuzz.ratio)) / total
+                                                  _texts(new, "working_method"), FIELD_SCORER)) / total
     return s.event_weight * events + (1 - s.event_weight) * context, events
 
 

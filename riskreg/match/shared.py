@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
 import pandas as pd
 
-from ..schema import SharedRisk
+from ..schema import SharedRisk, missing
 from ..settings_base import SettingsBase
 from .pairing import PairSettings, assign, score_matrix
 
@@ -73,8 +72,8 @@ def shared_risks(risks: pd.DataFrame, organisations: pd.Series,
 
 
 def _int(v):
-    return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else int(v)
+    return None if missing(v) else int(v)
 
 
 def _str(v):
-    return None if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else str(v)
+    return None if missing(v) else str(v)

@@ -5,6 +5,7 @@ import base64
 
 import pandas as pd
 
+from ..schema import missing
 from .html_parts import esc, page, table
 
 
@@ -14,7 +15,7 @@ def _img(png: bytes, alt: str, gid: str) -> str:
 
 
 def _num(value) -> tuple[str, str]:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if missing(value):
         return "", "num"
     if isinstance(value, float):
         return f"{value:g}", "num"

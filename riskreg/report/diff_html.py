@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..match.changes import count_kinds
+from ..schema import missing, text_of
 from .html_parts import esc, page, table, word_diff
 
 #: (kind, section title, what the section lists)
@@ -27,7 +28,7 @@ def _nr(row, side: str) -> str:
 
 
 def _arrow(old, new) -> tuple[str, str]:
-    if old is pd.NA or new is pd.NA or old is None or new is None:
+    if missing(old) or missing(new):
         return f"{esc(old)} → {esc(new)}", "same"
     if new > old:
         return f"{esc(old)} → {esc(new)} ▲", "up"
@@ -37,7 +38,7 @@ def _arrow(old, new) -> tuple[str, str]:
 
 
 def _ikp(value) -> str:
-    if value is pd.NA or value is None:
+    if missing(value):
         return ""
     return "ja" if value else "nej"
 
@@ -80,7 +81,7 @@ def _section_body(kind: str, rows: pd.DataFrame) -> str:
 
 def _plain_place(row, side: str) -> str:
     parts = [row[f"{side}_goal_id"], row[f"{side}_process"], row[f"{side}_working_method"]]
-    return " / ".join(str(p) for p in parts if p is not None and p is not pd.NA and str(p))
+    return " / ".join(text_of(p) for p in parts if text_of(p))
 
 
 def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: int, new_risks: int,
@@ -90,7 +91,7 @@ def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: in
     labels = {"unchanged": "Unchanged", **{k: t for k, t, _ in SECTIONS}}
     count_rows = [[f'<a href="#{k}">{esc(labels[k])}</a>' if k != "unchanged" else esc(labels[k]),
                    (str(counts[k]), "num")] for k in ["unchanged", *[k for k, _, _ in SECTIONS]]]
-    parts = [f"<h1>Risk register diff</h1>",
+    parts = ["<h1>Risk register diff</h1>",
              f'<p class="sub">Old: <b>{esc(old_name)}</b> ({old_risks} risks) → new: <b>{esc(new_name)}</b> '
              f"({new_risks} risks). Pairs need a score of at least {threshold:g} of 100 "
              f"(event text and its goal, process and working method).</p>",

@@ -9,7 +9,7 @@ import difflib
 import html
 import re
 
-import pandas as pd
+from ..schema import missing
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto;
@@ -35,7 +35,7 @@ details { margin: .6rem 0; }
 
 def esc(value) -> str:
     """Text for HTML: missing values as empty, everything else escaped."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if missing(value):
         return ""
     return html.escape(str(value), quote=True)
 

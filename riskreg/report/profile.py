@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..match.pairing import PairSettings, pair_risks
-from ..schema import Movement, Profile
+from ..schema import Movement, Profile, missing
 from ..settings_base import SettingsBase
 
 LEVELS = ("low", "medium", "critical")
@@ -38,7 +38,7 @@ class Levels(SettingsBase):
         return cls(low, medium)
 
     def of(self, value) -> str | None:
-        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        if missing(value):
             return None
         return "low" if value <= self.low_max else "medium" if value <= self.medium_max else "critical"
 
@@ -75,7 +75,7 @@ def matrix_counts(risks: pd.DataFrame) -> np.ndarray:
 
 
 def _round(value) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 2)
+    return None if missing(value) else round(float(value), 2)
 
 
 def top_processes(risks: pd.DataFrame, values: pd.Series, n: int = 5) -> str:
