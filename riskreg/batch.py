@@ -16,9 +16,6 @@ import json
 import os
 import shutil
 import signal
-import sys
-import time
-import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
@@ -26,9 +23,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import RiskregError
-from .pipeline import Register, Settings, extract_file, find_pdfs
+from .pipeline import Register, Settings, find_pdfs, read_file
 from .schema import Control, Problem, Risk, to_frame
 from .settings_base import SettingsBase
+from .write import write_text
 
 STATE_DIR = ".riskreg"
 
@@ -67,7 +65,8 @@ def _problem(name: str, code: str, message: str, page=None, severity: str = "err
 
 def read_one(path: str, settings: Settings, password: str | None = None, timeout: float | None = None,
              debug: bool = False) -> dict:
-    """Read one PDF into a part (plain data: risks, controls, problems, pages). Never raises."""
+    """Read one PDF into a part (plain data: risks, controls, problems, pages). Never raises;
+    a file taking longer than ``timeout`` seconds is given up (where an alarm can be set)."""
     name = Path(path).name
     part = {"source_file": name, "pages": 0, "risks": [], "controls": [], "problems": []}
     use_alarm = timeout and hasattr(signal, "setitimer") and _in_main_thread()
@@ -75,25 +74,13 @@ def read_one(path: str, settings: Settings, password: str | None = None, timeout
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        if not Path(path).exists():
-            raise RiskregError(f"There is no file {path}.")
-        result = extract_file(path, settings, password=password)
+        result = read_file(path, settings, password=password, debug=debug)
         part.update(pages=result.pages, risks=[asdict(r) for r in result.risks],
                     controls=[asdict(c) for c in result.controls],
                     problems=[asdict(p) for p in result.problems])
     except FileTimeout:
         part["problems"] = [_problem(name, "timeout", f"Reading the file took more than {timeout:g} seconds and "
                                      "was given up. Run it alone with a larger --timeout if it is a register.")]
-    except MemoryError:
-        part["problems"] = [_problem(name, "out_of_memory", "Reading the file needed more memory than a worker "
-                                     "may use (--max-memory); it was given up. Run it alone with more memory.")]
-    except RiskregError as exc:
-        part["problems"] = [_problem(name, exc.code, exc.message, page=exc.page)]
-    except Exception as exc:  # a bug of ours must not stop the batch
-        message = f"riskreg failed on this file ({type(exc).__name__}: {exc}). Please report it."
-        if debug:
-            message += "\n" + traceback.format_exc()
-        part["problems"] = [_problem(name, "internal_error", message)]
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -177,9 +164,7 @@ class State:
 
 
 def _write_json(path: Path, data) -> None:
-    from .write.files import _atomic
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), path)
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -197,44 +182,34 @@ def count_pages(path: str) -> int:
         return 0
 
 
-Progress = Callable[[str, int], None]  # (file name, pages) after each file
-
-
 def _local(pending: list[Entry], settings: Settings, batch: BatchSettings, password, debug,
            done: Callable[[Entry, dict], None]) -> None:
-    """Read files in a process pool; a crashed worker costs only the file it was reading."""
-    queue = list(pending)
-    workers = min(batch.worker_count(), max(len(queue), 1))
-    while queue:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_limit_memory,
-                                 initargs=(batch.max_memory_mb,)) as pool:
-            futures = {pool.submit(read_one, e.path, settings, password, batch.timeout, debug): e
-                       for e in queue}
-            queue = []
-            crashed = []
-            remaining = set(futures)
-            while remaining:
-                finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    entry = futures[future]
-                    try:
-                        done(entry, future.result())
-                    except BrokenProcessPool:
-                        crashed.append(entry)
-        if crashed and workers == 1 and len(crashed) == 1:
-            entry = crashed[0]
+    """Read files in a process pool; a crashed worker costs only the file it was reading.
+
+    A worker that dies breaks the pool, and every file the pool still held comes
+    back unread. Those are read again one at a time, each in a pool of its own, so
+    only the file that kills its worker is given up (``worker_crashed``).
+    """
+    crashed = []
+    with ProcessPoolExecutor(max_workers=min(batch.worker_count(), len(pending)), initializer=_limit_memory,
+                             initargs=(batch.max_memory_mb,)) as pool:
+        futures = {pool.submit(read_one, e.path, settings, password, batch.timeout, debug): e for e in pending}
+        remaining = set(futures)
+        while remaining:
+            finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    done(futures[future], future.result())
+                except BrokenProcessPool:
+                    crashed.append(futures[future])
+    if len(pending) == 1:
+        for entry in crashed:
             done(entry, {"source_file": entry.name, "pages": 0, "risks": [], "controls": [], "problems": [
                 _problem(entry.name, "worker_crashed", "The process reading this file stopped abruptly (it may "
                          "have run out of memory or hit a bug in a PDF library); the file was given up.")]})
-        elif crashed:
-            # the pool broke: retry the files it held one at a time, to find the one that breaks it
-            queue, workers = crashed, 1
-            if len(crashed) > 1:
-                for entry in crashed:
-                    _local([entry], settings, BatchSettings(workers=1, timeout=batch.timeout,
-                                                            max_memory_mb=batch.max_memory_mb),
-                           password, debug, done)
-                queue = []
+        return
+    for entry in sorted(crashed, key=pending.index):
+        _local([entry], settings, batch, password, debug, done)
 
 
 def _dask(pending: list[Entry], settings: Settings, batch: BatchSettings, password, debug,

@@ -68,10 +68,11 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
     settings = pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader))
     batch_settings = BatchSettings(workers=workers, timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
     show = progress if progress is not None else sys.stderr.isatty()
-    with _ProgressBar(show) as bar:
+    with _ProgressBar() as bar:
         try:
             register = batch.run(paths, out_dir, settings=settings, batch=batch_settings, password=password,
-                                 resume=resume, debug=debug, progress=bar.start)
+                                 resume=resume, debug=debug,
+                                 progress=bar.start if show else None)  # pages counted only for the bar
         except RiskregError as exc:
             raise click.ClickException(exc.message) from None
         except OSError as exc:
@@ -90,13 +91,13 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
 
 
 class _ProgressBar:
-    """Files and pages read, with the time left, on stderr; nothing when not shown."""
+    """Files and pages read, with the time left, on stderr; started by the batch with its totals."""
 
-    def __init__(self, show: bool):
-        self.show, self.bar, self.files, self.done = show, None, 0, 0
+    def __init__(self):
+        self.bar, self.files, self.done = None, 0, 0
 
     def start(self, files: int, pages: int):
-        if not self.show or not files:
+        if not files:
             return None
         self.files = files
         self.bar = click.progressbar(length=max(pages, 1), label=self._label(), file=sys.stderr,

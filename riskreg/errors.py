@@ -32,6 +32,13 @@ class DamagedPdf(RiskregError):
 class EncryptedPdf(RiskregError):
     code = "encrypted_pdf"
 
+    @classmethod
+    def locked(cls, password: str | None) -> "EncryptedPdf":
+        """The error for a PDF its password (none, or the one given) does not open."""
+        if password:
+            return cls("The PDF is protected by a password, and the password given (--password) does not open it.")
+        return cls("The PDF is protected by a password. Run again with --password to open it.")
+
 
 class NoTextLayer(RiskregError):
     code = "no_text_layer"

@@ -100,6 +100,30 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     return result
 
 
+def read_file(path: str | Path, settings: Settings | None = None, password: str | None = None,
+              debug: bool = False) -> FileResult:
+    """extract_file that never raises for the file's own failure: it becomes the result's problem."""
+    path = Path(path)
+
+    def failed(code: str, message: str, page: int | None = None) -> FileResult:
+        return FileResult(source_file=path.name, problems=[Problem(path.name, page, "error", code, message)])
+
+    try:
+        if not path.exists():
+            raise RiskregError(f"There is no file {path}.")
+        return extract_file(path, settings, password=password)
+    except RiskregError as exc:
+        return failed(exc.code, exc.message, exc.page)
+    except MemoryError:
+        return failed("out_of_memory", "Reading the file needed more memory than a worker may use "
+                      "(--max-memory); it was given up. Run it alone with more memory.")
+    except Exception as exc:  # a bug of ours must not stop the batch
+        message = f"riskreg failed on this file ({type(exc).__name__}: {exc}). Please report it."
+        if debug:
+            message += "\n" + traceback.format_exc()
+        return failed("internal_error", message)
+
+
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     """PDF files named, and every *.pdf below folders named, sorted within each folder."""
     found: list[Path] = []
@@ -118,19 +142,7 @@ def extract(paths: Iterable[str | Path] | str | Path, settings: Settings | None 
         paths = [paths]
     risks, controls, problems = [], [], []
     for path in find_pdfs(paths):
-        try:
-            if not path.exists():
-                raise RiskregError(f"There is no file {path}.")
-            result = extract_file(path, settings, password=password)
-        except RiskregError as exc:
-            problems.append(Problem(path.name, exc.page, "error", exc.code, exc.message))
-            continue
-        except Exception as exc:  # a bug of ours must not stop the batch
-            message = f"riskreg failed on this file ({type(exc).__name__}: {exc}). Please report it."
-            if debug:
-                message += "\n" + traceback.format_exc()
-            problems.append(Problem(path.name, None, "error", "internal_error", message))
-            continue
+        result = read_file(path, settings, password=password, debug=debug)
         risks.extend(result.risks)
         controls.extend(result.controls)
         problems.extend(result.problems)

@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
@@ -72,7 +71,7 @@ def archive(tmp_path_factory):
     return folder
 
 
-def run(args) -> "click.testing.Result":
+def run(args):
     return CliRunner().invoke(cli, ["extract", *map(str, args)])
 
 
@@ -163,7 +162,7 @@ def test_memory_error_and_crashed_worker_stop_only_their_file(tmp_path, monkeypa
     import multiprocessing
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("needs forked workers to see the patched reader")
-    monkeypatch.setattr("riskreg.batch.extract_file", _misbehave)
+    monkeypatch.setattr("riskreg.pipeline.extract_file", _misbehave)
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a_good.pdf", "b_memory.pdf", "c_crash.pdf", "d_good.pdf"):

@@ -32,25 +32,19 @@ def _check_file(path: Path) -> None:
                       "Open it to see what it is, or remove it from the folder.")
 
 
-def _locked(password: str | None) -> str:
-    if password:
-        return "The PDF is protected by a password, and the password given (--password) does not open it."
-    return "The PDF is protected by a password. Run again with --password to open it."
-
-
 def _open(path: Path, password: str | None):
     try:
         return pdfplumber.open(path, password=password or "")
     except MemoryError:
         raise
     except PDFPasswordIncorrect as exc:
-        raise EncryptedPdf(_locked(password)) from exc
+        raise EncryptedPdf.locked(password) from exc
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
         # pdfplumber wraps pdfminer's errors: look at the wrapped one too
         wrapped = [exc, *exc.args, exc.__context__]
         if any(isinstance(e, PDFPasswordIncorrect) for e in wrapped) or \
                 "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
-            raise EncryptedPdf(_locked(password)) from exc
+            raise EncryptedPdf.locked(password) from exc
         raise DamagedPdf(f"The PDF is damaged and cannot be read ({type(exc).__name__}). "
                          "It may be truncated; fetch it again.") from exc
 

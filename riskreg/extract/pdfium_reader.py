@@ -59,10 +59,7 @@ def open_pdfium(path, password: str | None):
         return pdfium.PdfDocument(str(path), password=password or None)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            if password:
-                raise EncryptedPdf("The PDF is protected by a password, and the password given "
-                                   "(--password) does not open it.") from exc
-            raise EncryptedPdf("The PDF is protected by a password. Run again with --password to open it.") from exc
+            raise EncryptedPdf.locked(password) from exc
         raise DamagedPdf(f"The PDF is damaged and cannot be read ({exc}). It may be truncated; "
                          f"fetch it again.") from exc
 
@@ -199,7 +196,6 @@ def _edge(p0, p1, height: float) -> dict | None:
 
 
 def _path_edges(obj, matrix: tuple, height: float, out: list) -> None:
-    point = raw.FS_POINTF() if hasattr(raw, "FS_POINTF") else None
     fx, fy = ctypes.c_float(), ctypes.c_float()
     start = prev = None
     for s in range(raw.FPDFPath_CountSegments(obj)):
@@ -220,7 +216,6 @@ def _path_edges(obj, matrix: tuple, height: float, out: list) -> None:
             if e:
                 out.append(e)
             prev = start
-    del point
 
 
 def _edges(objects, matrix: tuple | None, height: float, out: list) -> None:

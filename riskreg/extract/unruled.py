@@ -159,7 +159,6 @@ def _refine_lefts(group: list[_Found], settings: ExtractSettings) -> list[float]
     """Column starts over a whole multi-page table: a header centred over its column
     starts right of the column's text, so the text's own common start wins."""
     heads = group[0].heads
-    lefts = [h.x0 for h in heads]
     starts: dict[float, int] = {}
     for f in group:
         for line in _char_lines(f.data, settings.line_tolerance):

@@ -137,7 +137,12 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 
 def write_text(text: str, path: str | Path) -> Path:
     """A text file (UTF-8), written whole or not at all."""
+    return write_bytes(text.encode("utf-8"), path)
+
+
+def write_bytes(data: bytes, path: str | Path) -> Path:
+    """A file, written whole or not at all."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    _atomic(path, lambda tmp: Path(tmp).write_bytes(data))
     return path
