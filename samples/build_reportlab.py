@@ -39,7 +39,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
-from build import resolve_merged  # the Word builder's reading of merged cells, shared
+from build import expected_flags, resolve_merged  # the Word builder's readings, shared
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "source"
@@ -360,13 +360,7 @@ def build_enskede(ruled: bool) -> None:
         p, p_label = score(r["probability"])
         k, k_label = score(r["consequence"])
         in_ikp = r["ikp"] != "nej"
-        flags = []
-        if p * k != int(r["risk_value"]):
-            flags.append("risk_value_mismatch")
-        if in_ikp and r["risk_nr"] not in linked:
-            flags.append("in_ikp_but_no_control")
-        if not in_ikp and r["risk_nr"] in linked:
-            flags.append("control_but_not_in_ikp")
+        flags = expected_flags(p * k, int(r["risk_value"]), in_ikp, r["risk_nr"] in linked)
         goal_id, goal = split_goal(r["goal"])
         risk_rows.append(dict(
             source_file=f"{stem}.pdf", page=page, organisation=organisation, year=year,
