@@ -51,9 +51,18 @@ def _open(path: Path, password: str | None):
 
 def _outside(chars: list[dict], boxes: list[tuple]) -> list[dict]:
     """The characters outside every box (x0, top, x1, bottom), with 1 pt to spare."""
-    return [c for c in chars if not any(b[0] - 1 <= c["x0"] and c["x1"] <= b[2] + 1
-                                        and b[1] - 1 <= c["top"] and c["bottom"] <= b[3] + 1
-                                        for b in boxes)]
+    if not boxes:
+        return list(chars)
+    grown = [(b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1) for b in boxes]
+    out = []
+    for c in chars:
+        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        for left, upper, right, lower in grown:
+            if left <= x0 and x1 <= right and upper <= top and bottom <= lower:
+                break
+        else:
+            out.append(c)
+    return out
 
 
 def read_document(path: str | Path, settings: ExtractSettings | dict | None = None,

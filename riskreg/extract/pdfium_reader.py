@@ -117,6 +117,7 @@ def _proto(fn, restype, *argtypes):
 _vp, _int, _dbl = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
 _IS_GENERATED = _proto(raw.FPDFText_IsGenerated, _int, _vp, _int)
 _UNICODE = _proto(raw.FPDFText_GetUnicode, ctypes.c_uint, _vp, _int)
+_GET_TEXT = _proto(raw.FPDFText_GetText, _int, _vp, _int, _int, _vp)
 _LOOSE_BOX = _proto(raw.FPDFText_GetLooseCharBox, _int, _vp, _int, _vp)
 _ORIGIN = _proto(raw.FPDFText_GetCharOrigin, _int, _vp, _int, _vp, _vp)
 _FONT_SIZE = _proto(raw.FPDFText_GetFontSize, _dbl, _vp, _int)
@@ -124,41 +125,55 @@ _TEXT_OBJECT = _proto(raw.FPDFText_GetTextObject, _vp, _vp, _int)
 _SKIP = frozenset((0, 0x0A, 0x0D, 0xFFFE))
 
 
+def _codes(tp: int, count: int) -> list[int]:
+    """Every character's code, in one call where pdfium allows (one UTF-16 unit per character)."""
+    buf = (ctypes.c_uint16 * (count + 1))()
+    units = buf[:count] if _GET_TEXT(tp, 0, count, ctypes.addressof(buf)) == count + 1 else None
+    if units is None or any(0xD800 <= u <= 0xDFFF for u in units):
+        return [_UNICODE(tp, i) for i in range(count)]  # a character beyond 16 bits: ask one by one
+    # GetText writes 0xFFFE where GetUnicode tells a line-end hyphen (2): ask those one by one
+    return [_UNICODE(tp, i) if u == 0xFFFE else u for i, u in enumerate(units)]
+
+
 def _chars(page, height: float, descents: _Descents) -> list[dict]:
+    """The page's characters; per character three calls into pdfium (box, origin, text object),
+    the rest (code in one call for the page; size and descent per text object) shared."""
     textpage = page.get_textpage()
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     count = raw.FPDFText_CountChars(textpage.raw)
     box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     box_ref, ox_ref, oy_ref = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
-    descent_of: dict[int, float] = {}  # text object -> descent per pt of its font
+    of_object: dict[int, tuple] = {}  # text object -> (font size, descent below the baseline)
     out: list[dict] = []
-    last_obj = None
+    append = out.append
+    last_obj = last = None
     try:
-        for i in range(count):
-            if _IS_GENERATED(tp, i) == 1:
-                continue
-            code = _UNICODE(tp, i)
-            if code in _SKIP:
+        for i, code in enumerate(_codes(tp, count)):
+            if code in _SKIP or (code == 0x20 and _IS_GENERATED(tp, i) == 1):
                 continue
             if code == 0x02:  # pdfium's mark for a hyphen ending a line: the PDF prints "-"
                 code = 0x2D
+            obj = _TEXT_OBJECT(tp, i) or 0
+            if not obj and _IS_GENERATED(tp, i) == 1:
+                continue
             _LOOSE_BOX(tp, i, box_ref)
             _ORIGIN(tp, i, ox_ref, oy_ref)
-            size = _FONT_SIZE(tp, i)
-            obj = _TEXT_OBJECT(tp, i) or 0
-            descent = descent_of.get(obj)
-            if descent is None:
+            known = of_object.get(obj)
+            if known is None or not obj:
+                size = _FONT_SIZE(tp, i)
                 font = raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)) if obj else None
-                descent = descent_of[obj] = descents.get(_font_name(font)) if font else 0.0
-            bottom = height - (oy.value + descent * size)
+                known = of_object[obj] = (size, (descents.get(_font_name(font)) if font else 0.0) * size)
+            size, descent = known
+            bottom = height - (oy.value + descent)
             x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
             x1 = box.right
-            if out and obj == last_obj and abs(out[-1]["x0"] - x0) < 1e-6 and abs(out[-1]["x1"] - x1) < 1e-6:
-                out[-1]["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
+            if obj == last_obj and abs(last["x0"] - x0) < 1e-6 and abs(last["x1"] - x1) < 1e-6:
+                last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
                 continue
-            out.append({"text": chr(code), "x0": x0, "x1": x1, "top": bottom - size,
-                        "bottom": bottom, "size": size})
+            last = {"text": chr(code), "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom,
+                    "size": size}
+            append(last)
             last_obj = obj
     finally:
         textpage.close()

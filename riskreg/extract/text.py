@@ -36,41 +36,63 @@ def dedupe_chars(chars: list[dict], settings: ExtractSettings) -> list[dict]:
     """Drop characters printed twice at almost the same place (bold faked by overprinting)."""
     out: list[dict] = []
     tol = settings.duplicate_tolerance
-    recent: dict[str, list[dict]] = {}
+    recent: dict[str, list[tuple[float, float]]] = {}  # text -> places of its last few characters
     for ch in chars:
-        seen = recent.setdefault(ch["text"], [])
-        if any(abs(ch["x0"] - o["x0"]) < tol and abs(ch["top"] - o["top"]) < tol for o in seen[-4:]):
+        x, top = ch["x0"], ch["top"]
+        seen = recent.get(ch["text"])
+        if seen is None:
+            recent[ch["text"]] = [(x, top)]
+            out.append(ch)
             continue
-        seen.append(ch)
-        out.append(ch)
+        for ox, otop in seen[-4:]:
+            if -tol < x - ox < tol and -tol < top - otop < tol:
+                break
+        else:
+            seen.append((x, top))
+            if len(seen) > 16:
+                del seen[:-4]
+            out.append(ch)
     return out
+
+
+def _line_order(c: dict) -> tuple:
+    return (round(c["top"], 1), c["x0"])
+
+
+def _x0(c: dict) -> float:
+    return c["x0"]
 
 
 def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
     """Group characters into lines by their top, then order each line left to right."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"]))
+    tolerance, ratio = settings.line_tolerance, settings.space_ratio
     groups: list[list[dict]] = []
-    for ch in ordered:
-        if groups and abs(ch["top"] - groups[-1][0]["top"]) <= settings.line_tolerance:
+    first_top = 0.0
+    for ch in sorted(chars, key=_line_order):
+        top = ch["top"]
+        if groups and abs(top - first_top) <= tolerance:
             groups[-1].append(ch)
         else:
             groups.append([ch])
+            first_top = top
     lines = []
     for g in groups:
-        g.sort(key=lambda c: c["x0"])
+        if len(g) > 1:
+            g.sort(key=_x0)
         parts: list[str] = []
-        prev = None
+        prev_x1 = None
         for ch in g:
-            if prev is not None and ch["text"] != " " and parts and parts[-1] != " ":
-                gap = ch["x0"] - prev["x1"]
-                if gap > settings.space_ratio * max(ch.get("size", 10), 1):
-                    parts.append(" ")
-            if ch["text"] == " " and parts and parts[-1] == " ":
-                continue
-            parts.append(ch["text"])
-            prev = ch
+            text = ch["text"]
+            if text == " ":
+                if parts and parts[-1] == " ":
+                    continue
+            elif prev_x1 is not None and parts[-1] != " " and \
+                    ch["x0"] - prev_x1 > ratio * max(ch.get("size", 10), 1):
+                parts.append(" ")
+            parts.append(text)
+            prev_x1 = ch["x1"]
         text = "".join(parts).strip()
         if text:
             sizes = sorted(c.get("size", 10.0) for c in g)

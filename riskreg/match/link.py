@@ -48,18 +48,28 @@ def _score_matrix(risks: list[Risk], controls: list[Control], s: LinkSettings):
     def norm(texts):
         return [normalise_text(t) for t in texts]
 
+    def cdist_unique(left, right, scorer):
+        # registers repeat texts (a control repeats its risk's event): score each distinct pair once
+        lu, li = np.unique(np.array(left, dtype=object), return_inverse=True)
+        ru, ri = np.unique(np.array(right, dtype=object), return_inverse=True)
+        scores = process.cdist(list(lu), list(ru), scorer=scorer, dtype=np.float64, workers=1)
+        return scores[li.reshape(-1)][:, ri.reshape(-1)]
+
     c_events = norm([c.event for c in controls])
     r_events = norm([r.event for r in risks])
-    events = process.cdist(c_events, r_events, scorer=fuzz.ratio, dtype=np.float64, workers=1)
+    events = cdist_unique(c_events, r_events, fuzz.ratio)
     c_ctx = norm([f"{c.process} {c.working_method}" for c in controls])
     r_ctx = norm([f"{r.process or ''} {r.working_method or ''}" for r in risks])
-    context = process.cdist(c_ctx, r_ctx, scorer=fuzz.token_set_ratio, dtype=np.float64, workers=1)
+    context = cdist_unique(c_ctx, r_ctx, fuzz.token_set_ratio)
     c_empty = np.array([not t for t in c_ctx])[:, None]
     r_empty = np.array([not t for t in r_ctx])[None, :]
     context = np.where(c_empty & r_empty, 100.0, np.where(c_empty | r_empty, 0.0, context))
-    goal = np.array([[100.0 if c.goal_id and c.goal_id == r.goal_id else 0.0 for r in risks] for c in controls])
-    value = np.array([[50.0 if c.risk_value is None or r.risk_value is None
-                       else (100.0 if c.risk_value == r.risk_value else 0.0) for r in risks] for c in controls])
+    c_goal = np.array([c.goal_id or "" for c in controls], dtype=object)[:, None]
+    r_goal = np.array([r.goal_id or "" for r in risks], dtype=object)[None, :]
+    goal = np.where((c_goal == r_goal) & (c_goal != ""), 100.0, 0.0)
+    c_value = np.array([np.nan if c.risk_value is None else c.risk_value for c in controls], dtype=float)[:, None]
+    r_value = np.array([np.nan if r.risk_value is None else r.risk_value for r in risks], dtype=float)[None, :]
+    value = np.where(np.isnan(c_value) | np.isnan(r_value), 50.0, np.where(c_value == r_value, 100.0, 0.0))
     scores = (s.event_weight * events + s.context_weight * context + s.goal_weight * goal
               + s.risk_value_weight * value)
     return scores, events
