@@ -32,10 +32,8 @@ def _index(edges: list[float], value: float) -> int:
 
 
 def _earlier_holds(order: list[int], rects: list[tuple], i: int, cx: float, cy: float) -> bool:
-    """Whether a rectangle before ``i`` in reading order also holds the point (a border case)."""
-    x0, top, x1, bottom = rects[i]
-    if cy - top > 1e-6 and bottom - cy > 1e-6 and cx - x0 > 1e-6 and x1 - cx > 1e-6:
-        return False  # strictly inside: no other cell of a grid can hold it
+    """Whether a rectangle before ``i`` in reading order also holds the point (a point on a
+    border; one strictly inside a cell of a grid is held by no other)."""
     for j in order:
         if j == i:
             return False
@@ -60,13 +58,16 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
         for r in range(_index(ys, top), max(_index(ys, bottom), _index(ys, top) + 1)):
             for c in range(_index(xs, x0), max(_index(xs, x1), _index(xs, x0) + 1)):
                 grid.setdefault((r, c), i)
+    bisect_left = bisect.bisect_left
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
-        i = grid.get((bisect.bisect_left(ys, cy) - 1, bisect.bisect_left(xs, cx) - 1))
+        i = grid.get((bisect_left(ys, cy) - 1, bisect_left(xs, cx) - 1))
         if i is not None:
             x0, top, x1, bottom = rects[i]
-            if x0 <= cx <= x1 and top <= cy <= bottom and not _earlier_holds(order, rects, i, cx, cy):
+            if x0 <= cx <= x1 and top <= cy <= bottom and (
+                    (cy - top > 1e-6 and bottom - cy > 1e-6 and cx - x0 > 1e-6 and x1 - cx > 1e-6)
+                    or not _earlier_holds(order, rects, i, cx, cy)):
                 buckets[i].append(ch)
                 continue
         for i in order:

@@ -64,6 +64,41 @@ def open_pdfium(path, password: str | None):
                          f"fetch it again.") from exc
 
 
+def _descriptor(spec) -> dict | None:
+    """A simple or CID font's descriptor as pdfminer picks it (None: ask pdfminer's font).
+
+    Reading only the descriptor spares building the font (its ToUnicode map is
+    the slow part): the descent is all this reader needs of pdfminer.
+    """
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import dict_value, list_value
+    from pdfminer.psparser import literal_name
+
+    subtype = literal_name(spec["Subtype"]) if "Subtype" in spec else "Type1"
+    if subtype == "Type0":
+        spec = dict_value(list_value(spec["DescendantFonts"])[0])
+        subtype = literal_name(spec["Subtype"]) if "Subtype" in spec else ""
+    if subtype in ("CIDFontType0", "CIDFontType2"):
+        return dict_value(spec.get("FontDescriptor", {}))
+    if subtype not in ("Type1", "MMType1", "TrueType"):
+        return None
+    basefont = literal_name(spec["BaseFont"]) if "BaseFont" in spec else "unknown"
+    if basefont in FONT_METRICS:  # the standard 14 fonts: pdfminer uses its own metrics
+        return FONT_METRICS[basefont][0]
+    return dict_value(spec.get("FontDescriptor", {}))
+
+
+def _name_and_descent(descriptor: dict) -> tuple[str, float]:
+    from pdfminer.pdftypes import num_value, resolve1
+    from pdfminer.psparser import PSLiteral, literal_name
+
+    name = resolve1(descriptor.get("FontName", "unknown"))
+    if isinstance(name, PSLiteral):
+        name = literal_name(name)
+    descent = num_value(descriptor.get("Descent", 0))
+    return str(name), -abs(descent) * 0.001  # pdfminer forces a descent negative
+
+
 class _Descents:
     """Font descents (per 1 pt of size) as pdfminer reads them: the descriptor's /Descent."""
 
@@ -79,19 +114,29 @@ class _Descents:
 
         out: dict[str, float] = {}
         manager = PDFResourceManager(caching=True)
+        seen: set = set()
         with open(self.path, "rb") as fh:
             doc = PDFDocument(PDFParser(fh), password=self.password or "")
             for page in PDFPage.create_pages(doc):
                 fonts = resolve1((page.resources or {}).get("Font")) or {}
                 for ref in fonts.values():
-                    spec = resolve1(ref)
+                    objid = getattr(ref, "objid", None)
+                    if objid is not None:
+                        if objid in seen:
+                            continue
+                        seen.add(objid)
                     try:
-                        font = manager.get_font(getattr(ref, "objid", None), spec)
+                        spec = resolve1(ref)
+                        descriptor = _descriptor(spec)
+                        if descriptor is None:
+                            font = manager.get_font(objid, spec)
+                            name, descent = str(font.fontname), font.get_descent()
+                        else:
+                            name, descent = _name_and_descent(descriptor)
                     except Exception:
                         continue
-                    name = str(font.fontname)
-                    out.setdefault(name, font.get_descent())
-                    out.setdefault(name.split("+", 1)[-1], font.get_descent())  # pdfium drops subset tags
+                    out.setdefault(name, descent)
+                    out.setdefault(name.split("+", 1)[-1], descent)  # pdfium drops subset tags
         return out
 
     def get(self, name: str) -> float:
@@ -148,17 +193,18 @@ def _chars(page, height: float, descents: _Descents) -> list[dict]:
     out: list[dict] = []
     append = out.append
     last_obj = last = None
+    is_generated, text_object, loose_box, origin = _IS_GENERATED, _TEXT_OBJECT, _LOOSE_BOX, _ORIGIN
     try:
         for i, code in enumerate(_codes(tp, count)):
-            if code in _SKIP or (code == 0x20 and _IS_GENERATED(tp, i) == 1):
+            if code in _SKIP or (code == 0x20 and is_generated(tp, i) == 1):
                 continue
             if code == 0x02:  # pdfium's mark for a hyphen ending a line: the PDF prints "-"
                 code = 0x2D
-            obj = _TEXT_OBJECT(tp, i) or 0
-            if not obj and _IS_GENERATED(tp, i) == 1:
+            obj = text_object(tp, i) or 0
+            if not obj and is_generated(tp, i) == 1:
                 continue
-            _LOOSE_BOX(tp, i, box_ref)
-            _ORIGIN(tp, i, ox_ref, oy_ref)
+            loose_box(tp, i, box_ref)
+            origin(tp, i, ox_ref, oy_ref)
             known = of_object.get(obj)
             if known is None or not obj:
                 size = _FONT_SIZE(tp, i)

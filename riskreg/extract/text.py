@@ -83,8 +83,15 @@ def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
             g.sort(key=_x0)
         parts: list[str] = []
         prev_x1 = None
+        left, right, top, bottom = g[0]["x0"], g[0]["x1"], g[0]["top"], g[0]["bottom"]
         for ch in g:
             text = ch["text"]
+            if ch["x1"] > right:
+                right = ch["x1"]
+            if ch["top"] < top:
+                top = ch["top"]
+            if ch["bottom"] > bottom:
+                bottom = ch["bottom"]
             if text == " ":
                 if parts and parts[-1] == " ":
                     continue
@@ -96,9 +103,8 @@ def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
         text = "".join(parts).strip()
         if text:
             sizes = sorted(c.get("size", 10.0) for c in g)
-            lines.append(Line(text, min(c["x0"] for c in g), max(c["x1"] for c in g),
-                              min(c["top"] for c in g), max(c["bottom"] for c in g),
-                              sizes[len(sizes) // 2], g[0]["x1"] - g[0]["x0"]))
+            lines.append(Line(text, left, right, top, bottom, sizes[len(sizes) // 2],
+                              g[0]["x1"] - g[0]["x0"]))
     return lines
 
 
