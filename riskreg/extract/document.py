@@ -119,6 +119,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         for c in t.cells:
             if c.lines:  # an unruled table's header cell carries its text already
                 c.text = join_lines(c.lines, c.bbox, settings, words)
+                c.lines = []  # their work is done: a long document need not keep them
     if not any_text and n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "
                           "Run it through OCR (for example ocrmypdf) and convert the result.")

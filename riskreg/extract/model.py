@@ -19,6 +19,7 @@ class Cell:
     row_span: int = 1
     col_span: int = 1
     #: the text's lines with their positions, kept until the document's words are known
+    #: (read_document then joins them into ``text`` and empties this list)
     lines: list = field(default_factory=list, repr=False, compare=False)
 
 
