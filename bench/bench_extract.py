@@ -12,8 +12,11 @@ time is kept. Workloads:
   concatenated (made with pypdfium2 in a temporary folder);
 
 Contenders: riskreg with its pdfium reader (the default), riskreg with
-pdfplumber's own reader (pdfminer), and plain pdfplumber
-(``page.extract_tables()`` on every page, nothing else).
+pdfplumber's own reader (pdfminer), plain pdfplumber
+(``page.extract_tables()`` on every page, nothing else), and a floor: what the
+pdfium reader's character loop alone costs (load each page and its text, make
+the three pdfium calls per character riskreg makes, keep nothing). No reader
+that asks pdfium for characters one by one can be faster than that floor.
 """
 from __future__ import annotations
 
@@ -38,7 +41,26 @@ import riskreg
 from riskreg.extract import ExtractSettings
 pages = 0
 start = time.perf_counter()
-if kind == "pdfplumber":
+if kind == "pdfium-chars":
+    import ctypes
+    import pypdfium2 as pdfium
+    from riskreg.extract import pdfium_reader as R
+    box, ox, oy = R.raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    refs = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+    for p in paths:
+        pdf = pdfium.PdfDocument(p)
+        for page in pdf:
+            textpage = page.get_textpage()
+            tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+            for i in range(R.raw.FPDFText_CountChars(textpage.raw)):
+                R._TEXT_OBJECT(tp, i)
+                R._LOOSE_BOX(tp, i, refs[0])
+                R._ORIGIN(tp, i, refs[1], refs[2])
+            textpage.close()
+            page.close()
+            pages += 1
+        pdf.close()
+elif kind == "pdfplumber":
     for p in paths:
         with pdfplumber.open(p) as pdf:
             for page in pdf.pages:
@@ -57,7 +79,8 @@ print(json.dumps({"pages": pages, "seconds": elapsed,
 
 CONTENDERS = [("riskreg:pdfium", "riskreg (pdfium reader, default)"),
               ("riskreg:pdfminer", "riskreg (pdfminer reader)"),
-              ("pdfplumber", "plain pdfplumber `extract_tables()`")]
+              ("pdfplumber", "plain pdfplumber `extract_tables()`"),
+              ("pdfium-chars", "floor: pdfium page load + 3 calls per character, nothing else")]
 
 
 def measure(kind: str, paths: list[Path], repeats: int) -> dict:
