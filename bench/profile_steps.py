@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     import riskreg
     from riskreg import pipeline
-    from riskreg.extract import document, lattice, pdfium_reader
+    from riskreg.extract import cells, document, lattice, pdfium_reader
 
     spent: collections.Counter = collections.Counter()
 
@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
 
     timed(pdfium_reader, "_chars", "characters (pdfium)")
     timed(pdfium_reader, "_edges", "ruling lines (pdfium)")
-    timed(pdfium_reader.PdfiumPage, "find_tables", "pdfplumber's table finder")
+    timed(cells.CellFinder, "__init__", "table finder (ruling lines -> cells)")
     timed(lattice, "cells_to_table", "cells and their lines")
     timed(document, "dedupe_chars", "duplicate characters")
     timed(document, "find_unruled_tables", "tables without ruling lines")

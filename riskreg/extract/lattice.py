@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 
+from .cells import CellFinder
 from .model import Cell, Table
 from .settings import ExtractSettings
 from .text import chars_to_lines, join_lines
@@ -89,9 +90,9 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
 
 
 def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSettings) -> list[Table]:
-    """All ruled tables on a pdfplumber page, top to bottom."""
+    """All ruled tables on a page (pdfplumber's or the pdfium reader's), top to bottom."""
     tables = []
-    for found in page.find_tables(_TABLE_SETTINGS):
+    for found in CellFinder(page, _TABLE_SETTINGS).tables:
         rects = [tuple(c) for c in found.cells]
         if not rects:
             continue

@@ -46,10 +46,6 @@ class PdfiumPage:
     def horizontal_edges(self) -> list[dict]:
         return [e for e in self.edges if e["orientation"] == "h"]
 
-    def find_tables(self, table_settings: dict):
-        from pdfplumber.table import TableFinder
-        return TableFinder(self, table_settings).tables
-
     def flush_cache(self) -> None:
         pass
 
