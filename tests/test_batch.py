@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -95,6 +96,9 @@ def test_every_bad_file_has_one_clear_problem_and_the_rest_is_written(two_runs):
     assert len([p for p in problems if p["severity"] == "error"]) == 6
     assert "--password" in by_file["encrypted.pdf"]["message"]
     assert "OCR" in by_file["scanned.pdf"]["message"]
+    assert "truncated" in by_file["truncated.pdf"]["message"]
+    for p in by_file.values():  # plain words: no class names of ours ("DamagedPdf") in a message
+        assert not re.search(r"\b[A-Z][a-z]+(Pdf|File|Error)\b", p["message"]), p["message"]
     risks = read(out / "risks.csv")
     assert len(risks) == 91 + 91 + 37
     assert {r["source_file"] for r in risks} == {"hagersten_liljeholmen_2020.pdf", "skarholmen_2021.pdf",

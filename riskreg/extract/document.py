@@ -11,7 +11,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
-from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
+from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer, RiskregError
 from .camelot_engine import camelot_tables
 from .lattice import find_tables, tables_from_boxes
 from .model import Document, TextLine
@@ -98,7 +98,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             rules = [e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 50]
             free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))
             page.flush_cache()
-    except (MemoryError, EncryptedPdf):
+    except (MemoryError, RiskregError):  # ours already say what went wrong
         raise
     except Exception as exc:
         raise DamagedPdf(f"The PDF is damaged and cannot be read to the end "

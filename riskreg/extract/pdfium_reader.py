@@ -56,7 +56,8 @@ def open_pdfium(path, password: str | None):
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedPdf.locked(password) from exc
-        raise DamagedPdf(f"The PDF is damaged and cannot be read ({exc}). It may be truncated; "
+        detail = str(exc).strip().rstrip(".")
+        raise DamagedPdf(f"The PDF is damaged and cannot be read ({detail}). It may be truncated; "
                          f"fetch it again.") from exc
 
 
