@@ -16,7 +16,9 @@ pdfplumber's own reader (pdfminer), plain pdfplumber
 (``page.extract_tables()`` on every page, nothing else), and a floor: what the
 pdfium reader's character loop alone costs (load each page and its text, make
 the three pdfium calls per character riskreg makes, keep nothing). No reader
-that asks pdfium for characters one by one can be faster than that floor.
+that asks pdfium for characters one by one can be faster than that floor. A
+second floor reads pdfium's text objects instead (each one's text, box and
+size: what a reader working on runs of text would need at the least).
 """
 from __future__ import annotations
 
@@ -60,6 +62,30 @@ if kind == "pdfium-chars":
             page.close()
             pages += 1
         pdf.close()
+elif kind == "pdfium-objects":
+    import ctypes
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    box = [ctypes.c_float() for _ in range(4)]
+    size = ctypes.c_float()
+    for p in paths:
+        pdf = pdfium.PdfDocument(p)
+        for page in pdf:
+            textpage = page.get_textpage()
+            for i in range(raw.FPDFPage_CountObjects(page.raw)):
+                obj = raw.FPDFPage_GetObject(page.raw, i)
+                if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+                    continue
+                raw.FPDFPageObj_GetBounds(obj, *box)
+                raw.FPDFTextObj_GetFontSize(obj, size)
+                n = raw.FPDFTextObj_GetText(obj, textpage.raw, None, 0)
+                buf = ctypes.create_string_buffer(n * 2)
+                raw.FPDFTextObj_GetText(obj, textpage.raw, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), n * 2)
+                buf.raw[:max(n * 2 - 2, 0)].decode("utf-16-le")
+            textpage.close()
+            page.close()
+            pages += 1
+        pdf.close()
 elif kind == "pdfplumber":
     for p in paths:
         with pdfplumber.open(p) as pdf:
@@ -80,7 +106,8 @@ print(json.dumps({"pages": pages, "seconds": elapsed,
 CONTENDERS = [("riskreg:pdfium", "riskreg (pdfium reader, default)"),
               ("riskreg:pdfminer", "riskreg (pdfminer reader)"),
               ("pdfplumber", "plain pdfplumber `extract_tables()`"),
-              ("pdfium-chars", "floor: pdfium page load + 3 calls per character, nothing else")]
+              ("pdfium-chars", "floor: pdfium page load + 3 calls per character, nothing else"),
+              ("pdfium-objects", "floor: pdfium page load + each text object's text, box and size")]
 
 
 def measure(kind: str, paths: list[Path], repeats: int) -> dict:
