@@ -28,6 +28,12 @@ class EmptyFile(RiskregError):
 class DamagedPdf(RiskregError):
     code = "damaged_pdf"
 
+    @classmethod
+    def unreadable(cls, detail: str, to_the_end: bool = False) -> "DamagedPdf":
+        """The error for a PDF that cannot be opened (or read to its end); ``detail`` says what failed."""
+        where = "cannot be read to the end" if to_the_end else "cannot be read"
+        return cls(f"The PDF is damaged and {where} ({detail}). It may be truncated; fetch it again.")
+
 
 class EncryptedPdf(RiskregError):
     code = "encrypted_pdf"

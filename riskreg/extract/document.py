@@ -45,8 +45,7 @@ def _open(path: Path, password: str | None):
         if any(isinstance(e, PDFPasswordIncorrect) for e in wrapped) or \
                 "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
             raise EncryptedPdf.locked(password) from exc
-        raise DamagedPdf(f"The PDF is damaged and cannot be read ({type(exc).__name__}). "
-                         "It may be truncated; fetch it again.") from exc
+        raise DamagedPdf.unreadable(type(exc).__name__) from exc
 
 
 def _outside(chars: list[dict], boxes: list[tuple]) -> list[dict]:
@@ -101,8 +100,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     except (MemoryError, RiskregError):  # ours already say what went wrong
         raise
     except Exception as exc:
-        raise DamagedPdf(f"The PDF is damaged and cannot be read to the end "
-                         f"({type(exc).__name__}). It may be truncated; fetch it again.") from exc
+        raise DamagedPdf.unreadable(type(exc).__name__, to_the_end=True) from exc
     finally:
         if pdf is not None:
             pdf.close()

@@ -8,9 +8,10 @@ the same. Where the two libraries measure differently, this module follows
 pdfminer, and a test requires identical registers from both readers on every
 sample:
 
-- a character's box: x from pdfium's loose box; bottom = baseline - descent,
-  top = bottom - font size, with the descent from the font's descriptor (as
-  pdfminer reads it; pdfium's own descent comes from the font program);
+- a character's box: x0 at its origin, x1 at the right of pdfium's loose box;
+  bottom = baseline - descent, top = bottom - font size, with the descent from
+  the font's descriptor (as pdfminer reads it; pdfium's own descent comes from
+  the font program);
 - characters pdfium generates (spaces and line ends it infers) are left out; a
   hyphen ending a line, which pdfium marks as code 2, is the "-" the PDF prints;
 - a glyph standing for several letters (the ligature "ff") is one character
@@ -25,6 +26,13 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import dict_value, list_value, num_value, resolve1
+from pdfminer.psparser import PSLiteral, literal_name
 
 from ..errors import DamagedPdf, EncryptedPdf
 
@@ -56,9 +64,7 @@ def open_pdfium(path, password: str | None):
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedPdf.locked(password) from exc
-        detail = str(exc).strip().rstrip(".")
-        raise DamagedPdf(f"The PDF is damaged and cannot be read ({detail}). It may be truncated; "
-                         f"fetch it again.") from exc
+        raise DamagedPdf.unreadable(str(exc).strip().rstrip(".")) from exc
 
 
 def _descriptor(spec) -> dict | None:
@@ -67,10 +73,6 @@ def _descriptor(spec) -> dict | None:
     Reading only the descriptor spares building the font (its ToUnicode map is
     the slow part): the descent is all this reader needs of pdfminer.
     """
-    from pdfminer.fontmetrics import FONT_METRICS
-    from pdfminer.pdftypes import dict_value, list_value
-    from pdfminer.psparser import literal_name
-
     subtype = literal_name(spec["Subtype"]) if "Subtype" in spec else "Type1"
     if subtype == "Type0":
         spec = dict_value(list_value(spec["DescendantFonts"])[0])
@@ -86,9 +88,6 @@ def _descriptor(spec) -> dict | None:
 
 
 def _name_and_descent(descriptor: dict) -> tuple[str, float]:
-    from pdfminer.pdftypes import num_value, resolve1
-    from pdfminer.psparser import PSLiteral, literal_name
-
     name = resolve1(descriptor.get("FontName", "unknown"))
     if isinstance(name, PSLiteral):
         name = literal_name(name)
@@ -103,12 +102,6 @@ class _Descents:
         self.path, self.password, self._by_name = path, password, None
 
     def _load(self) -> dict[str, float]:
-        from pdfminer.pdfdocument import PDFDocument
-        from pdfminer.pdfinterp import PDFResourceManager
-        from pdfminer.pdfpage import PDFPage
-        from pdfminer.pdfparser import PDFParser
-        from pdfminer.pdftypes import resolve1
-
         out: dict[str, float] = {}
         manager = PDFResourceManager(caching=True)
         seen: set = set()
