@@ -59,8 +59,15 @@ def _on_alarm(signum, frame):
     raise FileTimeout()
 
 
-def _problem(name: str, code: str, message: str, page=None, severity: str = "error") -> dict:
-    return asdict(Problem(source_file=name, page=page, severity=severity, code=code, message=message))
+def _part(name: str, problems: list[dict] | None = None) -> dict:
+    """A part as saved for one file: nothing read yet, or only why it failed."""
+    return {"source_file": name, "pages": 0, "risks": [], "controls": [], "problems": problems or []}
+
+
+def _failed(name: str, code: str, message: str) -> dict:
+    """The part of a file given up: its one problem row."""
+    return _part(name, [asdict(Problem(source_file=name, page=None, severity="error", code=code,
+                                       message=message))])
 
 
 def read_one(path: str, settings: Settings, password: str | None = None, timeout: float | None = None,
@@ -68,7 +75,7 @@ def read_one(path: str, settings: Settings, password: str | None = None, timeout
     """Read one PDF into a part (plain data: risks, controls, problems, pages). Never raises;
     a file taking longer than ``timeout`` seconds is given up (where an alarm can be set)."""
     name = Path(path).name
-    part = {"source_file": name, "pages": 0, "risks": [], "controls": [], "problems": []}
+    part = _part(name)
     use_alarm = timeout and hasattr(signal, "setitimer") and _in_main_thread()
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -79,8 +86,8 @@ def read_one(path: str, settings: Settings, password: str | None = None, timeout
                     controls=[asdict(c) for c in result.controls],
                     problems=[asdict(p) for p in result.problems])
     except FileTimeout:
-        part["problems"] = [_problem(name, "timeout", f"Reading the file took more than {timeout:g} seconds and "
-                                     "was given up. Run it alone with a larger --timeout if it is a register.")]
+        part = _failed(name, "timeout", f"Reading the file took more than {timeout:g} seconds and "
+                       "was given up. Run it alone with a larger --timeout if it is a register.")
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -204,9 +211,9 @@ def _local(pending: list[Entry], settings: Settings, batch: BatchSettings, passw
                     crashed.append(futures[future])
     if len(pending) == 1:
         for entry in crashed:
-            done(entry, {"source_file": entry.name, "pages": 0, "risks": [], "controls": [], "problems": [
-                _problem(entry.name, "worker_crashed", "The process reading this file stopped abruptly (it may "
-                         "have run out of memory or hit a bug in a PDF library); the file was given up.")]})
+            done(entry, _failed(entry.name, "worker_crashed", "The process reading this file stopped abruptly "
+                                "(it may have run out of memory or hit a bug in a PDF library); the file was "
+                                "given up."))
         return
     for entry in sorted(crashed, key=pending.index):
         _local([entry], settings, batch, password, debug, done)
@@ -233,9 +240,8 @@ def _dask(pending: list[Entry], settings: Settings, batch: BatchSettings, passwo
             try:
                 part = future.result()
             except Exception as exc:  # the worker died or the task could not run
-                part = {"source_file": entry.name, "pages": 0, "risks": [], "controls": [], "problems": [
-                    _problem(entry.name, "worker_crashed", f"The cluster could not read this file "
-                             f"({type(exc).__name__}: {exc}).")]}
+                part = _failed(entry.name, "worker_crashed", f"The cluster could not read this file "
+                               f"({type(exc).__name__}: {exc}).")
             done(entry, part)
 
 

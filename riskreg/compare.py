@@ -126,5 +126,3 @@ def write_compare(result: Comparison, out_dir: str | Path) -> list[Path]:
     html = compare_html(result.profile, result.movement, result.shared, pictures, overview, level_text)
     written.append(write_text(html, out / "compare.html"))
     return written
-
-

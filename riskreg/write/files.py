@@ -68,13 +68,6 @@ def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_csv_file(frame: pd.DataFrame, tmp: str, excel: bool) -> None:
-    if excel:  # Swedish Excel: a byte-order mark so it reads UTF-8, ';' because ',' is the decimal mark
-        _csv_frame(frame).to_csv(tmp, index=False, encoding="utf-8-sig", sep=";")
-    else:
-        _csv_frame(frame).to_csv(tmp, index=False, encoding="utf-8")
-
-
 def _write_xlsx(register, tmp: str) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING
@@ -110,9 +103,7 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("c
     for name in ("risks", "controls"):
         frame = getattr(register, name)
         if "csv" in formats:
-            path = out / f"{name}.csv"
-            _atomic(path, lambda tmp, f=frame: _write_csv_file(f, tmp, excel_csv))
-            written.append(path)
+            written.append(write_csv(frame, out / f"{name}.csv", excel_csv))
         if "parquet" in formats:
             path = out / f"{name}.parquet"
             _atomic(path, lambda tmp, f=frame: f.to_parquet(tmp, index=False))
@@ -121,17 +112,18 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("c
         path = out / "register.xlsx"
         _atomic(path, lambda tmp: _write_xlsx(register, tmp))
         written.append(path)
-    path = out / "problems.csv"
-    _atomic(path, lambda tmp: _write_csv_file(register.problems, tmp, excel_csv))
-    written.append(path)
+    written.append(write_csv(register.problems, out / "problems.csv", excel_csv))
     return written
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """One frame as CSV (booleans true/false, missing as empty), written whole or not at all."""
+def write_csv(frame: pd.DataFrame, path: str | Path, excel: bool = False) -> Path:
+    """One frame as CSV (booleans true/false, missing as empty, formulas neutralised), written
+    whole or not at all; ``excel``: with a byte-order mark and ';', for Swedish Excel."""
+    # Swedish Excel: a byte-order mark so it reads UTF-8, ';' because ',' is the decimal mark
+    options = {"encoding": "utf-8-sig", "sep": ";"} if excel else {"encoding": "utf-8"}
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic(path, lambda tmp: _csv_frame(frame).to_csv(tmp, index=False, encoding="utf-8"))
+    _atomic(path, lambda tmp: _csv_frame(frame).to_csv(tmp, index=False, **options))
     return path
 
 
