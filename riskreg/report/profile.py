@@ -69,7 +69,7 @@ def matrix_counts(risks: pd.DataFrame) -> np.ndarray:
     """counts[p - 1, k - 1]: risks with probability p and consequence k (unscored rows left out)."""
     counts = np.zeros((5, 5), dtype=int)
     for p, k in zip(risks["probability"], risks["consequence"]):
-        if p is not pd.NA and k is not pd.NA and 1 <= p <= 5 and 1 <= k <= 5:
+        if not missing(p) and not missing(k) and 1 <= p <= 5 and 1 <= k <= 5:
             counts[int(p) - 1, int(k) - 1] += 1
     return counts
 
@@ -137,4 +137,4 @@ def movements(risks: pd.DataFrame, levels: Levels, pair_settings: PairSettings |
 
 
 def _gt(a, b) -> bool:
-    return a is not pd.NA and b is not pd.NA and a > b
+    return not missing(a) and not missing(b) and a > b
