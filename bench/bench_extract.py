@@ -1,4 +1,4 @@
-"""Speed and memory of riskreg against plain pdfplumber, measured in one run on the same pages.
+"""Speed and memory of riskreg against plain pdfplumber and tablers, measured in one run on the same pages.
 
     pip install -e '.[bench]'                # tablers, the compiled peer
     python bench/bench_extract.py            # writes bench/RESULTS.md
@@ -176,11 +176,10 @@ def main(argv: list[str]) -> int:
         workloads = [("samples", SAMPLES), ("archive-500 (one PDF)", [archive_pdf(Path(tmp))])]
         for name, paths in workloads:
             results = {kind: measure(kind, paths, repeats) for kind, _ in CONTENDERS}
-            peer = results["pdfplumber"]["pages"] / results["pdfplumber"]["seconds"]
-            fastest = results["tablers"]["pages"] / results["tablers"]["seconds"]
+            rates = {kind: r["pages"] / r["seconds"] for kind, r in results.items()}
+            peer, fastest = rates["pdfplumber"], rates["tablers"]
             for kind, label in CONTENDERS:
-                r = results[kind]
-                rate = r["pages"] / r["seconds"]
+                r, rate = results[kind], rates[kind]
                 rows.append((name, label, r["pages"], r["seconds"], rate, rate / peer, rate / fastest,
                              r["peak_mb"]))
                 print(f"{name:24} {label:40} {r['pages']:5d} pages {r['seconds']:7.2f} s "
