@@ -1,11 +1,11 @@
 # make demo: install into .venv, then convert samples/ into output/, diff two years, compare all
-# make test: install with the test extras, then run the tests
+# make test: install with the test extras and the system packages the tests need, then run the tests
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean samples
+.PHONY: demo test install system-deps clean samples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ demo: install
 	$(BIN)/riskreg diff samples/hagersten_liljeholmen_2020.pdf samples/hagersten_liljeholmen_2021.pdf --out output/diff
 	$(BIN)/riskreg compare output/ --out output/compare
 
-test: install
+# Debian packages the tests need (scripts/system-packages.txt): installed when missing, or a
+# stop before the tests with the one command to run
+system-deps:
+	bash scripts/system-deps
+
+test: install system-deps
 	$(BIN)/python -m pytest -q
 
 # Rebuild the sample PDFs (needs LibreOffice, poppler-utils and fonts-dejavu; not needed for tests)
