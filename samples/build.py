@@ -86,6 +86,12 @@ VARIANTS = [
     # additions, moves, in and out of the control plan, renumbering)
     Variant("hagersten_liljeholmen_2021", "Hägersten-Liljeholmens stadsdelsnämnd", 2021, "HLJ 2020/1034",
             vor_widths=(4.0, 3.6, 4.4, 0.9, 6.2, 2.4, 2.2, 0.9, 2.0), source="seed000_2021"),
+    # the third and fourth years of the chain made by history_chain.py (a process renamed, a risk
+    # that leaves and returns, short events reworded, the district renamed in 2023)
+    Variant("hagersten_liljeholmen_2022", "Hägersten-Liljeholmens stadsdelsnämnd", 2022, "HLJ 2021/0988",
+            vor_widths=(4.1, 3.5, 4.3, 0.9, 6.3, 2.4, 2.2, 0.9, 2.0), source="seed000_2022"),
+    Variant("hagersten_alvsjo_2023", "Hägersten-Älvsjö stadsdelsnämnd", 2023, "HÄL 2022/1102",
+            vor_widths=(3.9, 3.7, 4.4, 0.9, 6.1, 2.5, 2.2, 0.9, 2.0), source="seed000_2023"),
 ]
 
 
