@@ -199,6 +199,44 @@ def compare(inputs, out_dir, levels, password, debug):
     click.echo(f"Wrote {len(written)} files to {out_dir} (open compare.html).")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "out_dir", default="history", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write history.csv into.")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="CSV of organisation names (name, organisation, code) added over the packaged alias table.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=PairSettings.threshold, show_default=True,
+              help="Score (0-100) two risks need to count as the same risk (as in 'riskreg diff').")
+@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def history(paths, out_dir, aliases, threshold, password, debug):
+    """Follow every risk over the years: one key per risk, its change each year.
+
+    PATHS are PDFs, folders, or registers written by 'riskreg extract'
+    (risks.csv / risks.parquet or their folder), several years of one or more
+    organisations. Registers are grouped by organisation (name variants and
+    renamed districts joined by the alias table) and ordered by year; the
+    order of PATHS does not matter. Writes DIR/history.csv: one row per risk
+    per year with its risk_key and its change from the key's previous year
+    (new, unchanged, reworded, rescored, moved, ikp_in, ikp_out, returned),
+    and a 'removed' row each time a key leaves.
+
+    \b
+    Example:
+        riskreg history samples/ --out output/history
+        riskreg history reg2019/ reg2020/risks.parquet vor_2021.pdf --aliases names.csv
+    """
+    from .history import HistorySettings, history as follow, write_history
+
+    settings = HistorySettings(pair=PairSettings(threshold=threshold), aliases=aliases)
+    result = _explained(lambda: follow(list(paths), settings=settings, password=password), debug)
+    written = write_history(result, out_dir)
+    click.echo(result.summary())
+    for _, p in result.problems.iterrows():
+        click.echo(f"  {p['source_file']}: {p['message']}", err=True)
+    click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+
+
 def main():
     cli()
 

@@ -162,6 +162,27 @@ class SharedRisk:
     score: int = col("how alike the member is to the group's first member, 0-100")
 
 
+@dataclass
+class HistoryRow:
+    """One risk of one organisation in one year, with the key that follows it over the years (history.csv)."""
+
+    organisation: str = col("the organisation, its variant and former names joined by the alias table")
+    year: int = col("plan year; for a 'removed' row, the last year the risk was seen")
+    source_file: str = col("file the row was read from")
+    risk_nr: Optional[int] = col("Nr in that year's register")
+    risk_key: str = col('the same key every year for one risk: organisation code, first year and its Nr '
+                        'that year, e.g. "hagersten-alvsjo-2020-07"')
+    event: Optional[str] = col("the event as worded that year")
+    process: Optional[str] = col("Process")
+    probability: Optional[int] = col("Sannolikhet, 1-5")
+    consequence: Optional[int] = col("Konsekvens, 1-5")
+    risk_value: Optional[int] = col("risk value as printed")
+    in_ikp: Optional[bool] = col("in the control plan")
+    change: str = col('change from the previous year of this key, ";"-separated: new, unchanged, reworded, '
+                      'rescored, moved, ikp_in, ikp_out, returned (back after a year or more away); '
+                      'removed on a last row for each time the key left')
+
+
 def missing(value) -> bool:
     """None, pandas' NA or NaN: a cell of a register frame that holds no value."""
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)

@@ -1,0 +1,189 @@
+"""Many years at once: each risk of each organisation followed over the years under one key.
+
+    >>> import riskreg
+    >>> h = riskreg.history(["archive/hagersten/", "reg2023/risks.parquet"])
+    >>> h.rows[["organisation", "year", "risk_key", "change"]]
+    >>> riskreg.write_history(h, "history/")      # history.csv, history.html
+
+Inputs (PDFs, folders, saved registers) are grouped by organisation, the
+names resolved through the alias table (``organisations.py``), and ordered by
+year; ``match/chain.py`` links each year's risks to the keys seen before.
+The result does not depend on the order of the inputs.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import RiskregError
+from .load import load_register
+from .match.chain import ChainSettings, chain_years
+from .match.changes import ChangeSettings
+from .match.pairing import PairSettings
+from .organisations import Aliases
+from .pipeline import Register, Settings
+from .schema import Control, HistoryRow, Problem, Risk, empty_frame, to_frame, value_or_none
+from .write import write_csv
+
+
+@dataclass
+class HistorySettings:
+    """How risks pair from year to year, and which names are one organisation."""
+
+    pair: PairSettings = field(default_factory=PairSettings)
+    changes: ChangeSettings = field(default_factory=ChangeSettings)
+    chain: ChainSettings = field(default_factory=ChainSettings)
+    #: a CSV (name, organisation, code) added over the packaged alias table
+    aliases: str | Path | None = None
+    extract: Settings = field(default_factory=Settings)
+
+
+@dataclass
+class History:
+    rows: pd.DataFrame  # schema HistoryRow
+    register: Register  # every input's risks, controls and problems together
+    problems: pd.DataFrame  # the inputs' problems and history's own warnings
+
+    def summary(self) -> str:
+        kept = self.rows[self.rows["change"] != "removed"]
+        orgs = kept["organisation"].nunique()
+        years = kept.groupby("organisation")["year"].nunique()
+        changes = Counter(w for c in kept["change"] for w in c.split(";"))
+        return (f"{kept['risk_key'].nunique()} risks of {orgs} organisation(s) over {int(years.max()) if orgs else 0} "
+                f"year(s) at most: {len(kept)} yearly rows ({changes['new']} new, {changes['returned']} returned), "
+                f"{int((self.rows['change'] == 'removed').sum())} departures.")
+
+
+def _concat(frames: list[pd.DataFrame], row_type) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_frame(row_type)
+
+
+def _load(inputs, settings: HistorySettings, password: str | None) -> tuple[Register, list[Problem]]:
+    """Every input's register; a document given twice (same file name, organisation and year) counts once."""
+    registers = [i if isinstance(i, Register) else load_register(i, settings.extract, password) for i in inputs]
+    seen: set[tuple] = set()
+    risks, controls, warnings = [], [], []
+    for reg in registers:
+        docs = reg.risks[["source_file", "organisation", "year"]].astype("string").fillna("")
+        ids = list(docs.itertuples(index=False, name=None))
+        twice = {d for d in set(ids) if d in seen}
+        for doc in sorted(twice):
+            warnings.append(Problem(source_file=doc[0], page=None, severity="warning", code="given_twice",
+                                    message=f"{doc[0]} ({doc[1]} {doc[2]}) was given more than once; it is read once."))
+        keep = [d not in twice for d in ids]
+        seen |= set(ids)
+        risks.append(reg.risks[keep])
+        if len(reg.controls):
+            cdocs = reg.controls[["source_file", "organisation", "year"]].astype("string").fillna("")
+            controls.append(reg.controls[[d not in twice for d in cdocs.itertuples(index=False, name=None)]])
+    problems = _concat([r.problems for r in registers], Problem)
+    register = Register(risks=_concat(risks, Risk), controls=_concat(controls, Control), problems=problems)
+    return register, warnings
+
+
+def _organisation_names(risks: pd.DataFrame) -> pd.Series:
+    """The name printed, or the file name when the document names none."""
+    return risks["organisation"].astype("string").fillna(risks["source_file"].astype("string"))
+
+
+def _display_names(risks: pd.DataFrame, groups: pd.Series, aliases: Aliases) -> dict[str, str]:
+    """Per group: the alias table's name, else the name printed most in its latest year (ties: first sorted)."""
+    out = {}
+    names = _organisation_names(risks)
+    for group in sorted(groups.unique()):
+        in_group = groups == group
+        known = aliases.resolve(str(names[in_group].iloc[0]))
+        if known is not None:
+            out[group] = known.name
+            continue
+        latest = risks.loc[in_group, "year"].max()
+        counts = Counter(names[in_group & (risks["year"] == latest)])
+        out[group] = sorted(counts, key=lambda n: (-counts[n], n))[0]
+    return out
+
+
+def _key_label(code: str, year: int, row: dict, position: int, taken: set[str]) -> str:
+    nr = value_or_none(row.get("risk_nr"))
+    label = f"{code}-{year}-{int(nr) if nr is not None else position + 1:02d}"
+    n, unique = 1, label
+    while unique in taken:  # two documents of one year, or a number printed twice
+        n += 1
+        unique = f"{label}-{n}"
+    taken.add(unique)
+    return unique
+
+
+def _row(org: str, row: dict, key: str, change: str, year: int) -> HistoryRow:
+    return HistoryRow(organisation=org, year=year, source_file=str(row["source_file"]),
+                      risk_nr=value_or_none(row.get("risk_nr")), risk_key=key,
+                      event=value_or_none(row.get("event")), process=value_or_none(row.get("process")),
+                      probability=value_or_none(row.get("probability")),
+                      consequence=value_or_none(row.get("consequence")),
+                      risk_value=value_or_none(row.get("risk_value")), in_ikp=value_or_none(row.get("in_ikp")),
+                      change=change)
+
+
+def history(inputs, settings: HistorySettings | None = None, password: str | None = None) -> History:
+    """Follow every risk of INPUTS (PDFs, folders, saved registers or Registers) over the years."""
+    settings = settings or HistorySettings()
+    if isinstance(inputs, (str, Path, Register)):
+        inputs = [inputs]
+    aliases = Aliases.load(settings.aliases)
+    register, warnings = _load(inputs, settings, password)
+    risks = register.risks
+    undated = risks["year"].isna()
+    for name in sorted(risks.loc[undated, "source_file"].astype(str).unique()):
+        warnings.append(Problem(source_file=name, page=None, severity="warning", code="no_year",
+                                message=f"{name} names no plan year (neither in its text nor its file name); "
+                                        f"its risks are left out of the history."))
+    risks = risks[~undated].reset_index(drop=True)
+    if risks.empty:
+        raise RiskregError("The inputs hold no dated risks to follow over the years"
+                           + (f" ({len(register.problems)} problem(s): see problems.csv)." if len(register.problems) else "."))
+    groups = _organisation_names(risks).map(aliases.group_of)
+    display = _display_names(risks, groups, aliases)
+    out, left = [], []
+    for group in sorted(groups.unique(), key=lambda g: (display[g], g)):
+        rows = risks[groups == group]
+        years = sorted(int(y) for y in rows["year"].unique())
+        frames = []
+        for year in years:
+            # one year's documents in file-name order, each in its own row order
+            of_year = rows[rows["year"] == year]
+            files = of_year["source_file"].astype(str)
+            frames.append(of_year.iloc[sorted(range(len(of_year)), key=lambda i: files.iloc[i])])
+            if files.nunique() > 1:
+                listed = ", ".join(sorted(files.unique()))
+                warnings.append(Problem(source_file="; ".join(sorted(files.unique())), page=None,
+                                        severity="warning", code="several_documents",
+                                        message=f"{display[group]} {year} has risks from several files ({listed}); "
+                                                f"they are followed as one register."))
+        chain = chain_years(frames, settings.pair, settings.changes, settings.chain)
+        records = [f.to_dict("records") for f in frames]
+        taken: set[str] = set()
+        labels = [_key_label(group, years[t], records[t][j], j, taken) for t, j in chain.first_seen]
+        for t, links in enumerate(chain.links):
+            out += [_row(display[group], records[t][j], labels[link.key], link.change, years[t])
+                    for j, link in enumerate(links)]
+        for key, t in chain.departures:
+            j = next(j for j, link in enumerate(chain.links[t]) if link.key == key)
+            left.append(_row(display[group], records[t][j], labels[key], "removed", years[t]))
+    left.sort(key=lambda r: (r.organisation, r.risk_key, r.year))
+    problems = _concat([register.problems, to_frame(warnings, Problem)], Problem)
+    return History(rows=to_frame(out + left, HistoryRow), register=register, problems=problems)
+
+
+def write_history(result: History, out_dir: str | Path) -> list[Path]:
+    """DIR/history.csv (and problems.csv when there are any), each written whole or not at all."""
+    out = Path(out_dir)
+    written = [write_csv(result.rows, out / "history.csv")]
+    if len(result.problems):
+        written.append(write_csv(result.problems, out / "problems.csv"))
+    return written
+
+
+__all__ = ["History", "HistorySettings", "history", "write_history"]

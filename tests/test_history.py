@@ -1,0 +1,193 @@
+"""riskreg history on the four-year sample chain: exactly the hand-written keys and changes.
+
+The truth (samples/expected/hagersten_chain.history.csv) is made by
+samples/history_chain.py from hand-written edits that carry each risk's
+identity from year to year; it is never read from riskreg.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import riskreg
+from riskreg.cli import cli
+from riskreg.history import HistorySettings, history
+from riskreg.match.chain import ChainSettings, context_pairs
+from riskreg.organisations import Aliases, BadAliasTable, name_base
+
+from golden import EXPECTED, SAMPLES
+
+NAMES = ["hagersten_liljeholmen_2020", "hagersten_liljeholmen_2021", "hagersten_liljeholmen_2022",
+         "hagersten_alvsjo_2023"]
+PDFS = [SAMPLES / f"{n}.pdf" for n in NAMES]
+
+
+def truth() -> list[tuple[str, str, str, str, str]]:
+    with (EXPECTED / "hagersten_chain.history.csv").open(encoding="utf-8") as fh:
+        return [(r["year"], r["source_file"], r["risk_nr"], r["risk_key"], r["change"]) for r in csv.DictReader(fh)]
+
+
+def got(rows: pd.DataFrame) -> list[tuple[str, str, str, str, str]]:
+    return [(str(r.year), r.source_file, str(r.risk_nr), r.risk_key, r.change) for r in rows.itertuples()]
+
+
+def mismatches(rows: pd.DataFrame) -> list[str]:
+    g, w = got(rows), truth()
+    out = [f"extra {x}" for x in g if x not in w] + [f"missing {x}" for x in w if x not in g]
+    return out or ([] if g == w else ["same rows in another order"])
+
+
+@pytest.fixture(scope="module")
+def registers():
+    return {n: riskreg.extract(p) for n, p in zip(NAMES, PDFS)}
+
+
+@pytest.fixture(scope="module")
+def saved(registers, tmp_path_factory):
+    out = tmp_path_factory.mktemp("saved")
+    for name, reg in registers.items():
+        riskreg.write_register(reg, out / name)
+    return out
+
+
+def test_truth_has_every_year_and_the_promised_kinds():
+    rows = truth()
+    changes = [c for *_, c in rows]
+    assert [sum(1 for r in rows if r[0] == str(y) and r[4] != "removed") for y in (2020, 2021, 2022, 2023)] == \
+        [91, 92, 91, 92]
+    for kind in ("new", "reworded", "rescored", "moved", "ikp_in", "ikp_out", "removed"):
+        assert any(kind in c.split(";") for c in changes), kind
+    assert changes.count("returned;rescored") == 1
+
+
+def test_history_of_the_pdfs_is_the_truth():
+    assert mismatches(history(PDFS).rows) == []
+
+
+def test_history_of_saved_registers_is_the_truth_in_any_order(saved):
+    csvs = [saved / n / "risks.csv" for n in NAMES]
+    parquets = [saved / n / "risks.parquet" for n in NAMES]
+    for order in ([3, 1, 0, 2], [2, 3, 1, 0], [0, 1, 2, 3]):
+        assert mismatches(history([csvs[i] for i in order]).rows) == [], order
+    assert mismatches(history(list(reversed(parquets))).rows) == []
+    assert mismatches(history([saved / NAMES[2], PDFS[0], saved / NAMES[3], csvs[1]]).rows) == []
+
+
+def test_same_keys_whatever_the_order_of_pdfs_and_registers(registers):
+    regs = list(registers.values())
+    first = got(history(regs).rows)
+    for order in itertools.islice(itertools.permutations(range(4)), 1, 24, 5):
+        assert got(history([regs[i] for i in order]).rows) == first
+
+
+def test_one_register_holding_all_four_years(registers, tmp_path):
+    together = riskreg.Register(risks=pd.concat([r.risks for r in reversed(registers.values())], ignore_index=True),
+                                controls=pd.concat([r.controls for r in registers.values()], ignore_index=True),
+                                problems=registers[NAMES[0]].problems)
+    riskreg.write_register(together, tmp_path)
+    assert mismatches(history(tmp_path).rows) == []
+
+
+def test_a_document_given_twice_counts_once(registers, saved):
+    result = history([*registers.values(), saved / NAMES[1]])
+    assert mismatches(result.rows) == []
+    assert list(result.problems["code"]) == ["given_twice"]
+
+
+def test_short_rewordings_need_their_context(registers):
+    """Without step 2 (no event is short) the two short rewordings become a removed and a new risk."""
+    rows = history(list(registers.values()), HistorySettings(chain=ChainSettings(short_event_words=0))).rows
+    wrong = mismatches(rows)
+    assert any("Brott mot sekretessen" in e or "'hagersten-alvsjo-2022-48'" in e for e in wrong)
+    assert any("'hagersten-alvsjo-2023-45'" in e for e in wrong)
+    by_key = rows[rows["risk_key"] == "hagersten-alvsjo-2022-48"]
+    assert list(zip(by_key["year"], by_key["change"])) == [(2022, "new"), (2023, "unchanged")]
+
+
+def test_the_risk_that_returns_keeps_its_key(registers):
+    rows = history(list(registers.values())).rows
+    back = rows[rows["risk_key"] == "hagersten-alvsjo-2020-35"]
+    assert list(zip(back["year"], back["change"])) == [(2020, "new"), (2021, "unchanged"), (2023, "returned;rescored"),
+                                                       (2021, "removed")]
+    assert (back["risk_nr"].iloc[2], back["risk_value"].iloc[2]) == (35, 9)
+
+
+def test_renamed_district_and_name_variants_are_one_organisation(registers):
+    regs = [riskreg.Register(risks=r.risks.copy(), controls=r.controls, problems=r.problems)
+            for r in registers.values()]
+    regs[1].risks["organisation"] = "Hägersten-Liljeholmens stadsdelsförvaltning"
+    regs[2].risks["organisation"] = "Hägersten-Liljeholmen SDN"
+    rows = history(regs).rows
+    assert set(rows["organisation"]) == {"Hägersten-Älvsjö stadsdelsnämnd"}
+    assert mismatches(rows) == []
+
+
+def test_an_unknown_new_name_needs_the_users_alias_file(registers, tmp_path):
+    regs = [riskreg.Register(risks=r.risks.copy(), controls=r.controls, problems=r.problems)
+            for r in registers.values()]
+    regs[3].risks["organisation"] = "Liljeholmen-Årstadals stadsdelsnämnd"
+    apart = history(regs).rows
+    years = apart[apart["change"] != "removed"].groupby("organisation")["year"].unique().map(sorted).to_dict()
+    assert years == {"Hägersten-Älvsjö stadsdelsnämnd": [2020, 2021, 2022],
+                     "Liljeholmen-Årstadals stadsdelsnämnd": [2023]}
+    left_in_2022 = apart[(apart["change"] == "removed") & (apart["year"] == 2022)]
+    assert left_in_2022.empty  # the old name's chain ends in 2022: nothing is known to have left
+    assert set(apart.loc[apart["organisation"] == "Liljeholmen-Årstadals stadsdelsnämnd", "change"]) == {"new"}
+    aliases = tmp_path / "names.csv"
+    aliases.write_text("name,organisation,code\nLiljeholmen-Årstadals stadsdelsnämnd,"
+                       "Hägersten-Älvsjö stadsdelsnämnd,hagersten-alvsjo\n", encoding="utf-8")
+    assert mismatches(history(regs, HistorySettings(aliases=aliases)).rows) == []
+
+
+def test_name_base_and_the_alias_table():
+    assert name_base("Hägersten-Liljeholmens stadsdelsförvaltning") == "hägersten-liljeholmen"
+    assert name_base("Skärholmens  Stadsdelsnämnden") == "skärholmen"
+    assert name_base("Farsta sdn") == "farsta"
+    assert name_base("Utbildningsnämnden") == "utbildningsnämnden"
+    aliases = Aliases.load()
+    assert aliases.group_of("Älvsjö stadsdelsförvaltning") == "hagersten-alvsjo"
+    assert aliases.group_of("Socialnämnden") == "socialnamnden"
+
+
+def test_a_bad_alias_file_is_a_plain_error(tmp_path):
+    bad = tmp_path / "names.csv"
+    bad.write_text("namn,kod\nA,b\n", encoding="utf-8")
+    with pytest.raises(BadAliasTable, match="needs the columns name, organisation, code"):
+        Aliases.load(bad)
+    result = CliRunner().invoke(cli, ["history", str(PDFS[0]), "--aliases", str(bad), "--out", str(tmp_path)])
+    assert result.exit_code == 1 and "needs the columns" in result.output and "Traceback" not in result.output
+
+
+def test_context_pairs_leave_ties_unpaired():
+    place = {"goal": "3.2", "process": "Inköp", "working_method": "Avtal"}
+    old = [{**place, "event": "Sekretessbrott"}]
+    new = [{**place, "event": "Brott mot sekretessen"}, {**place, "event": "Sekretessen bryts"}]
+    assert context_pairs(old, new[:1], ChainSettings()) == [(0, 0)]
+    assert context_pairs(old, new, ChainSettings()) == []  # two candidates: a tie pairs nothing
+    elsewhere = [{**place, "working_method": "Utlämnande av handlingar", "event": "Brott mot sekretessen"}]
+    assert context_pairs(old, elsewhere, ChainSettings()) == []
+
+
+def test_cli_history_writes_the_csv(saved, tmp_path):
+    args = ["history", *[str(saved / n) for n in reversed(NAMES)], "--out", str(tmp_path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "101 risks of 1 organisation(s)" in result.output
+    written = pd.read_csv(tmp_path / "history.csv", dtype=str, keep_default_na=False)
+    assert list(written.columns) == ["organisation", "year", "source_file", "risk_nr", "risk_key", "event", "process",
+                                     "probability", "consequence", "risk_value", "in_ikp", "change"]
+    assert [tuple(r) for r in written[["year", "source_file", "risk_nr", "risk_key", "change"]].values] == truth()
+    assert "riskreg history samples/" in CliRunner().invoke(cli, ["history", "--help"]).output
+
+
+def test_two_documents_of_one_year_give_the_same_keys_in_either_order():
+    pair = [riskreg.extract(SAMPLES / "enskede_2023_ruled.pdf"), riskreg.extract(SAMPLES / "enskede_2023_unruled.pdf")]
+    one, other = history(pair), history(list(reversed(pair)))
+    assert got(one.rows) == got(other.rows)
+    assert list(one.problems["code"]) == ["several_documents"]
+    keys = one.rows["risk_key"]
+    assert keys.is_unique and "enskede-arsta-vantor-2023-07-2" in set(keys)
