@@ -202,7 +202,7 @@ def compare(inputs, out_dir, levels, password, debug):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", "out_dir", default="history", show_default=True, type=click.Path(file_okay=False),
-              help="Folder to write history.csv into.")
+              help="Folder to write history.csv and history.html into.")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
               help="CSV of organisation names (name, organisation, code) added over the packaged alias table.")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=PairSettings.threshold, show_default=True,
@@ -219,7 +219,8 @@ def history(paths, out_dir, aliases, threshold, password, debug):
     order of PATHS does not matter. Writes DIR/history.csv: one row per risk
     per year with its risk_key and its change from the key's previous year
     (new, unchanged, reworded, rescored, moved, ikp_in, ikp_out, returned),
-    and a 'removed' row each time a key leaves.
+    and a 'removed' row each time a key leaves; and DIR/history.html, one
+    row per risk and one column per year, with a search box.
 
     \b
     Example:

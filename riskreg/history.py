@@ -26,7 +26,8 @@ from .match.pairing import PairSettings
 from .organisations import Aliases
 from .pipeline import Register, Settings
 from .schema import Control, HistoryRow, Problem, Risk, empty_frame, to_frame, value_or_none
-from .write import write_csv
+from .report.history_html import history_html
+from .write import write_csv, write_text
 
 
 @dataclass
@@ -178,9 +179,10 @@ def history(inputs, settings: HistorySettings | None = None, password: str | Non
 
 
 def write_history(result: History, out_dir: str | Path) -> list[Path]:
-    """DIR/history.csv (and problems.csv when there are any), each written whole or not at all."""
+    """DIR/history.csv, history.html (and problems.csv when there are any), each written whole or not at all."""
     out = Path(out_dir)
-    written = [write_csv(result.rows, out / "history.csv")]
+    written = [write_csv(result.rows, out / "history.csv"),
+               write_text(history_html(result.rows), out / "history.html")]
     if len(result.problems):
         written.append(write_csv(result.problems, out / "problems.csv"))
     return written

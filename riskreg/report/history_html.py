@@ -1,0 +1,130 @@
+"""history.html: every risk of every organisation over the years, one row per key, one column per year.
+
+A cell shows the risk value that year, coloured by its level; a risk entering
+(new after the organisation's first year), returning, or leaving (the first
+year it is missing) is marked. The event is the latest wording, earlier
+wordings on hover (the title attribute). A search box filters the rows: the
+page's one script, written here, never built from document text. Every text
+from a PDF goes through ``esc``.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schema import missing, text_of
+from .html_parts import STYLE, esc
+from .profile import Levels
+
+EXTRA_STYLE = """
+#search { font-size: 1rem; padding: .35rem .6rem; width: 24rem; max-width: 100%; }
+table.history td.year { text-align: center; white-space: nowrap; min-width: 3.2rem; }
+td.low { background: #d8f0dc; } td.medium { background: #fde9b8; } td.critical { background: #f6c4c4; }
+td.absent { background: #fafafa; color: #aaa; }
+td.leave { background: #eee; color: #555; }
+.mark { font-weight: 700; margin-right: .15rem; }
+.enter .mark { color: #0a5; } .return .mark { color: #06c; } .leave .mark { color: #900; }
+td.event { max-width: 34rem; }
+td.event[title] { text-decoration: underline dotted #999; cursor: help; }
+.key { font-family: ui-monospace, monospace; font-size: .8rem; white-space: nowrap; }
+.legend span { display: inline-block; padding: .1rem .5rem; margin-right: .4rem; border: 1px solid #ddd; }
+"""
+
+# filters rows by the search box; the only script on the page, a constant
+SCRIPT = """
+(function () {
+  var box = document.getElementById('search'), shown = document.getElementById('shown');
+  function filter() {
+    var q = box.value.trim().toLowerCase(), n = 0;
+    document.querySelectorAll('tr[data-search]').forEach(function (tr) {
+      var hit = !q || tr.getAttribute('data-search').indexOf(q) >= 0;
+      tr.hidden = !hit;
+      if (hit) { n += 1; }
+    });
+    shown.textContent = String(n);
+  }
+  box.addEventListener('input', filter);
+  filter();
+})();
+"""
+
+MARKS = {"enter": ("+", "new this year"), "return": ("↺", "back after a year or more away"),
+         "leave": ("✕", "left: not in this year's register")}
+
+
+def _cell_class(value, levels: Levels) -> str:
+    return levels.of(value) or "absent"
+
+
+def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Levels) -> str:
+    if row is None:
+        if departed:
+            mark, why = MARKS["leave"]
+            return f'<td class="year leave" title="{esc(why)}"><span class="mark">{mark}</span></td>'
+        return '<td class="year absent"></td>'
+    change = text_of(row["change"])
+    words = change.split(";")
+    kind = "return" if "returned" in words else "enter" if "new" in words and not first_year else ""
+    value = row["risk_value"]
+    score = (f"{esc(row['probability'])} × {esc(row['consequence'])} = {esc(value)}"
+             if not missing(row["probability"]) and not missing(row["consequence"]) else esc(value))
+    ikp = "in the control plan" if row["in_ikp"] is True else ""
+    title = "; ".join(x for x in (change.replace(";", ", "), score, ikp) if x)
+    mark = f'<span class="mark">{MARKS[kind][0]}</span>' if kind else ""
+    star = " ★" if row["in_ikp"] is True else ""
+    classes = " ".join(x for x in ("year", _cell_class(value, levels), kind) if x)
+    return f'<td class="{classes}" title="{esc(title)}">{mark}{esc(value)}{star}</td>'
+
+
+def _organisation(name: str, rows: pd.DataFrame, levels: Levels) -> str:
+    kept = rows[rows["change"] != "removed"]
+    years = sorted(int(y) for y in kept["year"].unique())
+    left = {(r["risk_key"], int(r["year"])) for r in rows[rows["change"] == "removed"].to_dict("records")}
+    by_key: dict[str, dict[int, dict]] = {}
+    for r in kept.to_dict("records"):
+        by_key.setdefault(r["risk_key"], {})[int(r["year"])] = r
+    body = []
+    for key, seen in by_key.items():
+        latest = seen[max(seen)]
+        wordings = []
+        for year in sorted(seen):
+            text = text_of(seen[year]["event"])
+            if not wordings or wordings[-1][1] != text:
+                wordings.append((year, text))
+        earlier = [f"{y}: {t}" for y, t in wordings[:-1]]
+        title = f' title="{esc("Earlier: " + chr(10).join(earlier))}"' if earlier else ""
+        cells = []
+        for i, year in enumerate(years):
+            departed = i > 0 and (key, years[i - 1]) in left
+            cells.append(_year_cell(seen.get(year), departed, i == 0, levels))
+        search = " ".join([key, text_of(latest["process"]), *(t for _, t in wordings)]).lower()
+        body.append(f'<tr data-search="{esc(search)}"><td class="key">{esc(key)}</td>'
+                    f"<td>{esc(latest['process'])}</td><td class=\"event\"{title}>{esc(latest['event'])}</td>"
+                    + "".join(cells) + "</tr>")
+    head = "".join(f'<th class="year">{y}</th>' for y in years)
+    return (f"<section class=\"org\"><h2>{esc(name)}</h2>\n"
+            f'<p class="sub">{len(by_key)} risks over {len(years)} year(s), {years[0]}–{years[-1]}</p>\n'
+            f'<table class="history">\n<thead><tr><th>Key</th><th>Process</th><th>Event (latest wording)</th>'
+            f"{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</section>")
+
+
+def history_html(rows: pd.DataFrame, levels: Levels | None = None) -> str:
+    """The whole page for a HistoryRow frame."""
+    levels = levels or Levels()
+    sections = [_organisation(str(org), part, levels)
+                for org, part in rows.groupby("organisation", sort=False)]
+    keys = rows.loc[rows["change"] != "removed", "risk_key"].nunique()
+    legend = (f'<p class="legend"><span class="mark">+</span>new that year &nbsp; <span class="mark">↺</span>back '
+              f'after a year or more away &nbsp; <span class="mark">✕</span>left (missing that year) &nbsp; ★ in the '
+              f'control plan &nbsp; <span style="background:#d8f0dc">Låg ≤ {levels.low_max}</span>'
+              f'<span style="background:#fde9b8">Medium {levels.low_max + 1}–{levels.medium_max}</span>'
+              f'<span style="background:#f6c4c4">Kritisk ≥ {levels.medium_max + 1}</span></p>')
+    body = (f"<h1>riskreg history</h1>\n<p class=\"sub\">Each risk followed over the years under one key; "
+            f"a cell is the risk value that year (hover for the change and the scores), the event its latest "
+            f"wording (hover for earlier ones).</p>\n{legend}\n"
+            f'<p><input id="search" type="search" placeholder="Search events, processes, keys" '
+            f'aria-label="Search"> <span id="shown">{keys}</span> of {keys} risks shown</p>\n'
+            + "\n".join(sections))
+    return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>riskreg history</title>\n<style>{STYLE}{EXTRA_STYLE}</style>\n</head>\n<body>\n{body}\n"
+            f"<script>{SCRIPT}</script>\n</body>\n</html>\n")
