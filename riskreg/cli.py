@@ -14,6 +14,7 @@ from .match.pairing import PairSettings
 from .report.profile import Levels
 from .extract import ExtractSettings
 from .write import FORMATS, write_register
+from .write.sqlite import write_sqlite
 
 
 @click.group()
@@ -26,8 +27,9 @@ def cli():
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write risks, controls and problems into.")
-@click.option("--format", "fmt", type=click.Choice(["both", *FORMATS]), default="both", show_default=True,
-              help="Write CSV, Parquet, both, or an Excel workbook (register.xlsx).")
+@click.option("--format", "fmt", type=click.Choice(["both", *FORMATS, "sqlite"]), default="both", show_default=True,
+              help="Write CSV, Parquet, both, an Excel workbook (register.xlsx), or a SQLite database "
+                   "(register.db, with metadata.json for Datasette).")
 @click.option("--excel-csv", is_flag=True,
               help="CSV for Swedish Excel: UTF-8 with a byte-order mark, ';' between cells.")
 @click.option("--workers", type=click.IntRange(0), default=0, show_default="one per core",
@@ -64,6 +66,7 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         riskreg extract archive/ --out reg --workers 4 --timeout 300 --resume
         riskreg extract archive/2020/*.pdf --out reg2020 --format xlsx
         riskreg extract report.pdf --engine camelot --out check/
+        riskreg extract archive/ --out reg --format sqlite && datasette reg/register.db -m reg/metadata.json
     """
     settings = pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader))
     batch_settings = BatchSettings(workers=workers, timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
@@ -77,8 +80,11 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
             raise click.ClickException(exc.message) from None
         except OSError as exc:
             raise click.ClickException(f"Could not write to {out_dir}: {exc.strerror or exc}.") from None
-    formats = ("csv", "parquet") if fmt == "both" else (fmt,)
-    written = write_register(register, out_dir, formats, excel_csv=excel_csv)
+    if fmt == "sqlite":
+        written = write_sqlite(register, out_dir)
+    else:
+        formats = ("csv", "parquet") if fmt == "both" else (fmt,)
+        written = write_register(register, out_dir, formats, excel_csv=excel_csv)
     errors = register.problems[register.problems["severity"] == "error"]
     failed = errors["source_file"].nunique()
     warnings = len(register.problems) - len(errors)
@@ -207,9 +213,11 @@ def compare(inputs, out_dir, levels, password, debug):
               help="CSV of organisation names (name, organisation, code) added over the packaged alias table.")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=PairSettings.threshold, show_default=True,
               help="Score (0-100) two risks need to count as the same risk (as in 'riskreg diff').")
+@click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"]), default="csv", show_default=True,
+              help="sqlite: also DIR/register.db (risks, controls, problems, history) and metadata.json.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def history(paths, out_dir, aliases, threshold, password, debug):
+def history(paths, out_dir, aliases, threshold, fmt, password, debug):
     """Follow every risk over the years: one key per risk, its change each year.
 
     PATHS are PDFs, folders, or registers written by 'riskreg extract'
@@ -226,12 +234,15 @@ def history(paths, out_dir, aliases, threshold, password, debug):
     Example:
         riskreg history samples/ --out output/history
         riskreg history reg2019/ reg2020/risks.parquet vor_2021.pdf --aliases names.csv
+        riskreg history archive/ --out hist --format sqlite
     """
     from .history import HistorySettings, history as follow, write_history
 
     settings = HistorySettings(pair=PairSettings(threshold=threshold), aliases=aliases)
     result = _explained(lambda: follow(list(paths), settings=settings, password=password), debug)
     written = write_history(result, out_dir)
+    if fmt == "sqlite":
+        written += write_sqlite(result.register, out_dir, history=result.rows)
     click.echo(result.summary())
     for _, p in result.problems.iterrows():
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)

@@ -1,0 +1,165 @@
+"""The register as one SQLite database to query in place (sqlite-utils), with Datasette metadata.
+
+``DIR/register.db`` holds the tables ``risks``, ``controls``, ``problems`` and,
+when a history was built, ``history``: each with an ``id`` primary key (the
+row's place in the register, from 1), the schema's columns and types, indexes
+on organisation and year, full-text search on the risks' event, process and
+working method (``risks_fts``) and on the controls' texts (``controls_fts``),
+and ``controls.risk_id`` a foreign key to the risk the control was linked to.
+``DIR/metadata.json`` gives Datasette the tables' and columns' descriptions
+(from ``riskreg.schema``) and facets:
+
+    datasette register.db --metadata metadata.json
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..report.profile import Levels
+from ..schema import Control, HistoryRow, Problem, Risk, meanings, missing
+from .files import write_text
+
+DATABASE = "register.db"
+METADATA = "metadata.json"
+_SQL_TYPES = {"string": str, "Int64": int, "boolean": int, "Float64": float}  # by the schema's dtypes
+
+#: (table, row type, what one row is, columns searched by full-text search)
+TABLES = [
+    ("risks", Risk, "One row per risk of a väsentlighets- och riskanalys (VoR).",
+     ("event", "process", "working_method")),
+    ("controls", Control, "One row per control of an internkontrollplan; risk_id is the risk it was linked to.",
+     ("systematic_control", "event", "control_activity")),
+    ("problems", Problem, "Files and tables that could not be read, or were read with a warning.", ()),
+    ("history", HistoryRow, "One row per risk per year, followed over the years under one risk_key "
+                            "(riskreg history).", ()),
+]
+EXTRA_COLUMNS = {
+    "id": "the row's place in the register, from 1",
+    "level": "level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds",
+    "risk_id": "id of the risk (table risks) this control was linked to; empty when none matched",
+}
+FACETS = {"risks": ["organisation", "year", "level"], "controls": ["organisation", "year"],
+          "problems": ["code", "severity"], "history": ["organisation", "year", "change"]}
+
+
+def _records(frame: pd.DataFrame, row_type) -> list[dict]:
+    out = []
+    bools = {name for name, dtype, _ in meanings(row_type) if dtype == "boolean"}
+    for i, row in enumerate(frame.to_dict("records"), start=1):
+        rec = {"id": i}
+        for name, value in row.items():
+            if missing(value):
+                rec[name] = None
+            elif name in bools:
+                rec[name] = int(bool(value))
+            elif hasattr(value, "item"):  # numpy scalars
+                rec[name] = value.item()
+            else:
+                rec[name] = value
+        out.append(rec)
+    return out
+
+
+def _columns(row_type, extra: dict[str, type]) -> dict[str, type]:
+    cols = {"id": int}
+    cols.update({name: _SQL_TYPES[dtype] for name, dtype, _ in meanings(row_type)})
+    cols.update(extra)
+    return cols
+
+
+def _risk_ids(risks: pd.DataFrame, controls: pd.DataFrame) -> list[int | None]:
+    """Each control's risk: the row of its document (file, organisation, year) with its risk_nr."""
+    index = {}
+    for i, r in enumerate(risks.to_dict("records"), start=1):
+        key = (str(r["source_file"]), str(r["organisation"]), str(r["year"]), r["risk_nr"])
+        if not missing(r["risk_nr"]):
+            index.setdefault(key, i)
+    return [None if missing(c["risk_nr"]) else
+            index.get((str(c["source_file"]), str(c["organisation"]), str(c["year"]), c["risk_nr"]))
+            for c in controls.to_dict("records")]
+
+
+def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, problems: pd.DataFrame,
+                   history: pd.DataFrame | None = None, levels: Levels | None = None) -> None:
+    """Write the tables, keys, indexes and full-text indexes into a new database at PATH."""
+    import sqlite_utils
+
+    levels = levels or Levels()
+    db = sqlite_utils.Database(str(path))
+    frames = {"risks": risks, "controls": controls, "problems": problems, "history": history}
+    for name, row_type, _, search in TABLES:
+        frame = frames[name]
+        if frame is None:
+            continue
+        extra: dict[str, type] = {}
+        records = _records(frame, row_type)
+        foreign = []
+        if name == "risks":
+            extra["level"] = str
+            for rec in records:
+                rec["level"] = levels.of(rec["risk_value"])
+        if name == "controls":
+            extra["risk_id"] = int
+            for rec, risk_id in zip(records, _risk_ids(risks, controls)):
+                rec["risk_id"] = risk_id
+            foreign = [("risk_id", "risks", "id")]
+        table = db[name]
+        table.create(_columns(row_type, extra), pk="id", foreign_keys=foreign or None)
+        if records:
+            table.insert_all(records)
+        if "organisation" in table.columns_dict:
+            table.create_index(["organisation"])
+            table.create_index(["year"])
+            table.create_index(["organisation", "year"])
+        if name == "history":
+            table.create_index(["risk_key"])
+        if name == "controls":
+            table.create_index(["risk_id"])
+        if search:
+            table.enable_fts(list(search), create_triggers=True)
+    db.close()
+
+
+def metadata(has_history: bool) -> dict:
+    """Datasette's metadata: descriptions of tables and columns from the schema, and facets."""
+    tables = {}
+    for name, row_type, about, search in TABLES:
+        if name == "history" and not has_history:
+            continue
+        columns = {"id": EXTRA_COLUMNS["id"]}
+        columns.update({name: meaning for name, _, meaning in meanings(row_type)})
+        if name == "risks":
+            columns["level"] = EXTRA_COLUMNS["level"]
+        if name == "controls":
+            columns["risk_id"] = EXTRA_COLUMNS["risk_id"]
+        entry = {"description": about, "columns": columns, "facets": FACETS[name]}
+        tables[name] = entry
+    return {"title": "riskreg register",
+            "description": "Risk registers (VoR) and internal control plans read by riskreg.",
+            "databases": {"register": {"tables": tables}}}
+
+
+def write_sqlite(register, out_dir: str | Path, history: pd.DataFrame | None = None,
+                 levels: Levels | None = None) -> list[Path]:
+    """DIR/register.db and DIR/metadata.json; the database is built under a temporary name, then renamed."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / DATABASE
+    fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{DATABASE}.", suffix=".tmp")
+    os.close(fd)
+    os.unlink(tmp)  # sqlite makes the file itself
+    try:
+        build_database(Path(tmp), register.risks, register.controls, register.problems, history, levels)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    meta = write_text(json.dumps(metadata(history is not None), ensure_ascii=False, indent=2) + "\n",
+                      out / METADATA)
+    return [target, meta]
