@@ -40,7 +40,10 @@ def database(register, tmp_path_factory):
 def test_tables_keys_and_indexes(register, database):
     db = sqlite3.connect(database / "register.db")
     tables = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
-    assert {"risks", "controls", "problems", "risks_fts", "controls_fts"} <= tables and "history" not in tables
+    assert {"risks", "controls", "problems", "files", "risks_fts", "controls_fts"} <= tables and "history" not in tables
+    assert db.execute("select source_file, organisation, year, risks, controls from files").fetchall() == [
+        ("farsta_2022.pdf", "Farsta stadsdelsnämnd", 2022, 91, 17),
+        ("skarholmen_2021.pdf", "Skärholmens stadsdelsnämnd", 2021, 91, 16)]
     assert db.execute("select count(*) from risks").fetchone()[0] == len(register.risks)
     assert db.execute("select count(*) from controls").fetchone()[0] == len(register.controls)
     for name in ("risks", "controls", "problems"):
@@ -84,7 +87,7 @@ def test_full_text_search(register, database):
 def test_metadata_describes_every_column_from_the_schema(database):
     meta = json.loads((database / "metadata.json").read_text(encoding="utf-8"))
     tables = meta["databases"]["register"]["tables"]
-    assert set(tables) == {"risks", "controls", "problems"}
+    assert set(tables) == {"risks", "controls", "problems", "files"}
     db = sqlite3.connect(database / "register.db")
     for name, entry in tables.items():
         columns = [r[1] for r in db.execute(f"pragma table_info({name})")]

@@ -1,7 +1,8 @@
 """The register as one SQLite database to query in place (sqlite-utils), with Datasette metadata.
 
-``DIR/register.db`` holds the tables ``risks``, ``controls``, ``problems`` and,
-when a history was built, ``history``: each with an ``id`` primary key (the
+``DIR/register.db`` holds the tables ``risks``, ``controls``, ``problems``,
+``files`` (one row per document: what it gave) and, when a history was built,
+``history``: each with an ``id`` primary key (the
 row's place in the register, from 1), the schema's columns and types, indexes
 on organisation and year, full-text search on the risks' event, process and
 working method (``risks_fts``) and on the controls' texts (``controls_fts``),
@@ -43,7 +44,13 @@ EXTRA_COLUMNS = {
     "level": "level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds",
     "risk_id": "id of the risk (table risks) this control was linked to; empty when none matched",
 }
+FILES_ABOUT = "One row per document read: its organisation, year and how many risks, controls and problems it gave."
+FILES_COLUMNS = {"id": EXTRA_COLUMNS["id"], "source_file": "file name of the document",
+                 "organisation": "the nämnd its risks name", "year": "plan year of its risks",
+                 "risks": "risks read from it", "controls": "controls read from it",
+                 "problems": "problems about it (problems.csv)"}
 FACETS = {"risks": ["organisation", "year", "level"], "controls": ["organisation", "year"],
+          "files": ["organisation", "year"],
           "problems": ["code", "severity"], "history": ["organisation", "year", "change"]}
 
 
@@ -84,6 +91,22 @@ def _risk_ids(risks: pd.DataFrame, controls: pd.DataFrame) -> list[int | None]:
             for c in controls.to_dict("records")]
 
 
+def _files(risks: pd.DataFrame, controls: pd.DataFrame, problems: pd.DataFrame) -> list[dict]:
+    """One record per source file, in the order the register first names it."""
+    out: dict[str, dict] = {}
+    for table, frame in (("risks", risks), ("controls", controls), ("problems", problems)):
+        for row in frame.to_dict("records"):
+            name = str(row["source_file"])
+            rec = out.setdefault(name, {"id": len(out) + 1, "source_file": name, "organisation": None, "year": None,
+                                        "risks": 0, "controls": 0, "problems": 0})
+            rec[table] += 1
+            if table == "risks" and rec["organisation"] is None and not missing(row["organisation"]):
+                rec["organisation"] = row["organisation"]
+            if table == "risks" and rec["year"] is None and not missing(row["year"]):
+                rec["year"] = int(row["year"])
+    return list(out.values())
+
+
 def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, problems: pd.DataFrame,
                    history: pd.DataFrame | None = None, levels: Levels | None = None) -> None:
     """Write the tables, keys, indexes and full-text indexes into a new database at PATH."""
@@ -122,6 +145,12 @@ def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, prob
             table.create_index(["risk_id"])
         if search:
             table.enable_fts(list(search), create_triggers=True)
+    files = db["files"]
+    files.create({"id": int, "source_file": str, "organisation": str, "year": int, "risks": int, "controls": int,
+                  "problems": int}, pk="id")
+    files.insert_all(_files(risks, controls, problems))
+    files.create_index(["organisation"])
+    files.create_index(["year"])
     db.close()
 
 
@@ -139,6 +168,7 @@ def metadata(has_history: bool) -> dict:
             columns["risk_id"] = EXTRA_COLUMNS["risk_id"]
         entry = {"description": about, "columns": columns, "facets": FACETS[name]}
         tables[name] = entry
+    tables["files"] = {"description": FILES_ABOUT, "columns": FILES_COLUMNS, "facets": FACETS["files"]}
     return {"title": "riskreg register",
             "description": "Risk registers (VoR) and internal control plans read by riskreg.",
             "databases": {"register": {"tables": tables}}}
