@@ -18,6 +18,7 @@ left (``removed``), and may return later.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -89,8 +90,8 @@ def context_pairs(old: list[dict], new: list[dict], s: ChainSettings) -> list[tu
             if (a and b and min(len(a), len(b)) <= s.short_event_words and _same_place(o, n, s)
                     and _share_stem(a, b, s.stem_letters)):
                 candidates.append((i, j))
-    per_old = pd.Series([i for i, _ in candidates], dtype="int64").value_counts()
-    per_new = pd.Series([j for _, j in candidates], dtype="int64").value_counts()
+    per_old = Counter(i for i, _ in candidates)
+    per_new = Counter(j for _, j in candidates)
     return [(i, j) for i, j in candidates if per_old[i] == 1 and per_new[j] == 1]
 
 
