@@ -191,3 +191,15 @@ def test_two_documents_of_one_year_give_the_same_keys_in_either_order():
     assert list(one.problems["code"]) == ["several_documents"]
     keys = one.rows["risk_key"]
     assert keys.is_unique and "enskede-arsta-vantor-2023-07-2" in set(keys)
+
+
+def test_undated_and_unnamed_documents(registers):
+    regs = [riskreg.Register(risks=r.risks.copy(), controls=r.controls, problems=r.problems)
+            for r in list(registers.values())[:3]]
+    regs[0].risks["year"] = pd.NA
+    regs[1].risks["organisation"] = pd.NA
+    result = history(regs)
+    assert list(result.problems["code"]) == ["no_year"]
+    assert "hagersten_liljeholmen_2020.pdf names no plan year" in result.problems["message"].iloc[0]
+    assert set(result.rows["organisation"]) == {"hagersten_liljeholmen_2021.pdf", "Hägersten-Älvsjö stadsdelsnämnd"}
+    assert set(result.rows.loc[result.rows["year"] == 2021, "risk_key"].str[:31]) == {"hagersten-liljeholmen-2021-pdf-"}
