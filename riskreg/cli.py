@@ -10,6 +10,7 @@ from .batch import BatchSettings
 from .compare import CompareSettings, compare as compare_registers, write_compare
 from .diff import DiffSettings, diff as diff_registers, write_diff
 from .errors import RiskregError
+from .history import HistorySettings, history as follow, write_history
 from .match.pairing import PairSettings
 from .report.profile import Levels
 from .extract import ExtractSettings
@@ -236,8 +237,6 @@ def history(paths, out_dir, aliases, threshold, fmt, password, debug):
         riskreg history reg2019/ reg2020/risks.parquet vor_2021.pdf --aliases names.csv
         riskreg history archive/ --out hist --format sqlite
     """
-    from .history import HistorySettings, history as follow, write_history
-
     settings = HistorySettings(pair=PairSettings(threshold=threshold), aliases=aliases)
     result = _explained(lambda: follow(list(paths), settings=settings, password=password), debug)
     written = write_history(result, out_dir)
