@@ -1,6 +1,7 @@
 """history.html: every risk of every organisation over the years, one row per key, one column per year.
 
-A cell shows the risk value that year, coloured by its level; a risk entering
+Rows follow the latest register, then the risks that left (the latest
+departures first). A cell shows the risk value that year, coloured by its level; a risk entering
 (new after the organisation's first year), returning, or leaving (the first
 year it is missing) is marked. The event is the latest wording, earlier
 wordings on hover (the title attribute). A search box filters the rows: the
@@ -82,8 +83,12 @@ def _organisation(name: str, rows: pd.DataFrame, levels: Levels) -> str:
     by_key: dict[str, dict[int, dict]] = {}
     for r in kept.to_dict("records"):
         by_key.setdefault(r["risk_key"], {})[int(r["year"])] = r
+    # the latest register's risks in its order, then those that left, the latest departures first
+    position = {r["risk_key"]: i for i, r in enumerate(kept.to_dict("records"))}
+    order = sorted(by_key, key=lambda k: (-max(by_key[k]), position[k]))
     body = []
-    for key, seen in by_key.items():
+    for key in order:
+        seen = by_key[key]
         latest = seen[max(seen)]
         wordings = []
         for year in sorted(seen):
