@@ -1,4 +1,4 @@
-# make demo: install into .venv, then convert samples/ into output/, diff two years, compare all
+# make demo: install into .venv, then convert samples/ into output/, diff two years, compare all, follow four years
 # make test: install with the test extras and the system packages the tests need, then run the tests
 PYTHON ?= python3
 VENV := .venv
@@ -21,6 +21,7 @@ demo: install
 	$(BIN)/riskreg extract samples/ --out output/
 	$(BIN)/riskreg diff samples/hagersten_liljeholmen_2020.pdf samples/hagersten_liljeholmen_2021.pdf --out output/diff
 	$(BIN)/riskreg compare output/ --out output/compare
+	$(BIN)/riskreg history samples/hagersten_liljeholmen_202*.pdf samples/hagersten_alvsjo_2023.pdf --out output/history
 
 # Debian packages the tests need (scripts/system-packages.txt): installed when missing, or a
 # stop before the tests with the one command to run
@@ -37,4 +38,4 @@ samples: install
 	$(BIN)/python samples/build_reportlab.py
 
 clean:
-	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare
+	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare output/history
