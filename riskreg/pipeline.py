@@ -18,7 +18,7 @@ from .extract import ExtractSettings, read_document
 from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
                         find_organisation, find_year, flag_risks)
-from .normalize.headers import match_header_row, table_kind
+from .normalize.headers import header_template, match_header_row, table_kind
 from .normalize.validate import check_read_whole
 from .schema import Control, Problem, Risk, to_frame
 
@@ -57,6 +57,12 @@ def register_header_matcher(settings: NormalizeSettings):
     def match(texts: list[str]) -> dict[int, str]:
         mapping = match_header_row(texts, settings)
         return mapping if table_kind(mapping) else {}
+
+    def layout(mapping: dict[int, str]):
+        """(merged columns, anchor columns) of the template the header follows."""
+        template = header_template(mapping, settings)
+        return (template.merged, template.anchors) if template else None
+    match.layout = layout
     return match
 
 

@@ -6,41 +6,25 @@ name and a changed column order breaks nothing.
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from rapidfuzz import fuzz
 
+from ..templates import (CONTROL_FIELDS, SCORE_FIELDS, Template, builtin_templates, choose_template, compact,
+                         load_templates, vocabulary)
 from .settings import NormalizeSettings
 
-# canonical column -> wordings seen in the documents (lower case)
-HEADER_ALIASES: dict[str, list[str]] = {
-    "goal": ["kf:s mål för verksamhetsområdet", "kf:s mål", "kfs mål", "kommunfullmäktiges mål",
-             "mål för verksamhetsområdet", "mål"],
-    "process": ["process", "processer"],
-    "working_method": ["arbetssätt", "arbetsätt"],
-    "risk_nr": ["nr", "risknr", "nummer"],
-    "event": ["oönskad händelse", "oönskade händelser", "risk"],
-    "probability": ["sannolikhet"],
-    "consequence": ["konsekvens"],
-    "risk_value": ["rv", "riskvärde", "risikvärde"],
-    "in_ikp": ["ikp", "internkontrollplan"],
-    "handling": ["hantera risk", "hantering"],
-    "status_measure": ["status/åtgärd", "status åtgärd", "status"],
-    "description": ["beskrivning"],
-    "responsible": ["ansvarig", "ansvariga"],
-    "systematic_control": ["systematisk kontroll", "systematiska kontroller"],
-    "control_activity": ["kontrollaktivitet", "kontrollaktiviteter", "kontrollmoment"],
-}
-
-_COMPACT = {alias.replace(" ", ""): name for name, aliases in HEADER_ALIASES.items()
-            for alias in aliases}
+# canonical column -> wordings of the built-in templates (riskreg/templates/*.toml), lower case
+HEADER_ALIASES: dict[str, list[str]] = {}
+for _template in builtin_templates():
+    for _field, _words in _template.columns:
+        HEADER_ALIASES.setdefault(_field, [])
+        HEADER_ALIASES[_field] += [w.lower() for w in _words if w.lower() not in HEADER_ALIASES[_field]]
 
 
 def _compact(text: str) -> str:
     """Lower case, no scale note '(1-5)', no spaces: header words are often broken in cells."""
-    text = re.sub(r"\(.*?\)", "", text.lower())
-    return re.sub(r"\s+", "", text).strip(" .:")
+    return compact(text)
 
 
 def match_header_cell(text: str, settings: NormalizeSettings) -> Optional[str]:
@@ -48,11 +32,14 @@ def match_header_cell(text: str, settings: NormalizeSettings) -> Optional[str]:
     key = _compact(text)
     if not key:
         return None
-    if key in _COMPACT:
-        return _COMPACT[key]
+    words = vocabulary(load_templates(settings.templates))
+    # a wording with its note ("Åtgärd (Ja/Nej)") first, then without it ("Sannolikhet (1-5)")
+    for exact in (compact(text, notes=True), key):
+        if exact in words:
+            return words[exact]
     best, best_score = None, 0.0
-    for alias, name in _COMPACT.items():
-        if len(alias) <= 4:  # "rv", "nr", "ikp": too short to fuzz safely
+    for alias, name in words.items():
+        if len(alias) <= 4 or "(" in alias:  # "rv", "nr", "ikp", "s": too short to fuzz safely
             continue
         score = fuzz.ratio(key, alias)
         if score > best_score:
@@ -71,12 +58,28 @@ def match_header_row(texts: list[str], settings: NormalizeSettings) -> dict[int,
 
 
 def table_kind(mapping: dict[int, str]) -> Optional[str]:
-    """'vor' for a risk register, 'ikp' for a control plan table, None for other tables."""
+    """'vor' for a risk register, 'ikp' for a control plan table, None for other tables.
+
+    A table that scores its risks is a risk register even when it has control
+    columns too (a combined register: its controls come from the same rows); it
+    is never read as controls only because it has a control column.
+    """
     names = set(mapping.values())
     if "event" not in names:
         return None
-    if names & {"systematic_control", "control_activity"}:
-        return "ikp"
-    if names & {"probability", "consequence", "risk_value"}:
+    if names & set(SCORE_FIELDS):
         return "vor"
+    if names & set(CONTROL_FIELDS):
+        return "ikp"
     return None
+
+
+def has_controls(mapping: dict[int, str] | list[str]) -> bool:
+    """Does a risk table also hold each risk's control (Kontrollmoment, Metod, ...)?"""
+    names = set(mapping.values()) if isinstance(mapping, dict) else set(mapping)
+    return bool(names & set(CONTROL_FIELDS))
+
+
+def header_template(mapping: dict[int, str], settings: NormalizeSettings) -> Optional[Template]:
+    """The template a table with this header follows (see riskreg.templates.choose_template)."""
+    return choose_template(mapping.values(), load_templates(settings.templates))

@@ -5,7 +5,7 @@ from ..schema import Control, Problem, Risk
 from .repair import repair_row, split_repeated_measure
 from .parse import (CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, parse_in_ikp, parse_int,
                     parse_score, split_glued_value, split_goal)
-from .stitch import FILL_LEVELS, LogicalTable, fill_merged_cells
+from .stitch import LogicalTable, fill_merged_cells
 
 # the leading word of a Status/Åtgärd cell, when it is a status
 STATUS_WORDS = ["Ej påbörjad", "Ej genomförd", "Delvis genomförd", "Avslutad", "Pågående",
@@ -27,13 +27,13 @@ def _problem(source: str, page: int, code: str, message: str) -> Problem:
 
 def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> list[Risk]:
     """One Risk per logical row of a VoR table."""
-    filled = fill_merged_cells(table.rows, FILL_LEVELS["vor"])
+    filled = fill_merged_cells(table.rows, table.merged)
     says_no = any(clean_text(r.text("in_ikp")).lower().startswith("nej") for r in table.rows)
     has = set(table.columns)
     risks = []
     for row, merged in zip(table.rows, filled):
         repair_row(table.columns, row)
-        goal_id, goal = split_goal(merged["goal"]) if "goal" in has else (None, None)
+        goal_id, goal = split_goal(merged.get("goal", row.text("goal"))) if "goal" in has else (None, None)
         values = {}
         for name, scale in (("probability", PROBABILITY_SCALE), ("consequence", CONSEQUENCE_SCALE)):
             if name not in has:
@@ -64,8 +64,8 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
         risks.append(Risk(
             source_file=source, page=row.page, organisation=None, year=None,
             goal_id=goal_id, goal=goal or None,
-            process=clean_text(merged["process"]) if "process" in has else None,
-            working_method=clean_text(merged["working_method"]) if "working_method" in has else None,
+            process=clean_text(merged.get("process", row.text("process"))) if "process" in has else None,
+            working_method=clean_text(merged.get("working_method", row.text("working_method"))) if "working_method" in has else None,
             risk_nr=ints["risk_nr"], event=clean_text(row.text("event")),
             probability=values["probability"], probability_label=values["probability_label"],
             consequence=values["consequence"], consequence_label=values["consequence_label"],
@@ -80,15 +80,16 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
 
 def build_controls(table: LogicalTable, source: str) -> list[Control]:
     """One Control per logical row of an internkontrollplan table."""
-    filled = fill_merged_cells(table.rows, FILL_LEVELS["ikp"])
+    filled = fill_merged_cells(table.rows, table.merged)
     goal_id = split_goal(table.heading)[0] if table.heading else None
     controls = []
     for row, merged in zip(table.rows, filled):
         event, value = split_glued_value(row.text("event"))
         controls.append(Control(
             source_file=source, page=row.page, organisation=None, year=None, goal_id=goal_id,
-            process=clean_text(merged["process"]), working_method=clean_text(merged["working_method"]),
-            systematic_control=clean_text(merged["systematic_control"]),
+            process=clean_text(merged.get("process", row.text("process"))),
+            working_method=clean_text(merged.get("working_method", row.text("working_method"))),
+            systematic_control=clean_text(merged.get("systematic_control", row.text("systematic_control"))),
             event=event, risk_value=value,
             control_activity=clean_text(row.text("control_activity")),
             risk_nr=None, link_score=None))

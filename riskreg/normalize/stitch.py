@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract import Document, Table
-from .headers import match_header_row, table_kind
+from ..templates import NUMERIC_FIELDS, Template
+from .headers import header_template, match_header_row, table_kind
 from .parse import clean_text, starts_with_goal_id
 from .settings import NormalizeSettings
 
+# Stockholm's layouts (riskreg/templates/stockholm_*.toml), for a table without a template:
 # the columns whose cells are merged vertically, from the highest level down
 FILL_LEVELS = {"vor": ["goal", "process", "working_method"],
                "ikp": ["process", "working_method", "systematic_control"]}
@@ -52,6 +54,17 @@ class LogicalTable:
     heading: Optional[str] = None  # the goal line printed above an IKP table
     pages: list[int] = field(default_factory=list)
     joined_rows: int = 0  # rows joined across a page break, for reports
+    template: Optional[Template] = None  # the template whose layout the table follows
+
+    @property
+    def merged(self) -> list[str]:
+        """Columns merged downwards, highest level first."""
+        return list(self.template.merged) if self.template else FILL_LEVELS[self.kind]
+
+    @property
+    def anchors(self) -> list[str]:
+        """Columns one of which starts every row."""
+        return list(self.template.anchors) if self.template else ANCHORS[self.kind]
 
 
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
@@ -134,25 +147,31 @@ def _owner(table: LogicalTable, name: str) -> Optional[Slot]:
     return None
 
 
-def _is_tail(kind: str, row: LogicalRow) -> bool:
+def _is_tail(kind: str, row: LogicalRow, anchors: list[str] | None = None) -> bool:
     """Is a page's first row only the rest of the row above?
 
     A VoR row always starts with its number, its scores or its risk value; the
     tail holds at most their words ("Försumbar" after "1."). An IKP row's tail
-    continues the event text in lower case.
+    continues the event text in lower case. A template's anchors say which cells
+    start a row: a number's with a digit, a text's with anything but lower case.
     """
-    if kind == "ikp":
-        event = clean_text(row.text("event"))
-        return not event or event[:1].islower()
-    present = [n for n in ANCHORS["vor"] if n in row.slots]
+    anchors = anchors if anchors is not None else ANCHORS[kind]
+    present = [n for n in anchors if n in row.slots]
     if not present:
         return False
-    return not any(clean_text(row.text(n))[:1].isdigit() for n in present)
+    return not any(_starts_row(n, row.text(n)) for n in present)
+
+
+def _starts_row(name: str, text: str) -> bool:
+    text = clean_text(text)
+    if name in NUMERIC_FIELDS:
+        return text[:1].isdigit()
+    return bool(text) and not text[:1].islower()
 
 
 def join_split_row(table: LogicalTable, row: LogicalRow) -> bool:
     """Append a page's first row to the row above when it is that row's tail; say if it was."""
-    if not table.rows or not any(s.text for s in row.slots.values()) or not _is_tail(table.kind, row):
+    if not table.rows or not any(s.text for s in row.slots.values()) or not _is_tail(table.kind, row, table.anchors):
         return False
     prev = table.rows[-1]
     for name, slot in row.slots.items():
@@ -175,7 +194,7 @@ def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> None:
     column. A tail is recognised by not starting like a value: a goal without its
     number, or text starting in lower case.
     """
-    for name in FILL_LEVELS[table.kind]:
+    for name in table.merged:
         slot = row.slots.get(name)
         if not slot or not slot.text:
             continue
@@ -216,7 +235,8 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
             continue
         if not continues:
             current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
-                                   heading=_heading_before(doc, table))
+                                   heading=_heading_before(doc, table),
+                                   template=header_template(mapping, settings))
             out.append(current)
         rows = _rows_of(table, skip, mapping)
         if continues and rows:

@@ -1,0 +1,155 @@
+"""Templates are data: the built-in TOML files give the header vocabulary and layouts."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from riskreg.cli import cli
+from riskreg.normalize.headers import HEADER_ALIASES, header_template, match_header_row, table_kind
+from riskreg.normalize.settings import NormalizeSettings
+from riskreg.templates import (TemplateError, builtin_templates, choose_template, list_templates,
+                               load_templates, read_template)
+
+# the vocabulary riskreg had in code before templates were data (riskreg/normalize/headers.py)
+OLD_ALIASES = {
+    "goal": ["kf:s mål för verksamhetsområdet", "kf:s mål", "kfs mål", "kommunfullmäktiges mål",
+             "mål för verksamhetsområdet", "mål"],
+    "process": ["process", "processer"],
+    "working_method": ["arbetssätt", "arbetsätt"],
+    "risk_nr": ["nr", "risknr", "nummer"],
+    "event": ["oönskad händelse", "oönskade händelser", "risk"],
+    "probability": ["sannolikhet"],
+    "consequence": ["konsekvens"],
+    "risk_value": ["rv", "riskvärde", "risikvärde"],
+    "in_ikp": ["ikp", "internkontrollplan"],
+    "handling": ["hantera risk", "hantering"],
+    "status_measure": ["status/åtgärd", "status åtgärd", "status"],
+    "description": ["beskrivning"],
+    "responsible": ["ansvarig", "ansvariga"],
+    "systematic_control": ["systematisk kontroll", "systematiska kontroller"],
+    "control_activity": ["kontrollaktivitet", "kontrollaktiviteter", "kontrollmoment"],
+}
+
+USER_TEMPLATE = """
+name = "made_up"
+title = "A made-up municipality"
+
+[columns]
+process = ["Verksamhetsområde"]
+event = ["Identifierad fara"]
+probability = ["Trolighet"]
+consequence = ["Skadegrad"]
+control_activity = ["Så kontrollerar vi"]
+
+[rows]
+anchors = ["probability"]
+merged = ["process"]
+
+[fields]
+risk = ["process", "event", "probability", "consequence"]
+control = ["control_activity"]
+"""
+
+
+def test_the_four_built_in_templates():
+    names = [t.name for t in builtin_templates()]
+    assert names == ["general_sv", "stockholm_ikp", "stockholm_uppfoljning", "stockholm_vor"]
+    kinds = {t.name: t.kind() for t in builtin_templates()}
+    assert kinds == {"general_sv": "combined", "stockholm_ikp": "ikp", "stockholm_uppfoljning": "vor",
+                     "stockholm_vor": "vor"}
+
+
+def test_built_in_vocabulary_keeps_every_old_wording():
+    for field, words in OLD_ALIASES.items():
+        assert set(words) <= set(HEADER_ALIASES[field]), field
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Riskbeskrivning", "event"), ("Risk", "event"), ("Händelse", "event"), ("S (1-4)", "probability"),
+    ("K (1-4)", "consequence"), ("Risktal", "risk_value"), ("Riskpoäng", "risk_value"),
+    ("Till plan", "in_ikp"), ("Åtgärd (Ja/Nej)", "in_ikp"), ("Metod", "method"), ("Frekvens", "frequency"),
+    ("Rapporteras till", "report_to"), ("Rapportering", "report_to"), ("Område", "process"),
+    ("Verksamhet", "process"), ("Process/område", "process"), ("Kontrollmoment", "control_activity"),
+])
+def test_general_swedish_words(text, field):
+    assert match_header_row([text, "Sannolikhet", "Konsekvens", "Oönskad händelse"],
+                            NormalizeSettings(min_header_columns=1)).get(0) == field
+
+
+def test_stockholm_tables_follow_stockholm_templates():
+    s = NormalizeSettings()
+    vor = match_header_row(["KF:s mål", "Process", "Arbetssätt", "Nr", "Oönskad händelse", "Sannolikhet",
+                            "Konsekvens", "RV", "IKP"], s)
+    ikp = match_header_row(["Process", "Arbetssätt", "Systematisk kontroll", "Oönskad händelse",
+                            "Kontrollaktivitet"], s)
+    assert header_template(vor, s).name == "stockholm_vor"
+    assert header_template(ikp, s).name == "stockholm_ikp"
+    combined = match_header_row(["Process/område", "Risk", "S (1-4)", "K (1-4)", "Riskvärde", "Till plan",
+                                 "Kontrollmoment", "Metod", "Frekvens", "Ansvarig", "Rapporteras till"], s)
+    assert header_template(combined, s).name == "general_sv"
+
+
+def test_a_combined_table_is_a_risk_table_not_controls():
+    s = NormalizeSettings()
+    combined = match_header_row(["Risk", "Sannolikhet", "Konsekvens", "Kontrollmoment"], s)
+    assert table_kind(combined) == "vor"
+    assert table_kind(match_header_row(["Risk", "Kontrollmoment", "Metod"], s)) == "ikp"
+
+
+def test_a_users_template_adds_its_wording(tmp_path):
+    path = tmp_path / "made_up.toml"
+    path.write_text(USER_TEMPLATE, encoding="utf-8")
+    header = ["Verksamhetsområde", "Identifierad fara", "Trolighet", "Skadegrad", "Så kontrollerar vi"]
+    assert match_header_row(header, NormalizeSettings()) == {}
+    s = NormalizeSettings(templates=(str(path),))
+    mapping = match_header_row(header, s)
+    assert mapping == {0: "process", 1: "event", 2: "probability", 3: "consequence", 4: "control_activity"}
+    assert table_kind(mapping) == "vor"
+    template = header_template(mapping, s)
+    assert template.name == "made_up" and template.merged == ("process",)
+    assert template.anchors == ("probability",) and template.control_fields == ("control_activity",)
+    assert [t.name for t in load_templates((str(path),))][0] == "made_up"
+
+
+@pytest.mark.parametrize("text, words", [
+    ('name = "x"\n[columns]\nevent = ["Risk"]\nfoo = ["Bar"]\n', "'foo'"),
+    ('name = "x"\n[columns]\nprobability = ["S"]\n', "event"),
+    ('name = "x"\n[columns]\nevent = ["Risk"]\n[rows]\nmerged = ["process"]\n', "process"),
+    ('[columns]\nevent = ["Risk"]\n', "name"),
+    ('name = "x"\n[columns\n', "not valid TOML"),
+])
+def test_a_bad_template_is_explained(tmp_path, text, words):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TemplateError) as err:
+        read_template(path)
+    assert words in err.value.message
+
+
+def test_choose_template_prefers_the_closest_fit():
+    templates = builtin_templates()
+    assert choose_template(["goal", "process", "working_method", "event", "probability",
+                            "status_measure"], templates).name == "stockholm_uppfoljning"
+    assert choose_template(["event", "probability", "method"], templates).name == "general_sv"
+
+
+def test_cli_lists_templates(tmp_path):
+    result = CliRunner().invoke(cli, ["templates"])
+    assert result.exit_code == 0, result.output
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert names == ["general_sv", "stockholm_ikp", "stockholm_uppfoljning", "stockholm_vor"]
+    path = tmp_path / "made_up.toml"
+    path.write_text(USER_TEMPLATE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["templates", "--template", str(path), "-v"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].split()[:2] == ["made_up", "combined"]
+    assert "Identifierad fara" in result.output
+    assert [r["name"] for r in list_templates([path])][0] == "made_up"
+
+
+def test_cli_rejects_a_bad_template(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('name = "x"\n[columns]\nevent = ["Risk"]\nfoo = ["Bar"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "samples/", "--template", str(path)])
+    assert result.exit_code == 2
+    assert "foo" in result.output
