@@ -39,7 +39,8 @@ class Risk:
     consequence: Optional[int] = col("Konsekvens, 1-5")
     consequence_label: Optional[str] = col('Konsekvens as words, e.g. "Allvarlig"')
     risk_value: Optional[int] = col("RV / Riskvärde as printed (not recomputed)")
-    in_ikp: Optional[bool] = col("in the internkontrollplan per the IKP column; empty without one")
+    in_ikp: Optional[bool] = col("in the internkontrollplan per the IKP / Till plan column (★, Ja/Nej, X, ✓); "
+                                 "empty without one")
     handling: Optional[str] = col("Hantera risk")
     status: Optional[str] = col("leading status word of Status/Åtgärd")
     measure: Optional[str] = col("the rest of Status/Åtgärd")
@@ -64,7 +65,12 @@ class Control:
     risk_value: Optional[int] = col("the risk value printed with the event text")
     control_activity: Optional[str] = col("Kontrollaktivitet")
     risk_nr: Optional[int] = col("the VoR risk this control belongs to; empty when none matches")
-    link_score: Optional[int] = col("how well the control matched that risk, 0-100")
+    link_score: Optional[int] = col("how well the control matched that risk, 0-100; 100 when the control "
+                                    "is printed in the risk's own row (a combined register)")
+    method: Optional[str] = col("Metod: how the control is made (stickprov, systemuttag, komplett)")
+    frequency: Optional[str] = col("Frekvens: how often (månadsvis, 2 ggr/år)")
+    responsible: Optional[str] = col("Ansvarig: who makes the control")
+    report_to: Optional[str] = col("Rapporteras till: whom the control reports to")
 
 
 @dataclass

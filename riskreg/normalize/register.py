@@ -1,7 +1,11 @@
 """Logical tables -> register rows: Risk and Control objects of the schema."""
 from __future__ import annotations
 
+from typing import Optional
+
 from ..schema import Control, Problem, Risk
+from ..templates import CONTROL_FIELDS
+from .headers import has_controls
 from .repair import repair_row, split_repeated_measure
 from .parse import (CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, parse_in_ikp, parse_int,
                     parse_score, split_glued_value, split_goal)
@@ -25,11 +29,30 @@ def _problem(source: str, page: int, code: str, message: str) -> Problem:
     return Problem(source_file=source, page=page, severity="warning", code=code, message=message)
 
 
-def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> list[Risk]:
-    """One Risk per logical row of a VoR table."""
+def control_only_fields(table: LogicalTable) -> set[str]:
+    """The columns of a combined register that describe the control, not the risk."""
+    if not has_controls(table.columns):
+        return set()
+    if table.template is not None:
+        return set(table.template.control_fields) - set(table.template.risk_fields)
+    return set(CONTROL_FIELDS)
+
+
+def build_risks(table: LogicalTable, source: str, problems: list[Problem], first_nr: int = 1) -> list[Risk]:
+    """One Risk per logical row of a VoR table.
+
+    In a combined register (the control in the risk's row) the control's columns
+    are left to ``build_row_controls``; when it prints no numbers its risks are
+    numbered in document order from ``first_nr``, so that each control can name
+    its risk.
+    """
     filled = fill_merged_cells(table.rows, table.merged)
-    says_no = any(clean_text(r.text("in_ikp")).lower().startswith("nej") for r in table.rows)
-    has = set(table.columns)
+    words = [clean_text(r.text("in_ikp")).lower() for r in table.rows]
+    says_no = any(w.startswith("nej") for w in words)
+    # a Ja/Nej column writes both in words: a blank there says neither
+    says_yes = any(w == "ja" or w.startswith("ja ") or w.startswith("ja,") for w in words)
+    has = set(table.columns) - control_only_fields(table)
+    number = bool(control_only_fields(table)) and "risk_nr" not in has
     risks = []
     for row, merged in zip(table.rows, filled):
         repair_row(table.columns, row)
@@ -56,6 +79,10 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
                                          f"The {name.replace('_', ' ')} cell reads "
                                          f"{clean_text(row.text(name))!r}, which is not a number."))
         in_ikp = parse_in_ikp(row.text("in_ikp"), says_no) if "in_ikp" in has else None
+        if says_yes and says_no and not clean_text(row.text("in_ikp")):
+            in_ikp = None
+        if number:
+            ints["risk_nr"] = first_nr + len(risks)
         status, measure = (split_status(row.text("status_measure"))
                            if "status_measure" in has else (None, None))
         description = clean_text(row.text("description")) if "description" in has else None
@@ -76,6 +103,31 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
             responsible=clean_text(row.text("responsible")) if "responsible" in has else None,
         ))
     return risks
+
+
+def build_row_controls(table: LogicalTable, risks: list[Risk], source: str) -> list[tuple[Control, int]]:
+    """A combined register's controls: (control, index of its risk in ``risks``) for each row
+    whose own control cells hold text; a risk not taken into the plan has none."""
+    fields = control_only_fields(table)
+    if not fields:
+        return []
+    filled = fill_merged_cells(table.rows, table.merged)
+    out = []
+    for i, (row, merged, risk) in enumerate(zip(table.rows, filled, risks)):
+        if not any(clean_text(row.text(name)) for name in fields):
+            continue
+
+        def text(name: str) -> Optional[str]:
+            return clean_text(merged.get(name, row.text(name))) or None if name in fields else None
+
+        out.append((Control(
+            source_file=source, page=row.page, organisation=None, year=None, goal_id=risk.goal_id,
+            process=risk.process, working_method=risk.working_method,
+            systematic_control=text("systematic_control"), event=risk.event, risk_value=risk.risk_value,
+            control_activity=text("control_activity"), risk_nr=risk.risk_nr, link_score=100,
+            method=text("method"), frequency=text("frequency"), responsible=text("responsible"),
+            report_to=text("report_to")), i))
+    return out
 
 
 def build_controls(table: LogicalTable, source: str) -> list[Control]:
