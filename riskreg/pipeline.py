@@ -20,7 +20,7 @@ from .normalize import (NormalizeSettings, assemble_tables, build_controls, buil
                         find_organisation, find_year, flag_risks)
 from .normalize.headers import has_controls, header_template, match_header_row, table_kind
 from .normalize.register import build_row_controls
-from .normalize.validate import check_read_whole
+from .normalize.validate import check_read_whole, check_unknown_columns
 from .schema import Control, Problem, Risk, to_frame
 
 
@@ -84,6 +84,7 @@ def extract_file(path: str | Path, settings: Settings | None = None,
                               "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet).")
     for table in tables:
         result.problems.extend(check_read_whole(table, path.name))
+        result.problems.extend(check_unknown_columns(table, path.name))
     row_controls: list[tuple[Control, int]] = []  # a combined register's: (control, its risk)
     for table in vor:
         first = len(result.risks)

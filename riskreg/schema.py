@@ -47,6 +47,8 @@ class Risk:
     description: Optional[str] = col("Beskrivning")
     responsible: Optional[str] = col("Ansvarig")
     flags: str = col("what failed validation, ';'-separated", default="")
+    extra: Optional[str] = col("the text of columns riskreg cannot map, as a JSON object header -> text "
+                               "(empty when the row has none)")
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Control:
     frequency: Optional[str] = col("Frekvens: how often (månadsvis, 2 ggr/år)")
     responsible: Optional[str] = col("Ansvarig: who makes the control")
     report_to: Optional[str] = col("Rapporteras till: whom the control reports to")
+    extra: Optional[str] = col("the text of columns riskreg cannot map, as a JSON object header -> text "
+                               "(empty when the row has none)")
 
 
 @dataclass

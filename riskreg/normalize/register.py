@@ -1,6 +1,7 @@
 """Logical tables -> register rows: Risk and Control objects of the schema."""
 from __future__ import annotations
 
+import json
 from typing import Optional
 
 from ..schema import Control, Problem, Risk
@@ -9,7 +10,7 @@ from .headers import has_controls
 from .repair import repair_row, split_repeated_measure
 from .parse import (CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, parse_in_ikp, parse_int,
                     parse_score, split_glued_value, split_goal)
-from .stitch import LogicalTable, fill_merged_cells
+from .stitch import EXTRA, LogicalTable, LogicalRow, fill_merged_cells
 
 # the leading word of a Status/Åtgärd cell, when it is a status
 STATUS_WORDS = ["Ej påbörjad", "Ej genomförd", "Delvis genomförd", "Avslutad", "Pågående",
@@ -23,6 +24,13 @@ def split_status(text: str) -> tuple[str, str]:
         if text.lower() == word.lower() or text.lower().startswith(word.lower() + " "):
             return text[:len(word)], text[len(word):].strip()
     return "", text
+
+
+def extra_of(row: LogicalRow) -> Optional[str]:
+    """The row's text in columns riskreg cannot map: a JSON object header -> text, or None."""
+    texts = {name[len(EXTRA):]: clean_text(slot.text) for name, slot in row.slots.items()
+             if name.startswith(EXTRA) and clean_text(slot.text)}
+    return json.dumps(texts, ensure_ascii=False) if texts else None
 
 
 def _problem(source: str, page: int, code: str, message: str) -> Problem:
@@ -101,6 +109,7 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem], first
             status=status or None, measure=measure or None,
             description=description,
             responsible=clean_text(row.text("responsible")) if "responsible" in has else None,
+            extra=extra_of(row),
         ))
     return risks
 
@@ -144,5 +153,5 @@ def build_controls(table: LogicalTable, source: str) -> list[Control]:
             systematic_control=clean_text(merged.get("systematic_control", row.text("systematic_control"))),
             event=event, risk_value=value,
             control_activity=clean_text(row.text("control_activity")),
-            risk_nr=None, link_score=None))
+            risk_nr=None, link_score=None, extra=extra_of(row)))
     return controls

@@ -55,6 +55,8 @@ class LogicalTable:
     pages: list[int] = field(default_factory=list)
     joined_rows: int = 0  # rows joined across a page break, for reports
     template: Optional[Template] = None  # the template whose layout the table follows
+    # header texts of the columns no template names; their slots are EXTRA + header text
+    extra_columns: list[str] = field(default_factory=list)
 
     @property
     def merged(self) -> list[str]:
@@ -65,6 +67,23 @@ class LogicalTable:
     def anchors(self) -> list[str]:
         """Columns one of which starts every row."""
         return list(self.template.anchors) if self.template else ANCHORS[self.kind]
+
+
+# slot-name prefix of a column riskreg cannot map: its text is kept, never dropped
+EXTRA = "extra:"
+
+
+def unknown_columns(table: Table, skip: int, mapping: dict[int, str]) -> dict[int, str]:
+    """Column index -> EXTRA + header text, for the header cells of a register table that
+    name no known column (the half-recognised header of another template)."""
+    if not skip:
+        return {}
+    out = {}
+    for i, cell in enumerate(table.grid()[skip - 1]):
+        text = clean_text(cell.text) if cell is not None else ""
+        if text and i not in mapping and EXTRA + text not in out.values():
+            out[i] = EXTRA + text
+    return out
 
 
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
@@ -216,6 +235,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
     out: list[LogicalTable] = []
     prev_table: Optional[Table] = None
     prev_mapping: dict[int, str] = {}
+    prev_extra: dict[int, str] = {}
     current: Optional[LogicalTable] = None
     for table in doc.tables:
         skip, mapping = header_rows(table, settings)
@@ -233,12 +253,15 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         else:
             current, prev_table = None, None
             continue
+        extra = unknown_columns(table, skip, mapping) if skip else prev_extra
         if not continues:
             current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
                                    heading=_heading_before(doc, table),
                                    template=header_template(mapping, settings))
             out.append(current)
-        rows = _rows_of(table, skip, mapping)
+        current.extra_columns += [n[len(EXTRA):] for n in extra.values()
+                                  if n[len(EXTRA):] not in current.extra_columns]
+        rows = _rows_of(table, skip, {**mapping, **extra})
         if continues and rows:
             if join_split_row(current, rows[0]):
                 current.joined_rows += 1
@@ -247,7 +270,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
                 continue_merged_cells(current, rows[0])
         current.rows.extend(rows)
         current.pages.append(table.page)
-        prev_table, prev_mapping = table, mapping
+        prev_table, prev_mapping, prev_extra = table, mapping, extra
     return out
 
 

@@ -44,3 +44,16 @@ def check_read_whole(table, source: str) -> list[Problem]:
                                f"A row of the {what} table on page {row.page} has no Oönskad "
                                "händelse; the table may not have been read whole there."))
     return out
+
+
+def check_unknown_columns(table, source: str) -> list[Problem]:
+    """A warning naming the columns of a register table that no template maps (their text is
+    kept per row in ``extra``). ``table`` is a LogicalTable."""
+    if not table.extra_columns:
+        return []
+    page = table.pages[0] if table.pages else None
+    names = ", ".join(repr(c) for c in table.extra_columns)
+    return [Problem(source, page, "warning", "unknown_columns",
+                    f"The register table on page {page} has columns riskreg cannot map: {names}. Their "
+                    "text is kept in the extra column of each row; a template of your own "
+                    "(--template) can name them.")]
