@@ -20,6 +20,8 @@ from .normalize import (NormalizeSettings, assemble_tables, build_controls, buil
                         find_organisation, find_year, flag_risks)
 from .normalize.headers import has_controls, header_template, match_header_row, table_kind
 from .normalize.register import build_row_controls
+from .normalize.scales import apply_scale, read_legend
+from .normalize.stitch import header_rows
 from .normalize.validate import check_read_whole, check_unknown_columns
 from .schema import Control, Problem, Risk, to_frame
 
@@ -59,12 +61,21 @@ def register_header_matcher(settings: NormalizeSettings):
         mapping = match_header_row(texts, settings)
         return mapping if table_kind(mapping) else {}
 
-    def layout(mapping: dict[int, str]):
-        """(merged columns, anchor columns) of the template the header follows."""
-        template = header_template(mapping, settings)
+    def layout(mapping: dict[int, str], texts: list[str] | None = None):
+        """(merged columns, anchor columns) of the template the header (its cells' texts) follows."""
+        template = header_template(mapping, settings, texts)
         return (template.merged, template.anchors) if template else None
     match.layout = layout
     return match
+
+
+def legend_rows(doc, settings: NormalizeSettings) -> list[list[str]]:
+    """The rows of a document's tables that are no register table (legends, summaries)."""
+    rows = []
+    for table in doc.tables:
+        if table_kind(header_rows(table, settings)[1]) is None:
+            rows += [[c.text if c is not None else "" for c in row] for row in table.grid()]
+    return rows
 
 
 def extract_file(path: str | Path, settings: Settings | None = None,
@@ -86,17 +97,27 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         result.problems.extend(check_read_whole(table, path.name))
         result.problems.extend(check_unknown_columns(table, path.name))
     row_controls: list[tuple[Control, int]] = []  # a combined register's: (control, its risk)
+    legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings.normalize))
+    not_product: set[int] = set()
+    inferred: set[int] = set()
     for table in vor:
         first = len(result.risks)
         first_nr = max((r.risk_nr for r in result.risks if r.risk_nr is not None), default=0) + 1
-        risks = build_risks(table, path.name, result.problems, first_nr=first_nr)
+        risks = build_risks(table, path.name, result.problems, first_nr=first_nr, score_words=legend.words)
+        product, guessed = apply_scale(table, risks, legend)
+        span = set(range(first, first + len(risks)))
+        not_product |= set() if product else span
+        inferred |= span if guessed else set()
         result.risks.extend(risks)
         row_controls += [(c, first + i) for c, i in build_row_controls(table, risks, path.name)]
     for table in ikp:
         result.controls.extend(build_controls(table, path.name))
     links = link_controls(result.risks, result.controls, settings.link)
     controlled = set(links.values()) | {i for _, i in row_controls}
-    flag_risks(result.risks, controlled, has_control_plan=bool(ikp) or any(has_controls(t.columns) for t in vor))
+    flag_risks(result.risks, controlled, has_control_plan=bool(ikp) or any(has_controls(t.columns) for t in vor),
+               not_product=frozenset(not_product))
+    for i in sorted(inferred):
+        result.risks[i].flags = ";".join(f for f in (result.risks[i].flags, "scale_inferred") if f)
     for ci, control in enumerate(result.controls):
         if ci not in links:
             result.problems.append(Problem(

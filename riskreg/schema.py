@@ -49,6 +49,9 @@ class Risk:
     flags: str = col("what failed validation, ';'-separated", default="")
     extra: Optional[str] = col("the text of columns riskreg cannot map, as a JSON object header -> text "
                                "(empty when the row has none)")
+    scale: Optional[int] = col("the highest score of the register's scale (3, 4 or 5): from the header "
+                               "(\"S (1-4)\"), the legend or the template, else inferred from the scores "
+                               "(flag scale_inferred)")
 
 
 @dataclass

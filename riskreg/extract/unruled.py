@@ -183,11 +183,11 @@ def _column_of(x: float, lefts: list[float]) -> int:
     return col
 
 
-def _layout(matcher, mapping: dict[int, str]) -> tuple[set[str], list[str]]:
+def _layout(matcher, mapping: dict[int, str], texts: list[str]) -> tuple[set[str], list[str]]:
     """(merged columns, anchor columns) of the header's template; Stockholm's without one."""
     layout = getattr(matcher, "layout", None)
     if layout is not None:
-        found = layout(mapping)
+        found = layout(mapping, texts)
         if found is not None:
             return set(found[0]), list(found[1])
     names = set(mapping.values())
@@ -290,6 +290,6 @@ def find_unruled_tables(pages: list[tuple[int, list[dict], list[float]]], settin
         lefts = _refine_lefts(group, settings)
         right = max(max((c["x1"] for c in f.data), default=0) for f in group)
         right = max(right, group[0].heads[-1].x1)
-        merged_names, anchor_names = _layout(matcher, group[0].mapping)
+        merged_names, anchor_names = _layout(matcher, group[0].mapping, [h.text for h in group[0].heads])
         tables += [_build(f, lefts, right, settings, merged_names, anchor_names) for f in group]
     return tables

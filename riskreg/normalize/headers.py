@@ -80,6 +80,8 @@ def has_controls(mapping: dict[int, str] | list[str]) -> bool:
     return bool(names & set(CONTROL_FIELDS))
 
 
-def header_template(mapping: dict[int, str], settings: NormalizeSettings) -> Optional[Template]:
-    """The template a table with this header follows (see riskreg.templates.choose_template)."""
-    return choose_template(mapping.values(), load_templates(settings.templates))
+def header_template(mapping: dict[int, str], settings: NormalizeSettings,
+                    texts: list[str] | None = None) -> Optional[Template]:
+    """The template a table with this header (its cells' ``texts``) follows
+    (see riskreg.templates.choose_template)."""
+    return choose_template(mapping.values(), load_templates(settings.templates), texts or ())

@@ -46,13 +46,14 @@ def control_only_fields(table: LogicalTable) -> set[str]:
     return set(CONTROL_FIELDS)
 
 
-def build_risks(table: LogicalTable, source: str, problems: list[Problem], first_nr: int = 1) -> list[Risk]:
+def build_risks(table: LogicalTable, source: str, problems: list[Problem], first_nr: int = 1,
+                score_words: dict[str, int] | None = None) -> list[Risk]:
     """One Risk per logical row of a VoR table.
 
     In a combined register (the control in the risk's row) the control's columns
     are left to ``build_row_controls``; when it prints no numbers its risks are
     numbered in document order from ``first_nr``, so that each control can name
-    its risk.
+    its risk. ``score_words`` are the document's legend (score word -> number).
     """
     filled = fill_merged_cells(table.rows, table.merged)
     words = [clean_text(r.text("in_ikp")).lower() for r in table.rows]
@@ -74,6 +75,9 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem], first
                 values[name], values[name + "_label"] = parse_score(row.text(name), scale)
             except ValueError:
                 values[name], values[name + "_label"] = None, clean_text(row.text(name))
+                if (score_words or {}).get(values[name + "_label"].lower()) is not None:
+                    values[name] = score_words[values[name + "_label"].lower()]  # a word the legend scores
+                    continue
                 problems.append(_problem(source, row.page, "score_unreadable",
                                          f"The {name} cell reads {clean_text(row.text(name))!r}, "
                                          "which is not a score from 1 to 5; it is kept as text."))

@@ -57,6 +57,7 @@ class LogicalTable:
     template: Optional[Template] = None  # the template whose layout the table follows
     # header texts of the columns no template names; their slots are EXTRA + header text
     extra_columns: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # column -> its header text as printed
 
     @property
     def merged(self) -> list[str]:
@@ -84,6 +85,10 @@ def unknown_columns(table: Table, skip: int, mapping: dict[int, str]) -> dict[in
         if text and i not in mapping and EXTRA + text not in out.values():
             out[i] = EXTRA + text
     return out
+
+
+def _header_texts(table: Table, skip: int) -> list[str]:
+    return [c.text if c is not None else "" for c in table.grid()[skip - 1]] if skip else []
 
 
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
@@ -257,8 +262,12 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         if not continues:
             current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
                                    heading=_heading_before(doc, table),
-                                   template=header_template(mapping, settings))
+                                   template=header_template(mapping, settings, _header_texts(table, skip)))
             out.append(current)
+        if skip:
+            for i, name in mapping.items():
+                cell = table.grid()[skip - 1][i]
+                current.headers.setdefault(name, clean_text(cell.text) if cell is not None else "")
         current.extra_columns += [n[len(EXTRA):] for n in extra.values()
                                   if n[len(EXTRA):] not in current.extra_columns]
         rows = _rows_of(table, skip, {**mapping, **extra})

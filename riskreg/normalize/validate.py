@@ -5,17 +5,20 @@ from ..schema import Problem, Risk
 from .parse import clean_text
 
 
-def flag_risks(risks: list[Risk], controlled: set[int], has_control_plan: bool) -> None:
+def flag_risks(risks: list[Risk], controlled: set[int], has_control_plan: bool,
+               not_product: frozenset[int] = frozenset()) -> None:
     """Set each risk's flags.
 
     risk_value_mismatch: the printed risk value is not probability x consequence.
     in_ikp_but_no_control / control_but_not_in_ikp: the VoR's IKP column and the
     internkontrollplan tables disagree (only checked where the document has both).
-    ``controlled`` holds the positions in ``risks`` that some control links to.
+    ``controlled`` holds the positions in ``risks`` that some control links to;
+    ``not_product`` those whose document does not say its risk value is
+    probability x consequence (their risk value is not checked).
     """
     for i, risk in enumerate(risks):
         flags = []
-        if (risk.probability is not None and risk.consequence is not None
+        if (i not in not_product and risk.probability is not None and risk.consequence is not None
                 and risk.risk_value is not None and risk.probability * risk.consequence != risk.risk_value):
             flags.append("risk_value_mismatch")
         if has_control_plan and risk.in_ikp is not None:

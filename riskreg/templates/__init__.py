@@ -80,6 +80,8 @@ class Template:
     risk_fields: tuple[str, ...]
     control_fields: tuple[str, ...]
     builtin: bool = True
+    scale: Optional[int] = None  # the highest score (3, 4 or 5), when the template always uses one
+    risk_value: Optional[str] = None  # "product": the risk value is probability x consequence
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -110,10 +112,15 @@ def _known(names: Iterable[str], where: str) -> None:
 def parse_template(data: dict, source: str, builtin: bool = False) -> Template:
     """A Template from a TOML document's data; raises TemplateError naming what is wrong."""
     where = f"template {source}"
-    unknown = set(data) - {"name", "title", "columns", "rows", "fields"}
+    unknown = set(data) - {"name", "title", "columns", "rows", "fields", "scores"}
     if unknown:
         raise TemplateError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}; a template has "
-                            "name, title, [columns], [rows] and [fields].")
+                            "name, title, [columns], [rows], [fields] and [scores].")
+    scores = data.get("scores", {})
+    if not isinstance(scores, dict) or set(scores) - {"scale", "risk_value"}:
+        raise TemplateError(f"{where}: [scores] takes scale (3, 4 or 5) and risk_value (\"product\").")
+    if scores.get("scale") not in (None, 3, 4, 5) or scores.get("risk_value") not in (None, "product"):
+        raise TemplateError(f"{where}: scores.scale is 3, 4 or 5 and scores.risk_value is \"product\".")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise TemplateError(f"{where}: it needs a name = \"...\".")
@@ -146,7 +153,7 @@ def parse_template(data: dict, source: str, builtin: bool = False) -> Template:
             raise TemplateError(f"{where}: {key} names {', '.join(missing)}, which [columns] does not give.")
     return Template(name=name.strip(), title=str(data.get("title", "")), source=source, columns=cols,
                     anchors=anchors, merged=merged, risk_fields=risk, control_fields=control,
-                    builtin=builtin)
+                    builtin=builtin, scale=scores.get("scale"), risk_value=scores.get("risk_value"))
 
 
 def read_template(path: str | Path, builtin: bool = False) -> Template:
@@ -196,14 +203,19 @@ def vocabulary(templates: tuple[Template, ...]) -> dict[str, str]:
     return out
 
 
-def choose_template(fields: Iterable[str], templates: Sequence[Template]) -> Optional[Template]:
-    """The template a table with these columns follows: the one naming most of them, then the
-    one with fewest columns the table lacks; a user's template before a built-in one."""
+def choose_template(fields: Iterable[str], templates: Sequence[Template],
+                    texts: Iterable[str] = ()) -> Optional[Template]:
+    """The template a table with these columns follows: the one whose own wordings name most of
+    its header cells (``texts``), then the one naming most of its fields, then the one with fewest
+    columns the table lacks; a user's template before a built-in one."""
     names = set(fields)
+    keys = [(compact(t, notes=True), compact(t)) for t in texts if t]
     best, best_key = None, None
     for i, template in enumerate(templates):
         own = set(template.fields)
-        key = (len(names & own), -len(own - names), -i)
+        words = {compact(w, notes=True) for _, ws in template.columns for w in ws}
+        worded = sum(1 for full, bare in keys if full in words or bare in words)
+        key = (worded, len(names & own), -len(own - names), -i)
         if len(names & own) and (best_key is None or key > best_key):
             best, best_key = template, key
     return best
@@ -217,5 +229,7 @@ def list_templates(paths: Sequence[str | Path] = ()) -> list[dict[str, str]]:
         out.append({"name": t.name, "kind": t.kind(), "source": "built-in" if t.builtin else t.source,
                     "title": t.title,
                     "columns": "; ".join(f"{field}: {', '.join(words)}" for field, words in t.columns),
-                    "anchors": ", ".join(t.anchors), "merged": ", ".join(t.merged)})
+                    "anchors": ", ".join(t.anchors), "merged": ", ".join(t.merged),
+                    "scores": f"scale 1-{t.scale}" if t.scale else "scale from the document"
+                              + ("; risk value = probability x consequence" if t.risk_value == "product" else "")})
     return out
