@@ -95,8 +95,8 @@ class Problem:
 class Change:
     """One row of a diff between two years' registers: a pair of risks, a new or a removed risk."""
 
-    change: str = col('what changed, ";"-separated: unchanged, reworded, rescored, moved, ikp_in, '
-                      'ikp_out; or new / removed for a risk without a counterpart')
+    change: str = col('what changed, ";"-separated: unchanged, reworded, rescored, rescaled (scored on '
+                      'another scale), moved, ikp_in, ikp_out; or new / removed for a risk without a counterpart')
     score: Optional[int] = col("how alike the pair's texts and contexts are, 0-100; empty for new/removed")
     old_risk_nr: Optional[int] = col("Nr in the old register")
     new_risk_nr: Optional[int] = col("Nr in the new register")
@@ -118,6 +118,9 @@ class Change:
     new_risk_value: Optional[int] = col("risk value, new")
     old_in_ikp: Optional[bool] = col("in the control plan, old")
     new_in_ikp: Optional[bool] = col("in the control plan, new")
+    old_scale: Optional[int] = col("highest score of the old register's scale (3, 4 or 5)")
+    new_scale: Optional[int] = col("highest score of the new register's scale; when it differs from the "
+                                   "old one the pair is rescaled, not rescored")
 
 
 @dataclass
@@ -137,6 +140,8 @@ class Profile:
     top_processes: str = col('the five processes with the highest summed risk value, "process (sum)" '
                              "separated by '; '")
     source_files: str = col("the files the rows came from, '; '-separated")
+    scale: Optional[int] = col("highest score of the register's scale (3, 4 or 5); the levels are counted "
+                               "with bounds scaled to it")
 
 
 @dataclass
