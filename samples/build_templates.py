@@ -17,6 +17,12 @@ other Swedish municipalities open (DOMAIN.md, "Beyond Stockholm's template"):
   (Ja/Nej)*, *Kontrollaktivitet, Frekvens, Rapportering*, and a column riskreg
   has no field for (*Kommentar*).
 
+- ``tests/fixtures/exempelby_2024_riskanalys.pdf``: a made-up layout no built-in template
+  knows (*Löpnummer, Verksamhetsområde, Identifierad fara, Förklaring, Trolighet, Skadegrad,
+  Riskpoäng, Med i plan, Så kontrollerar vi, Arbetsgång, Hur ofta, Kontrollant, Mottagare*),
+  read in the CLI test with the README's example template. It lives among the test fixtures, not
+  the samples: without its template it is no register.
+
 The expected registers (``samples/expected/<stem>.*.csv``) are written by hand
 from the rows below and checked against the PDFs (pdftoppm); this script does
 not write them.
@@ -164,9 +170,46 @@ def build_norrberg() -> None:
     print(f"built samples/{stem}.pdf: {[len(p) for p in pages]} rows per page")
 
 
+# --- Exempelby: a layout only a user's template names ----------------------------------
+
+EXEMPELBY_HEADER = ["Löpnummer", "Verksamhetsområde", "Identifierad fara", "Förklaring", "Trolighet",
+                    "Skadegrad", "Riskpoäng", "Med i plan", "Så kontrollerar vi", "Arbetsgång", "Hur ofta",
+                    "Kontrollant", "Mottagare"]
+EXEMPELBY_ROWS = [
+    ["1", "Hemtjänst", "Fel läkemedel ges", "Signeringslistor saknas", "2", "4", "8", "Ja",
+     "Granskning av signeringslistor", "Stickprov", "Kvartalsvis", "Sjuksköterska", "Nämnden"],
+    ["2", "", "Insatser utförs inte", "Planerade besök uteblir", "3", "3", "9", "Ja",
+     "Jämförelse av planerad och utförd tid", "Systemuttag", "Månadsvis", "Enhetschef", "Nämnden"],
+    ["3", "", "Nyckelhantering brister", "Nycklar kvitteras inte", "2", "2", "4", "Nej",
+     "", "", "", "", ""],
+    ["4", "Särskilt boende", "Fallolyckor", "Riskbedömning saknas", "3", "2", "6", "Nej", "", "", "", "", ""],
+    ["5", "", "Brand", "Brandskyddskontroll görs inte", "1", "4", "4", "Ja",
+     "Kontroll av brandskyddsronder", "Komplett", "2 ggr/år", "Förvaltare", "Förvaltningschef"],
+]
+
+
+def build_exempelby() -> None:
+    stem = "exempelby_2024_riskanalys"
+    style = ParagraphStyle("cell", fontName="Sans", fontSize=7, leading=8.4)
+    body = ParagraphStyle("body", fontName="Sans", fontSize=9, leading=12)
+    pagesize = landscape(A4)
+    layout = Layout(EXEMPELBY_HEADER, fit_widths(EXEMPELBY_HEADER, EXEMPELBY_ROWS, style, 770, grow=(2, 3, 8)),
+                    style, merged=(1,))
+
+    def story():
+        return [Paragraph("Omsorgsnämnden, Exempelby kommun", body),
+                Paragraph("Riskanalys 2024", body), Spacer(1, 8),
+                page_table(layout, EXEMPELBY_ROWS)]
+
+    target = HERE.parent / "tests" / "fixtures" / f"{stem}.pdf"
+    build_pdf(target, story, "ON 2024/5", pagesize)
+    print(f"built tests/fixtures/{stem}.pdf")
+
+
 def main() -> int:
     build_sjovik()
     build_norrberg()
+    build_exempelby()
     return 0
 
 

@@ -1,6 +1,9 @@
 """Templates are data: the built-in TOML files give the header vocabulary and layouts."""
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -153,3 +156,62 @@ def test_cli_rejects_a_bad_template(tmp_path):
     result = CliRunner().invoke(cli, ["extract", "samples/", "--template", str(path)])
     assert result.exit_code == 2
     assert "foo" in result.output
+
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "exempelby_2024_riskanalys.pdf"
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_template() -> str:
+    """The complete example template the README's Templates section shows."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index("```toml\n", text.index("## Templates")) + len("```toml\n")
+    return text[start:text.index("```", start)]
+
+
+def read_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_a_users_template_reads_a_made_up_layout(tmp_path):
+    """The README's example template, written to a file, reads a layout no built-in template knows."""
+    runner = CliRunner()
+    without = runner.invoke(cli, ["extract", str(FIXTURE), "--out", str(tmp_path / "none"), "--workers", "1"])
+    assert without.exit_code == 1
+    assert [p["code"] for p in read_rows(tmp_path / "none" / "problems.csv")] == ["no_register_table"]
+
+    template = tmp_path / "exempelby.toml"
+    template.write_text(readme_template(), encoding="utf-8")
+    out = tmp_path / "with"
+    result = runner.invoke(cli, ["extract", str(FIXTURE), "--out", str(out), "--template", str(template),
+                                 "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    risks, controls = read_rows(out / "risks.csv"), read_rows(out / "controls.csv")
+    assert read_rows(out / "problems.csv") == []
+    # as printed in the fixture (checked with pdftoppm)
+    assert [(r["risk_nr"], r["process"], r["event"], r["description"], r["probability"], r["consequence"],
+             r["risk_value"], r["in_ikp"], r["scale"], r["flags"]) for r in risks] == [
+        ("1", "Hemtjänst", "Fel läkemedel ges", "Signeringslistor saknas", "2", "4", "8", "true", "4", ""),
+        ("2", "Hemtjänst", "Insatser utförs inte", "Planerade besök uteblir", "3", "3", "9", "true", "4", ""),
+        ("3", "Hemtjänst", "Nyckelhantering brister", "Nycklar kvitteras inte", "2", "2", "4", "false", "4", ""),
+        ("4", "Särskilt boende", "Fallolyckor", "Riskbedömning saknas", "3", "2", "6", "false", "4", ""),
+        ("5", "Särskilt boende", "Brand", "Brandskyddskontroll görs inte", "1", "4", "4", "true", "4", ""),
+    ]
+    assert all(r["organisation"] == "Omsorgsnämnden" and r["year"] == "2024" for r in risks)
+    assert [(c["risk_nr"], c["control_activity"], c["method"], c["frequency"], c["responsible"], c["report_to"])
+            for c in controls] == [
+        ("1", "Granskning av signeringslistor", "Stickprov", "Kvartalsvis", "Sjuksköterska", "Nämnden"),
+        ("2", "Jämförelse av planerad och utförd tid", "Systemuttag", "Månadsvis", "Enhetschef", "Nämnden"),
+        ("5", "Kontroll av brandskyddsronder", "Komplett", "2 ggr/år", "Förvaltare", "Förvaltningschef"),
+    ]
+
+    # without [scores] nothing says the scale: it is inferred from the scores and flagged
+    text = readme_template()
+    template.write_text(text[:text.index("[scores]")], encoding="utf-8")
+    out = tmp_path / "inferred"
+    result = runner.invoke(cli, ["extract", str(FIXTURE), "--out", str(out), "--template", str(template),
+                                 "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    risks = read_rows(out / "risks.csv")
+    assert {r["scale"] for r in risks} == {"4"} and {r["flags"] for r in risks} == {"scale_inferred"}

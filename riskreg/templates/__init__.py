@@ -175,10 +175,23 @@ def builtin_templates() -> tuple[Template, ...]:
     return tuple(read_template(p, builtin=True) for p in sorted(HERE.glob("*.toml")))
 
 
-@lru_cache(maxsize=None)
 def load_templates(paths: Sequence[str] = ()) -> tuple[Template, ...]:
     """The user's template files (in the order given), then the built-in ones."""
-    return tuple(read_template(p) for p in paths) + builtin_templates()
+    return tuple(_read_user_template(str(p), *_stamp(p)) for p in paths) + builtin_templates()
+
+
+def _stamp(path) -> tuple[int, int]:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return -1, -1
+    return st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=64)
+def _read_user_template(path: str, mtime_ns: int, size: int) -> Template:
+    """A user's file, read again when it changes (the key holds its time and size)."""
+    return read_template(path)
 
 
 def compact(text: str, notes: bool = False) -> str:
