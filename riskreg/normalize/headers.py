@@ -6,12 +6,13 @@ name and a changed column order breaks nothing.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..templates import (CONTROL_FIELDS, SCORE_FIELDS, Template, builtin_templates, choose_template, compact,
-                         load_templates, vocabulary)
+                         load_templates, template_stamp, vocabulary)
 from .settings import NormalizeSettings
 
 # canonical column -> wordings of the built-in templates (riskreg/templates/*.toml), lower case
@@ -32,19 +33,31 @@ def match_header_cell(text: str, settings: NormalizeSettings) -> Optional[str]:
     key = _compact(text)
     if not key:
         return None
-    words = vocabulary(load_templates(settings.templates))
+    # every text line of a page is tried as a header: each distinct text is matched once
+    # per set of templates (a user's file is part of the key with its time and size)
+    stamps = tuple(template_stamp(p) for p in settings.templates)
+    return _match_cell(key, compact(text, notes=True), settings.templates, stamps, settings.header_cutoff)
+
+
+@lru_cache(maxsize=16384)
+def _match_cell(key: str, full: str, paths: tuple[str, ...], stamps: tuple, cutoff: float) -> Optional[str]:
+    templates = load_templates(paths)
+    words = vocabulary(templates)
     # a wording with its note ("Åtgärd (Ja/Nej)") first, then without it ("Sannolikhet (1-5)")
-    for exact in (compact(text, notes=True), key):
+    for exact in (full, key):
         if exact in words:
             return words[exact]
-    best, best_score = None, 0.0
-    for alias, name in words.items():
-        if len(alias) <= 4 or "(" in alias:  # "rv", "nr", "ikp", "s": too short to fuzz safely
-            continue
-        score = fuzz.ratio(key, alias)
-        if score > best_score:
-            best, best_score = name, score
-    return best if best_score >= settings.header_cutoff else None
+    aliases, names = _fuzzy_choices(templates)
+    found = process.extractOne(key, aliases, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return names[found[2]] if found else None
+
+
+@lru_cache(maxsize=64)
+def _fuzzy_choices(templates) -> tuple[list[str], list[str]]:
+    """The wordings typos are matched against, and their fields."""
+    pairs = [(alias, name) for alias, name in vocabulary(templates).items()
+             if len(alias) > 4 and "(" not in alias]  # "rv", "nr", "ikp", "s": too short to fuzz safely
+    return [a for a, _ in pairs], [n for _, n in pairs]
 
 
 def match_header_row(texts: list[str], settings: NormalizeSettings) -> dict[int, str]:

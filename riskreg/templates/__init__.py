@@ -177,10 +177,11 @@ def builtin_templates() -> tuple[Template, ...]:
 
 def load_templates(paths: Sequence[str] = ()) -> tuple[Template, ...]:
     """The user's template files (in the order given), then the built-in ones."""
-    return tuple(_read_user_template(str(p), *_stamp(p)) for p in paths) + builtin_templates()
+    return tuple(_read_user_template(str(p), *template_stamp(p)) for p in paths) + builtin_templates()
 
 
-def _stamp(path) -> tuple[int, int]:
+def template_stamp(path) -> tuple[int, int]:
+    """A template file's modification time and size: it is read again when they change."""
     try:
         st = Path(path).stat()
     except OSError:
