@@ -10,7 +10,8 @@ other Swedish municipalities open (DOMAIN.md, "Beyond Stockholm's template"):
   plan* is ✓ or blank, only the risks taken into the plan have control cells
   (one taken in has none), risks carry no numbers, the process is printed once
   for the rows under it, and the table goes on over a page with its header
-  repeated.
+  repeated. ``sjovik_2024_internkontrollplan_unruled`` is the same pages drawn with no ruling
+  lines but one under each header row.
 - ``norrberg_2025_internkontrollplan``: Utbildningsnämnden in Norrbergs kommun.
   Landscape A4, scores in words (*Låg / Medel / Hög*) on a 1-3 scale whose
   numbers only the legend line above the table gives, *Risktal*, *Åtgärd
@@ -92,13 +93,13 @@ SJOVIK_ROWS = [
 ]
 
 
-def build_sjovik() -> None:
-    stem = "sjovik_2024_internkontrollplan"
+def build_sjovik(ruled: bool = True) -> None:
+    stem = "sjovik_2024_internkontrollplan" + ("" if ruled else "_unruled")
     style = ParagraphStyle("cell", fontName="Sans", fontSize=6, leading=7.2)
     body = ParagraphStyle("body", fontName="Sans", fontSize=9, leading=12)
     pagesize = A4
     layout = Layout(SJOVIK_HEADER, fit_widths(SJOVIK_HEADER, SJOVIK_ROWS, style, 523, grow=(1, 6, 9)), style,
-                    merged=(0,))
+                    merged=(0,), ruled=ruled)
     frame = pagesize[1] - 44 - 40 - 12
     pages = paginate(layout, SJOVIK_ROWS, 330, frame)
 
@@ -208,6 +209,7 @@ def build_exempelby() -> None:
 
 def main() -> int:
     build_sjovik()
+    build_sjovik(ruled=False)
     build_norrberg()
     build_exempelby()
     return 0
