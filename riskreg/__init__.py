@@ -11,8 +11,10 @@ from .diff import Diff, DiffSettings, diff, write_diff
 from .errors import RiskregError
 from .load import load_register
 from .pipeline import Register, Settings, extract, extract_file
+from .templates import list_templates
 from .write import write_register
 
 __all__ = ["extract", "extract_file", "write_register", "load_register", "diff", "write_diff",
-           "compare", "write_compare", "Diff", "DiffSettings", "Comparison", "CompareSettings", "Register", "Settings", "RiskregError"]
+           "compare", "write_compare", "Diff", "DiffSettings", "Comparison", "CompareSettings", "Register", "Settings", "RiskregError",
+           "list_templates"]
 __version__ = "0.1.0"

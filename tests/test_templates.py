@@ -215,3 +215,18 @@ def test_a_users_template_reads_a_made_up_layout(tmp_path):
     assert result.exit_code == 0, result.output
     risks = read_rows(out / "risks.csv")
     assert {r["scale"] for r in risks} == {"4"} and {r["flags"] for r in risks} == {"scale_inferred"}
+
+
+def test_diff_and_compare_take_a_users_template(tmp_path):
+    template = tmp_path / "exempelby.toml"
+    template.write_text(readme_template(), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["diff", str(FIXTURE), str(FIXTURE), "--out", str(tmp_path / "diff"),
+                                 "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    assert "5 paired (5 unchanged" in result.output
+    assert runner.invoke(cli, ["diff", str(FIXTURE), str(FIXTURE), "--out", str(tmp_path / "d2")]).exit_code == 1
+    result = runner.invoke(cli, ["compare", str(FIXTURE), "--out", str(tmp_path / "cmp"), "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    (row,) = read_rows(tmp_path / "cmp" / "profile.csv")
+    assert (row["organisation"], row["risks"], row["controls"], row["scale"]) == ("Omsorgsnämnden", "5", "3", "4")
