@@ -80,3 +80,16 @@ def test_ruled_and_unruled_renderings_give_identical_registers():
         b = getattr(unruled, table).drop(columns="source_file")
         assert a.equals(b), table
     assert len(ruled.risks) == 91 and len(ruled.controls) == 17
+
+
+@pytest.mark.parametrize("name", ["sjovik_2024_internkontrollplan", "sjovik_2024_internkontrollplan_unruled",
+                                  "norrberg_2025_internkontrollplan"])
+def test_a_combined_register_yields_no_control_without_its_risk(name):
+    """Done-when of issue 17: each control of a combined register names a risk of the same register."""
+    register = register_of(name)
+    risks = register.risks.set_index("risk_nr")
+    assert len(register.controls) and register.controls["risk_nr"].notna().all()
+    for _, control in register.controls.iterrows():
+        risk = risks.loc[control["risk_nr"]]
+        assert (risk["event"], risk["page"]) == (control["event"], control["page"])
+    assert "control_not_linked" not in set(register.problems["code"])
