@@ -139,6 +139,9 @@ def test_choose_template_prefers_the_closest_fit():
 def test_cli_lists_templates(tmp_path):
     result = CliRunner().invoke(cli, ["templates"])
     assert result.exit_code == 0, result.output
+    verbose = CliRunner().invoke(cli, ["templates", "-v"]).output
+    assert "scores: scale 1-5; risk value = probability x consequence" in verbose
+    assert "scores: scale from the document\n" in verbose
     names = [line.split()[0] for line in result.output.splitlines()]
     assert names == ["general_sv", "stockholm_ikp", "stockholm_uppfoljning", "stockholm_vor"]
     path = tmp_path / "made_up.toml"

@@ -244,6 +244,6 @@ def list_templates(paths: Sequence[str | Path] = ()) -> list[dict[str, str]]:
                     "title": t.title,
                     "columns": "; ".join(f"{field}: {', '.join(words)}" for field, words in t.columns),
                     "anchors": ", ".join(t.anchors), "merged": ", ".join(t.merged),
-                    "scores": f"scale 1-{t.scale}" if t.scale else "scale from the document"
+                    "scores": (f"scale 1-{t.scale}" if t.scale else "scale from the document")
                               + ("; risk value = probability x consequence" if t.risk_value == "product" else "")})
     return out
