@@ -12,9 +12,10 @@ from .errors import RiskregError
 from .history import History, HistorySettings, history, write_history
 from .load import load_register
 from .pipeline import Register, Settings, extract, extract_file
+from .templates import list_templates
 from .write import write_register
 
 __all__ = ["extract", "extract_file", "write_register", "load_register", "diff", "write_diff",
-           "compare", "write_compare", "Diff", "DiffSettings", "Comparison", "CompareSettings", "Register", "Settings", "RiskregError"]
-__all__ += ["history", "write_history", "History", "HistorySettings"]
+           "compare", "write_compare", "Diff", "DiffSettings", "Comparison", "CompareSettings", "Register", "Settings", "RiskregError",
+           "list_templates", "history", "write_history", "History", "HistorySettings"]
 __version__ = "0.1.0"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -14,6 +15,8 @@ from .history import HistorySettings, history as follow, write_history
 from .match.pairing import PairSettings
 from .report.profile import Levels
 from .extract import ExtractSettings
+from .normalize import NormalizeSettings
+from .templates import TemplateError, list_templates, load_templates
 from .write import FORMATS, write_register
 from .write.sqlite import write_sqlite
 
@@ -22,6 +25,28 @@ from .write.sqlite import write_sqlite
 @click.version_option(package_name="riskreg")
 def cli():
     """riskreg: Swedish municipal risk documents (VoR, internkontrollplan) -> clean data."""
+
+
+def _templates(ctx, param, value):
+    """--template FILE (repeatable): read each file now, so a bad one is a usage error."""
+    paths = tuple(str(click.format_filename(p)) for p in value)
+    try:
+        load_templates(tuple(str(Path(p).resolve()) for p in paths))
+    except TemplateError as exc:
+        raise click.BadParameter(exc.message) from None
+    return tuple(str(Path(p).resolve()) for p in paths)
+
+
+template_option = click.option(
+    "--template", "template_files", multiple=True, callback=_templates,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A template file (TOML) of your own, read before the built-in ones; repeatable. "
+         "See 'riskreg templates'.")
+
+
+def _run_settings(engine: str = "pdfplumber", reader: str = "pdfium", templates=()) -> pipeline.Settings:
+    return pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader),
+                             normalize=NormalizeSettings(templates=tuple(templates)))
 
 
 @cli.command()
@@ -50,9 +75,10 @@ def cli():
               help="What reads characters and lines: pdfium (fast) or pdfminer (pdfplumber's own).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when writing to a terminal).")
+@template_option
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume, scheduler, password, engine,
-            reader, progress, debug):
+            reader, progress, template_files, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
 
     Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet and
@@ -69,7 +95,7 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         riskreg extract report.pdf --engine camelot --out check/
         riskreg extract archive/ --out reg --format sqlite && datasette reg/register.db -m reg/metadata.json
     """
-    settings = pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader))
+    settings = _run_settings(engine, reader, template_files)
     batch_settings = BatchSettings(workers=workers, timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
     show = progress if progress is not None else sys.stderr.isatty()
     with _ProgressBar() as bar:
@@ -136,8 +162,9 @@ class _ProgressBar:
 @click.option("--threshold", type=click.FloatRange(0, 100), default=PairSettings.threshold, show_default=True,
               help="Score (0-100) two risks need to count as the same risk; below it they are new/removed.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
+@template_option
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def diff(old, new, out_dir, threshold, password, debug):
+def diff(old, new, out_dir, threshold, password, template_files, debug):
     """Pair each risk of OLD with its counterpart in NEW and show what changed.
 
     OLD and NEW are each a PDF or a register written by 'riskreg extract' (its
@@ -149,7 +176,7 @@ def diff(old, new, out_dir, threshold, password, debug):
         riskreg diff reg2020/ vor_2021.pdf --out diff/
         riskreg diff vor_2020.pdf vor_2021.pdf --threshold 75
     """
-    settings = DiffSettings(pair=PairSettings(threshold=threshold))
+    settings = DiffSettings(pair=PairSettings(threshold=threshold), extract=_run_settings(templates=template_files))
     result = _explained(lambda: diff_registers(old, new, settings=settings, password=password), debug)
     written = write_diff(result, out_dir)
     click.echo(result.summary())
@@ -183,8 +210,9 @@ def _levels(ctx, param, value):
 @click.option("--levels", default="3,11", show_default=True, callback=_levels,
               help="Highest risk value of Låg and of Medium (Kritisk above).")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
+@template_option
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def compare(inputs, out_dir, levels, password, debug):
+def compare(inputs, out_dir, levels, password, template_files, debug):
     """Compare the risk profiles of many nämnder and years.
 
     INPUTS are PDFs, folders of PDFs, or registers written by 'riskreg extract'.
@@ -197,7 +225,8 @@ def compare(inputs, out_dir, levels, password, debug):
         riskreg compare samples/ --out output/compare
         riskreg compare reg2020/ reg2021/ archive/farsta/ --levels 4,9
     """
-    result = _explained(lambda: compare_registers(list(inputs), settings=CompareSettings(levels=levels),
+    result = _explained(lambda: compare_registers(list(inputs), settings=CompareSettings(levels=levels,
+                                                                                    extract=_run_settings(templates=template_files)),
                                                   password=password), debug)
     written = write_compare(result, out_dir)
     click.echo(result.summary())
@@ -217,8 +246,9 @@ def compare(inputs, out_dir, levels, password, debug):
 @click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"]), default="csv", show_default=True,
               help="sqlite: also DIR/register.db (risks, controls, problems, history) and metadata.json.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
+@template_option
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def history(paths, out_dir, aliases, threshold, fmt, password, debug):
+def history(paths, out_dir, aliases, threshold, fmt, password, template_files, debug):
     """Follow every risk over the years: one key per risk, its change each year.
 
     PATHS are PDFs, folders, or registers written by 'riskreg extract'
@@ -237,7 +267,8 @@ def history(paths, out_dir, aliases, threshold, fmt, password, debug):
         riskreg history reg2019/ reg2020/risks.parquet vor_2021.pdf --aliases names.csv
         riskreg history archive/ --out hist --format sqlite
     """
-    settings = HistorySettings(pair=PairSettings(threshold=threshold), aliases=aliases)
+    settings = HistorySettings(pair=PairSettings(threshold=threshold), aliases=aliases,
+                               extract=_run_settings(templates=template_files))
     result = _explained(lambda: follow(list(paths), settings=settings, password=password), debug)
     written = write_history(result, out_dir)
     if fmt == "sqlite":
@@ -246,6 +277,28 @@ def history(paths, out_dir, aliases, threshold, fmt, password, debug):
     for _, p in result.problems.iterrows():
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+
+
+@cli.command()
+@template_option
+@click.option("--verbose", "-v", is_flag=True, help="Show each template's columns, anchors and merged cells.")
+def templates(template_files, verbose):
+    """List the templates riskreg reads registers with: yours (--template) first, then the built-in ones.
+
+    A template (a TOML file) names each column's header wordings and the field it
+    fills, the columns that start a row, the cells merged downwards, and which
+    fields are the risk's and which its control's. The README shows a complete one.
+
+    \b
+    Example:
+        riskreg templates
+        riskreg templates --template our_municipality.toml -v
+    """
+    for row in list_templates(template_files):
+        click.echo(f"{row['name']:<24} {row['kind']:<9} {row['source']:<10} {row['title']}")
+        if verbose:
+            for key in ("columns", "anchors", "merged", "scores"):
+                click.echo(f"    {key}: {row[key]}")
 
 
 def main():

@@ -48,6 +48,14 @@ class Diff:
     pairing: Pairing
     threshold: float = PairSettings.threshold
 
+    def scale_change(self) -> str:
+        """'1-5 -> 1-4' when the two registers score on different scales, else ''."""
+        scales = [sorted(int(s) for s in r.risks["scale"].dropna().unique()) if "scale" in r.risks else []
+                  for r in (self.old, self.new)]
+        if not all(scales) or scales[0] == scales[1]:
+            return ""
+        return " -> ".join("/".join(f"1-{s}" for s in side) for side in scales)
+
     def counts(self) -> dict[str, int]:
         return count_kinds(self.changes)
 
@@ -58,6 +66,8 @@ class Diff:
                  (("unchanged", "unchanged"), ("reworded", "reworded"), ("rescored", "rescored"),
                   ("moved", "moved"), ("ikp_in", "into the control plan"),
                   ("ikp_out", "out of the control plan"))]
+        if c["rescaled"]:
+            parts.insert(3, f"{c['rescaled']} on another scale ({self.scale_change()}: scores not compared)")
         return (f"{len(self.old.risks)} risks in {self.old_name}, {len(self.new.risks)} in {self.new_name}: "
                 f"{pairs} paired ({', '.join(parts)}), {c['new']} new, {c['removed']} removed.")
 

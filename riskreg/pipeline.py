@@ -18,8 +18,11 @@ from .extract import ExtractSettings, read_document
 from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
                         find_organisation, find_year, flag_risks)
-from .normalize.headers import match_header_row, table_kind
-from .normalize.validate import check_read_whole
+from .normalize.headers import has_controls, header_template, match_header_row, table_kind
+from .normalize.register import build_row_controls
+from .normalize.scales import apply_scale, read_legend
+from .normalize.stitch import header_rows
+from .normalize.validate import check_read_whole, check_unknown_columns
 from .schema import Control, Problem, Risk, to_frame
 
 
@@ -57,7 +60,22 @@ def register_header_matcher(settings: NormalizeSettings):
     def match(texts: list[str]) -> dict[int, str]:
         mapping = match_header_row(texts, settings)
         return mapping if table_kind(mapping) else {}
+
+    def layout(mapping: dict[int, str], texts: list[str] | None = None):
+        """(merged columns, anchor columns) of the template the header (its cells' texts) follows."""
+        template = header_template(mapping, settings, texts)
+        return (template.merged, template.anchors) if template else None
+    match.layout = layout
     return match
+
+
+def legend_rows(doc, settings: NormalizeSettings) -> list[list[str]]:
+    """The rows of a document's tables that are no register table (legends, summaries)."""
+    rows = []
+    for table in doc.tables:
+        if table_kind(header_rows(table, settings)[1]) is None:
+            rows += [[c.text if c is not None else "" for c in row] for row in table.grid()]
+    return rows
 
 
 def extract_file(path: str | Path, settings: Settings | None = None,
@@ -77,18 +95,36 @@ def extract_file(path: str | Path, settings: Settings | None = None,
                               "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet).")
     for table in tables:
         result.problems.extend(check_read_whole(table, path.name))
+        result.problems.extend(check_unknown_columns(table, path.name))
+    row_controls: list[tuple[Control, int]] = []  # a combined register's: (control, its risk)
+    legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings.normalize))
+    not_product: set[int] = set()
+    inferred: set[int] = set()
     for table in vor:
-        result.risks.extend(build_risks(table, path.name, result.problems))
+        first = len(result.risks)
+        first_nr = max((r.risk_nr for r in result.risks if r.risk_nr is not None), default=0) + 1
+        risks = build_risks(table, path.name, result.problems, first_nr=first_nr, score_words=legend.words)
+        product, guessed = apply_scale(table, risks, legend)
+        span = set(range(first, first + len(risks)))
+        not_product |= set() if product else span
+        inferred |= span if guessed else set()
+        result.risks.extend(risks)
+        row_controls += [(c, first + i) for c, i in build_row_controls(table, risks, path.name)]
     for table in ikp:
         result.controls.extend(build_controls(table, path.name))
     links = link_controls(result.risks, result.controls, settings.link)
-    flag_risks(result.risks, set(links.values()), has_control_plan=bool(ikp))
+    controlled = set(links.values()) | {i for _, i in row_controls}
+    flag_risks(result.risks, controlled, has_control_plan=bool(ikp) or any(has_controls(t.columns) for t in vor),
+               not_product=frozenset(not_product))
+    for i in sorted(inferred):
+        result.risks[i].flags = ";".join(f for f in (result.risks[i].flags, "scale_inferred") if f)
     for ci, control in enumerate(result.controls):
         if ci not in links:
             result.problems.append(Problem(
                 source_file=path.name, page=control.page, severity="warning", code="control_not_linked",
                 message=f"The control for {control.event!r} matches no risk of the VoR well enough "
                         f"(best score {control.link_score}); its risk_nr is left empty."))
+    result.controls[:0] = [c for c, _ in row_controls]  # linked already: they share the risk's row
     texts = [line.text for line in doc.lines if line.page <= 3] or [line.text for line in doc.lines]
     organisation = find_organisation(texts) or find_organisation([line.text for line in doc.lines])
     year = find_year([line.text for line in doc.lines], path.name)

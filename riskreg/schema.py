@@ -39,13 +39,19 @@ class Risk:
     consequence: Optional[int] = col("Konsekvens, 1-5")
     consequence_label: Optional[str] = col('Konsekvens as words, e.g. "Allvarlig"')
     risk_value: Optional[int] = col("RV / Riskvärde as printed (not recomputed)")
-    in_ikp: Optional[bool] = col("in the internkontrollplan per the IKP column; empty without one")
+    in_ikp: Optional[bool] = col("in the internkontrollplan per the IKP / Till plan column (★, Ja/Nej, X, ✓); "
+                                 "empty without one")
     handling: Optional[str] = col("Hantera risk")
     status: Optional[str] = col("leading status word of Status/Åtgärd")
     measure: Optional[str] = col("the rest of Status/Åtgärd")
     description: Optional[str] = col("Beskrivning")
     responsible: Optional[str] = col("Ansvarig")
     flags: str = col("what failed validation, ';'-separated", default="")
+    extra: Optional[str] = col("the text of columns riskreg cannot map, as a JSON object header -> text "
+                               "(empty when the row has none)")
+    scale: Optional[int] = col("the highest score of the register's scale (3, 4 or 5): from the header "
+                               "(\"S (1-4)\"), the legend or the template, else inferred from the scores "
+                               "(flag scale_inferred)")
 
 
 @dataclass
@@ -64,7 +70,14 @@ class Control:
     risk_value: Optional[int] = col("the risk value printed with the event text")
     control_activity: Optional[str] = col("Kontrollaktivitet")
     risk_nr: Optional[int] = col("the VoR risk this control belongs to; empty when none matches")
-    link_score: Optional[int] = col("how well the control matched that risk, 0-100")
+    link_score: Optional[int] = col("how well the control matched that risk, 0-100; 100 when the control "
+                                    "is printed in the risk's own row (a combined register)")
+    method: Optional[str] = col("Metod: how the control is made (stickprov, systemuttag, komplett)")
+    frequency: Optional[str] = col("Frekvens: how often (månadsvis, 2 ggr/år)")
+    responsible: Optional[str] = col("Ansvarig: who makes the control")
+    report_to: Optional[str] = col("Rapporteras till: whom the control reports to")
+    extra: Optional[str] = col("the text of columns riskreg cannot map, as a JSON object header -> text "
+                               "(empty when the row has none)")
 
 
 @dataclass
@@ -82,8 +95,8 @@ class Problem:
 class Change:
     """One row of a diff between two years' registers: a pair of risks, a new or a removed risk."""
 
-    change: str = col('what changed, ";"-separated: unchanged, reworded, rescored, moved, ikp_in, '
-                      'ikp_out; or new / removed for a risk without a counterpart')
+    change: str = col('what changed, ";"-separated: unchanged, reworded, rescored, rescaled (scored on '
+                      'another scale), moved, ikp_in, ikp_out; or new / removed for a risk without a counterpart')
     score: Optional[int] = col("how alike the pair's texts and contexts are, 0-100; empty for new/removed")
     old_risk_nr: Optional[int] = col("Nr in the old register")
     new_risk_nr: Optional[int] = col("Nr in the new register")
@@ -105,6 +118,9 @@ class Change:
     new_risk_value: Optional[int] = col("risk value, new")
     old_in_ikp: Optional[bool] = col("in the control plan, old")
     new_in_ikp: Optional[bool] = col("in the control plan, new")
+    old_scale: Optional[int] = col("highest score of the old register's scale (3, 4 or 5)")
+    new_scale: Optional[int] = col("highest score of the new register's scale; when it differs from the "
+                                   "old one the pair is rescaled, not rescored")
 
 
 @dataclass
@@ -124,6 +140,8 @@ class Profile:
     top_processes: str = col('the five processes with the highest summed risk value, "process (sum)" '
                              "separated by '; '")
     source_files: str = col("the files the rows came from, '; '-separated")
+    scale: Optional[int] = col("highest score of the register's scale (3, 4 or 5); the levels are counted "
+                               "with bounds scaled to it")
 
 
 @dataclass

@@ -19,8 +19,10 @@ from .model import Cell, Table
 from .settings import ExtractSettings
 from .text import chars_to_lines
 
+# the matcher may also have ``layout(mapping) -> (merged columns, anchor columns)``: the
+# layout of the template the header follows (riskreg/templates/*.toml)
 HeaderMatcher = Callable[[list[str]], dict[int, str]]
-# columns whose cell is printed once for several rows
+# without a layout, Stockholm's: columns whose cell is printed once for several rows
 MERGED = {"goal", "process", "working_method", "systematic_control"}
 # a VoR row starts where one of these starts with a number; a control plan row at its event
 NUMERIC_ANCHORS = ["risk_nr", "probability", "consequence", "risk_value"]
@@ -181,7 +183,19 @@ def _column_of(x: float, lefts: list[float]) -> int:
     return col
 
 
-def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSettings) -> Table:
+def _layout(matcher, mapping: dict[int, str], texts: list[str]) -> tuple[set[str], list[str]]:
+    """(merged columns, anchor columns) of the header's template; Stockholm's without one."""
+    layout = getattr(matcher, "layout", None)
+    if layout is not None:
+        found = layout(mapping, texts)
+        if found is not None:
+            return set(found[0]), list(found[1])
+    names = set(mapping.values())
+    return MERGED, [n for n in NUMERIC_ANCHORS if n in names] or ["event"]
+
+
+def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSettings,
+           merged_names: set[str] = MERGED, anchor_names: list[str] = NUMERIC_ANCHORS) -> Table:
     n_cols = len(lefts)
     pad = settings.unruled_padding
     edges = [x - pad for x in lefts] + [right + pad]
@@ -203,17 +217,15 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
                 out.append([line])
         return out
 
-    anchors = [i for i, n in names.items() if n in NUMERIC_ANCHORS]
+    # a number's anchor starts a row where it starts with a digit; a text's wherever it starts
     starts: list[float] = []
-    if anchors:
-        for i in anchors:
+    if not any(n in anchor_names for n in names.values()):
+        anchor_names = ["event"]
+    for i, n in names.items():
+        if n in anchor_names:
             for b in blocks(col_lines[i], []):
-                if b[0].text[:1].isdigit():
+                if n not in NUMERIC_ANCHORS or b[0].text[:1].isdigit():
                     starts.append(b[0].top)
-    else:
-        for i, n in names.items():
-            if n == "event":
-                starts += [b[0].top for b in blocks(col_lines[i], [])]
     rows: list[float] = []
     for s in sorted(starts):
         if not rows or s - rows[-1] > 2.0:
@@ -228,7 +240,7 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
     covered: set[tuple[int, int]] = set()
     filled: set[tuple[int, int]] = set()
     for i in range(n_cols):
-        merged = names[i] in MERGED
+        merged = names[i] in merged_names
         for b in blocks(col_lines[i], [] if merged else row_tops):
             r = max((k for k, t in enumerate(row_tops) if t <= b[0].top + 2.0), default=0)
             bottom = b[-1].bottom
@@ -278,5 +290,6 @@ def find_unruled_tables(pages: list[tuple[int, list[dict], list[float]]], settin
         lefts = _refine_lefts(group, settings)
         right = max(max((c["x1"] for c in f.data), default=0) for f in group)
         right = max(right, group[0].heads[-1].x1)
-        tables += [_build(f, lefts, right, settings) for f in group]
+        merged_names, anchor_names = _layout(matcher, group[0].mapping, [h.text for h in group[0].heads])
+        tables += [_build(f, lefts, right, settings, merged_names, anchor_names) for f in group]
     return tables

@@ -11,7 +11,7 @@ from .pairing import Pairing, field_similarity, goal_text
 from .similarity import normalise_text
 
 #: change words in the order they are listed in the change column
-KINDS = ("unchanged", "reworded", "rescored", "moved", "ikp_in", "ikp_out", "new", "removed")
+KINDS = ("unchanged", "reworded", "rescored", "rescaled", "moved", "ikp_in", "ikp_out", "new", "removed")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,12 @@ def change_words(old: dict, new: dict, s: ChangeSettings) -> list[str]:
     words = []
     if normalise_text(old.get("event")) != normalise_text(new.get("event")):
         words.append("reworded")
-    if any(value_or_none(old.get(k)) != value_or_none(new.get(k)) for k in ("probability", "consequence", "risk_value")):
+    old_scale, new_scale = value_or_none(old.get("scale")), value_or_none(new.get("scale"))
+    if old_scale is not None and new_scale is not None and old_scale != new_scale:
+        # scores on two scales cannot be compared: the year changed its scale, not this risk
+        words.append("rescaled")
+    elif any(value_or_none(old.get(k)) != value_or_none(new.get(k))
+             for k in ("probability", "consequence", "risk_value")):
         words.append("rescored")
     places = [(goal_text(old), goal_text(new)),
               (text_of(old.get("process")), text_of(new.get("process"))),
@@ -48,7 +53,7 @@ def change_words(old: dict, new: dict, s: ChangeSettings) -> list[str]:
 
 def _side(prefix: str, row: dict | None) -> dict:
     keys = ("risk_nr", "page", "event", "goal_id", "process", "working_method", "probability",
-            "consequence", "risk_value", "in_ikp")
+            "consequence", "risk_value", "in_ikp", "scale")
     return {f"{prefix}_{k}": (value_or_none(row.get(k)) if row is not None else None) for k in keys}
 
 

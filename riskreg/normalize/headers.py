@@ -6,41 +6,26 @@ name and a changed column order breaks nothing.
 """
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from ..templates import (CONTROL_FIELDS, SCORE_FIELDS, Template, builtin_templates, choose_template, compact,
+                         load_templates, template_stamp, vocabulary)
 from .settings import NormalizeSettings
 
-# canonical column -> wordings seen in the documents (lower case)
-HEADER_ALIASES: dict[str, list[str]] = {
-    "goal": ["kf:s mål för verksamhetsområdet", "kf:s mål", "kfs mål", "kommunfullmäktiges mål",
-             "mål för verksamhetsområdet", "mål"],
-    "process": ["process", "processer"],
-    "working_method": ["arbetssätt", "arbetsätt"],
-    "risk_nr": ["nr", "risknr", "nummer"],
-    "event": ["oönskad händelse", "oönskade händelser", "risk"],
-    "probability": ["sannolikhet"],
-    "consequence": ["konsekvens"],
-    "risk_value": ["rv", "riskvärde", "risikvärde"],
-    "in_ikp": ["ikp", "internkontrollplan"],
-    "handling": ["hantera risk", "hantering"],
-    "status_measure": ["status/åtgärd", "status åtgärd", "status"],
-    "description": ["beskrivning"],
-    "responsible": ["ansvarig", "ansvariga"],
-    "systematic_control": ["systematisk kontroll", "systematiska kontroller"],
-    "control_activity": ["kontrollaktivitet", "kontrollaktiviteter", "kontrollmoment"],
-}
-
-_COMPACT = {alias.replace(" ", ""): name for name, aliases in HEADER_ALIASES.items()
-            for alias in aliases}
+# canonical column -> wordings of the built-in templates (riskreg/templates/*.toml), lower case
+HEADER_ALIASES: dict[str, list[str]] = {}
+for _template in builtin_templates():
+    for _field, _words in _template.columns:
+        HEADER_ALIASES.setdefault(_field, [])
+        HEADER_ALIASES[_field] += [w.lower() for w in _words if w.lower() not in HEADER_ALIASES[_field]]
 
 
 def _compact(text: str) -> str:
     """Lower case, no scale note '(1-5)', no spaces: header words are often broken in cells."""
-    text = re.sub(r"\(.*?\)", "", text.lower())
-    return re.sub(r"\s+", "", text).strip(" .:")
+    return compact(text)
 
 
 def match_header_cell(text: str, settings: NormalizeSettings) -> Optional[str]:
@@ -48,16 +33,31 @@ def match_header_cell(text: str, settings: NormalizeSettings) -> Optional[str]:
     key = _compact(text)
     if not key:
         return None
-    if key in _COMPACT:
-        return _COMPACT[key]
-    best, best_score = None, 0.0
-    for alias, name in _COMPACT.items():
-        if len(alias) <= 4:  # "rv", "nr", "ikp": too short to fuzz safely
-            continue
-        score = fuzz.ratio(key, alias)
-        if score > best_score:
-            best, best_score = name, score
-    return best if best_score >= settings.header_cutoff else None
+    # every text line of a page is tried as a header: each distinct text is matched once
+    # per set of templates (a user's file is part of the key with its time and size)
+    stamps = tuple(template_stamp(p) for p in settings.templates)
+    return _match_cell(key, compact(text, notes=True), settings.templates, stamps, settings.header_cutoff)
+
+
+@lru_cache(maxsize=16384)
+def _match_cell(key: str, full: str, paths: tuple[str, ...], stamps: tuple, cutoff: float) -> Optional[str]:
+    templates = load_templates(paths)
+    words = vocabulary(templates)
+    # a wording with its note ("Åtgärd (Ja/Nej)") first, then without it ("Sannolikhet (1-5)")
+    for exact in (full, key):
+        if exact in words:
+            return words[exact]
+    aliases, names = _fuzzy_choices(templates)
+    found = process.extractOne(key, aliases, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return names[found[2]] if found else None
+
+
+@lru_cache(maxsize=64)
+def _fuzzy_choices(templates) -> tuple[list[str], list[str]]:
+    """The wordings typos are matched against, and their fields."""
+    pairs = [(alias, name) for alias, name in vocabulary(templates).items()
+             if len(alias) > 4 and "(" not in alias]  # "rv", "nr", "ikp", "s": too short to fuzz safely
+    return [a for a, _ in pairs], [n for _, n in pairs]
 
 
 def match_header_row(texts: list[str], settings: NormalizeSettings) -> dict[int, str]:
@@ -71,12 +71,30 @@ def match_header_row(texts: list[str], settings: NormalizeSettings) -> dict[int,
 
 
 def table_kind(mapping: dict[int, str]) -> Optional[str]:
-    """'vor' for a risk register, 'ikp' for a control plan table, None for other tables."""
+    """'vor' for a risk register, 'ikp' for a control plan table, None for other tables.
+
+    A table that scores its risks is a risk register even when it has control
+    columns too (a combined register: its controls come from the same rows); it
+    is never read as controls only because it has a control column.
+    """
     names = set(mapping.values())
     if "event" not in names:
         return None
-    if names & {"systematic_control", "control_activity"}:
-        return "ikp"
-    if names & {"probability", "consequence", "risk_value"}:
+    if names & set(SCORE_FIELDS):
         return "vor"
+    if names & set(CONTROL_FIELDS):
+        return "ikp"
     return None
+
+
+def has_controls(mapping: dict[int, str] | list[str]) -> bool:
+    """Does a risk table also hold each risk's control (Kontrollmoment, Metod, ...)?"""
+    names = set(mapping.values()) if isinstance(mapping, dict) else set(mapping)
+    return bool(names & set(CONTROL_FIELDS))
+
+
+def header_template(mapping: dict[int, str], settings: NormalizeSettings,
+                    texts: list[str] | None = None) -> Optional[Template]:
+    """The template a table with this header (its cells' ``texts``) follows
+    (see riskreg.templates.choose_template)."""
+    return choose_template(mapping.values(), load_templates(settings.templates), texts or ())

@@ -1,11 +1,16 @@
 """Logical tables -> register rows: Risk and Control objects of the schema."""
 from __future__ import annotations
 
+import json
+from typing import Optional
+
 from ..schema import Control, Problem, Risk
+from ..templates import CONTROL_FIELDS
+from .headers import has_controls
 from .repair import repair_row, split_repeated_measure
 from .parse import (CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, parse_in_ikp, parse_int,
                     parse_score, split_glued_value, split_goal)
-from .stitch import FILL_LEVELS, LogicalTable, fill_merged_cells
+from .stitch import EXTRA, LogicalTable, LogicalRow, fill_merged_cells
 
 # the leading word of a Status/Åtgärd cell, when it is a status
 STATUS_WORDS = ["Ej påbörjad", "Ej genomförd", "Delvis genomförd", "Avslutad", "Pågående",
@@ -21,19 +26,46 @@ def split_status(text: str) -> tuple[str, str]:
     return "", text
 
 
+def extra_of(row: LogicalRow) -> Optional[str]:
+    """The row's text in columns riskreg cannot map: a JSON object header -> text, or None."""
+    texts = {name[len(EXTRA):]: clean_text(slot.text) for name, slot in row.slots.items()
+             if name.startswith(EXTRA) and clean_text(slot.text)}
+    return json.dumps(texts, ensure_ascii=False) if texts else None
+
+
 def _problem(source: str, page: int, code: str, message: str) -> Problem:
     return Problem(source_file=source, page=page, severity="warning", code=code, message=message)
 
 
-def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> list[Risk]:
-    """One Risk per logical row of a VoR table."""
-    filled = fill_merged_cells(table.rows, FILL_LEVELS["vor"])
-    says_no = any(clean_text(r.text("in_ikp")).lower().startswith("nej") for r in table.rows)
-    has = set(table.columns)
+def control_only_fields(table: LogicalTable) -> set[str]:
+    """The columns of a combined register that describe the control, not the risk."""
+    if not has_controls(table.columns):
+        return set()
+    if table.template is not None:
+        return set(table.template.control_fields) - set(table.template.risk_fields)
+    return set(CONTROL_FIELDS)
+
+
+def build_risks(table: LogicalTable, source: str, problems: list[Problem], first_nr: int = 1,
+                score_words: dict[str, int] | None = None) -> list[Risk]:
+    """One Risk per logical row of a VoR table.
+
+    In a combined register (the control in the risk's row) the control's columns
+    are left to ``build_row_controls``; when it prints no numbers its risks are
+    numbered in document order from ``first_nr``, so that each control can name
+    its risk. ``score_words`` are the document's legend (score word -> number).
+    """
+    filled = fill_merged_cells(table.rows, table.merged)
+    words = [clean_text(r.text("in_ikp")).lower() for r in table.rows]
+    says_no = any(w.startswith("nej") for w in words)
+    # a Ja/Nej column writes both in words: a blank there says neither
+    says_yes = any(w == "ja" or w.startswith("ja ") or w.startswith("ja,") for w in words)
+    has = set(table.columns) - control_only_fields(table)
+    number = bool(control_only_fields(table)) and "risk_nr" not in has
     risks = []
     for row, merged in zip(table.rows, filled):
         repair_row(table.columns, row)
-        goal_id, goal = split_goal(merged["goal"]) if "goal" in has else (None, None)
+        goal_id, goal = split_goal(merged.get("goal", row.text("goal"))) if "goal" in has else (None, None)
         values = {}
         for name, scale in (("probability", PROBABILITY_SCALE), ("consequence", CONSEQUENCE_SCALE)):
             if name not in has:
@@ -43,6 +75,9 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
                 values[name], values[name + "_label"] = parse_score(row.text(name), scale)
             except ValueError:
                 values[name], values[name + "_label"] = None, clean_text(row.text(name))
+                if (score_words or {}).get(values[name + "_label"].lower()) is not None:
+                    values[name] = score_words[values[name + "_label"].lower()]  # a word the legend scores
+                    continue
                 problems.append(_problem(source, row.page, "score_unreadable",
                                          f"The {name} cell reads {clean_text(row.text(name))!r}, "
                                          "which is not a score from 1 to 5; it is kept as text."))
@@ -56,6 +91,10 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
                                          f"The {name.replace('_', ' ')} cell reads "
                                          f"{clean_text(row.text(name))!r}, which is not a number."))
         in_ikp = parse_in_ikp(row.text("in_ikp"), says_no) if "in_ikp" in has else None
+        if says_yes and says_no and not clean_text(row.text("in_ikp")):
+            in_ikp = None
+        if number:
+            ints["risk_nr"] = first_nr + len(risks)
         status, measure = (split_status(row.text("status_measure"))
                            if "status_measure" in has else (None, None))
         description = clean_text(row.text("description")) if "description" in has else None
@@ -64,8 +103,8 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
         risks.append(Risk(
             source_file=source, page=row.page, organisation=None, year=None,
             goal_id=goal_id, goal=goal or None,
-            process=clean_text(merged["process"]) if "process" in has else None,
-            working_method=clean_text(merged["working_method"]) if "working_method" in has else None,
+            process=clean_text(merged.get("process", row.text("process"))) if "process" in has else None,
+            working_method=clean_text(merged.get("working_method", row.text("working_method"))) if "working_method" in has else None,
             risk_nr=ints["risk_nr"], event=clean_text(row.text("event")),
             probability=values["probability"], probability_label=values["probability_label"],
             consequence=values["consequence"], consequence_label=values["consequence_label"],
@@ -74,22 +113,49 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem]) -> li
             status=status or None, measure=measure or None,
             description=description,
             responsible=clean_text(row.text("responsible")) if "responsible" in has else None,
+            extra=extra_of(row),
         ))
     return risks
 
 
+def build_row_controls(table: LogicalTable, risks: list[Risk], source: str) -> list[tuple[Control, int]]:
+    """A combined register's controls: (control, index of its risk in ``risks``) for each row
+    whose own control cells hold text; a risk not taken into the plan has none."""
+    fields = control_only_fields(table)
+    if not fields:
+        return []
+    filled = fill_merged_cells(table.rows, table.merged)
+    out = []
+    for i, (row, merged, risk) in enumerate(zip(table.rows, filled, risks)):
+        if not any(clean_text(row.text(name)) for name in fields):
+            continue
+
+        def text(name: str) -> Optional[str]:
+            return clean_text(merged.get(name, row.text(name))) or None if name in fields else None
+
+        out.append((Control(
+            source_file=source, page=row.page, organisation=None, year=None, goal_id=risk.goal_id,
+            process=risk.process, working_method=risk.working_method,
+            systematic_control=text("systematic_control"), event=risk.event, risk_value=risk.risk_value,
+            control_activity=text("control_activity"), risk_nr=risk.risk_nr, link_score=100,
+            method=text("method"), frequency=text("frequency"), responsible=text("responsible"),
+            report_to=text("report_to")), i))
+    return out
+
+
 def build_controls(table: LogicalTable, source: str) -> list[Control]:
     """One Control per logical row of an internkontrollplan table."""
-    filled = fill_merged_cells(table.rows, FILL_LEVELS["ikp"])
+    filled = fill_merged_cells(table.rows, table.merged)
     goal_id = split_goal(table.heading)[0] if table.heading else None
     controls = []
     for row, merged in zip(table.rows, filled):
         event, value = split_glued_value(row.text("event"))
         controls.append(Control(
             source_file=source, page=row.page, organisation=None, year=None, goal_id=goal_id,
-            process=clean_text(merged["process"]), working_method=clean_text(merged["working_method"]),
-            systematic_control=clean_text(merged["systematic_control"]),
+            process=clean_text(merged.get("process", row.text("process"))),
+            working_method=clean_text(merged.get("working_method", row.text("working_method"))),
+            systematic_control=clean_text(merged.get("systematic_control", row.text("systematic_control"))),
             event=event, risk_value=value,
             control_activity=clean_text(row.text("control_activity")),
-            risk_nr=None, link_score=None))
+            risk_nr=None, link_score=None, extra=extra_of(row)))
     return controls

@@ -16,3 +16,8 @@ class NormalizeSettings(SettingsBase):
     header_cutoff: float = 80.0
     #: known columns a row needs to be taken as a table's header row
     min_header_columns: int = 3
+    #: the user's own template files (TOML), read before the built-in ones (--template)
+    templates: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "templates", tuple(str(p) for p in self.templates))

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract import Document, Table
-from .headers import match_header_row, table_kind
+from ..templates import NUMERIC_FIELDS, Template
+from .headers import header_template, match_header_row, table_kind
 from .parse import clean_text, starts_with_goal_id
 from .settings import NormalizeSettings
 
+# Stockholm's layouts (riskreg/templates/stockholm_*.toml), for a table without a template:
 # the columns whose cells are merged vertically, from the highest level down
 FILL_LEVELS = {"vor": ["goal", "process", "working_method"],
                "ikp": ["process", "working_method", "systematic_control"]}
@@ -52,6 +54,41 @@ class LogicalTable:
     heading: Optional[str] = None  # the goal line printed above an IKP table
     pages: list[int] = field(default_factory=list)
     joined_rows: int = 0  # rows joined across a page break, for reports
+    template: Optional[Template] = None  # the template whose layout the table follows
+    # header texts of the columns no template names; their slots are EXTRA + header text
+    extra_columns: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # column -> its header text as printed
+
+    @property
+    def merged(self) -> list[str]:
+        """Columns merged downwards, highest level first."""
+        return list(self.template.merged) if self.template else FILL_LEVELS[self.kind]
+
+    @property
+    def anchors(self) -> list[str]:
+        """Columns one of which starts every row."""
+        return list(self.template.anchors) if self.template else ANCHORS[self.kind]
+
+
+# slot-name prefix of a column riskreg cannot map: its text is kept, never dropped
+EXTRA = "extra:"
+
+
+def unknown_columns(table: Table, skip: int, mapping: dict[int, str]) -> dict[int, str]:
+    """Column index -> EXTRA + header text, for the header cells of a register table that
+    name no known column (the half-recognised header of another template)."""
+    if not skip:
+        return {}
+    out = {}
+    for i, cell in enumerate(table.grid()[skip - 1]):
+        text = clean_text(cell.text) if cell is not None else ""
+        if text and i not in mapping and EXTRA + text not in out.values():
+            out[i] = EXTRA + text
+    return out
+
+
+def _header_texts(table: Table, skip: int) -> list[str]:
+    return [c.text if c is not None else "" for c in table.grid()[skip - 1]] if skip else []
 
 
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
@@ -134,25 +171,31 @@ def _owner(table: LogicalTable, name: str) -> Optional[Slot]:
     return None
 
 
-def _is_tail(kind: str, row: LogicalRow) -> bool:
+def _is_tail(kind: str, row: LogicalRow, anchors: list[str] | None = None) -> bool:
     """Is a page's first row only the rest of the row above?
 
     A VoR row always starts with its number, its scores or its risk value; the
     tail holds at most their words ("Försumbar" after "1."). An IKP row's tail
-    continues the event text in lower case.
+    continues the event text in lower case. A template's anchors say which cells
+    start a row: a number's with a digit, a text's with anything but lower case.
     """
-    if kind == "ikp":
-        event = clean_text(row.text("event"))
-        return not event or event[:1].islower()
-    present = [n for n in ANCHORS["vor"] if n in row.slots]
+    anchors = anchors if anchors is not None else ANCHORS[kind]
+    present = [n for n in anchors if n in row.slots]
     if not present:
         return False
-    return not any(clean_text(row.text(n))[:1].isdigit() for n in present)
+    return not any(_starts_row(n, row.text(n)) for n in present)
+
+
+def _starts_row(name: str, text: str) -> bool:
+    text = clean_text(text)
+    if name in NUMERIC_FIELDS:
+        return text[:1].isdigit()
+    return bool(text) and not text[:1].islower()
 
 
 def join_split_row(table: LogicalTable, row: LogicalRow) -> bool:
     """Append a page's first row to the row above when it is that row's tail; say if it was."""
-    if not table.rows or not any(s.text for s in row.slots.values()) or not _is_tail(table.kind, row):
+    if not table.rows or not any(s.text for s in row.slots.values()) or not _is_tail(table.kind, row, table.anchors):
         return False
     prev = table.rows[-1]
     for name, slot in row.slots.items():
@@ -175,7 +218,7 @@ def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> None:
     column. A tail is recognised by not starting like a value: a goal without its
     number, or text starting in lower case.
     """
-    for name in FILL_LEVELS[table.kind]:
+    for name in table.merged:
         slot = row.slots.get(name)
         if not slot or not slot.text:
             continue
@@ -197,6 +240,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
     out: list[LogicalTable] = []
     prev_table: Optional[Table] = None
     prev_mapping: dict[int, str] = {}
+    prev_extra: dict[int, str] = {}
     current: Optional[LogicalTable] = None
     for table in doc.tables:
         skip, mapping = header_rows(table, settings)
@@ -214,11 +258,19 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         else:
             current, prev_table = None, None
             continue
+        extra = unknown_columns(table, skip, mapping) if skip else prev_extra
         if not continues:
             current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
-                                   heading=_heading_before(doc, table))
+                                   heading=_heading_before(doc, table),
+                                   template=header_template(mapping, settings, _header_texts(table, skip)))
             out.append(current)
-        rows = _rows_of(table, skip, mapping)
+        if skip:
+            for i, name in mapping.items():
+                cell = table.grid()[skip - 1][i]
+                current.headers.setdefault(name, clean_text(cell.text) if cell is not None else "")
+        current.extra_columns += [n[len(EXTRA):] for n in extra.values()
+                                  if n[len(EXTRA):] not in current.extra_columns]
+        rows = _rows_of(table, skip, {**mapping, **extra})
         if continues and rows:
             if join_split_row(current, rows[0]):
                 current.joined_rows += 1
@@ -227,7 +279,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
                 continue_merged_cells(current, rows[0])
         current.rows.extend(rows)
         current.pages.append(table.page)
-        prev_table, prev_mapping = table, mapping
+        prev_table, prev_mapping, prev_extra = table, mapping, extra
     return out
 
 

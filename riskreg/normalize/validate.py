@@ -5,17 +5,20 @@ from ..schema import Problem, Risk
 from .parse import clean_text
 
 
-def flag_risks(risks: list[Risk], controlled: set[int], has_control_plan: bool) -> None:
+def flag_risks(risks: list[Risk], controlled: set[int], has_control_plan: bool,
+               not_product: frozenset[int] = frozenset()) -> None:
     """Set each risk's flags.
 
     risk_value_mismatch: the printed risk value is not probability x consequence.
     in_ikp_but_no_control / control_but_not_in_ikp: the VoR's IKP column and the
     internkontrollplan tables disagree (only checked where the document has both).
-    ``controlled`` holds the positions in ``risks`` that some control links to.
+    ``controlled`` holds the positions in ``risks`` that some control links to;
+    ``not_product`` those whose document does not say its risk value is
+    probability x consequence (their risk value is not checked).
     """
     for i, risk in enumerate(risks):
         flags = []
-        if (risk.probability is not None and risk.consequence is not None
+        if (i not in not_product and risk.probability is not None and risk.consequence is not None
                 and risk.risk_value is not None and risk.probability * risk.consequence != risk.risk_value):
             flags.append("risk_value_mismatch")
         if has_control_plan and risk.in_ikp is not None:
@@ -44,3 +47,16 @@ def check_read_whole(table, source: str) -> list[Problem]:
                                f"A row of the {what} table on page {row.page} has no Oönskad "
                                "händelse; the table may not have been read whole there."))
     return out
+
+
+def check_unknown_columns(table, source: str) -> list[Problem]:
+    """A warning naming the columns of a register table that no template maps (their text is
+    kept per row in ``extra``). ``table`` is a LogicalTable."""
+    if not table.extra_columns:
+        return []
+    page = table.pages[0] if table.pages else None
+    names = ", ".join(repr(c) for c in table.extra_columns)
+    return [Problem(source, page, "warning", "unknown_columns",
+                    f"The register table on page {page} has columns riskreg cannot map: {names}. Their "
+                    "text is kept in the extra column of each row; a template of your own "
+                    "(--template) can name them.")]

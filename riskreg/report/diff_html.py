@@ -12,6 +12,8 @@ SECTIONS = [
     ("new", "New risks", "Risks of the new register with no counterpart in the old one."),
     ("removed", "Removed risks", "Risks of the old register with no counterpart in the new one."),
     ("rescored", "Rescored", "Probability, consequence or risk value changed (old → new)."),
+    ("rescaled", "On another scale", "The two years score on different scales (1-5 → 1-4, say): their "
+                                     "scores are shown, not compared."),
     ("reworded", "Reworded", "The event's wording changed: removed words struck through, added words marked."),
     ("moved", "Moved", "The risk now sits under another goal, process or working method."),
     ("ikp_in", "Into the control plan", "In the internkontrollplan now, not before."),
@@ -56,6 +58,12 @@ def _section_body(kind: str, rows: pd.DataFrame) -> str:
     if kind in ("new", "removed"):
         side = "new" if kind == "new" else "old"
         return table(["Nr", "Goal", "Process", "Event", "P", "K", "RV", "IKP"], _one_side_rows(rows, side))
+    if kind == "rescaled":
+        out = [[(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_event"]),
+                f"1-{esc(r['old_scale'])} → 1-{esc(r['new_scale'])}",
+                *(f"{esc(r[f'old_{c}'])} → {esc(r[f'new_{c}'])}" for c in ("probability", "consequence", "risk_value"))]
+               for _, r in rows.iterrows()]
+        return table(["Nr", "Event", "Scale", "Probability", "Consequence", "Risk value"], out)
     if kind == "rescored":
         out = []
         for _, r in rows.iterrows():
@@ -88,9 +96,11 @@ def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: in
               threshold: float) -> str:
     """The whole page: counts at the top, then one section per kind of change."""
     counts = count_kinds(changes)
+    # a change of scale is rare: its row and section appear only when the two years differ
+    shown = [s for s in SECTIONS if s[0] != "rescaled" or counts["rescaled"]]
     labels = {"unchanged": "Unchanged", **{k: t for k, t, _ in SECTIONS}}
     count_rows = [[f'<a href="#{k}">{esc(labels[k])}</a>' if k != "unchanged" else esc(labels[k]),
-                   (str(counts[k]), "num")] for k in ["unchanged", *[k for k, _, _ in SECTIONS]]]
+                   (str(counts[k]), "num")] for k in ["unchanged", *[k for k, _, _ in shown]]]
     parts = ["<h1>Risk register diff</h1>",
              f'<p class="sub">Old: <b>{esc(old_name)}</b> ({old_risks} risks) → new: <b>{esc(new_name)}</b> '
              f"({new_risks} risks). Pairs need a score of at least {threshold:g} of 100 "
@@ -98,7 +108,7 @@ def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: in
              '<section id="counts"><h2>Changes</h2>',
              table(["Kind of change", "Risks"], count_rows, cls="counts"),
              '<p class="muted">A pair can count under several kinds (reworded and rescored, say).</p></section>']
-    for kind, title, what in SECTIONS:
+    for kind, title, what in shown:
         rows = _has(changes, kind)
         parts.append(f'<section id="{kind}" data-count="{len(rows)}"><h2>{esc(title)} ({len(rows)})</h2>'
                      f'<p class="muted">{esc(what)}</p>{_section_body(kind, rows)}</section>')

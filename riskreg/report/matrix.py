@@ -1,5 +1,8 @@
 """Risk-matrix heatmaps (matplotlib): probability up, consequence across, counts in the cells.
 
+A matrix has the size of its register's scale (counts.shape: 4 x 4 for 1-4), and
+its cells are coloured by the levels scaled to that scale (Levels.for_scale).
+
 Cells are coloured by the level of probability x consequence (Låg green,
 Medium amber, Kritisk red), stronger the more risks they hold, on one scale
 for every matrix of a comparison (``vmax``), and labelled with the count.
@@ -27,18 +30,20 @@ def _cell_colour(p: int, k: int, count: int, vmax: int, levels: Levels):
 
 
 def draw_matrix(ax, counts: np.ndarray, title: str, levels: Levels, vmax: int, small: bool = False) -> None:
-    """One 5 x 5 matrix on ``ax``; counts[p - 1, k - 1]."""
-    for p in range(1, 6):
-        for k in range(1, 6):
+    """One n x n matrix on ``ax`` (n = the register's scale); counts[p - 1, k - 1]."""
+    n = counts.shape[0]
+    levels = levels.for_scale(n)
+    for p in range(1, n + 1):
+        for k in range(1, n + 1):
             count = int(counts[p - 1, k - 1])
             ax.add_patch(_rect(k, p, _cell_colour(p, k, count, vmax, levels)))
             ax.text(k, p, str(count), ha="center", va="center", fontsize=9 if small else 13,
                     fontweight="bold" if count else "normal", color="#111" if count else "#999",
                     gid=f"count-p{p}-k{k}")
-    ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
-    ax.set_xticks(range(1, 6))
-    ax.set_yticks(range(1, 6))
+    ax.set_xlim(0.5, n + 0.5)
+    ax.set_ylim(0.5, n + 0.5)
+    ax.set_xticks(range(1, n + 1))
+    ax.set_yticks(range(1, n + 1))
     ax.set_aspect("equal")
     ax.set_title(textwrap.fill(title, 30 if small else 44), fontsize=8 if small else 11)
     if not small:
@@ -80,7 +85,8 @@ def small_multiples(matrices: list[tuple[str, np.ndarray]], levels: Levels, vmax
 
 def counts_drawn(ax) -> np.ndarray:
     """The counts a drawn matrix shows, read back from its text labels (for tests and checks)."""
-    counts = np.full((5, 5), -1)
+    n = int(round(len(ax.texts) ** 0.5))
+    counts = np.full((n, n), -1)
     for text in ax.texts:
         k, p = text.get_position()
         counts[int(round(p)) - 1, int(round(k)) - 1] = int(text.get_text())

@@ -1,4 +1,9 @@
-"""Risk profiles: counts per level, the 5 x 5 matrix, year-over-year movement per organisation."""
+"""Risk profiles: counts per level, the risk matrix, year-over-year movement per organisation.
+
+A register's matrix has the size of its own scale (4 x 4 for a 1-4 register),
+and its levels are the bounds scaled to that scale (``Levels.for_scale``), so
+registers of different scales stand side by side without mixing their levels.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,6 +42,15 @@ class Levels(SettingsBase):
                              f"Kritisk >= 12)") from None
         return cls(low, medium)
 
+    def for_scale(self, scale: int | None) -> "Levels":
+        """The bounds on a 1-``scale`` register: scaled by its highest risk value (scale x scale)
+        against the 1-5 scale's 25, rounded down (1-4: Låg <= 1, Medium 2-7, Kritisk >= 8 by default)."""
+        if not scale or scale == 5:
+            return self
+        ratio = scale * scale / 25
+        low = max(1, int(self.low_max * ratio))
+        return Levels(low, max(low + 1, int(self.medium_max * ratio)))
+
     def of(self, value) -> str | None:
         if missing(value):
             return None
@@ -65,11 +79,22 @@ def groups(frame: pd.DataFrame):
     return out
 
 
-def matrix_counts(risks: pd.DataFrame) -> np.ndarray:
-    """counts[p - 1, k - 1]: risks with probability p and consequence k (unscored rows left out)."""
-    counts = np.zeros((5, 5), dtype=int)
+def register_scale(risks: pd.DataFrame) -> int:
+    """The highest score of a register's scale: its rows' ``scale`` (5 for a register saved
+    without one), raised to the highest score it holds."""
+    scales = risks["scale"].dropna() if "scale" in risks.columns else pd.Series([], dtype="Int64")
+    scale = int(scales.max()) if len(scales) else 5
+    scores = pd.concat([risks["probability"], risks["consequence"]]).dropna()
+    return max(scale, min(int(scores.max()), 5) if len(scores) else 0)
+
+
+def matrix_counts(risks: pd.DataFrame, scale: int | None = None) -> np.ndarray:
+    """counts[p - 1, k - 1]: risks with probability p and consequence k (unscored rows left out),
+    on the register's own scale (``register_scale``) unless one is given."""
+    n = scale or register_scale(risks)
+    counts = np.zeros((n, n), dtype=int)
     for p, k in zip(risks["probability"], risks["consequence"]):
-        if not missing(p) and not missing(k) and 1 <= p <= 5 and 1 <= k <= 5:
+        if not missing(p) and not missing(k) and 1 <= p <= n and 1 <= k <= n:
             counts[int(p) - 1, int(k) - 1] += 1
     return counts
 
@@ -89,6 +114,8 @@ def top_processes(risks: pd.DataFrame, values: pd.Series, n: int = 5) -> str:
 
 def profile(org: str, year: int | None, risks: pd.DataFrame, controls: pd.DataFrame,
             levels: Levels) -> Profile:
+    scale = register_scale(risks)
+    levels = levels.for_scale(scale)
     values = risk_values(risks)
     counts = {level: 0 for level in LEVELS}
     for v in values:
@@ -102,7 +129,7 @@ def profile(org: str, year: int | None, risks: pd.DataFrame, controls: pd.DataFr
         median_risk_value=_round(values.dropna().astype(float).median()) if values.notna().any() else None,
         share_in_ikp=_round(known.astype(bool).mean()) if len(known) else None,
         controls=len(controls), top_processes=top_processes(risks, values),
-        source_files="; ".join(sorted(risks["source_file"].astype(str).unique())))
+        source_files="; ".join(sorted(risks["source_file"].astype(str).unique())), scale=scale)
 
 
 def profiles(risks: pd.DataFrame, controls: pd.DataFrame, levels: Levels) -> list[Profile]:
@@ -130,8 +157,8 @@ def movements(risks: pd.DataFrame, levels: Levels, pair_settings: PairSettings |
                 organisation=org, from_year=y0, to_year=y1, risks_before=len(before), risks_after=len(after),
                 paired=len(pairing.pairs), new=len(pairing.new), removed=len(pairing.removed),
                 rescored_up=up, rescored_down=down,
-                critical_before=sum(levels.of(v) == "critical" for v in v0),
-                critical_after=sum(levels.of(v) == "critical" for v in v1),
+                critical_before=sum(levels.for_scale(register_scale(before)).of(v) == "critical" for v in v0),
+                critical_after=sum(levels.for_scale(register_scale(after)).of(v) == "critical" for v in v1),
                 mean_before=_round(v0.dropna().astype(float).mean()), mean_after=_round(v1.dropna().astype(float).mean())))
     return out
 
