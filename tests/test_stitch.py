@@ -125,3 +125,21 @@ def test_join_texts_across_a_page_break():
     # a dash standing on its own at the page's end is a dash, not a broken word
     assert join_texts("Publicering på webben -", "eDokMeetings") == "Publicering på webben - eDokMeetings"
     assert join_texts("", "x") == "x" and join_texts("x", "") == "x"
+
+
+def test_a_page_starting_with_a_cut_row_without_a_rule_above_joins_it_to_the_row_above():
+    """reportlab's splitInRow: the rest of a cut row starts the next page under no header and
+    no rule; its event goes on in upper case ("... inom ramen för" / "LOSAM utvecklas inte")."""
+    t1 = table(1, [IKP_HEADER, ["Social prevention", "Samverkan mellan", "Avstämning",
+                                "12 Samverkan inom ramen för", "Arbetet följs upp"]])
+    t2 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", ""],
+                   ["Ungdomsmottagning", "Råd", "Uppföljning", "15 Kärnuppdraget", "Uppföljning"]])
+    t2.open_top = True
+    (t,) = assemble_tables(doc(t1, t2))
+    assert [r.text("event") for r in t.rows] == ["12 Samverkan inom ramen för LOSAM utvecklas inte",
+                                                 "15 Kärnuppdraget"]
+    assert t.rows[0].text("working_method") == "Samverkan mellan och externa aktörer"
+    # the same page drawn with a rule above its first row starts a new row there
+    t2.open_top = False
+    (t,) = assemble_tables(doc(t1, t2))
+    assert len(t.rows) == 3

@@ -84,3 +84,18 @@ def test_vocabulary_leaves_out_pieces_at_a_full_line_end():
     box = (0, 0, 100, 50)
     lines = [line("Med till v", 2, 97.5, 0), line("äsentlighets- och", 2, 90, 12), line("Slut", 2, 30, 24)]
     assert vocabulary([lines], [box]) == {"med", "till", "och", "slut"}
+
+
+def test_hyphen_after_a_one_or_two_letter_prefix_is_kept():
+    box = (0, 0, 100, 50)
+    assert join_lines([line("via e-", 2, 60, 0), line("post", 2, 30, 12)], box, S) == "via e-post"
+    assert join_lines([line("och IT-", 2, 60, 0), line("stöd", 2, 30, 12)], box, S) == "och IT-stöd"
+    # a longer word's line-end hyphen is still a break
+    assert join_lines([line("Brist i ut-", 2, 60, 0), line("redningen", 2, 50, 12)], box, S) == \
+        "Brist i utredningen"
+
+
+def test_a_line_ending_in_a_comma_keeps_its_space_even_at_the_cell_edge():
+    box = (0, 0, 100, 50)
+    lines = [line("befolkningsprognoser,", 2, 97.5, 0), line("rörlighet", 2, 50, 12)]
+    assert join_lines(lines, box, S, words=set()) == "befolkningsprognoser, rörlighet"

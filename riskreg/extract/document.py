@@ -92,7 +92,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
                 page_tables = find_tables(page, number, chars, settings)
             else:
                 page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.height,
-                                                chars, settings)
+                                                chars, settings, page)
             tables.extend(page_tables)
             rules = [e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 50]
             free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))

@@ -217,6 +217,13 @@ def join_lines(lines: list[Line], cell_box: tuple | None, settings: ExtractSetti
     return " ".join(text.split())
 
 
+def _short_prefix(left: str) -> bool:
+    """Does a line end in a hyphen after a one-letter word or a two-letter abbreviation
+    ("e-", "IT-")? "ut-" / "redning" is a hyphenated word ("utredning")."""
+    word = left.split()[-1][:-1] if left.split() else ""
+    return word.isalpha() and (len(word) == 1 or (len(word) == 2 and word.isupper()))
+
+
 def _starts_a_word(piece: str, words: set[str]) -> bool:
     """Is ``piece`` a word of the document, or the start of one (the word may go on
     onto a further line: "inte" + "rnkontrollpl" + "an")?"""
@@ -228,6 +235,8 @@ def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSe
     right, line_first_width = line.text, line.first_width
     first = right.split()[0] if right.split() else ""
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha():
+        if _short_prefix(left):
+            return left + right  # "e-" + "post", "IT-" + "stöd": the hyphen is the word's own
         if first[:1].islower() and first.strip(".,").lower() not in _AFTER_HANGING_HYPHEN:
             return left[:-1] + right  # "ut-" + "redning"
         if first[:1].isupper():
@@ -256,7 +265,8 @@ def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSe
         letter * (len(last_word) + 1) + next_letter * len(first) > right_edge - prev.x0
         # ... or the tail fills its own line too, so the word goes on further
         or (" " not in right.strip() and right_edge - line.x1 < line.size))
-    if (right_edge is not None and tail.isalpha() and first[:1].islower()
+    # a line ending in punctuation ("prognoser," / "rörlighet") ends a word
+    if (right_edge is not None and tail.isalpha() and first[:1].islower() and left[-1:].isalpha()
             and tail not in _SHORT_WORDS and too_long
             and _reaches_edge(prev, right_edge, line_first_width, settings)):
         if words is None:

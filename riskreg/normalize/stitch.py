@@ -150,9 +150,15 @@ def _is_tail(kind: str, row: LogicalRow) -> bool:
     return not any(clean_text(row.text(n))[:1].isdigit() for n in present)
 
 
-def join_split_row(table: LogicalTable, row: LogicalRow) -> bool:
-    """Append a page's first row to the row above when it is that row's tail; say if it was."""
-    if not table.rows or not any(s.text for s in row.slots.values()) or not _is_tail(table.kind, row):
+def join_split_row(table: LogicalTable, row: LogicalRow, cut: bool = False) -> bool:
+    """Append a page's first row to the row above when it is that row's tail; say if it was.
+
+    ``cut``: the page's table draws no rule above its first row (a producer that cuts
+    a row at the page end), so that row is the tail whatever its text starts with.
+    """
+    if not table.rows or not any(s.text for s in row.slots.values()):
+        return False
+    if not (cut or _is_tail(table.kind, row)):
         return False
     prev = table.rows[-1]
     for name, slot in row.slots.items():
@@ -220,7 +226,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
             out.append(current)
         rows = _rows_of(table, skip, mapping)
         if continues and rows:
-            if join_split_row(current, rows[0]):
+            if join_split_row(current, rows[0], cut=_continues_cut_row(table, skip)):
                 current.joined_rows += 1
                 rows = rows[1:]
             elif rows:
@@ -229,6 +235,11 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         current.pages.append(table.page)
         prev_table, prev_mapping = table, mapping
     return out
+
+
+def _continues_cut_row(table: Table, header_rows_: int) -> bool:
+    """Does a continuation page start with the rest of a row, drawn without a rule above it?"""
+    return table.open_top and header_rows_ == 0
 
 
 def fill_merged_cells(rows: list[LogicalRow], levels: list[str]) -> list[dict[str, str]]:
