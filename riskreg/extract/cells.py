@@ -88,7 +88,10 @@ def close_open_ends(edges: list[dict], tolerance: float = 1.0, min_rules: int = 
                 top = group[0][end]
                 added.append({"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0,
                               "height": 0.0, "orientation": "h", "object_type": "line",
-                              "doctop": top, "y0": 0.0, "y1": 0.0, "open_end": end})
+                              "doctop": top, "y0": 0.0, "y1": 0.0, "open_end": end,
+                              # how far the rules of that end reach: the table it closes
+                              "reach": (max if end == "top" else min)(e["bottom" if end == "top" else "top"]
+                                                                       for e in group)})
     return edges + added
 
 
@@ -106,3 +109,10 @@ class CellFinder(TableFinder):
             self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance)
         self.cells = intersections_to_cells(self.intersections)
         self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+
+def open_ends(page, settings: dict | None = None) -> list[dict]:
+    """The rules ``close_open_ends`` adds on a page, from pdfplumber's snapped and joined edges."""
+    finder = TableFinder.__new__(TableFinder)  # only its edge step: no cells, no tables
+    finder.page, finder.settings = page, TableSettings.resolve(settings)
+    return [e for e in close_open_ends(finder.get_edges()) if e.get("open_end")]

@@ -115,7 +115,7 @@ def _open_top_row(rects: list[tuple], box: tuple, open_tops: list[dict]
     when another finder left that row out (one per column of the table's first row)."""
     x0, top, x1, _ = box
     for e in open_tops:
-        if abs(e["x0"] - x0) < 2.0 and abs(e["x1"] - x1) < 2.0 and e["top"] < top + 2.0:
+        if abs(e["x0"] - x0) < 2.0 and abs(e["x1"] - x1) < 2.0 and e["top"] < top + 2.0 < e["reach"]:
             if e["top"] > top - 2.0:  # the finder has the row already
                 return rects, top, True
             if not any(abs(e["top"] - r[1]) < 2.0 for r in rects):
@@ -131,10 +131,10 @@ def tables_from_boxes(found: list[tuple], page_number: int, page_height: float, 
     With the ``page``, a row the page end cut (no rule above it) is added as the
     pdfplumber finder adds it (``close_open_ends``)."""
     from .camelot_engine import to_page_box
-    from .cells import close_open_ends
+    from .cells import open_ends
     open_tops = []
     if page is not None:
-        open_tops = [e for e in close_open_ends(list(page.edges)) if e.get("open_end") == "top"]
+        open_tops = [e for e in open_ends(page, _TABLE_SETTINGS) if e["open_end"] == "top"]
     tables = []
     for box, cell_boxes in found:
         x0, top, x1, bottom = to_page_box(box, page_height)
