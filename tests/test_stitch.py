@@ -143,3 +143,21 @@ def test_a_page_starting_with_a_cut_row_without_a_rule_above_joins_it_to_the_row
     t2.open_top = False
     (t,) = assemble_tables(doc(t1, t2))
     assert len(t.rows) == 3
+
+
+def test_a_repeated_header_with_words_broken_mid_word_never_reaches_a_data_row():
+    """Narrow columns break the header's words ("KF:s mål för verksa" / "mhetsområdet"); the
+    header row of page 2 shares its cells with the first data row (no rule between them)."""
+    header = ["KF:s mål för verksamhetsområdet", "Process", "Arbetsätt", "Oönskad händelse",
+              "Sannolikhet", "Konsekvens", "Risikvärde", "Status/Åtgärd"]
+    p1 = table(1, [header, ["1.1. Mål", "Ekonomi", "Budget", "Underskott", "2.Mindre sannolikt",
+                            "3.Kännbar", "6", "Avslutad Kontroll"]])
+    p2 = table(2, [["KF:s mål för verksa mhetsområdet 1.3. Trygg stad", "Process Brand",
+                    "Arbetsät t Rutiner", "Oönskad händelse Brand uppstår", "Sannolikhe t 2.Mindre sannolikt",
+                    "Konsekven s 5.Mycket allvarlig", "Risikvär de 10", "Status/Åtgär d Avslutad Övning"]])
+    (t,) = assemble_tables(doc(p1, p2))
+    assert [r.text("goal") for r in t.rows] == ["1.1. Mål", "1.3. Trygg stad"]
+    assert t.rows[1].text("event") == "Brand uppstår"
+    assert t.rows[1].text("status_measure") == "Avslutad Övning"
+    assert t.rows[1].text("risk_value") == "10"
+

@@ -52,6 +52,8 @@ class LogicalTable:
     heading: Optional[str] = None  # the goal line printed above an IKP table
     pages: list[int] = field(default_factory=list)
     joined_rows: int = 0  # rows joined across a page break, for reports
+    #: the header as the table's first page prints it, column name -> text
+    header: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
@@ -222,9 +224,12 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
             continue
         if not continues:
             current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
-                                   heading=_heading_before(doc, table))
+                                   heading=_heading_before(doc, table),
+                                   header=_header_texts(table, skip, mapping))
             out.append(current)
         rows = _rows_of(table, skip, mapping)
+        if continues and not skip:
+            rows = drop_repeated_header(rows, current.header, settings)
         if continues and rows:
             if join_split_row(current, rows[0], cut=_continues_cut_row(table, skip)):
                 current.joined_rows += 1
@@ -235,6 +240,63 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         current.pages.append(table.page)
         prev_table, prev_mapping = table, mapping
     return out
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def _header_texts(table: Table, skip: int, mapping: dict[int, str]) -> dict[str, str]:
+    """The header's text of each column, its header rows read top to bottom."""
+    grid = table.grid()[:skip]
+    return {name: " ".join(row[col].text for row in grid if col < len(row) and row[col] is not None)
+            for col, name in mapping.items()}
+
+
+def _after_prefix(text: str, prefix: str) -> Optional[str]:
+    """``text`` less a leading ``prefix``, spaces ignored ("KF:s mål för verksa mhetsområdet 1.3"
+    less "KF:s mål för verksamhetsområdet" is "1.3"); None when it does not start so."""
+    want, i = _compact(prefix), 0
+    if not want:
+        return None
+    for n, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if i == len(want):
+            return text[n:].strip()
+        if ch.lower() != want[i]:
+            return None
+        i += 1
+    return "" if i == len(want) else None
+
+
+def drop_repeated_header(rows: list[LogicalRow], header: dict[str, str],
+                         settings: NormalizeSettings) -> list[LogicalRow]:
+    """Take a page's repeated header out of its first row, whatever its line breaks did.
+
+    A continuation page whose header row the matcher did not read as one (its words
+    broken mid-word by narrow columns and printed in one cell with the first data
+    row where no rule separates them) would give its header words to a data row.
+    Each column's text that starts with that column's header as the table's first
+    page prints it (spaces ignored) loses it, when enough columns do.
+    """
+    if not rows or not header:
+        return rows
+    first = rows[0]
+    rests = {}
+    for name, head in header.items():
+        slot = first.slots.get(name)
+        if slot is not None and slot.text:
+            rest = _after_prefix(slot.text, head)
+            if rest is not None:
+                rests[name] = rest
+    if len(rests) < settings.min_header_columns:
+        return rows
+    for name, rest in rests.items():
+        first.slots[name].text = rest
+    if any(s.text for s in first.slots.values()):
+        return rows
+    return rows[1:]
 
 
 def _continues_cut_row(table: Table, header_rows_: int) -> bool:
