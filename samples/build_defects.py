@@ -16,9 +16,10 @@ register out in ways the Word samples never show:
   same in the PDF and in the expected register (``SPLIT_EDITS``).
 - ``farsta_2021_continued``: seed 000 (2021) as a VoR whose table goes on over
   the pages without repeating its header, and a control plan whose tables are
-  cut by the page end inside a row: the rest of the row (process, working
-  method, event, control activity) continues at the top of the next page in a
-  table with no header of its own.
+  cut by the page end inside a row: the rest of the row (here working method
+  and event) continues at the top of the next page in a table with no header
+  of its own and no rule above it. ``farsta_2021_continued_unruled`` is the same
+  without ruling lines (a line under the header only).
 
 The expected registers come from the hand transcriptions in ``samples/source/``
 (never from riskreg); the page a row starts on is counted while the pages are
@@ -34,15 +35,17 @@ from __future__ import annotations
 import re
 import sys
 
-from reportlab.lib import colors
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
 
 from build import expected_flags, first_words, locate_pages, page_texts, resolve_merged
 from build_reportlab import (CONTROL_FIELDS, EXPECTED, HERE, SOURCE, UPPF_HEADER, Layout, build_pdf,
                              escape, paginate, page_table, read_csv, score, split_goal,
                              write_expected)
+
+rl_config.invariant = 1  # no date or random id in the PDFs: a rebuild gives the same bytes
 
 # (row of seed 004, column of the truth, printed text, text in this sample): words the
 # seed does not print, put where the narrow column breaks the line after their hyphen
@@ -141,17 +144,19 @@ CONT_IKP_HEADER = ["Process", "Arbetssätt", "Systematisk kontroll", "Oönskad h
                    "Kontrollaktivitet"]
 
 
-def build_continued() -> None:
+def build_continued(ruled: bool = True) -> None:
     from build_reportlab import event_cell, table_style
     from reportlab.platypus import SimpleDocTemplate
-    stem, organisation, year, dnr = "farsta_2021_continued", "Farsta stadsdelsnämnd", 2021, "FAR 2020/0415"
+    stem = "farsta_2021_continued" + ("" if ruled else "_unruled")
+    organisation, year, dnr = "Farsta stadsdelsnämnd", 2021, "FAR 2020/0415"
     risks = read_csv(SOURCE / "seed000_2021_vor.csv")
     controls = read_csv(SOURCE / "seed000_2021_ikp.csv")
     style = ParagraphStyle("cell", fontName="Sans", fontSize=7, leading=8.4)
     heading = ParagraphStyle("heading", fontName="Sans", fontSize=10, leading=14, spaceBefore=6,
                              spaceAfter=6)
     pagesize = landscape(A4)
-    layout = Layout(CONT_HEADER, [18, 110, 100, 150, 150, 62, 62, 24, 60], style)  # blanks below a value: a span cannot be cut
+    # blanks below a value: a span cannot be cut
+    layout = Layout(CONT_HEADER, [18, 110, 100, 150, 150, 62, 62, 24, 60], style, ruled=ruled)
     vor_rows = []
     for r in risks:
         value = int(r["risk_value"])
@@ -159,7 +164,7 @@ def build_continued() -> None:
                          event_cell(r["event"], value, style), str(value), r["probability"],
                          r["consequence"], "Nej, endast VoR" if r["ikp"] == "nej" else "\u2605"])
     vor_rows = [[r[0], r[1], r[2], r[3], r[4], r[6], r[7], r[5], r[8]] for r in vor_rows]
-    ikp_layout = Layout(CONT_IKP_HEADER, [96, 110, 100, 116, 128], style)
+    ikp_layout = Layout(CONT_IKP_HEADER, [96, 110, 100, 116, 128], style, ruled=ruled)
     goals: list[tuple[str, list[dict]]] = []
     for c in controls:
         if not goals or goals[-1][0] != c["goal"]:
@@ -237,7 +242,8 @@ def main() -> int:
     EXPECTED.mkdir(exist_ok=True)
     build_narrow()
     build_split()
-    build_continued()
+    build_continued(ruled=True)
+    build_continued(ruled=False)
     return 0
 
 

@@ -145,11 +145,21 @@ def _is_tail(kind: str, row: LogicalRow) -> bool:
     """
     if kind == "ikp":
         event = clean_text(row.text("event"))
-        return not event or event[:1].islower()
+        return not event or event[:1].islower() or _is_cut_control_rest(row)
     present = [n for n in ANCHORS["vor"] if n in row.slots]
     if not present:
         return False
     return not any(clean_text(row.text(n))[:1].isdigit() for n in present)
+
+
+def _is_cut_control_rest(row: LogicalRow) -> bool:
+    """A control plan row with no control activity of its own whose cells go on in lower
+    case is the rest of a row the page end cut, even where its event part starts a
+    sentence ("... inom ramen för" / "LOSAM utvecklas inte"): every control has its
+    activity, and a new row starts its cells with capitals."""
+    if "control_activity" not in row.slots or clean_text(row.text("control_activity")):
+        return False
+    return any(clean_text(row.text(name))[:1].islower() for name in FILL_LEVELS["ikp"])
 
 
 def join_split_row(table: LogicalTable, row: LogicalRow, cut: bool = False) -> bool:
