@@ -132,13 +132,14 @@ def test_a_page_starting_with_a_cut_row_without_a_rule_above_joins_it_to_the_row
     no rule; its event goes on in upper case ("... inom ramen för" / "LOSAM utvecklas inte")."""
     t1 = table(1, [IKP_HEADER, ["Social prevention", "Samverkan mellan", "Avstämning",
                                 "12 Samverkan inom ramen för", "Arbetet följs upp"]])
-    t2 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", ""],
+    t2 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", "i styrgruppen."],
                    ["Ungdomsmottagning", "Råd", "Uppföljning", "15 Kärnuppdraget", "Uppföljning"]])
     t2.open_top = True
     (t,) = assemble_tables(doc(t1, t2))
     assert [r.text("event") for r in t.rows] == ["12 Samverkan inom ramen för LOSAM utvecklas inte",
                                                  "15 Kärnuppdraget"]
     assert t.rows[0].text("working_method") == "Samverkan mellan och externa aktörer"
+    assert t.rows[0].text("control_activity") == "Arbetet följs upp i styrgruppen."
     # the same page drawn with a rule above its first row starts a new row there
     t2.open_top = False
     (t,) = assemble_tables(doc(t1, t2))
@@ -161,3 +162,19 @@ def test_a_repeated_header_with_words_broken_mid_word_never_reaches_a_data_row()
     assert t.rows[1].text("status_measure") == "Avslutad Övning"
     assert t.rows[1].text("risk_value") == "10"
 
+
+
+def test_a_control_plan_row_without_its_own_activity_that_goes_on_in_lower_case_is_a_tail():
+    """Unruled, the cut row's rest cannot show a missing rule: its working method goes on in
+    lower case and it has no control activity, while its event starts a sentence."""
+    t1 = table(1, [IKP_HEADER, ["Social prevention", "Samverkan mellan", "Avstämning",
+                                "12 Samverkan inom ramen för", "Arbetet följs upp"]])
+    t2 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", ""],
+                   ["", "Ungdomsmottagning", "Uppföljning", "15 Kärnuppdraget", "Uppföljning"]])
+    (t,) = assemble_tables(doc(t1, t2))
+    assert [r.text("event") for r in t.rows] == ["12 Samverkan inom ramen för LOSAM utvecklas inte",
+                                                 "15 Kärnuppdraget"]
+    # a new row with its own activity stays a row, whatever case its cells start in
+    t3 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", "Kontroll"]])
+    (t,) = assemble_tables(doc(t1, t3))
+    assert len(t.rows) == 2
