@@ -307,6 +307,8 @@ def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSe
         margin = RARE_BREAK_MARGIN if tail in words and not loose else MARGIN
         verdict = join_verdict(last, tail, margin) if last.isalpha() else None
         if verdict is None:
-            return left + " " + right, True  # as printed, and said to be undecided
+            # the document printing the second piece as a word of its own is evidence
+            # for two words; without it the text stays as printed, said to be undecided
+            return left + " " + right, tail not in words
         return (left + right if verdict else left + " " + right), False
     return left + " " + right, False
