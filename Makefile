@@ -36,6 +36,8 @@ samples: install
 	$(BIN)/python -m pip install --quiet python-docx reportlab
 	$(BIN)/python samples/build.py
 	$(BIN)/python samples/build_reportlab.py
+	$(BIN)/python samples/build_templates.py
+	$(BIN)/python samples/build_defects.py
 
 clean:
 	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare output/history

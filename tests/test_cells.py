@@ -13,9 +13,15 @@ SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 NAMES = sorted(p.stem for p in SAMPLES.glob("*.pdf"))
 
 
+class _PlainCellFinder(CellFinder):
+    """riskreg's cell step on pdfplumber's own edges (no rule added at a cut end)."""
+
+    close_ends = False
+
+
 def _same_cells(page) -> int:
     theirs = TableFinder(page, SETTINGS)
-    ours = CellFinder(page, SETTINGS)
+    ours = _PlainCellFinder(page, SETTINGS)
     assert ours.cells == theirs.cells  # the same rectangles in the same order
     assert [t.bbox for t in ours.tables] == [t.bbox for t in theirs.tables]
     assert [t.cells for t in ours.tables] == [t.cells for t in theirs.tables]
@@ -54,3 +60,20 @@ def test_a_missing_inner_line_gives_the_merged_cell():
                 point["v"].append(e)
                 point["h"].append(f)
     assert intersections_to_cells(points) == [(0, 0, 100, 100), (100, 0, 200, 50), (100, 50, 200, 100)]
+
+
+def test_close_open_ends_adds_the_rule_a_cut_row_does_not_draw():
+    from riskreg.extract.cells import close_open_ends
+
+    def v(x, top, bottom):
+        return {"x0": x, "x1": x, "top": top, "bottom": bottom, "orientation": "v"}
+
+    def h(top):
+        return {"x0": 0.0, "x1": 200.0, "top": top, "bottom": top, "orientation": "h"}
+
+    # columns ruled from 50 down, the first horizontal rule at 63: the row above it is open
+    edges = [v(0.0, 50, 300), v(100.0, 50, 300), v(200.0, 50, 300), h(63), h(300)]
+    added = [e for e in close_open_ends(edges) if e.get("open_end")]
+    assert [(e["top"], e["x0"], e["x1"], e["open_end"]) for e in added] == [(50, 0.0, 200.0, "top")]
+    # a closed table gets nothing
+    assert not [e for e in close_open_ends(edges + [h(50)]) if e.get("open_end")]

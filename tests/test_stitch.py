@@ -125,3 +125,56 @@ def test_join_texts_across_a_page_break():
     # a dash standing on its own at the page's end is a dash, not a broken word
     assert join_texts("Publicering på webben -", "eDokMeetings") == "Publicering på webben - eDokMeetings"
     assert join_texts("", "x") == "x" and join_texts("x", "") == "x"
+
+
+def test_a_page_starting_with_a_cut_row_without_a_rule_above_joins_it_to_the_row_above():
+    """reportlab's splitInRow: the rest of a cut row starts the next page under no header and
+    no rule; its event goes on in upper case ("... inom ramen för" / "LOSAM utvecklas inte")."""
+    t1 = table(1, [IKP_HEADER, ["Social prevention", "Samverkan mellan", "Avstämning",
+                                "12 Samverkan inom ramen för", "Arbetet följs upp"]])
+    t2 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", "i styrgruppen."],
+                   ["Ungdomsmottagning", "Råd", "Uppföljning", "15 Kärnuppdraget", "Uppföljning"]])
+    t2.open_top = True
+    (t,) = assemble_tables(doc(t1, t2))
+    assert [r.text("event") for r in t.rows] == ["12 Samverkan inom ramen för LOSAM utvecklas inte",
+                                                 "15 Kärnuppdraget"]
+    assert t.rows[0].text("working_method") == "Samverkan mellan och externa aktörer"
+    assert t.rows[0].text("control_activity") == "Arbetet följs upp i styrgruppen."
+    # the same page drawn with a rule above its first row starts a new row there
+    t2.open_top = False
+    (t,) = assemble_tables(doc(t1, t2))
+    assert len(t.rows) == 3
+
+
+def test_a_repeated_header_with_words_broken_mid_word_never_reaches_a_data_row():
+    """Narrow columns break the header's words ("KF:s mål för verksa" / "mhetsområdet"); the
+    header row of page 2 shares its cells with the first data row (no rule between them)."""
+    header = ["KF:s mål för verksamhetsområdet", "Process", "Arbetsätt", "Oönskad händelse",
+              "Sannolikhet", "Konsekvens", "Risikvärde", "Status/Åtgärd"]
+    p1 = table(1, [header, ["1.1. Mål", "Ekonomi", "Budget", "Underskott", "2.Mindre sannolikt",
+                            "3.Kännbar", "6", "Avslutad Kontroll"]])
+    p2 = table(2, [["KF:s mål för verksa mhetsområdet 1.3. Trygg stad", "Process Brand",
+                    "Arbetsät t Rutiner", "Oönskad händelse Brand uppstår", "Sannolikhe t 2.Mindre sannolikt",
+                    "Konsekven s 5.Mycket allvarlig", "Risikvär de 10", "Status/Åtgär d Avslutad Övning"]])
+    (t,) = assemble_tables(doc(p1, p2))
+    assert [r.text("goal") for r in t.rows] == ["1.1. Mål", "1.3. Trygg stad"]
+    assert t.rows[1].text("event") == "Brand uppstår"
+    assert t.rows[1].text("status_measure") == "Avslutad Övning"
+    assert t.rows[1].text("risk_value") == "10"
+
+
+
+def test_a_control_plan_row_without_its_own_activity_that_goes_on_in_lower_case_is_a_tail():
+    """Unruled, the cut row's rest cannot show a missing rule: its working method goes on in
+    lower case and it has no control activity, while its event starts a sentence."""
+    t1 = table(1, [IKP_HEADER, ["Social prevention", "Samverkan mellan", "Avstämning",
+                                "12 Samverkan inom ramen för", "Arbetet följs upp"]])
+    t2 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", ""],
+                   ["", "Ungdomsmottagning", "Uppföljning", "15 Kärnuppdraget", "Uppföljning"]])
+    (t,) = assemble_tables(doc(t1, t2))
+    assert [r.text("event") for r in t.rows] == ["12 Samverkan inom ramen för LOSAM utvecklas inte",
+                                                 "15 Kärnuppdraget"]
+    # a new row with its own activity stays a row, whatever case its cells start in
+    t3 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", "Kontroll"]])
+    (t,) = assemble_tables(doc(t1, t3))
+    assert len(t.rows) == 2

@@ -84,3 +84,81 @@ def test_vocabulary_leaves_out_pieces_at_a_full_line_end():
     box = (0, 0, 100, 50)
     lines = [line("Med till v", 2, 97.5, 0), line("äsentlighets- och", 2, 90, 12), line("Slut", 2, 30, 24)]
     assert vocabulary([lines], [box]) == {"med", "till", "och", "slut"}
+
+
+def test_hyphen_after_a_one_or_two_letter_prefix_is_kept():
+    box = (0, 0, 100, 50)
+    assert join_lines([line("via e-", 2, 60, 0), line("post", 2, 30, 12)], box, S) == "via e-post"
+    assert join_lines([line("och IT-", 2, 60, 0), line("stöd", 2, 30, 12)], box, S) == "och IT-stöd"
+    # a longer word's line-end hyphen is still a break
+    assert join_lines([line("Brist i ut-", 2, 60, 0), line("redningen", 2, 50, 12)], box, S) == \
+        "Brist i utredningen"
+
+
+def test_a_line_ending_in_a_comma_keeps_its_space_even_at_the_cell_edge():
+    box = (0, 0, 100, 50)
+    lines = [line("befolkningsprognoser,", 2, 97.5, 0), line("rörlighet", 2, 50, 12)]
+    assert join_lines(lines, box, S, words=set()) == "befolkningsprognoser, rörlighet"
+    # even where the two pieces would make one word ("Kungsholmsmodellen")
+    lines = [line("Implementera Kungs,", 2, 97.5, 0), line("holmsmodellen", 2, 60, 12)]
+    assert join_lines(lines, box, S, words=_loose()) == "Implementera Kungs, holmsmodellen"
+
+
+def _loose(*words):
+    """The vocabulary of a document whose producer breaks words by characters mid-line."""
+    from riskreg.extract.text import Vocabulary
+    v = Vocabulary(words)
+    v.breaks_mid_line = True
+    return v
+
+
+def test_a_word_printed_once_is_joined_when_it_reads_as_one_swedish_word():
+    from riskreg.extract.text import join_cell_lines
+    box = (0, 0, 100, 50)
+    # "barnomsorgs" cannot stand alone (a compound's linking s); together, one word
+    lines = [line("med barnomsorgs", 2, 97.5, 0), line("garantin.", 2, 40, 12)]
+    assert join_cell_lines(lines, box, S, words=_loose("med")) == ("med barnomsorgsgarantin.", False)
+    # "samverka" is a word, "nspartners" no word at all
+    lines = [line("externa samverka", 2, 97.5, 0), line("nspartners inom", 2, 70, 12)]
+    assert join_cell_lines(lines, box, S, words=_loose("inom")) == \
+        ("externa samverkanspartners inom", False)
+
+
+def test_two_words_stay_two_and_an_undecided_break_is_kept_as_printed_and_marked():
+    from riskreg.extract.text import join_cell_lines
+    box = (0, 0, 100, 50)
+    # a word that fills its line, then a word: two words (both listed, the join is not)
+    lines = [line("Ekonomiavdelningen", 2, 97.5, 0), line("kontrollerar att", 2, 60, 12)]
+    text, uncertain = join_cell_lines(lines, box, S, words=_loose("att"))
+    assert text == "Ekonomiavdelningen kontrollerar att" and uncertain
+    # both readings Swedish ("kompetent personal" / "kompetentpersonal"): as printed, marked
+    lines = [line("behålla kompetent", 2, 97.5, 0), line("personal.", 2, 40, 12)]
+    assert join_cell_lines(lines, box, S, words=_loose("behålla")) == \
+        ("behålla kompetent personal.", True)
+
+
+def test_the_document_printing_the_word_whole_decides_before_the_word_list():
+    from riskreg.extract.text import join_cell_lines
+    box = (0, 0, 100, 50)
+    lines = [line("behålla kompetent", 2, 97.5, 0), line("personal.", 2, 40, 12)]
+    # the word list alone cannot tell; a document printing the joined word whole can
+    assert join_cell_lines(lines, box, S, words=_loose("behålla", "kompetentpersonal")) == \
+        ("behålla kompetentpersonal.", False)
+
+
+def test_word_never_breaks_a_word_after_other_words_on_its_line():
+    box = (0, 0, 100, 50)
+    from riskreg.extract.text import join_cell_lines
+    lines = [line("Drift av stadsdelsområdets", 2, 97.5, 0), line("parker", 2, 30, 12)]
+    # decided by the producer's habit, not left to the word list (which cannot tell)
+    assert join_cell_lines(lines, box, S, words={"drift", "av", "parker"}) == \
+        ("Drift av stadsdelsområdets parker", False)
+
+
+def test_a_producer_that_breaks_words_by_characters_keeps_the_space_after_a_slash():
+    box = (0, 0, 100, 50)
+    lines = [line("enheternas rapporter/", 2, 97.5, 0), line("registreringar.", 2, 60, 12)]
+    assert join_lines(lines, box, S, words=_loose("enheternas")) == \
+        "enheternas rapporter/ registreringar."
+    # Word breaks after a slash: joined, as before
+    assert join_lines(lines, box, S, words={"enheternas"}) == "enheternas rapporter/registreringar."

@@ -59,14 +59,60 @@ def intersections_to_cells(intersections: dict) -> list[BBox]:
     return cells
 
 
+def close_open_ends(edges: list[dict], tolerance: float = 1.0, min_rules: int = 3) -> list[dict]:
+    """Add the rule a table's cut end does not draw: where several vertical rules start
+    (or end) at one height that no horizontal rule reaches.
+
+    A producer that cuts a row at the page end (reportlab's ``splitInRow``) draws
+    the rest of the row at the top of the next page with its column rules but no
+    rule above it; without one, the finder drops that row and its text.
+    """
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    added = []
+    for end in ("top", "bottom"):
+        heights: dict[float, list[dict]] = defaultdict(list)
+        for e in vertical:
+            heights[round(e[end])].append(e)
+        for y, group in heights.items():
+            if len(group) < min_rules:
+                continue
+            x0, x1 = min(e["x0"] for e in group), max(e["x0"] for e in group)
+            closed = any(abs(h["top"] - y) <= tolerance and h["x0"] <= x0 + tolerance
+                         and h["x1"] >= x1 - tolerance for h in horizontal + added)
+            # only an end the table's own rules show: a full-width rule crosses the group
+            spanned = any(h["x0"] <= x0 + tolerance and h["x1"] >= x1 - tolerance
+                          and min(e["top"] for e in group) < h["top"] < max(e["bottom"] for e in group)
+                          for h in horizontal)
+            if not closed and spanned:
+                top = group[0][end]
+                added.append({"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0,
+                              "height": 0.0, "orientation": "h", "object_type": "line",
+                              "doctop": top, "y0": 0.0, "y1": 0.0, "open_end": end,
+                              # how far the rules of that end reach: the table it closes
+                              "reach": (max if end == "top" else min)(e["bottom" if end == "top" else "top"]
+                                                                       for e in group)})
+    return edges + added
+
+
 class CellFinder(TableFinder):
-    """pdfplumber's TableFinder (its steps as in its __init__) with the faster cell step."""
+    """pdfplumber's TableFinder (its steps as in its __init__) with the faster cell step,
+    and a rule added where a table's cut end draws none (``close_open_ends``)."""
+
+    close_ends = True
 
     def __init__(self, page, settings: dict | None = None):
         self.page = page
         self.settings = TableSettings.resolve(settings)
-        self.edges = self.get_edges()
+        self.edges = close_open_ends(self.get_edges()) if self.close_ends else self.get_edges()
         self.intersections = edges_to_intersections(
             self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance)
         self.cells = intersections_to_cells(self.intersections)
         self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+
+def open_ends(page, settings: dict | None = None) -> list[dict]:
+    """The rules ``close_open_ends`` adds on a page, from pdfplumber's snapped and joined edges."""
+    finder = TableFinder.__new__(TableFinder)  # only its edge step: no cells, no tables
+    finder.page, finder.settings = page, TableSettings.resolve(settings)
+    return [e for e in close_open_ends(finder.get_edges()) if e.get("open_end")]

@@ -17,7 +17,7 @@ from .lattice import find_tables, tables_from_boxes
 from .model import Document, TextLine
 from .pdfium_reader import read_pages
 from .settings import ExtractSettings
-from .text import chars_to_lines, dedupe_chars, join_lines, vocabulary
+from .text import chars_to_lines, dedupe_chars, join_cell_lines, vocabulary
 from .unruled import HeaderMatcher, find_unruled_tables
 
 
@@ -92,7 +92,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
                 page_tables = find_tables(page, number, chars, settings)
             else:
                 page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.height,
-                                                chars, settings)
+                                                chars, settings, page)
             tables.extend(page_tables)
             rules = [e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 50]
             free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))
@@ -116,7 +116,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     for t in tables:
         for c in t.cells:
             if c.lines:  # an unruled table's header cell carries its text already
-                c.text = join_lines(c.lines, c.bbox, settings, words)
+                c.text, c.uncertain = join_cell_lines(c.lines, c.bbox, settings, words)
                 c.lines = []  # their work is done: a long document need not keep them
     if not any_text and n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "

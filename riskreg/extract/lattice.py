@@ -92,7 +92,9 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
 def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSettings) -> list[Table]:
     """All ruled tables on a page (pdfplumber's or the pdfium reader's), top to bottom."""
     tables = []
-    for found in CellFinder(page, _TABLE_SETTINGS).tables:
+    finder = CellFinder(page, _TABLE_SETTINGS)
+    open_tops = [e["top"] for e in finder.edges if e.get("open_end") == "top"]
+    for found in finder.tables:
         rects = [tuple(c) for c in found.cells]
         if not rects:
             continue
@@ -100,23 +102,48 @@ def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSett
         inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
                   and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
         table = cells_to_table(page_number, found.bbox, rects, inside, settings)
+        table.open_top = any(abs(y - top) < 1.0 for y in open_tops)
         if table.n_rows >= settings.min_rows and table.n_cols >= settings.min_cols:
             tables.append(table)
     tables.sort(key=lambda t: t.bbox[1])
     return tables
 
 
+def _open_top_row(rects: list[tuple], box: tuple, open_tops: list[dict]
+                  ) -> tuple[list[tuple], float, bool]:
+    """A table's first row drawn without a rule above it: whether it has one, and its cells
+    when another finder left that row out (one per column of the table's first row)."""
+    x0, top, x1, _ = box
+    for e in open_tops:
+        if abs(e["x0"] - x0) < 2.0 and abs(e["x1"] - x1) < 2.0 and e["top"] < top + 2.0 < e["reach"]:
+            if e["top"] > top - 2.0:  # the finder has the row already
+                return rects, top, True
+            if not any(abs(e["top"] - r[1]) < 2.0 for r in rects):
+                first = [r for r in rects if abs(r[1] - top) < 1.0]
+                return [(r[0], e["top"], r[2], top) for r in first] + rects, e["top"], True
+    return rects, top, False
+
+
 def tables_from_boxes(found: list[tuple], page_number: int, page_height: float, chars: list[dict],
-                      settings: ExtractSettings) -> list[Table]:
-    """Tables of another finder (camelot), given as (table box, cell boxes) in PDF coordinates."""
+                      settings: ExtractSettings, page=None) -> list[Table]:
+    """Tables of another finder (camelot), given as (table box, cell boxes) in PDF coordinates.
+
+    With the ``page``, a row the page end cut (no rule above it) is added as the
+    pdfplumber finder adds it (``close_open_ends``)."""
     from .camelot_engine import to_page_box
+    from .cells import open_ends
+    open_tops = []
+    if page is not None:
+        open_tops = [e for e in open_ends(page, _TABLE_SETTINGS) if e["open_end"] == "top"]
     tables = []
     for box, cell_boxes in found:
         x0, top, x1, bottom = to_page_box(box, page_height)
         rects = [to_page_box(b, page_height) for b in cell_boxes]
+        rects, top, is_open = _open_top_row(rects, (x0, top, x1, bottom), open_tops)
         inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
                   and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
         table = cells_to_table(page_number, (x0, top, x1, bottom), rects, inside, settings)
+        table.open_top = is_open
         if table.n_rows >= settings.min_rows and table.n_cols >= settings.min_cols:
             tables.append(table)
     tables.sort(key=lambda t: t.bbox[1])

@@ -18,6 +18,7 @@ class Cell:
     col: int
     row_span: int = 1
     col_span: int = 1
+    uncertain: bool = False  # a word join the evidence did not decide
     #: the text's lines with their positions, kept until the document's words are known
     #: (read_document then joins them into ``text`` and empties this list)
     lines: list = field(default_factory=list, repr=False, compare=False)
@@ -37,6 +38,9 @@ class Table:
     n_cols: int
     cells: list[Cell]
     col_edges: list[float] = field(default_factory=list)
+    #: no rule is drawn above the first row: the rest of a row the page end cut
+    #: (reportlab's ``splitInRow``); see extract.cells.close_open_ends
+    open_top: bool = False
 
     def grid(self) -> list[list[Optional[Cell]]]:
         rows: list[list[Optional[Cell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]

@@ -7,8 +7,10 @@ their hyphen.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from .lexicon import MARGIN, RARE_BREAK_MARGIN, join_verdict
 from .settings import ExtractSettings
 
 # Swedish words that follow a compound's hanging hyphen: "hälso- och sjukvård"
@@ -206,15 +208,31 @@ def join_lines(lines: list[Line], cell_box: tuple | None, settings: ExtractSetti
     tails of up to three letters count as word fragments. ``cell_box`` (x0, top,
     x1, bottom) tells how far a full line reaches.
     """
+    return join_cell_lines(lines, cell_box, settings, words)[0]
+
+
+def join_cell_lines(lines: list[Line], cell_box: tuple | None, settings: ExtractSettings,
+                    words: set[str] | None = None) -> tuple[str, bool]:
+    """``join_lines``, and whether a line end was left as printed because neither the
+    document nor the word list could tell a broken word from two words (the cell's
+    ``uncertain``)."""
     right_edge = _right_edge(lines, cell_box)
-    text = ""
+    text, uncertain = "", False
     for i, line in enumerate(lines):
         if i == 0:
             text = line.text
             continue
         prev = lines[i - 1]
-        text = _join_two(text, line, prev, right_edge, settings, words)
-    return " ".join(text.split())
+        text, undecided = _join_two(text, line, prev, right_edge, settings, words)
+        uncertain = uncertain or undecided
+    return " ".join(text.split()), uncertain
+
+
+def _short_prefix(left: str) -> bool:
+    """Does a line end in a hyphen after a one-letter word or a two-letter abbreviation
+    ("e-", "IT-")? "ut-" / "redning" is a hyphenated word ("utredning")."""
+    word = left.split()[-1][:-1] if left.split() else ""
+    return word.isalpha() and (len(word) == 1 or (len(word) == 2 and word.isupper()))
 
 
 def _starts_a_word(piece: str, words: set[str]) -> bool:
@@ -224,50 +242,73 @@ def _starts_a_word(piece: str, words: set[str]) -> bool:
 
 
 def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSettings,
-              words: set[str] | None) -> str:
+              words: set[str] | None) -> tuple[str, bool]:
+    """Two lines of a cell as one text, and whether the evidence left the join undecided."""
     right, line_first_width = line.text, line.first_width
     first = right.split()[0] if right.split() else ""
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha():
+        if _short_prefix(left):
+            return left + right, False  # "e-" + "post", "IT-" + "stöd": the hyphen is the word's own
         if first[:1].islower() and first.strip(".,").lower() not in _AFTER_HANGING_HYPHEN:
-            return left[:-1] + right  # "ut-" + "redning"
+            return left[:-1] + right, False  # "ut-" + "redning"
         if first[:1].isupper():
-            return left + right  # "Hägersten-" + "Liljeholmens"
-        return left + " " + right  # "hälso-" + "och sjukvård"
+            return left + right, False  # "Hägersten-" + "Liljeholmens"
+        return left + " " + right, False  # "hälso-" + "och sjukvård"
     if left.endswith("/") and first[:1].isalpha():
         # "Avvikelsehantering/" + "rapportering": a break after the slash, unless the
         # document prints that word with a space after its slash mid-line ("vårdskador/ ...")
+        # A producer that breaks overlong words by characters breaks nowhere else but
+        # at a space: its slash at the end of a line that did not fill it had a space
+        # after it ("rapporter/ registreringar").
+        # (At the cell's edge too: a break by characters lands right after the slash
+        # only when not even the next letter fits; a wrap, whenever the next word does not.)
+        if getattr(words, "breaks_mid_line", False) and not _starts_a_word(
+                _token(left.split()[-1] + first), words):
+            return left + " " + right, False
         if words is None or _token(left.split()[-1]) not in words:
-            return left + right
+            return left + right, False
     # A word broken where it hit the cell's edge: the line ends so close to the edge
     # that not even the next letter fitted, and the next line starts in lower case.
-    # Geometry alone cannot tell "Trygghetsskapande" / "arbete" (a wrap) from
-    # "Biståndshandläggnin" / "g" (a break), so the tail must also be no word of the
-    # document. Word breaks a word only on a line of its own; other producers
-    # (reportlab) fill the rest of a line with the word's start ("Med till v" /
-    # "äsentlighets-"): then the line's last piece must be no word either, or the
-    # two pieces must make one.
     # Producers break only a word longer than a whole line, so the two pieces
     # together must be too long for one (widths estimated from the line's letters).
+    # Geometry alone cannot tell "Trygghetsskapande" / "arbete" (a wrap) from
+    # "Biståndshandläggnin" / "g" (a break): the words decide. The document printing
+    # the joined word whole decides for a join; else the Swedish word list
+    # (extract.lexicon) decides when one reading is clearly more Swedish; else the
+    # text stays as printed and the cell is marked uncertain.
     tail = _token(first).rstrip("-")
     last_word = left.split()[-1] if left.split() else ""
     letter = (prev.x1 - prev.x0) / max(len(prev.text), 1)
     next_letter = (line.x1 - line.x0) / max(len(right), 1)
     too_long = right_edge is not None and (
-        letter * (len(last_word) + 1) + next_letter * len(first) > right_edge - prev.x0
+        # (within a letter: the widths are estimates)
+        letter * (len(last_word) + 1) + next_letter * len(first) > right_edge - prev.x0 - letter
         # ... or the tail fills its own line too, so the word goes on further
         or (" " not in right.strip() and right_edge - line.x1 < line.size))
-    if (right_edge is not None and tail.isalpha() and first[:1].islower()
-            and tail not in _SHORT_WORDS and too_long
-            and _reaches_edge(prev, right_edge, line_first_width, settings)):
+    # a line ending in punctuation ("prognoser," / "rörlighet") ends a word
+    if (right_edge is not None and tail.isalpha() and first[:1].islower() and left[-1:].isalpha()
+            and too_long and _reaches_edge(prev, right_edge, line_first_width, settings)):
         if words is None:
-            is_break = " " not in prev.text and len(tail) <= 3
-        else:
-            last = _token(left.split()[-1]) if left.split() else ""
-            loose = getattr(words, "breaks_mid_line", False)
-            is_break = tail not in words and (
-                " " not in prev.text or _starts_a_word(last + tail, words)
-                or (last.isalpha() and last not in words and last not in _SHORT_WORDS
-                    and (loose or len(last) <= 2)))
-        if is_break:
-            return left + right
-    return left + " " + right
+            is_break = " " not in prev.text and len(tail) <= 3 and tail not in _SHORT_WORDS
+            return (left + right if is_break else left + " " + right), False
+        # the piece before the break: the last word, after its last slash or hyphen
+        # ("Avvikelsehantering/rapporterin" / "g")
+        last = re.split(r"[/-]", _token(left.split()[-1]))[-1] if left.split() else ""
+        # the document prints the whole word: the strongest evidence
+        if last.isalpha() and _starts_a_word(last + tail, words):
+            return left + right, False
+        # Word and LibreOffice break a word only on a line of its own: after other
+        # words on the line, a piece of one or two letters is the only break they show
+        if (not getattr(words, "breaks_mid_line", False) and " " in prev.text.strip()
+                and not (len(last) <= 2 and last not in words and last not in _SHORT_WORDS)):
+            return left + " " + right, False
+        # a word printed only once: does it read better as one Swedish word or two?
+        loose = getattr(words, "breaks_mid_line", False)
+        margin = RARE_BREAK_MARGIN if tail in words and not loose else MARGIN
+        verdict = join_verdict(last, tail, margin) if last.isalpha() else None
+        if verdict is None:
+            # the document printing the second piece as a word of its own is evidence
+            # for two words; without it the text stays as printed, said to be undecided
+            return left + " " + right, tail not in words
+        return (left + right if verdict else left + " " + right), False
+    return left + " " + right, False

@@ -49,6 +49,8 @@ class _Found:
     mapping: dict[int, str]
     data: list[dict] = field(default_factory=list)  # the characters below the header
     bottom: float = 0.0
+    #: the page prints no header: its lines go on from the table of the page before
+    continued: bool = False
 
 
 def _char_lines(chars: list[dict], tol: float) -> list[list[dict]]:
@@ -233,9 +235,12 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
     first_top = min((line.top for lines in col_lines for line in lines), default=None)
     tail = first_top is not None and rows and first_top < rows[0] - 2.0
     row_tops = ([first_top] if tail else []) + rows
-    cells = [Cell(text="", lines=[], page=f.page, bbox=(edges[i], f.header_top, edges[i + 1], f.header_bottom),
-                  row=0, col=i) for i in range(n_cols)]
-    for i, h in enumerate(f.heads):
+    # a page that goes on without a header has no header row
+    head = 0 if f.continued else 1
+    cells = [] if f.continued else [
+        Cell(text="", lines=[], page=f.page, bbox=(edges[i], f.header_top, edges[i + 1], f.header_bottom),
+             row=0, col=i) for i in range(n_cols)]
+    for i, h in enumerate(f.heads if head else []):
         cells[i].text = h.text
     covered: set[tuple[int, int]] = set()
     filled: set[tuple[int, int]] = set()
@@ -247,24 +252,68 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
             span = 1
             if merged:
                 span = max(1, sum(1 for t in row_tops[r + 1:] if t < bottom - 2.0) + 1)
-            if (r + 1, i) in filled:  # two blocks in one row: the cell had a blank line
-                prev = next(c for c in cells if c.row == r + 1 and c.col == i)
+            if (r + head, i) in filled:  # two blocks in one row: the cell had a blank line
+                prev = next(c for c in cells if c.row == r + head and c.col == i)
                 prev.lines.extend(b)
                 prev.bbox = (prev.bbox[0], prev.bbox[1], prev.bbox[2], bottom)
                 continue
             cells.append(Cell(text="", lines=b, page=f.page, bbox=(edges[i], b[0].top, edges[i + 1], bottom),
-                              row=r + 1, col=i, row_span=span))
-            filled.add((r + 1, i))
-            covered.update((r + 1 + k, i) for k in range(1, span))
+                              row=r + head, col=i, row_span=span))
+            filled.add((r + head, i))
+            covered.update((r + head + k, i) for k in range(1, span))
     for r in range(len(row_tops)):
         for i in range(n_cols):
-            if (r + 1, i) not in filled and (r + 1, i) not in covered:
+            if (r + head, i) not in filled and (r + head, i) not in covered:
                 top = row_tops[r]
                 cells.append(Cell(text="", lines=[], page=f.page, bbox=(edges[i], top, edges[i + 1], top),
-                                  row=r + 1, col=i))
+                                  row=r + head, col=i))
     bbox = (edges[0], f.header_top, edges[-1], f.bottom)
-    return Table(page=f.page, bbox=bbox, n_rows=len(row_tops) + 1, n_cols=n_cols, cells=cells,
+    return Table(page=f.page, bbox=bbox, n_rows=len(row_tops) + head, n_cols=n_cols, cells=cells,
                  col_edges=edges)
+
+
+def continue_without_header(prev: _Found, chars: list[dict], settings: ExtractSettings,
+                            matcher: HeaderMatcher) -> Optional[_Found]:
+    """The lines at the top of a page that go on with the table of the page before
+    without repeating its header: every run of text starts where a column of that
+    table starts. Above them at most page furniture (a line or two of one run each,
+    "Dnr ..."); they end at a wide gap, a header, or a line that does not align."""
+    starts = sorted({round(s.x0, 1) for line in _char_lines(prev.data, settings.line_tolerance)
+                     for s in _segments(line, settings)})
+    if not starts:
+        return None
+    size = prev.heads[0].size
+
+    def aligned(segs: list[_Seg]) -> bool:
+        return all(any(abs(s.x0 - x) <= 1.5 for x in starts) for s in segs)
+
+    lines = _char_lines(chars, settings.line_tolerance)
+    taken: list[list[dict]] = []
+    skipped = 0
+    prev_bottom = None
+    for line in lines:
+        segs = _segments(line, settings)
+        if matcher([s.text for s in segs]):
+            break
+        if not taken:
+            if aligned(segs):
+                taken.append(line)
+                prev_bottom = max(s.bottom for s in segs)
+                continue
+            skipped += 1
+            if len(segs) > 1 or skipped > 2:
+                return None
+            continue
+        if not aligned(segs) or min(s.top for s in segs) - prev_bottom > settings.unruled_max_gap * size:
+            break
+        taken.append(line)
+        prev_bottom = max(s.bottom for s in segs)
+    if not taken:
+        return None
+    top = min(c["top"] for c in taken[0])
+    return _Found(page=prev.page + 1, header_top=top, header_bottom=top, heads=prev.heads,
+                  mapping=prev.mapping, data=[c for line in taken for c in line], bottom=prev_bottom,
+                  continued=True)
 
 
 def find_unruled_tables(pages: list[tuple[int, list[dict], list[float]]], settings: ExtractSettings,
@@ -275,12 +324,23 @@ def find_unruled_tables(pages: list[tuple[int, list[dict], list[float]]], settin
     """
     if matcher is None:
         return []
-    found = [f for page, chars, rules in pages for f in _find_on_page(page, chars, rules, settings, matcher)]
-    # a table goes on over the pages whose header reads the same: its columns are found once
+    found: list[_Found] = []
+    for page, chars, rules in pages:
+        on_page = _find_on_page(page, chars, rules, settings, matcher)
+        before = [f for f in found if f.page == page - 1]
+        if before:
+            above = min((f.header_top for f in on_page), default=float("inf"))
+            rest = continue_without_header(before[-1], [c for c in chars if c["top"] < above],
+                                           settings, matcher)
+            if rest is not None:
+                on_page.insert(0, rest)
+        found.extend(on_page)
+    # a table goes on over the pages whose header reads the same (or that print none):
+    # its columns are found once
     groups: list[list[_Found]] = []
     for f in found:
         same = (groups and groups[-1][-1].page == f.page - 1
-                and [h.text for h in groups[-1][-1].heads] == [h.text for h in f.heads])
+                and (f.continued or [h.text for h in groups[-1][-1].heads] == [h.text for h in f.heads]))
         if same:
             groups[-1].append(f)
         else:

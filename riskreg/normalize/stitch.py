@@ -59,6 +59,10 @@ class LogicalTable:
     extra_columns: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # column -> its header text as printed
 
+    #: the header as the table's first page prints it, all its header rows, column name -> text
+    #: (to find it again in a continuation page's first row)
+    printed_header: dict[str, str] = field(default_factory=dict, repr=False)
+
     @property
     def merged(self) -> list[str]:
         """Columns merged downwards, highest level first."""
@@ -179,6 +183,8 @@ def _is_tail(kind: str, row: LogicalRow, anchors: list[str] | None = None) -> bo
     continues the event text in lower case. A template's anchors say which cells
     start a row: a number's with a digit, a text's with anything but lower case.
     """
+    if kind == "ikp" and _is_cut_control_rest(row):
+        return True
     anchors = anchors if anchors is not None else ANCHORS[kind]
     present = [n for n in anchors if n in row.slots]
     if not present:
@@ -193,9 +199,25 @@ def _starts_row(name: str, text: str) -> bool:
     return bool(text) and not text[:1].islower()
 
 
-def join_split_row(table: LogicalTable, row: LogicalRow) -> bool:
-    """Append a page's first row to the row above when it is that row's tail; say if it was."""
-    if not table.rows or not any(s.text for s in row.slots.values()) or not _is_tail(table.kind, row, table.anchors):
+def _is_cut_control_rest(row: LogicalRow) -> bool:
+    """A control plan row with no control activity of its own whose cells go on in lower
+    case is the rest of a row the page end cut, even where its event part starts a
+    sentence ("... inom ramen för" / "LOSAM utvecklas inte"): every control has its
+    activity, and a new row starts its cells with capitals."""
+    if "control_activity" not in row.slots or clean_text(row.text("control_activity")):
+        return False
+    return any(clean_text(row.text(name))[:1].islower() for name in FILL_LEVELS["ikp"])
+
+
+def join_split_row(table: LogicalTable, row: LogicalRow, cut: bool = False) -> bool:
+    """Append a page's first row to the row above when it is that row's tail; say if it was.
+
+    ``cut``: the page's table draws no rule above its first row (a producer that cuts
+    a row at the page end), so that row is the tail whatever its text starts with.
+    """
+    if not table.rows or not any(s.text for s in row.slots.values()):
+        return False
+    if not (cut or _is_tail(table.kind, row, table.anchors)):
         return False
     prev = table.rows[-1]
     for name, slot in row.slots.items():
@@ -262,7 +284,8 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         if not continues:
             current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
                                    heading=_heading_before(doc, table),
-                                   template=header_template(mapping, settings, _header_texts(table, skip)))
+                                   template=header_template(mapping, settings, _header_texts(table, skip)),
+                                   printed_header=_printed_header(table, skip, mapping))
             out.append(current)
         if skip:
             for i, name in mapping.items():
@@ -271,8 +294,10 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         current.extra_columns += [n[len(EXTRA):] for n in extra.values()
                                   if n[len(EXTRA):] not in current.extra_columns]
         rows = _rows_of(table, skip, {**mapping, **extra})
+        if continues and not skip:
+            rows = drop_repeated_header(rows, current.printed_header, settings)
         if continues and rows:
-            if join_split_row(current, rows[0]):
+            if join_split_row(current, rows[0], cut=_continues_cut_row(table, skip)):
                 current.joined_rows += 1
                 rows = rows[1:]
             elif rows:
@@ -281,6 +306,68 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         current.pages.append(table.page)
         prev_table, prev_mapping, prev_extra = table, mapping, extra
     return out
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def _printed_header(table: Table, skip: int, mapping: dict[int, str]) -> dict[str, str]:
+    """The header's text of each column, its header rows read top to bottom."""
+    grid = table.grid()[:skip]
+    return {name: " ".join(row[col].text for row in grid if col < len(row) and row[col] is not None)
+            for col, name in mapping.items()}
+
+
+def _after_prefix(text: str, prefix: str) -> Optional[str]:
+    """``text`` less a leading ``prefix``, spaces ignored ("KF:s mål för verksa mhetsområdet 1.3"
+    less "KF:s mål för verksamhetsområdet" is "1.3"); None when it does not start so."""
+    want, i = _compact(prefix), 0
+    if not want:
+        return None
+    for n, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        if i == len(want):
+            return text[n:].strip()
+        if ch.lower() != want[i]:
+            return None
+        i += 1
+    return "" if i == len(want) else None
+
+
+def drop_repeated_header(rows: list[LogicalRow], header: dict[str, str],
+                         settings: NormalizeSettings) -> list[LogicalRow]:
+    """Take a page's repeated header out of its first row, whatever its line breaks did.
+
+    A continuation page whose header row the matcher did not read as one (its words
+    broken mid-word by narrow columns and printed in one cell with the first data
+    row where no rule separates them) would give its header words to a data row.
+    Each column's text that starts with that column's header as the table's first
+    page prints it (spaces ignored) loses it, when enough columns do.
+    """
+    if not rows or not header:
+        return rows
+    first = rows[0]
+    rests = {}
+    for name, head in header.items():
+        slot = first.slots.get(name)
+        if slot is not None and slot.text:
+            rest = _after_prefix(slot.text, head)
+            if rest is not None:
+                rests[name] = rest
+    if len(rests) < settings.min_header_columns:
+        return rows
+    for name, rest in rests.items():
+        first.slots[name].text = rest
+    if any(s.text for s in first.slots.values()):
+        return rows
+    return rows[1:]
+
+
+def _continues_cut_row(table: Table, header_rows_: int) -> bool:
+    """Does a continuation page start with the rest of a row, drawn without a rule above it?"""
+    return table.open_top and header_rows_ == 0
 
 
 def fill_merged_cells(rows: list[LogicalRow], levels: list[str]) -> list[dict[str, str]]:

@@ -1,0 +1,100 @@
+"""How much a piece of text looks like Swedish words: the evidence for mending a broken word.
+
+A producer that breaks an overlong word by characters leaves two pieces
+("barnomsorgs" / "garantin"); a line that wraps after a long word leaves two
+words ("Ekonomiavdelningen" / "kontrollerar"). Which one a line end is, the
+document's own vocabulary often tells (see extract.text), but a word printed
+only once needs outside evidence: wordfreq's Swedish word list.
+
+Swedish writes compounds as one word, so most register words are in no list
+("barnomsorgsgarantin"). ``word_cost`` reads a string as a chain of listed
+words, a linking "s" between them free ("barnomsorg-s-garantin"), and counts
+what that takes: one per word, half for a dangling linking "s" at the end
+("barnomsorgs", a compound's first part that cannot stand alone), and one per
+letter that no word covers (``LETTER``). A join is evidence-backed when the joined string
+costs clearly less than its two pieces (``join_verdict``); when the costs are
+equal both readings are Swedish ("kompetent personal" / "kompetentpersonal")
+and the verdict is None: the caller keeps what the PDF prints.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Optional
+
+# a whole token counts as a word from this Zipf frequency (wordfreq's scale: 1 is
+# once per billion words); a part of a compound must be more common unless it is
+# long, and at least three letters long, or every string reads as a chain of rare
+# short words
+WORD_ZIPF = 1.0
+PART_ZIPF = 1.5
+LONG_PART = 6
+MIN_PART = 3
+# a letter no word covers costs more than a word: a stray piece is no reading
+LETTER = 1.5
+# the Swedish words of one or two letters (the list holds every letter and pair)
+SHORT = {"i", "å", "ö", "av", "på", "en", "ej", "om", "så", "nu", "ny", "de", "du", "vi", "är",
+         "år", "få", "gå", "se", "ha", "ta", "ge", "eu", "it", "ut", "in", "tv"}
+# a verdict needs the costs to differ by more than this
+MARGIN = 0.25
+# ... where the document itself prints the second piece as a word and its producer
+# breaks words rarely (only a word longer than a line, as Word does): a genitive
+# ("stadsdelsområdets" / "parker") reads as one word by half a word only
+RARE_BREAK_MARGIN = 0.75
+
+
+@lru_cache(maxsize=1)
+def _zipf() -> dict[str, float]:
+    """Swedish words and their Zipf frequencies (wordfreq's large list, shipped in its wheel)."""
+    from wordfreq import get_frequency_dict
+
+    return {w: math.log10(f) + 9 for w, f in get_frequency_dict("sv", "large").items() if f > 0}
+
+
+def is_word(token: str) -> bool:
+    token = token.lower()
+    if len(token) < MIN_PART:
+        return token in SHORT
+    return _zipf().get(token, 0.0) >= WORD_ZIPF
+
+
+def _is_part(piece: str) -> bool:
+    zipf = _zipf().get(piece, 0.0)
+    return zipf >= PART_ZIPF or (len(piece) >= LONG_PART and zipf >= WORD_ZIPF)
+
+
+@lru_cache(maxsize=20000)
+def word_cost(text: str) -> float:
+    """The cheapest reading of ``text`` as Swedish words (see the module docstring)."""
+    text = text.lower()
+    if not text:
+        return 0.0
+    if is_word(text):
+        return 1.0
+    n = len(text)
+    best = [math.inf] * (n + 1)  # best[i]: cost of text[:i]
+    best[0] = 0.0
+    for i in range(n):
+        if best[i] == math.inf:
+            continue
+        # a letter no word covers
+        best[i + 1] = min(best[i + 1], best[i] + LETTER)
+        for j in range(i + MIN_PART, n + 1):
+            if _is_part(text[i:j]):
+                best[j] = min(best[j], best[i] + 1.0)
+                # a linking "s" after a word is free before another word, half at the end
+                if j < n and text[j] == "s":
+                    best[j + 1] = min(best[j + 1], best[i] + (1.0 if j + 1 < n else 1.5))
+    return best[n]
+
+
+def join_verdict(left: str, right: str, margin: float = MARGIN) -> Optional[bool]:
+    """True when ``left`` + ``right`` reads better as one word by more than ``margin``,
+    False when better as two, None when the word list cannot tell."""
+    joined = word_cost(left + right)
+    apart = word_cost(left) + word_cost(right)
+    if joined < apart - margin:
+        return True
+    if joined > apart + margin:
+        return False
+    return None

@@ -1,0 +1,29 @@
+"""The Swedish word list as evidence for a broken word: one word or two?"""
+import pytest
+
+from riskreg.extract.lexicon import is_word, join_verdict, word_cost
+
+
+def test_the_word_list_is_there_offline():
+    assert is_word("kontrollerar") and is_word("en") and not is_word("nspartners")
+    assert not is_word("s")  # the list holds every letter; a lone letter is no word here
+
+
+def test_compounds_read_as_chains_of_words():
+    assert word_cost("barnomsorgsgarantin") == 2.0  # barnomsorg-s-garantin
+    assert word_cost("barnomsorgs") == 1.5  # a linking s at the end: no word on its own
+    assert word_cost("nspartners") > 2.0
+
+
+@pytest.mark.parametrize("left, right, verdict", [
+    ("barnomsorgs", "garantin", True),
+    ("samverka", "nspartners", True),
+    ("säkerhetsbesik", "tningarna", True),
+    ("personalsam", "mansättning", True),
+    ("barnantalsprognos", "en", True),
+    ("en", "bra", False),
+    ("kompetent", "personal", None),
+    ("ekonomiavdelningen", "kontrollerar", None),
+])
+def test_join_verdict(left, right, verdict):
+    assert join_verdict(left, right) is verdict
