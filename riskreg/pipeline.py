@@ -86,6 +86,8 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     doc = read_document(path, settings.extract, password=password,
                         header_matcher=register_header_matcher(settings.normalize))
     result = FileResult(source_file=path.name, pages=doc.n_pages)
+    for code, message in dict.fromkeys(doc.warnings):  # once each, in the order met
+        result.problems.append(Problem(path.name, None, "warning", code, message))
     tables = assemble_tables(doc, settings.normalize)
     vor = [t for t in tables if t.kind == "vor"]
     ikp = [t for t in tables if t.kind == "ikp"]

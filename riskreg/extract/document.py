@@ -1,17 +1,24 @@
 """Open a PDF and read it into a Document: its tables and the text outside them.
 
 Failures become riskreg's own errors with plain-word messages: not a PDF,
-empty, damaged, encrypted, no text layer.
+empty, damaged, encrypted, no text layer. Only the readers' own errors, raised
+by the calls that read the file (opening it, a page's characters and lines,
+camelot's reading), count as a damaged PDF; an error anywhere else (the table
+finder, the text steps) is a bug of riskreg's and reaches the caller as it is.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from playa.exceptions import PDFException as PlayaException
 
-from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer, RiskregError
+from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from .camelot_engine import camelot_tables
 from .lattice import find_tables, tables_from_boxes
 from .model import Document, TextLine
@@ -39,13 +46,29 @@ def _open(path: Path, password: str | None):
         raise
     except PDFPasswordIncorrect as exc:
         raise EncryptedPdf.locked(password) from exc
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
+    except READER_ERRORS as exc:
         # pdfplumber wraps pdfminer's errors: look at the wrapped one too
         wrapped = [exc, *exc.args, exc.__context__]
         if any(isinstance(e, PDFPasswordIncorrect) for e in wrapped) or \
                 "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
             raise EncryptedPdf.locked(password) from exc
         raise DamagedPdf.unreadable(type(exc).__name__) from exc
+
+
+#: what the readers raise on a file they cannot read: pdfplumber wraps every error of pdfminer's
+#: (PdfminerException) and rejects bad page boxes (MalformedPDFException); pdfminer used directly
+#: (the pdfium reader's font descents) raises PSException's kinds; pdfium raises PdfiumError;
+#: camelot reads through playa and pdfium
+READER_ERRORS = (PdfminerException, MalformedPDFException, PSException, pdfium.PdfiumError, PlayaException)
+
+
+@contextmanager
+def _reading():
+    """Around a call that reads the file: the reader's own error is a damaged PDF."""
+    try:
+        yield
+    except READER_ERRORS as exc:
+        raise DamagedPdf.unreadable(type(exc).__name__, to_the_end=True) from exc
 
 
 def _outside(chars: list[dict], boxes: list[tuple]) -> list[dict]:
@@ -76,17 +99,27 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
     _check_file(path)
+    warnings: list[tuple[str, str]] = []
     if settings.reader == "pdfium":
-        pdf, pages = None, read_pages(path, password)
+        pdf, pages = None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)))
     else:
         pdf = _open(path, password)
         pages = ((page, number) for number, page in enumerate(pdf.pages, start=1))
     tables, free_pages, any_text, n_pages = [], [], False, 0
     try:
-        by_camelot = camelot_tables(path, password) if settings.engine == "camelot" else None
-        for page, number in pages:
+        by_camelot = None
+        if settings.engine == "camelot":
+            with _reading():
+                by_camelot = camelot_tables(path, password)
+        while True:
+            with _reading():  # the page's characters and lines: pdfminer parses them here
+                item = next(pages, None)
+                if item is None:
+                    break
+                page, number = item
+                page_chars, rules = page.chars, page.horizontal_edges
             n_pages = number
-            chars = dedupe_chars(page.chars, settings)
+            chars = dedupe_chars(page_chars, settings)
             any_text = any_text or bool(chars)
             if by_camelot is None:
                 page_tables = find_tables(page, number, chars, settings)
@@ -94,13 +127,9 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
                 page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.height,
                                                 chars, settings, page)
             tables.extend(page_tables)
-            rules = [e["top"] for e in page.horizontal_edges if e["x1"] - e["x0"] > 50]
+            rules = [e["top"] for e in rules if e["x1"] - e["x0"] > 50]
             free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))
             page.flush_cache()
-    except (MemoryError, RiskregError):  # ours already say what went wrong
-        raise
-    except Exception as exc:
-        raise DamagedPdf.unreadable(type(exc).__name__, to_the_end=True) from exc
     finally:
         if pdf is not None:
             pdf.close()
@@ -121,4 +150,5 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     if not any_text and n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "
                           "Run it through OCR (for example ocrmypdf) and convert the result.")
-    return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines, words=words)
+    return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines, words=words,
+                    warnings=warnings)

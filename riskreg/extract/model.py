@@ -68,3 +68,5 @@ class Document:
     lines: list[TextLine]
     #: words printed somewhere mid-line (see extract.text.vocabulary)
     words: set[str] = field(default_factory=set)
+    #: (code, message) of what the reading did not get quite right, for problems.csv as warnings
+    warnings: list[tuple[str, str]] = field(default_factory=list)

@@ -32,6 +32,7 @@ from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import dict_value, list_value, num_value, resolve1
+from pdfminer.psexceptions import PSException
 from pdfminer.psparser import PSLiteral, literal_name
 
 from ..errors import DamagedPdf, EncryptedPdf
@@ -96,10 +97,16 @@ def _name_and_descent(descriptor: dict) -> tuple[str, float]:
 
 
 class _Descents:
-    """Font descents (per 1 pt of size) as pdfminer reads them: the descriptor's /Descent."""
+    """Font descents (per 1 pt of size) as pdfminer reads them: the descriptor's /Descent.
 
-    def __init__(self, path, password):
+    A font whose description cannot be read gets descent 0 and a ``font_unreadable``
+    warning through ``warn(code, message)``: its characters may sit up to the
+    descent too low, which can move a line across a cell's lower edge.
+    """
+
+    def __init__(self, path, password, warn=None):
         self.path, self.password, self._by_name = path, password, None
+        self.warn = warn or (lambda code, message: None)
 
     def _load(self) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -115,6 +122,7 @@ class _Descents:
                         if objid in seen:
                             continue
                         seen.add(objid)
+                    spec = None
                     try:
                         spec = resolve1(ref)
                         descriptor = _descriptor(spec)
@@ -123,7 +131,9 @@ class _Descents:
                             name, descent = str(font.fontname), font.get_descent()
                         else:
                             name, descent = _name_and_descent(descriptor)
-                    except Exception:
+                    # a malformed font dictionary: a key missing, a value of the wrong kind
+                    except (PSException, KeyError, IndexError, TypeError, ValueError) as exc:
+                        self.warn("font_unreadable", _font_warning(spec, exc))
                         continue
                     out.setdefault(name, descent)
                     out.setdefault(name.split("+", 1)[-1], descent)  # pdfium drops subset tags
@@ -133,6 +143,14 @@ class _Descents:
         if self._by_name is None:
             self._by_name = self._load()
         return self._by_name.get(name, 0.0)
+
+
+def _font_warning(spec, exc: Exception) -> str:
+    name = spec.get("BaseFont", "") if isinstance(spec, dict) else ""
+    name = literal_name(name) if isinstance(name, PSLiteral) else str(name or "without a name")
+    return (f"The description of the font {name} cannot be read ({type(exc).__name__}); its characters are "
+            "placed as if the font reached no lower than its baseline. Check the cells' last lines, or "
+            "run again with --reader pdfminer.")
 
 
 def _font_name(font) -> str:
@@ -281,10 +299,11 @@ def _edges(objects, matrix: tuple | None, height: float, out: list) -> None:
             _edges([raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], inner, height, out)
 
 
-def read_pages(path, password: str | None = None):
-    """(page, number) for each page of a PDF, read through pdfium."""
+def read_pages(path, password: str | None = None, warn=None):
+    """(page, number) for each page of a PDF, read through pdfium; ``warn(code, message)`` hears
+    of what could not be read exactly (a font's descent)."""
     pdf = open_pdfium(path, password)
-    descents = _Descents(path, password)
+    descents = _Descents(path, password, warn)
     try:
         for index in range(len(pdf)):
             page = pdf[index]
