@@ -7,7 +7,10 @@ arrives, so an interrupted run loses at most the files in flight. The outputs
 are written at the end from the parts, in the order of the input list (not the
 order the workers finish in), so the same inputs give byte-identical files
 whatever the number of workers. ``--resume`` keeps the parts of files already
-read (by content, not by name) and reads the rest.
+read and reads the rest. A part is keyed by the file's content, the settings it
+was read with (engine, reader, password, every tolerance) and riskreg's version
+(its number and a digest of its source), so a resume never mixes a part made
+another way into the outputs; the outputs hold exactly the files of this run.
 """
 from __future__ import annotations
 
@@ -121,13 +124,35 @@ def file_key(path: Path) -> str:
     return h.hexdigest()
 
 
+def code_version() -> str:
+    """riskreg's version number and a digest of its source: a part read by other code is not reused
+    (an installation from a checkout keeps its version number while its code changes)."""
+    from . import __version__
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for source in sorted(root.rglob("*.py")):
+        h.update(source.relative_to(root).as_posix().encode() + b"\0" + source.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:16]}"
+
+
+def reading_key(settings: Settings, password: str | None) -> str:
+    """What a part depends on besides the file: every setting, the password, riskreg's version."""
+    return json.dumps({"settings": asdict(settings), "password": password or "", "riskreg": code_version()},
+                      sort_keys=True, default=str)
+
+
+def part_key(content: str, reading: str) -> str:
+    return hashlib.sha256(f"{content}\0{reading}".encode()).hexdigest()
+
+
 @dataclass
 class Entry:
-    """One input file of a run: where it is, its content hash, its part when read."""
+    """One input file of a run: where it is, its content hash (``key``), the name of its part."""
 
     path: str
     name: str
     key: str
+    part: str = ""
 
 
 class State:
@@ -138,15 +163,15 @@ class State:
         self.parts = self.dir / "parts"
 
     def start(self, entries: list[Entry], resume: bool) -> list[Entry]:
-        """The run's full ordered list: on resume, the earlier run's files first, then new ones."""
+        """This run's files, in order; on resume, the files whose content changed since the earlier
+        run under the same path (their earlier parts are not theirs any more)."""
         if not resume and self.dir.exists():
             shutil.rmtree(self.dir)
         self.parts.mkdir(parents=True, exist_ok=True)
-        earlier = self._manifest() if resume else []
-        seen = {(e.name, e.key) for e in earlier}
-        ordered = earlier + [e for e in entries if (e.name, e.key) not in seen]
-        _write_json(self.dir / "manifest.json", [asdict(e) for e in ordered])
-        return ordered
+        earlier = {e.path: e.key for e in self._manifest()} if resume else {}
+        changed = [e for e in entries if earlier.get(e.path, e.key) != e.key]
+        _write_json(self.dir / "manifest.json", [asdict(e) for e in entries])
+        return changed
 
     def _manifest(self) -> list[Entry]:
         path = self.dir / "manifest.json"
@@ -161,7 +186,7 @@ class State:
         _write_json(self.parts / f"{key}.json", part)
 
     def load(self, entry: Entry) -> dict:
-        part = json.loads((self.parts / f"{entry.key}.json").read_text(encoding="utf-8"))
+        part = json.loads((self.parts / f"{entry.part}.json").read_text(encoding="utf-8"))
         if part["source_file"] != entry.name:  # the same content under another name
             for rows in (part["risks"], part["controls"], part["problems"]):
                 for row in rows:
@@ -258,24 +283,27 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     entries, missing = [], []
+    reading = reading_key(settings, password)
     for p in find_pdfs([paths] if isinstance(paths, (str, Path)) else paths):
         if p.is_file():
-            entries.append(Entry(path=str(p), name=p.name, key=file_key(p)))
+            content = file_key(p)
+            entries.append(Entry(path=str(p), name=p.name, key=content, part=part_key(content, reading)))
         else:
             missing.append(p)
     state = State(out)
-    ordered = state.start(entries, resume)
+    changed = state.start(entries, resume)
+    ordered = entries
     pending, seen = [], set()
     for e in ordered:
-        if not state.has(e.key) and e.key not in seen:
+        if not state.has(e.part) and e.part not in seen:
             pending.append(e)
-            seen.add(e.key)
+            seen.add(e.part)
     tick = None
     if progress is not None:
         tick = progress(len(pending), sum(count_pages(e.path) for e in pending))
 
     def done(entry: Entry, part: dict) -> None:
-        state.save(entry.key, part)
+        state.save(entry.part, part)
         if tick:
             tick(entry.name, part.get("pages", 0))
 
@@ -287,6 +315,10 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
         risks.extend(Risk(**r) for r in part["risks"])
         controls.extend(Control(**c) for c in part["controls"])
         problems.extend(Problem(**p) for p in part["problems"])
+    for e in changed:
+        problems.append(Problem(e.name, None, "warning", "file_changed",
+                                f"{e.path} is not the file the earlier run read under that name (its content "
+                                f"differs); it was read again, and only the new content is in the register."))
     for p in missing:
         problems.append(Problem(p.name, None, "error", "not_found", f"There is no file {p}."))
     return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
