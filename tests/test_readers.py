@@ -100,3 +100,59 @@ def test_type0_font_characters_sit_where_pdfminer_puts_them(tmp_path):
     for got, want in zip(page.chars, expected):  # pdfium stores sizes as 32-bit floats
         assert [got[k] for k in ("x0", "x1", "top", "bottom")] == pytest.approx(
             [want[k] for k in ("x0", "x1", "top", "bottom")], abs=0.02), got["text"]
+
+
+def _turned_copy(src: Path, dst: Path, rotate: int, shift: tuple[float, float]) -> None:
+    """Every page of ``src`` given /Rotate ``rotate`` and its media box (and content) moved by ``shift``."""
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            if rotate:
+                page.obj.Rotate = rotate
+            if shift != (0, 0):
+                dx, dy = shift
+                page.contents_add(pdf.make_stream(f"q 1 0 0 1 {dx} {dy} cm\n".encode()), prepend=True)
+                page.contents_add(pdf.make_stream(b"\nQ"))
+                x0, y0, x1, y1 = (float(v) for v in page.obj.MediaBox)
+                page.obj.MediaBox = pikepdf.Array([x0 + dx, y0 + dy, x1 + dx, y1 + dy])
+                if "/CropBox" in page.obj:
+                    del page.obj.CropBox
+        pdf.save(dst)
+
+
+TURNS = [(90, (0, 0)), (180, (0, 0)), (270, (0, 0)), (0, (100, -50)), (90, (30, 40))]
+# camelot reads the file itself (only the box's frame comes from the reader): with pdfminer's
+# reader it runs on one turn, its slowest way, to keep the suite's time
+WAYS = [("pdfium", "pdfplumber"), ("pdfminer", "pdfplumber"), ("pdfium", "camelot")]
+CASES = [(*way, *turn) for way in WAYS for turn in TURNS] + [("pdfminer", "camelot", *TURNS[-1])]
+
+
+@pytest.fixture(scope="module")
+def farsta_as_printed():
+    return riskreg.extract(SAMPLES / "farsta_2022.pdf")
+
+
+@pytest.mark.parametrize("reader,engine,rotate,shift", CASES)
+def test_turned_pages_and_moved_origins_give_the_same_register_from_every_reader_and_engine(
+        tmp_path, farsta_as_printed, rotate, shift, reader, engine):
+    """/Rotate only turns a page when shown, and a media box not at (0, 0) only moves it: the
+    table is drawn the same, so both readers and both engines must read the register unturned."""
+    turned = tmp_path / "farsta_2022.pdf"
+    _turned_copy(SAMPLES / "farsta_2022.pdf", turned, rotate, shift)
+    expected = farsta_as_printed
+    assert len(expected.risks) == 91
+    got = riskreg.extract(turned, settings=Settings(extract=ExtractSettings(reader=reader, engine=engine)))
+    for table in ("risks", "controls", "problems"):
+        assert getattr(got, table).equals(getattr(expected, table)), table
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
+def test_a_turned_table_without_ruling_lines_reads_the_same(tmp_path, reader):
+    turned = tmp_path / "enskede_2023_unruled.pdf"
+    _turned_copy(SAMPLES / "enskede_2023_unruled.pdf", turned, 270, (20, 30))
+    expected = riskreg.extract(SAMPLES / "enskede_2023_unruled.pdf")
+    got = riskreg.extract(turned, settings=Settings(extract=ExtractSettings(reader=reader)))
+    assert len(got.risks) == 91
+    for table in ("risks", "controls", "problems"):
+        assert getattr(got, table).equals(getattr(expected, table)), table

@@ -10,6 +10,7 @@ as the default engine: only the geometry comes from camelot.
 from __future__ import annotations
 
 import logging
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -21,13 +22,38 @@ def camelot_tables(path: Path, password: str | None) -> dict[int, list[tuple[Pdf
     import camelot  # imported here: it is heavy and only this engine needs it
 
     logging.getLogger("camelot").setLevel(logging.ERROR)
-    with warnings.catch_warnings():
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        unturned = _without_rotation(path, password, Path(tmp) / "unturned.pdf")
+        if unturned is not None:
+            path, password = unturned, None
         found = camelot.read_pdf(str(path), flavor="lattice", pages="all", password=password or None)
     out: dict[int, list[tuple[PdfBox, list[PdfBox]]]] = {}
     for table in found:
         out.setdefault(int(table.page), []).append((tuple(table._bbox), _merged_cells(table.cells)))
     return out
+
+
+def _without_rotation(path: Path, password: str | None, copy: Path) -> Path | None:
+    """A copy of the PDF with every page's /Rotate removed, when some page has one; else None.
+
+    riskreg reads a page in the frame its content is drawn in; camelot turns a page by
+    /Rotate 180 but by 90 and 270 not (it reads those upright from the text direction),
+    so it is given pages without a rotation to turn.
+    """
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path), password=password or None)
+    try:
+        turned = [page for page in pdf if page.get_rotation()]
+        if not turned:
+            return None
+        for page in turned:
+            page.set_rotation(0)
+        pdf.save(str(copy))
+        return copy
+    finally:
+        pdf.close()
 
 
 def _merged_cells(grid) -> list[PdfBox]:
@@ -58,7 +84,10 @@ def _merged_cells(grid) -> list[PdfBox]:
     return [tuple(b) for b in boxes.values()]
 
 
-def to_page_box(box: PdfBox, page_height: float) -> tuple[float, float, float, float]:
-    """PDF coordinates -> pdfplumber's (x0, top, x1, bottom) with the origin top left."""
+def to_page_box(box: PdfBox, page_bbox: tuple) -> tuple[float, float, float, float]:
+    """camelot's coordinates (from the media box's lower left corner, y up) -> the reader's
+    (x0, top, x1, bottom) on a page whose media box is ``page_bbox`` in the reader's frame."""
     x0, y0, x1, y1 = box
-    return (x0, page_height - y1, x1, page_height - y0)
+    left, top, _, bottom = page_bbox
+    height = bottom - top
+    return (x0 + left, height - y1 + top, x1 + left, height - y0 + top)

@@ -71,6 +71,21 @@ def _reading():
         raise DamagedPdf.unreadable(type(exc).__name__, to_the_end=True) from exc
 
 
+def _unturned(page):
+    """A pdfplumber page read in the frame its content is drawn in, not turned by /Rotate.
+
+    A register's table is drawn upright in that frame; /Rotate only turns the page when it is
+    shown, and pdfminer would turn the characters with it (90 or 270: every line on end). The
+    pdfium reader and camelot read the same frame, so every reader and engine sees one page.
+    """
+    if not page.rotation:
+        return page
+    page.page_obj.attrs["Rotate"] = 0
+    page.page_obj.rotate = 0
+    return pdfplumber.page.Page(page.pdf, page.page_obj, page_number=page.page_number,
+                                initial_doctop=page.initial_doctop)
+
+
 def _outside(chars: list[dict], boxes: list[tuple]) -> list[dict]:
     """The characters outside every box (x0, top, x1, bottom), with 1 pt to spare."""
     if not boxes:
@@ -104,7 +119,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         pdf, pages = None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)))
     else:
         pdf = _open(path, password)
-        pages = ((page, number) for number, page in enumerate(pdf.pages, start=1))
+        pages = ((_unturned(page), number) for number, page in enumerate(pdf.pages, start=1))
     tables, free_pages, any_text, n_pages = [], [], False, 0
     try:
         by_camelot = None
@@ -124,7 +139,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             if by_camelot is None:
                 page_tables = find_tables(page, number, chars, settings)
             else:
-                page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.height,
+                page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.bbox,
                                                 chars, settings, page)
             tables.extend(page_tables)
             rules = [e["top"] for e in rules if e["x1"] - e["x0"] > 50]

@@ -124,9 +124,10 @@ def _open_top_row(rects: list[tuple], box: tuple, open_tops: list[dict]
     return rects, top, False
 
 
-def tables_from_boxes(found: list[tuple], page_number: int, page_height: float, chars: list[dict],
+def tables_from_boxes(found: list[tuple], page_number: int, page_bbox: tuple, chars: list[dict],
                       settings: ExtractSettings, page=None) -> list[Table]:
-    """Tables of another finder (camelot), given as (table box, cell boxes) in PDF coordinates.
+    """Tables of another finder (camelot), given as (table box, cell boxes) in PDF coordinates;
+    ``page_bbox`` is the page's media box in the reader's frame.
 
     With the ``page``, a row the page end cut (no rule above it) is added as the
     pdfplumber finder adds it (``close_open_ends``)."""
@@ -137,8 +138,8 @@ def tables_from_boxes(found: list[tuple], page_number: int, page_height: float, 
         open_tops = [e for e in open_ends(page, _TABLE_SETTINGS) if e["open_end"] == "top"]
     tables = []
     for box, cell_boxes in found:
-        x0, top, x1, bottom = to_page_box(box, page_height)
-        rects = [to_page_box(b, page_height) for b in cell_boxes]
+        x0, top, x1, bottom = to_page_box(box, page_bbox)
+        rects = [to_page_box(b, page_bbox) for b in cell_boxes]
         rects, top, is_open = _open_top_row(rects, (x0, top, x1, bottom), open_tops)
         inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
                   and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]

@@ -22,7 +22,7 @@ sample:
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -40,16 +40,21 @@ from ..errors import DamagedPdf, EncryptedPdf
 
 @dataclass
 class PdfiumPage:
-    """What read_document needs of a page: its characters, edges and size."""
+    """What read_document needs of a page: its characters, edges and size.
+
+    ``bbox`` is the media box in pdfplumber's frame (x0, top, x1, bottom): a media box not at
+    (0, 0) moves it as it moves pdfplumber's, and /Rotate does not turn it (see read_pages).
+    """
 
     width: float
     height: float
     chars: list[dict]
     edges: list[dict]
-    bbox: tuple = field(init=False)
+    bbox: tuple = (0, 0, 0, 0)
 
     def __post_init__(self):
-        self.bbox = (0, 0, self.width, self.height)
+        if self.bbox == (0, 0, 0, 0):
+            self.bbox = (0, 0, self.width, self.height)
 
     @property
     def horizontal_edges(self) -> list[dict]:
@@ -308,12 +313,16 @@ def read_pages(path, password: str | None = None, warn=None):
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                width, height = page.get_size()
+                # the frame the content is drawn in, as pdfminer's reader gives it: the media box
+                # unturned by /Rotate (get_size would turn it), y measured down from its height
+                left, bottom, right, top = page.get_mediabox()
+                width, height = right - left, top - bottom
                 chars = _chars(page, height, descents)
                 n = raw.FPDFPage_CountObjects(page.raw)
                 edges: list[dict] = []
                 _edges([raw.FPDFPage_GetObject(page.raw, i) for i in range(n)], None, height, edges)
-                yield PdfiumPage(width=width, height=height, chars=chars, edges=edges), index + 1
+                yield PdfiumPage(width=width, height=height, chars=chars, edges=edges,
+                                 bbox=(left, height - top, right, height - bottom)), index + 1
             finally:
                 page.close()
     finally:
