@@ -98,6 +98,8 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     for table in tables:
         result.problems.extend(check_read_whole(table, path.name))
         result.problems.extend(check_unknown_columns(table, path.name))
+        result.problems.extend(Problem(path.name, page, "warning", code, message)
+                               for page, code, message in table.doubts)
     row_controls: list[tuple[Control, int]] = []  # a combined register's: (control, its risk)
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings.normalize))
     not_product: set[int] = set()

@@ -178,3 +178,58 @@ def test_a_control_plan_row_without_its_own_activity_that_goes_on_in_lower_case_
     t3 = table(2, [["", "och externa aktörer", "", "LOSAM utvecklas inte", "Kontroll"]])
     (t,) = assemble_tables(doc(t1, t3))
     assert len(t.rows) == 2
+
+
+def _goal_break(goal_before: str, goal_after: str):
+    p1 = table(1, [VOR_HEADER, [goal_before, "Omsorg", "Stöd", "1", "Brist", "2.", "2.", "4"]])
+    p2 = table(2, [VOR_HEADER, [goal_after, "Ekonomi", "Budget", "2", "Underskott", "3.", "3.", "9"]])
+    (t,) = assemble_tables(doc(p1, p2))
+    filled = fill_merged_cells(t.rows, ["goal", "process", "working_method"])
+    return t, [f["goal"] for f in filled]
+
+
+def test_an_unnumbered_goal_at_the_top_of_a_page_is_not_glued_to_the_goal_before():
+    t, goals = _goal_break("Trygg stad", "Ekonomi i balans")
+    assert goals == ["Trygg stad", "Ekonomi i balans"]
+    # a capital after a goal ending on a plain word does not tell: said, with the page
+    assert [(page, code) for page, code, _ in t.doubts] == [(2, "goal_break_uncertain")]
+    assert "Ekonomi i balans" in t.doubts[0][2] and "a goal of its own" in t.doubts[0][2]
+
+
+def test_an_unnumbered_goal_after_a_finished_sentence_is_a_goal_of_its_own_without_doubt():
+    t, goals = _goal_break("Staden är trygg.", "Ekonomin är i balans.")
+    assert goals == ["Staden är trygg.", "Ekonomin är i balans."]
+    assert t.doubts == []
+
+
+def test_a_goal_cut_mid_sentence_goes_on_even_before_a_capital():
+    t, goals = _goal_break("Äldre ska kunna leva ett tryggt liv i", "Stockholm med god omsorg")
+    assert goals == ["Äldre ska kunna leva ett tryggt liv i Stockholm med god omsorg"] * 2
+    t, goals = _goal_break("Trygg, jämlik och", "Tillgänglig stad")
+    assert goals == ["Trygg, jämlik och Tillgänglig stad"] * 2
+    assert t.doubts == []
+
+
+def test_a_numbered_goal_after_a_numbered_goal_is_its_own_and_an_unnumbered_capital_is_doubted():
+    t, goals = _goal_break("1.1. Trygg stad", "1.2. Ekonomi i balans")
+    assert goals == ["1.1. Trygg stad", "1.2. Ekonomi i balans"] and t.doubts == []
+    # goals carry numbers in this document, so a text without one is taken as the rest of the
+    # goal above (a new goal would have its number), and the doubt is said
+    t, goals = _goal_break("1.3. Stockholm är en trygg stad", "Där alla kan leva")
+    assert goals == ["1.3. Stockholm är en trygg stad Där alla kan leva"] * 2
+    assert [(page, code) for page, code, _ in t.doubts] == [(2, "goal_break_uncertain")]
+    assert "the rest of that goal" in t.doubts[0][2]
+
+
+def test_a_goal_break_doubt_reaches_problems_csv(monkeypatch):
+    """End to end: the doubt of the stacking is a warning row of the file's problems."""
+    from riskreg import pipeline
+    from riskreg.extract import Document
+
+    p1 = table(1, [VOR_HEADER, ["Trygg stad", "Omsorg", "Stöd", "1", "Brist", "2.", "2.", "4"]])
+    p2 = table(2, [VOR_HEADER, ["Ekonomi i balans", "Ekonomi", "Budget", "2", "Underskott", "3.", "3.", "9"]])
+    made = Document("made.pdf", 2, [p1, p2], [TextLine(1, 10, "Farsta stadsdelsnämnd")])
+    monkeypatch.setattr(pipeline, "read_document", lambda *a, **k: made)
+    result = pipeline.extract_file("made.pdf")
+    assert [r.goal for r in result.risks] == ["Trygg stad", "Ekonomi i balans"]
+    assert [(p.page, p.severity, p.code) for p in result.problems] == [(2, "warning", "goal_break_uncertain")]

@@ -58,6 +58,8 @@ class LogicalTable:
     # header texts of the columns no template names; their slots are EXTRA + header text
     extra_columns: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # column -> its header text as printed
+    #: (page, code, message) of what the stacking could not decide for sure, for problems.csv
+    doubts: list[tuple[int, str, str]] = field(default_factory=list)
 
     #: the header as the table's first page prints it, all its header rows, column name -> text
     #: (to find it again in a continuation page's first row)
@@ -232,27 +234,68 @@ def join_split_row(table: LogicalTable, row: LogicalRow, cut: bool = False) -> b
     return True
 
 
+# words a Swedish sentence cannot end on: a cell's text ending on one goes on
+_MID_SENTENCE_WORDS = {"och", "eller", "samt", "i", "av", "på", "för", "till", "med", "om", "att", "som",
+                       "en", "ett", "den", "det", "de", "där", "vid", "från", "under", "över", "mot", "inom",
+                       "utan", "hos", "så", "men", "när"}
+
+
+def goal_continues(before: str, text: str) -> Optional[bool]:
+    """Is ``text``, a page's first text in the goal column, the rest of the goal ``before``?
+
+    True when it continues mid-sentence (starts in lower case, or the goal above ends on a
+    comma, a hyphen or a word no sentence ends on: "... i" + "Stockholm"); False when it is a
+    goal of its own (it starts with a goal number, or the goal above ended its sentence).
+    None when the text does not tell: a capital after a goal that ended on a plain word
+    ("Trygg stad" / "Ekonomi i balans").
+    """
+    text, before = clean_text(text), clean_text(before)
+    if starts_with_goal_id(text):
+        return False
+    if text[:1].islower():
+        return True
+    if not before or before[-1] in ".!?":
+        return False
+    if before[-1] in ",-–:" or before.split()[-1].lower() in _MID_SENTENCE_WORDS:
+        return True
+    return None
+
+
 def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> None:
     """Give a merged cell back the tail of its text that flowed onto the next page.
 
     Seed 000: goal 1.5 is cut after "präglas av hög"; the next page's first row
     (a new risk) holds "kvalitet, trygghet och självbestämmande" in the goal
-    column. A tail is recognised by not starting like a value: a goal without its
-    number, or text starting in lower case.
+    column. A process or working method's tail starts in lower case; a goal's is
+    decided by ``goal_continues``. When the text does not tell, a goal in a
+    document that numbers its goals is a tail (a new goal would carry its
+    number), and an unnumbered one is a goal of its own; either way a
+    ``goal_break_uncertain`` doubt names the page.
     """
     for name in table.merged:
         slot = row.slots.get(name)
         if not slot or not slot.text:
             continue
-        tail = (not starts_with_goal_id(slot.text)) if name == "goal" else slot.text[:1].islower()
-        if not tail:
+        owner = next((prev.slots[name] for prev in reversed(table.rows)
+                      if prev.slots.get(name) and prev.slots[name].text), None)
+        if owner is None:
             continue
-        for prev in reversed(table.rows):
-            prev_slot = prev.slots.get(name)
-            if prev_slot and prev_slot.text:
-                prev_slot.text = join_texts(prev_slot.text, slot.text)
-                row.slots[name] = Slot("", True)
-                break
+        if name != "goal":
+            tail = slot.text[:1].islower()
+        else:
+            tail = goal_continues(owner.text, slot.text)
+            if tail is None:
+                tail = starts_with_goal_id(owner.text)
+                table.doubts.append((row.page, "goal_break_uncertain",
+                                     f"The goal column on page {row.page} starts with "
+                                     f"{clean_text(slot.text)!r}, which may be the rest of the goal "
+                                     f"{clean_text(owner.text)!r} from the page before or a goal of its own; "
+                                     + ("it was read as the rest of that goal (the document numbers its "
+                                        "goals, and this text has no number)." if tail else
+                                        "it was read as a goal of its own.") + " Check the page."))
+        if tail:
+            owner.text = join_texts(owner.text, slot.text)
+            row.slots[name] = Slot("", True)
 
 
 def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = None
