@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import RiskregError
+from .errors import NotFound, RiskregError
 from .pipeline import Register, Settings, find_pdfs, read_file
 from .schema import Control, Problem, Risk, to_frame
 from .settings_base import SettingsBase
@@ -320,6 +320,6 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
                                 f"{e.path} is not the file the earlier run read under that name (its content "
                                 f"differs); it was read again, and only the new content is in the register."))
     for p in missing:
-        problems.append(Problem(p.name, None, "error", "not_found", f"There is no file {p}."))
+        problems.append(Problem(p.name, None, "error", NotFound.code, NotFound.missing(p).message))
     return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
                     problems=to_frame(problems, Problem))

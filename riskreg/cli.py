@@ -219,6 +219,8 @@ def compare(inputs, out_dir, levels, password, template_files, debug):
     Rows are grouped by organisation and year. Writes DIR/profile.csv,
     movement.csv (year over year), shared.csv (risks several organisations
     name), matrix_<organisation>_<year>.png, matrices.png and compare.html.
+    Exit code 0 when every input was read, 1 when some were not (the others
+    are still compared), 2 for a usage error.
 
     \b
     Example:
@@ -233,6 +235,8 @@ def compare(inputs, out_dir, levels, password, template_files, debug):
     for _, p in result.problems.iterrows():
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     click.echo(f"Wrote {len(written)} files to {out_dir} (open compare.html).")
+    # as extract: 1 when an input was not read (the rest is still compared and written)
+    sys.exit(1 if (result.problems["severity"] == "error").any() else 0)
 
 
 @cli.command()

@@ -1,9 +1,14 @@
-"""The README's schema tables, generated from riskreg.schema (a test keeps them in sync).
+"""The README's generated tables: the schema (riskreg.schema) and the problem codes
+(riskreg.problems); a test keeps them in sync.
 
-    python -m riskreg.docs   # prints the tables to paste between the README's markers
+    python -m riskreg.docs            # the schema tables, for between <!-- schema:start/end -->
+    python -m riskreg.docs problems   # the problem codes, for between <!-- problems:start/end -->
 """
 from __future__ import annotations
 
+import sys
+
+from .problems import CODES
 from .schema import Change, Control, HistoryRow, Movement, Problem, Profile, Risk, SharedRisk, meanings
 
 
@@ -18,5 +23,11 @@ def schema_markdown() -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
+def problems_markdown() -> str:
+    lines = ["| code | severity | what happened |", "|---|---|---|"]
+    lines.extend(f"| `{c.code}` | {' or '.join(c.severities)} | {c.meaning} |" for c in CODES.values())
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
-    print(schema_markdown(), end="")
+    print(problems_markdown() if sys.argv[1:] == ["problems"] else schema_markdown(), end="")

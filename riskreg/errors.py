@@ -5,16 +5,31 @@ with --debug.
 """
 from __future__ import annotations
 
+from .problems import check
+
 
 class RiskregError(Exception):
-    """A file could not be read as a register; ``code`` is stable, the message is plain words."""
+    """A file could not be read as a register; ``code`` is stable (registered in
+    riskreg.problems), the message is plain words."""
 
     code = "error"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        check(cls.code, "error")  # an unregistered code fails at import, not in a user's run
 
     def __init__(self, message: str, page: int | None = None):
         super().__init__(message)
         self.message = message
         self.page = page
+
+
+class NotFound(RiskregError):
+    code = "not_found"
+
+    @classmethod
+    def missing(cls, path) -> "NotFound":
+        return cls(f"There is no file {path}.")
 
 
 class NotAPdf(RiskregError):

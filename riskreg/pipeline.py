@@ -13,7 +13,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .errors import NoRegisterTable, RiskregError
+from .errors import NoRegisterTable, NotFound, RiskregError
 from .extract import ExtractSettings, read_document
 from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
@@ -83,6 +83,8 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     """Read one PDF into risks and controls. Raises a RiskregError when it cannot."""
     settings = settings or Settings()
     path = Path(path)
+    if not path.is_file():
+        raise NotFound.missing(path)
     doc = read_document(path, settings.extract, password=password,
                         header_matcher=register_header_matcher(settings.normalize))
     result = FileResult(source_file=path.name, pages=doc.n_pages)
@@ -149,8 +151,6 @@ def read_file(path: str | Path, settings: Settings | None = None, password: str 
         return FileResult(source_file=path.name, problems=[Problem(path.name, page, "error", code, message)])
 
     try:
-        if not path.exists():
-            raise RiskregError(f"There is no file {path}.")
         return extract_file(path, settings, password=password)
     except RiskregError as exc:
         return failed(exc.code, exc.message, exc.page)

@@ -90,6 +90,10 @@ class Problem:
     code: str = col("stable code, e.g. not_a_pdf, no_register_table")
     message: str = col("what happened and what to do, in plain words")
 
+    def __post_init__(self):
+        from .problems import check
+        check(self.code, self.severity)  # an unregistered code is a bug of ours: raised at once
+
 
 @dataclass
 class Change:

@@ -1,0 +1,84 @@
+"""Every problem code riskreg gives, defined once: its severity and what it means in plain words.
+
+``Problem`` rows and ``RiskregError`` classes take their codes from here and are
+checked against it (an unknown code is a bug of riskreg's, raised at once); the
+README's table of codes is generated from it (``python -m riskreg.docs problems``)
+and a test fails when the two drift.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class ProblemCode:
+    """One code: the severities it is given with, and its meaning for the README."""
+
+    code: str
+    severities: tuple[str, ...]
+    meaning: str
+
+
+CODES: dict[str, ProblemCode] = {c.code: c for c in [
+    # a file not read: one row for the file, the rest of the run goes on
+    ProblemCode("not_found", (ERROR,), "there is no such file"),
+    ProblemCode("not_a_pdf", (ERROR,), "the file is no PDF, whatever its name says"),
+    ProblemCode("empty_file", (ERROR,), "0 bytes"),
+    ProblemCode("damaged_pdf", (ERROR,), "damaged or truncated: the PDF reader cannot read it"),
+    ProblemCode("encrypted_pdf", (ERROR,), "password-protected: run again with `--password`"),
+    ProblemCode("no_text_layer", (ERROR,), "pages are images (a scan): run OCR (e.g. ocrmypdf) first"),
+    ProblemCode("no_register_table", (ERROR,), "no table has the columns of a VoR or control plan"),
+    ProblemCode("timeout", (ERROR,), "the file took longer than `--timeout` seconds"),
+    ProblemCode("out_of_memory", (ERROR,), "the file needed more than `--max-memory` MB in its worker"),
+    ProblemCode("worker_crashed", (ERROR,), "the worker process died on this file (the others are retried)"),
+    ProblemCode("internal_error", (ERROR,), "a bug of riskreg's (`--debug` adds the traceback): please report it"),
+    # read, but check
+    ProblemCode("table_not_read_whole", (ERROR, WARNING),
+                "error: a register table with a header but no rows; warning: a row without an event; "
+                "names the page"),
+    ProblemCode("goal_break_uncertain", (WARNING,),
+                "a goal at the top of a page may be the rest of the goal above or a goal of its own; "
+                "says which was chosen and names the page"),
+    ProblemCode("score_unreadable", (WARNING,), "a probability or consequence cell is not a score from 1 to 5; "
+                                                 "kept as text in the label column"),
+    ProblemCode("risk_nr_unreadable", (WARNING,), "the Nr cell is not a number; risk_nr is left empty"),
+    ProblemCode("risk_value_unreadable", (WARNING,), "the risk value cell is not a number; risk_value is left "
+                                                      "empty"),
+    ProblemCode("control_not_linked", (WARNING,), "a control of the control plan matches no risk of the VoR well "
+                                                   "enough; its risk_nr is left empty"),
+    ProblemCode("organisation_not_found", (WARNING,), "the document does not name its nämnd; organisation is "
+                                                       "empty"),
+    ProblemCode("font_unreadable", (WARNING,), "a font's description cannot be read; its characters may sit a "
+                                                "little low (check the cells' last lines, or use `--reader "
+                                                "pdfminer`)"),
+    ProblemCode("file_changed", (WARNING,), "`--resume`: the file's content changed since the earlier run under "
+                                             "that path; it was read again"),
+    ProblemCode("several_documents", (WARNING,), "`compare`, `history`: one organisation and year has risks from "
+                                                  "several files, counted together"),
+    ProblemCode("given_twice", (WARNING,), "`history`: the same document (file name, organisation and year) was "
+                                            "given more than once; it is read once"),
+    ProblemCode("no_year", (WARNING,), "`history`: a document names no plan year (neither in its text nor its "
+                                        "file name); its risks are left out of the history"),
+    # the inputs of diff and compare, and the run itself (a message and exit code 1, no problem row)
+    ProblemCode("not_a_register", (ERROR,), "`diff`/`compare`: an input is neither PDFs nor a register written "
+                                             "by `riskreg extract`"),
+    ProblemCode("not_one_document", (ERROR,), "`diff`: an input holds no risks, or the risks of several "
+                                               "documents"),
+    ProblemCode("bad_alias_table", (ERROR,), "`history`: the table of organisation aliases cannot be read or "
+                                              "lacks its columns; the message says which"),
+    ProblemCode("error", (ERROR,), "the run itself cannot go on (e.g. the Dask scheduler cannot be reached); "
+                                   "the message says why"),
+]}
+
+
+def check(code: str, severity: str | None = None) -> ProblemCode:
+    """The registered code; a ValueError for a code or severity the registry does not hold."""
+    known = CODES.get(code)
+    if known is None:
+        raise ValueError(f"problem code {code!r} is not in riskreg.problems.CODES: register it there")
+    if severity is not None and severity not in known.severities:
+        raise ValueError(f"problem code {code!r} is registered as {'/'.join(known.severities)}, "
+                         f"not {severity!r}")
+    return known
