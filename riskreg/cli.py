@@ -168,8 +168,9 @@ def diff(old, new, out_dir, threshold, password, template_files, debug):
     """Pair each risk of OLD with its counterpart in NEW and show what changed.
 
     OLD and NEW are each a PDF or a register written by 'riskreg extract' (its
-    folder, or risks.csv / risks.parquet). Writes DIR/diff.csv (one row per
-    pair, new or removed risk) and DIR/diff.html (a report for people).
+    folder, risks.csv / risks.parquet, or register.xlsx). Writes DIR/diff.csv
+    (one row per pair, new or removed risk) and DIR/diff.html (a report for
+    people).
 
     \b
     Example:
@@ -215,7 +216,8 @@ def _levels(ctx, param, value):
 def compare(inputs, out_dir, levels, password, template_files, debug):
     """Compare the risk profiles of many nämnder and years.
 
-    INPUTS are PDFs, folders of PDFs, or registers written by 'riskreg extract'.
+    INPUTS are PDFs, folders of PDFs, or registers written by 'riskreg extract'
+    (CSV, Parquet or register.xlsx).
     Rows are grouped by organisation and year. Writes DIR/profile.csv,
     movement.csv (year over year), shared.csv (risks several organisations
     name), matrix_<organisation>_<year>.png, matrices.png and compare.html.

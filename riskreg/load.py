@@ -5,7 +5,9 @@
 - a PDF, or a folder of PDFs: extracted now;
 - a folder written by ``riskreg extract`` (risks.parquet or risks.csv inside);
 - a risks CSV or Parquet file (controls are read from the file next to it whose
-  name has "controls" for "risks", when there is one).
+  name has "controls" for "risks", when there is one);
+- a workbook written with ``--format xlsx`` (register.xlsx: sheets risks,
+  controls, problems), or a folder holding one.
 """
 from __future__ import annotations
 
@@ -33,16 +35,40 @@ def load_register(path: str | Path, settings: Settings | None = None,
         for suffix in (".parquet", ".csv"):
             if (path / f"risks{suffix}").exists():
                 return _read_saved(path / f"risks{suffix}")
+        if (path / "register.xlsx").exists():
+            return _read_workbook(path / "register.xlsx")
         if find_pdfs([path]):
             return extract(path, settings=settings, password=password)
         raise NotARegister(f"The folder {path} holds neither PDFs nor a register written by "
-                           f"'riskreg extract' (risks.csv or risks.parquet).")
+                           f"'riskreg extract' (risks.csv, risks.parquet or register.xlsx).")
     if path.suffix.lower() == ".pdf":
         return extract(path, settings=settings, password=password)
     if path.suffix.lower() in (".csv", ".parquet"):
         return _read_saved(path)
+    if path.suffix.lower() == ".xlsx":
+        return _read_workbook(path)
     raise NotARegister(f"{path} is not a PDF, a folder, or a register written by 'riskreg extract' "
-                       f"(risks.csv or risks.parquet).")
+                       f"(risks.csv, risks.parquet or register.xlsx).")
+
+
+def _read_workbook(path: Path) -> Register:
+    """register.xlsx as ``--format xlsx`` writes it: one sheet per table, text cells typed as text
+    (nothing to un-neutralise), numbers as numbers, booleans as booleans."""
+    try:
+        # na_filter off: an empty text cell stays "", as a CSV gives it back
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, na_filter=False, engine="openpyxl")
+    except Exception as exc:
+        raise NotARegister(f"{path} could not be read as a workbook ({type(exc).__name__}: {exc}).") from None
+    if "risks" not in sheets:
+        raise NotARegister(f"{path} is not a risk register: it has no sheet 'risks' "
+                           f"(expected the sheets 'riskreg extract --format xlsx' writes).")
+    tables = {}
+    for name, row_type, required in (("risks", Risk, ("event",)), ("controls", Control, ()),
+                                     ("problems", Problem, ())):
+        frame = sheets.get(name)
+        tables[name] = (_checked(frame, row_type, required, f"{path} (sheet {name})")
+                        if frame is not None else empty_frame(row_type))
+    return Register(**tables)
 
 
 def _read_saved(risks_path: Path) -> Register:
@@ -66,11 +92,15 @@ def _read_table(path: Path, row_type, required: tuple[str, ...]) -> pd.DataFrame
             frame = frame.map(unneutralise)
     except Exception as exc:
         raise NotARegister(f"{path} could not be read as a table ({type(exc).__name__}: {exc}).") from None
+    return _checked(frame, row_type, required, str(path))
+
+
+def _checked(frame: pd.DataFrame, row_type, required: tuple[str, ...], where: str) -> pd.DataFrame:
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise NotARegister(f"{path} is not a risk register: it has no column {', '.join(missing)} "
+        raise NotARegister(f"{where} is not a risk register: it has no column {', '.join(missing)} "
                            f"(expected the columns 'riskreg extract' writes).")
     try:
         return coerce_frame(frame, row_type)
     except ValueError as exc:
-        raise NotARegister(f"{path}: {exc}.") from None
+        raise NotARegister(f"{where}: {exc}.") from None
