@@ -62,3 +62,20 @@ def test_a_font_description_that_cannot_be_read_is_a_warning_not_silence(monkeyp
 def test_every_font_of_the_samples_is_read_without_warning():
     for pdf in sorted(SAMPLES.glob("*.pdf")):
         assert not [p for p in extract_file(pdf).problems if p.code == "font_unreadable"], pdf.name
+
+
+def test_an_error_raised_in_the_readers_code_whatever_its_type_is_a_damaged_pdf(tmp_path):
+    """A page without a media box: pdfplumber raises a TypeError of its own, in its own code."""
+    import pikepdf
+
+    broken = tmp_path / "no_mediabox.pdf"
+    with pikepdf.open(SAMPLE) as pdf:
+        for page in pdf.pages:
+            if "/MediaBox" in page.obj:
+                del page.obj.MediaBox
+        if "/MediaBox" in pdf.Root.Pages:
+            del pdf.Root.Pages.MediaBox
+        pdf.save(broken)
+    result = read_file(broken, Settings(extract=ExtractSettings(reader="pdfminer")))
+    assert [p.code for p in result.problems] == ["damaged_pdf"]
+    assert "TypeError" in result.problems[0].message

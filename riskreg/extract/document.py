@@ -11,7 +11,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+import pdfminer
 import pdfplumber
+import playa
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
@@ -46,7 +48,9 @@ def _open(path: Path, password: str | None):
         raise
     except PDFPasswordIncorrect as exc:
         raise EncryptedPdf.locked(password) from exc
-    except READER_ERRORS as exc:
+    except Exception as exc:
+        if not is_reader_error(exc):
+            raise
         # pdfplumber wraps pdfminer's errors: look at the wrapped one too
         wrapped = [exc, *exc.args, exc.__context__]
         if any(isinstance(e, PDFPasswordIncorrect) for e in wrapped) or \
@@ -62,12 +66,30 @@ def _open(path: Path, password: str | None):
 READER_ERRORS = (PdfminerException, MalformedPDFException, PSException, pdfium.PdfiumError, PlayaException)
 
 
+#: the readers' packages: an error raised in their code (a TypeError in pdfplumber on a page
+#: without a media box) is theirs too, whatever its type
+_READER_PACKAGES = tuple(str(Path(m.__file__).parent) for m in (pdfplumber, pdfium, pdfminer, playa))
+
+
+def is_reader_error(exc: BaseException) -> bool:
+    """Whether the readers raised ``exc``: one of their error types, or raised in their code."""
+    if isinstance(exc, READER_ERRORS):
+        return True
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_code.co_filename.startswith(_READER_PACKAGES)
+
+
 @contextmanager
 def _reading():
-    """Around a call that reads the file: the reader's own error is a damaged PDF."""
+    """Around a call that reads the file: the reader's own error is a damaged PDF; any other
+    (a bug of riskreg's in the code the reader calls back, say) goes on as it is."""
     try:
         yield
-    except READER_ERRORS as exc:
+    except Exception as exc:
+        if not is_reader_error(exc):
+            raise
         raise DamagedPdf.unreadable(type(exc).__name__, to_the_end=True) from exc
 
 
@@ -119,7 +141,8 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         pdf, pages = None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)))
     else:
         pdf = _open(path, password)
-        pages = ((_unturned(page), number) for number, page in enumerate(pdf.pages, start=1))
+        with _reading():
+            pages = iter([(_unturned(page), number) for number, page in enumerate(pdf.pages, start=1)])
     tables, free_pages, any_text, n_pages = [], [], False, 0
     try:
         by_camelot = None
