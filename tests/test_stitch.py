@@ -221,7 +221,7 @@ def test_a_numbered_goal_after_a_numbered_goal_is_its_own_and_an_unnumbered_capi
     assert "the rest of that goal" in t.doubts[0][2]
 
 
-def test_a_goal_break_doubt_reaches_problems_csv(monkeypatch):
+def test_a_goal_break_doubt_reaches_problems_csv(monkeypatch, tmp_path):
     """End to end: the doubt of the stacking is a warning row of the file's problems."""
     from riskreg import pipeline
     from riskreg.extract import Document
@@ -230,6 +230,7 @@ def test_a_goal_break_doubt_reaches_problems_csv(monkeypatch):
     p2 = table(2, [VOR_HEADER, ["Ekonomi i balans", "Ekonomi", "Budget", "2", "Underskott", "3.", "3.", "9"]])
     made = Document("made.pdf", 2, [p1, p2], [TextLine(1, 10, "Farsta stadsdelsnämnd")])
     monkeypatch.setattr(pipeline, "read_document", lambda *a, **k: made)
-    result = pipeline.extract_file("made.pdf")
+    (tmp_path / "made.pdf").write_bytes(b"%PDF-1.4 (read as the tables above)")
+    result = pipeline.extract_file(tmp_path / "made.pdf")
     assert [r.goal for r in result.risks] == ["Trygg stad", "Ekonomi i balans"]
     assert [(p.page, p.severity, p.code) for p in result.problems] == [(2, "warning", "goal_break_uncertain")]
