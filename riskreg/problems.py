@@ -38,11 +38,14 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("table_not_read_whole", (ERROR, WARNING),
                 "error: a register table with a header but no rows; warning: a row without an event; "
                 "names the page"),
+    ProblemCode("unknown_columns", (WARNING,), "a register table has columns no template names; their text is "
+                                                "kept in each row's `extra` column (a template of your own, "
+                                                "`--template`, can name them)"),
     ProblemCode("goal_break_uncertain", (WARNING,),
                 "a goal at the top of a page may be the rest of the goal above or a goal of its own; "
                 "says which was chosen and names the page"),
-    ProblemCode("score_unreadable", (WARNING,), "a probability or consequence cell is not a score from 1 to 5; "
-                                                 "kept as text in the label column"),
+    ProblemCode("score_unreadable", (WARNING,), "a probability or consequence cell is not a score (nor a word "
+                                                 "the legend scores); kept as text in the label column"),
     ProblemCode("risk_nr_unreadable", (WARNING,), "the Nr cell is not a number; risk_nr is left empty"),
     ProblemCode("risk_value_unreadable", (WARNING,), "the risk value cell is not a number; risk_value is left "
                                                       "empty"),
@@ -68,6 +71,8 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                                                "documents"),
     ProblemCode("bad_alias_table", (ERROR,), "`history`: the table of organisation aliases cannot be read or "
                                               "lacks its columns; the message says which"),
+    ProblemCode("bad_template", (ERROR,), "a template file (`--template`) cannot be read or names what riskreg "
+                                           "does not know; the message says what"),
     ProblemCode("error", (ERROR,), "the run itself cannot go on (e.g. the Dask scheduler cannot be reached); "
                                    "the message says why"),
 ]}
