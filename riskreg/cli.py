@@ -283,6 +283,8 @@ def history(paths, out_dir, aliases, threshold, fmt, password, template_files, d
     for _, p in result.problems.iterrows():
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+    # as extract and compare: 1 when an input was not read (the rest is still followed and written)
+    sys.exit(1 if (result.problems["severity"] == "error").any() else 0)
 
 
 @cli.command()

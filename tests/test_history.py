@@ -203,3 +203,14 @@ def test_undated_and_unnamed_documents(registers):
     assert "hagersten_liljeholmen_2020.pdf names no plan year" in result.problems["message"].iloc[0]
     assert set(result.rows["organisation"]) == {"hagersten_liljeholmen_2021.pdf", "Hägersten-Älvsjö stadsdelsnämnd"}
     assert set(result.rows.loc[result.rows["year"] == 2021, "risk_key"].str[:31]) == {"hagersten-liljeholmen-2021-pdf-"}
+
+
+def test_cli_history_exits_1_when_an_input_was_not_read(saved, tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"not a pdf at all")
+    args = ["history", *[str(saved / n) for n in NAMES], str(broken), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert "broken.pdf" in result.output
+    written = pd.read_csv(tmp_path / "out" / "history.csv", dtype=str, keep_default_na=False)
+    assert [tuple(r) for r in written[["year", "source_file", "risk_nr", "risk_key", "change"]].values] == truth()
