@@ -9,12 +9,14 @@ from __future__ import annotations
 import sys
 
 from .problems import CODES
-from .schema import Change, Control, HistoryRow, Movement, Problem, Profile, Risk, SharedRisk, meanings
+from .schema import (Change, Control, FileSummary, HistoryRow, Movement, Problem, Profile, Risk, SharedRisk,
+                     meanings)
 
 
 def schema_markdown() -> str:
     parts = []
     for title, row_type in (("risks", Risk), ("controls", Control), ("problems", Problem),
+                            ("files.csv", FileSummary),
                             ("diff.csv", Change), ("profile.csv", Profile), ("movement.csv", Movement),
                             ("shared.csv", SharedRisk), ("history.csv", HistoryRow)):
         parts.append(f"`{title}`:\n\n| column | type | meaning |\n|---|---|---|")

@@ -18,12 +18,13 @@ from .extract import ExtractSettings, read_document
 from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
                         find_organisation, find_year, flag_risks)
+from .normalize.audit import audit_words
 from .normalize.headers import has_controls, header_template, match_header_row, table_kind
 from .normalize.register import build_row_controls
 from .normalize.scales import apply_scale, read_legend
 from .normalize.stitch import header_rows
 from .normalize.validate import check_read_whole, check_unknown_columns
-from .schema import Control, Problem, Risk, to_frame
+from .schema import Control, FileSummary, Problem, Risk, empty_frame, to_frame
 
 
 @dataclass
@@ -44,15 +45,37 @@ class FileResult:
     risks: list[Risk] = field(default_factory=list)
     controls: list[Control] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: the word audit's counts (normalize/audit.py); None when the file was not read
+    register_words: int | None = None
+    words_accounted: int | None = None
+    uncertain_cells: int | None = None
+
+    def summary(self, reader: str) -> FileSummary:
+        """The file's row of files.csv."""
+        return file_summary(self.source_file, self.pages, len(self.risks), len(self.controls),
+                            self.register_words, self.words_accounted, self.uncertain_cells, reader)
+
+
+def file_summary(source_file: str, pages: int, risks: int, controls: int, register_words: int | None,
+                 words_accounted: int | None, uncertain_cells: int | None, reader: str) -> FileSummary:
+    """A row of files.csv; coverage is words_accounted / register_words (1.0 for a file whose
+    register pages print no table word, empty when the file was not read)."""
+    coverage = None
+    if register_words is not None and words_accounted is not None:
+        coverage = words_accounted / register_words if register_words else 1.0
+    return FileSummary(source_file=source_file, pages=pages, risks=risks, controls=controls,
+                       register_words=register_words, words_accounted=words_accounted,
+                       coverage=coverage, uncertain_cells=uncertain_cells, reader=reader)
 
 
 @dataclass
 class Register:
-    """A run's result as DataFrames of the register schema."""
+    """A run's result as DataFrames of the register schema; ``files`` has one row per input file."""
 
     risks: pd.DataFrame
     controls: pd.DataFrame
     problems: pd.DataFrame
+    files: pd.DataFrame = field(default_factory=lambda: empty_frame(FileSummary))
 
 
 def register_header_matcher(settings: NormalizeSettings):
@@ -124,6 +147,10 @@ def extract_file(path: str | Path, settings: Settings | None = None,
                not_product=frozenset(not_product))
     for i in sorted(inferred):
         result.risks[i].flags = ";".join(f for f in (result.risks[i].flags, "scale_inferred") if f)
+    audit = audit_words(doc, tables, path.name, settings.normalize)
+    result.problems.extend(audit.problems)
+    result.register_words, result.words_accounted = audit.register_words, audit.words_accounted
+    result.uncertain_cells = audit.uncertain_cells
     for ci, control in enumerate(result.controls):
         if ci not in links:
             result.problems.append(Problem(
@@ -180,14 +207,16 @@ def extract(paths: Iterable[str | Path] | str | Path, settings: Settings | None 
     """Read PDFs (files or folders) into one register of risks, controls and problems."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    risks, controls, problems = [], [], []
+    settings = settings or Settings()
+    risks, controls, problems, files = [], [], [], []
     for path in find_pdfs(paths):
         result = read_file(path, settings, password=password, debug=debug)
         risks.extend(result.risks)
         controls.extend(result.controls)
         problems.extend(result.problems)
+        files.append(result.summary(settings.extract.reader))
     return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
-                    problems=to_frame(problems, Problem))
+                    problems=to_frame(problems, Problem), files=to_frame(files, FileSummary))
 
 
 def file_year(name: str) -> int | None:

@@ -96,6 +96,25 @@ class Problem:
 
 
 @dataclass
+class FileSummary:
+    """One input file of a run (files.csv): what it gave and how much of its printed text."""
+
+    source_file: str = col("file name")
+    pages: int = col("pages of the PDF; 0 when it could not be opened")
+    risks: int = col("risks read from it")
+    controls: int = col("controls read from it")
+    register_words: Optional[int] = col("words printed in the tables on its register's pages (and the "
+                                        "page after each); empty when the file was not read")
+    words_accounted: Optional[int] = col("of those, the words found once in the register, a dropped "
+                                         "header row or a table ignored for a stated reason")
+    coverage: Optional[float] = col("words_accounted / register_words; below 1 the register may be "
+                                    "missing text (see the text_not_in_register problems)")
+    uncertain_cells: Optional[int] = col("cells holding a word join the evidence did not decide "
+                                         "(the printed text is kept)")
+    reader: str = col('what read the characters: "pdfium" or "pdfminer"')
+
+
+@dataclass
 class Change:
     """One row of a diff between two years' registers: a pair of risks, a new or a removed risk."""
 

@@ -95,6 +95,9 @@ def unknown_columns(table: Table, skip: int, mapping: dict[int, str]) -> dict[in
 
 def _header_texts(table: Table, skip: int) -> list[str]:
     return [c.text if c is not None else "" for c in table.grid()[skip - 1]] if skip else []
+    #: each page's Table the rows came from, with its header rows dropped and its column
+    #: mapping (for the word audit, normalize/audit.py)
+    fragments: list[tuple[Table, int, dict[int, str]]] = field(default_factory=list)
 
 
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
@@ -347,6 +350,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
                 continue_merged_cells(current, rows[0])
         current.rows.extend(rows)
         current.pages.append(table.page)
+        current.fragments.append((table, skip, {**mapping, **extra}))
         prev_table, prev_mapping, prev_extra = table, mapping, extra
     return out
 

@@ -1,0 +1,264 @@
+"""The word audit: every word printed in a table on a register's pages is accounted for.
+
+Takes the Document as read (its tables' cells, their text already joined) and the
+logical register tables assembled from it, after their rows were built (the
+repairs move text between a row's slots, never out of it). Gives the counts of
+files.csv and a ``text_not_in_register`` problem per page where a word was lost
+or used twice.
+
+The pages audited are those holding part of a register table and the page after
+each (a continuation the stitcher did not recognise sits there). Every word of
+every table found on them must land in exactly one of:
+
+- a cell of the register (a slot of a logical row),
+- a header row that was recognised and dropped,
+- a table ignored for a stated reason (``ignore_reason``: a legend, a summary,
+  a table of contents, a table whose header names other columns).
+
+A word in none of them is left over; a word of the register that no printed word
+gives is used twice. A page break's hyphen join ("ut-" + "redning") counts as the
+two printed pieces. The words of a table's own header found in a data row (a
+repeated header that was not recognised, its words merged into the row under it)
+are not register text either.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..extract import Document, Table
+from ..schema import Problem
+from .headers import match_header_row, table_kind
+from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text
+from .settings import NormalizeSettings
+from .stitch import LogicalTable
+
+# words a legend of the scales or a summary of risk levels is made of (seed 000's
+# "7 Kritisk 81 Medium 3 Låg Totalt: 91", the scale tables beside the register)
+_LEGEND_WORDS = {w.lower() for label in [*PROBABILITY_SCALE.values(), *CONSEQUENCE_SCALE.values()]
+                 for w in label.split()} | {
+    "kritisk", "medium", "medel", "låg", "hög", "totalt", "summa", "antal", "nivå", "risknivå",
+    "sannolikhet", "konsekvens", "riskvärde", "risker", "risk", "x", "="}
+_NUMBER = re.compile(r"^[\d.,:\-–()/%]+$")
+_CONTENTS = re.compile(r"^(innehåll|innehållsförteckning)\b", re.I)
+# quoted words per problem row, so that one lost page does not make a message of thousands
+QUOTE_WORDS = 40
+
+
+@dataclass
+class Audit:
+    """What the audit found in one document."""
+
+    register_words: int = 0
+    words_accounted: int = 0
+    uncertain_cells: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Word:
+    page: int
+    text: str
+    used: bool = False
+
+
+def words_of(text: Optional[str]) -> list[str]:
+    """A cell's words as the register keeps them: glyphs, soft hyphens, control characters gone."""
+    return clean_text(text).split()
+
+
+def _table_words(table: Table) -> list[str]:
+    return [w for c in sorted(table.cells, key=lambda c: (c.row, c.col)) for w in words_of(c.text)]
+
+
+def ignore_reason(table: Table, settings: NormalizeSettings) -> Optional[str]:
+    """Why a table that is no part of the register may be ignored, or None when nothing says so."""
+    grid = table.grid()
+    for row in grid[:3]:
+        mapping = match_header_row([c.text if c else "" for c in row], settings)
+        if mapping and table_kind(mapping) is None:
+            return "its header names no register columns"
+    words = _table_words(table)
+    if not words:
+        return "it is empty"
+    if any(_CONTENTS.match(clean_text(c.text)) for c in table.cells) or _is_contents(grid):
+        return "a table of contents"
+    if all(_NUMBER.match(w) or w.lower().strip(":.,") in _LEGEND_WORDS for w in words):
+        return "a legend or summary of scores and levels"
+    return None
+
+
+def _is_contents(grid) -> bool:
+    """Rows of a heading and its page number: every row's last filled cell is a number."""
+    rows = [[clean_text(c.text) for c in row if c is not None and clean_text(c.text)] for row in grid]
+    rows = [r for r in rows if r]
+    return len(rows) >= 2 and all(len(r) >= 2 and r[-1].isdigit() and not r[0].isdigit() for r in rows)
+
+
+def _consume(words: list[_Word], wanted: Counter, same_page: Optional[int] = None) -> None:
+    """Mark printed words as used by register words still wanted (on one page, or any)."""
+    for w in words:
+        if w.used or (same_page is not None and w.page != same_page):
+            continue
+        if wanted[w.text] > 0:
+            wanted[w.text] -= 1
+            w.used = True
+
+
+def _join_hyphenated(left: list[_Word], extra: Counter) -> None:
+    """A page break's hyphen join: printed "ut-" and "redning" give the register's "utredning"."""
+    starts = [w for w in left if not w.used and w.text.endswith("-") and len(w.text) > 1]
+    for head in starts:
+        for tail in left:
+            if tail.used or tail is head:
+                continue
+            joined = head.text[:-1] + tail.text
+            if extra[joined] > 0:
+                extra[joined] -= 1
+                head.used = tail.used = True
+                break
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", clean_text(text).lower())
+
+
+def _header_runs(words: list[str], header: str) -> Optional[tuple[int, int]]:
+    """Where a run of words reads as the header text (narrow columns break header words anywhere)."""
+    want = _compact(header)
+    for i in range(len(words)):
+        acc = ""
+        for j in range(i, len(words)):
+            acc += words[j].lower()
+            if acc == want:
+                return i, j + 1
+            if not want.startswith(acc):
+                break
+    return None
+
+
+def header_words_in_rows(table: LogicalTable, min_columns: int = 2) -> list[tuple[int, list[str]]]:
+    """(page, words) of rows holding the table's own header words in two or more of their cells.
+
+    A repeated header row that was not recognised is read as a data row, or merged
+    into the row below or above it; its words then stand in the data cells.
+    """
+    headers: dict[str, set[str]] = defaultdict(set)
+    for frag, skip, mapping in table.fragments:
+        grid = frag.grid()
+        for row in grid[:skip]:
+            for col, name in mapping.items():
+                cell = row[col] if col < len(row) else None
+                if cell is not None and _compact(cell.text):
+                    headers[name].add(cell.text)
+    out = []
+    for row in table.rows:
+        found, columns = [], 0
+        for name, slot in row.slots.items():
+            words = [] if slot.covered else words_of(slot.text)
+            for header in headers.get(name, ()):
+                run = _header_runs(words, header)
+                if run:
+                    found.extend(words[run[0]:run[1]])
+                    columns += 1
+                    break
+        if columns >= min_columns:
+            out.append((row.page, found))
+    return out
+
+
+def audited_pages(doc: Document, tables: list[LogicalTable]) -> list[int]:
+    """The pages holding part of a register table, and the page after each."""
+    pages = {p for t in tables for p in t.pages}
+    pages |= {p + 1 for p in pages if p + 1 <= doc.n_pages}
+    return sorted(pages)
+
+
+def _quote(words: Iterable[str]) -> str:
+    words = list(words)
+    text = " ".join(words[:QUOTE_WORDS])
+    return f"'{text} …'" if len(words) > QUOTE_WORDS else f"'{text}'"
+
+
+def audit_words(doc: Document, tables: list[LogicalTable], source: str,
+                settings: NormalizeSettings | dict | None = None) -> Audit:
+    """Account for every word printed in a table on the register's pages (see the module)."""
+    settings = NormalizeSettings.resolve(settings)
+    pages = set(audited_pages(doc, tables))
+    fragments = {id(frag): skip for t in tables for frag, skip, _ in t.fragments}
+    audit = Audit()
+    # printed words the register must hold: data rows of its fragments first, then tables
+    # nothing explains (a register word is matched to the former before the latter)
+    in_register: list[_Word] = []
+    unexplained: list[_Word] = []
+    for table in doc.tables:
+        if table.page not in pages:
+            continue
+        skip = fragments.get(id(table))
+        if skip is None:
+            reason = ignore_reason(table, settings)
+            words = [_Word(table.page, w) for w in _table_words(table)]
+            audit.register_words += len(words)
+            if reason is None:
+                unexplained.extend(words)
+            continue
+        audit.uncertain_cells += sum(1 for c in table.cells if c.uncertain)
+        for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+            words = words_of(cell.text)
+            audit.register_words += len(words)
+            if cell.row >= skip:
+                in_register.extend(_Word(table.page, w) for w in words)
+    held: dict[int, Counter] = defaultdict(Counter)  # page of the row -> its words
+    for table in tables:
+        for row in table.rows:
+            for slot in row.slots.values():
+                if not slot.covered:
+                    held[row.page].update(words_of(slot.text))
+    for page, wanted in held.items():
+        _consume(in_register, wanted, same_page=page)
+    extra = sum(held.values(), Counter())
+    for words in (in_register, unexplained):
+        _consume(words, extra)
+    left = [w for w in in_register + unexplained if not w.used]
+    _join_hyphenated(left, extra)
+    left = [w for w in left if not w.used]
+    extra = +extra
+
+    by_page: dict[int, list[str]] = defaultdict(list)
+    for w in left:
+        by_page[w.page].append(w.text)
+    for page in sorted(by_page):
+        words = by_page[page]
+        audit.problems.append(Problem(
+            source, page, "warning", "text_not_in_register",
+            f"{len(words)} word(s) printed in a table on page {page} are in no cell of the register "
+            f"and in no header or ignored table: {_quote(words)}. Check the page: part of the "
+            "register may be missing."))
+    if extra:
+        twice = [w for w, n in extra.items() for _ in range(n)]
+        page = _page_of(held, extra)
+        audit.problems.append(Problem(
+            source, page, "warning", "text_not_in_register",
+            f"{len(twice)} word(s) of the register are printed fewer times than the register holds "
+            f"them (used twice){f' from page {page} on' if page else ''}: {_quote(twice)}."))
+    in_header = 0
+    for table in tables:
+        for page, words in header_words_in_rows(table):
+            in_header += len(words)
+            audit.problems.append(Problem(
+                source, page, "warning", "text_not_in_register",
+                f"The table's header words stand in a data row starting on page {page}: {_quote(words)}. "
+                "A repeated header was read as data; check that row's cells."))
+    lost = len(left) + sum(extra.values()) + in_header
+    audit.words_accounted = max(audit.register_words - lost, 0)
+    return audit
+
+
+def _page_of(held: dict[int, Counter], extra: Counter) -> Optional[int]:
+    """The first page whose rows hold a word used twice."""
+    for page in sorted(held):
+        if any(held[page][w] for w in extra):
+            return page
+    return None
