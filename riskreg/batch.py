@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import NotFound, RiskregError
-from .pipeline import Register, Settings, find_pdfs, read_file
-from .schema import Control, Problem, Risk, to_frame
+from .pipeline import Register, Settings, file_summary, find_pdfs, read_file
+from .schema import Control, FileSummary, Problem, Risk, to_frame
 from .settings_base import SettingsBase
 from .write import write_text
 
@@ -87,7 +87,9 @@ def read_one(path: str, settings: Settings, password: str | None = None, timeout
         result = read_file(path, settings, password=password, debug=debug)
         part.update(pages=result.pages, risks=[asdict(r) for r in result.risks],
                     controls=[asdict(c) for c in result.controls],
-                    problems=[asdict(p) for p in result.problems])
+                    problems=[asdict(p) for p in result.problems],
+                    register_words=result.register_words, words_accounted=result.words_accounted,
+                    uncertain_cells=result.uncertain_cells)
     except FileTimeout:
         part = _failed(name, "timeout", f"Reading the file took more than {timeout:g} seconds and "
                        "was given up. Run it alone with a larger --timeout if it is a register.")
@@ -309,17 +311,22 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
 
     if pending:
         (_dask if batch.scheduler else _local)(pending, settings, batch, password, debug, done)
-    risks, controls, problems = [], [], []
+    risks, controls, problems, files = [], [], [], []
     for e in ordered:
         part = state.load(e)
         risks.extend(Risk(**r) for r in part["risks"])
         controls.extend(Control(**c) for c in part["controls"])
         problems.extend(Problem(**p) for p in part["problems"])
+        # a part of a file given up (timeout, crash) or saved by an older riskreg has no audit counts
+        files.append(file_summary(e.name, part.get("pages", 0), len(part["risks"]), len(part["controls"]),
+                                  part.get("register_words"), part.get("words_accounted"),
+                                  part.get("uncertain_cells"), settings.extract.reader))
     for e in changed:
         problems.append(Problem(e.name, None, "warning", "file_changed",
                                 f"{e.path} is not the file the earlier run read under that name (its content "
                                 f"differs); it was read again, and only the new content is in the register."))
     for p in missing:
         problems.append(Problem(p.name, None, "error", NotFound.code, NotFound.missing(p).message))
+        files.append(file_summary(p.name, 0, 0, 0, None, None, None, settings.extract.reader))
     return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
-                    problems=to_frame(problems, Problem))
+                    problems=to_frame(problems, Problem), files=to_frame(files, FileSummary))

@@ -81,8 +81,10 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
             reader, progress, template_files, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
 
-    Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet and
-    problems.csv (one row per file or table that could not be read, and why).
+    Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet,
+    problems.csv (one row per file or table that could not be read, and why)
+    and files.csv (one row per file: risks, controls, and the share of the
+    words printed in its register's tables that the register holds).
     Files are read in parallel; the outputs are the same whatever the number
     of workers. Exit code 0 when every file was read, 1 when some were not
     (the others are still written), 2 for a usage error.
@@ -116,8 +118,12 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
     failed = errors["source_file"].nunique()
     warnings = len(register.problems) - len(errors)
     files = register.risks["source_file"].nunique()
+    short = register.files[register.files["coverage"].fillna(1.0) < 1.0]
+    partly = "".join(f"; {r.source_file} has {r.coverage:.1%} of its table words in the register"
+                     for r in short.itertuples())
     click.echo(f"{len(register.risks)} risks and {len(register.controls)} controls from {files} file(s); "
-               f"{failed} file(s) not read, {warnings} warning(s). Wrote {len(written)} files to {out_dir}.")
+               f"{failed} file(s) not read, {warnings} warning(s){partly}. "
+               f"Wrote {len(written)} files to {out_dir}.")
     for _, p in errors.iterrows():
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     sys.exit(1 if len(errors) else 0)

@@ -62,7 +62,7 @@ def file_summary(source_file: str, pages: int, risks: int, controls: int, regist
     register pages print no table word, empty when the file was not read)."""
     coverage = None
     if register_words is not None and words_accounted is not None:
-        coverage = words_accounted / register_words if register_words else 1.0
+        coverage = round(words_accounted / register_words, 4) if register_words else 1.0
     return FileSummary(source_file=source_file, pages=pages, risks=risks, controls=controls,
                        register_words=register_words, words_accounted=words_accounted,
                        coverage=coverage, uncertain_cells=uncertain_cells, reader=reader)

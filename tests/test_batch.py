@@ -25,7 +25,7 @@ from riskreg.schema import Control, Problem, Risk, columns, empty_frame, to_fram
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-OUTPUTS = ["risks.csv", "risks.parquet", "controls.csv", "controls.parquet", "problems.csv"]
+OUTPUTS = ["risks.csv", "risks.parquet", "controls.csv", "controls.parquet", "problems.csv", "files.csv"]
 
 
 def read(path: Path) -> list[dict]:
@@ -104,6 +104,20 @@ def test_every_bad_file_has_one_clear_problem_and_the_rest_is_written(two_runs):
     assert {r["source_file"] for r in risks} == {"hagersten_liljeholmen_2020.pdf", "skarholmen_2021.pdf",
                                                  "kungsholmen_2017_uppfoljning.pdf"}
     assert "3 file(s) not read" not in result.output and "6 file(s) not read" in result.output
+
+
+def test_files_csv_has_one_row_per_input_file_failed_ones_too(two_runs):
+    (_, out), _ = two_runs
+    files = {f["source_file"]: f for f in read(out / "files.csv")}
+    assert set(files) == {"hagersten_liljeholmen_2020.pdf", "skarholmen_2021.pdf",
+                          "kungsholmen_2017_uppfoljning.pdf", "empty.pdf", "letter.pdf", "truncated.pdf",
+                          "encrypted.pdf", "scanned.pdf", "no_tables.pdf"}
+    read_whole = files["skarholmen_2021.pdf"]
+    assert (read_whole["pages"], read_whole["risks"], read_whole["controls"]) == ("10", "91", "16")
+    assert read_whole["coverage"] == "1.0" and read_whole["reader"] == "pdfium"
+    assert int(read_whole["register_words"]) == int(read_whole["words_accounted"]) > 1000
+    failed = files["empty.pdf"]
+    assert (failed["risks"], failed["register_words"], failed["coverage"]) == ("0", "", "")
 
 
 def test_outputs_identical_for_one_and_two_workers(two_runs):

@@ -22,7 +22,7 @@ def read(path: Path) -> list[dict]:
 def test_extract_writes_all_outputs_with_schema_columns(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(SAMPLE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    for name in ("risks.csv", "risks.parquet", "controls.csv", "controls.parquet", "problems.csv"):
+    for name in ("risks.csv", "risks.parquet", "controls.csv", "controls.parquet", "problems.csv", "files.csv"):
         assert (tmp_path / name).exists(), name
     with (tmp_path / "risks.csv").open(encoding="utf-8") as fh:
         assert fh.readline().strip().split(",") == columns(Risk)

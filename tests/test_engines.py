@@ -24,8 +24,9 @@ def register_of(name: str, engine: str):
 def test_camelot_gives_the_same_register(name):
     a, b = register_of(name, "pdfplumber"), register_of(name, "camelot")
     assert len(b.risks) + len(b.controls) > 0
-    for table in ("risks", "controls", "problems"):
+    for table in ("risks", "controls", "problems", "files"):
         assert getattr(a, table).equals(getattr(b, table)), f"{name}: {table} differ"
+    assert b.files["coverage"].tolist() == [1.0], b.files.to_dict("records")
 
 
 def test_engine_option(tmp_path):

@@ -20,6 +20,8 @@ def test_pdfium_and_pdfminer_readers_give_the_same_register(name):
     assert len(a.risks) > 0
     for table in ("risks", "controls", "problems"):
         assert getattr(a, table).equals(getattr(b, table)), f"{name}: {table} differ"
+    for register in (a, b):  # the word audit finds every printed table word in the register
+        assert register.files["coverage"].tolist() == [1.0], register.files.to_dict("records")
 
 
 def test_reader_setting_is_checked():

@@ -90,7 +90,8 @@ def _write_xlsx(register, tmp: str) -> None:
 
 def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("csv", "parquet"),
                    excel_csv: bool = False) -> list[Path]:
-    """Write risks and controls (CSV, Parquet and/or register.xlsx) and problems.csv into out_dir.
+    """Write risks and controls (CSV, Parquet and/or register.xlsx), problems.csv and files.csv
+    (one row per input file: what it gave, the word audit's coverage) into out_dir.
 
     ``excel_csv``: CSV with a UTF-8 byte-order mark and ';' between cells, for Swedish Excel.
     """
@@ -113,6 +114,9 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("c
         _atomic(path, lambda tmp: _write_xlsx(register, tmp))
         written.append(path)
     written.append(write_csv(register.problems, out / "problems.csv", excel_csv))
+    files = getattr(register, "files", None)
+    if files is not None:
+        written.append(write_csv(files, out / "files.csv", excel_csv))
     return written
 
 
