@@ -43,6 +43,8 @@ _LEGEND_WORDS = {w.lower() for label in [*PROBABILITY_SCALE.values(), *CONSEQUEN
     "sannolikhet", "konsekvens", "riskvärde", "risker", "risk", "x", "="}
 _NUMBER = re.compile(r"^[\d.,:\-–()/%]+$")
 _CONTENTS = re.compile(r"^(innehåll|innehållsförteckning)\b", re.I)
+# the shortest piece of a broken header that counts as header words ("Oönskad", "mhetsområdet")
+MIN_HEADER_PIECE = 6
 # quoted words per problem row, so that one lost page does not make a message of thousands
 QUOTE_WORDS = 40
 
@@ -126,7 +128,9 @@ def _compact(text: str) -> str:
 
 
 def _header_runs(words: list[str], header: str) -> Optional[tuple[int, int]]:
-    """Where a run of words reads as the header text (narrow columns break header words anywhere)."""
+    """Where a run of a cell's words reads as the header text, or as a piece of it at the cell's
+    end or start (a header broken over two lines that went to two rows); narrow columns break
+    header words anywhere, so the words are compared without their spaces."""
     want = _compact(header)
     for i in range(len(words)):
         acc = ""
@@ -134,7 +138,11 @@ def _header_runs(words: list[str], header: str) -> Optional[tuple[int, int]]:
             acc += words[j].lower()
             if acc == want:
                 return i, j + 1
-            if not want.startswith(acc):
+            piece = len(acc) >= MIN_HEADER_PIECE
+            if piece and ((j + 1 == len(words) and want.startswith(acc))
+                          or (i == 0 and want.endswith(acc) and not want.startswith(acc))):
+                return i, j + 1
+            if acc not in want:
                 break
     return None
 

@@ -1,0 +1,186 @@
+"""The word audit (normalize/audit.py) fires on each defect class of issue 16.
+
+Hand-made tables with the defect (a continuation the stitcher does not take, header
+words in a data row, a word left over or used twice), and real samples with one
+normalisation step switched off by monkeypatching.
+"""
+from __future__ import annotations
+
+import pytest
+
+from golden import SAMPLES
+from riskreg.extract import Document, Table
+from riskreg.extract.model import Cell
+from riskreg.normalize import assemble_tables, build_controls, build_risks
+from riskreg.normalize import stitch
+from riskreg.normalize.audit import audit_words, header_words_in_rows, ignore_reason
+from riskreg.normalize.settings import NormalizeSettings
+from riskreg.pipeline import extract_file
+
+VOR_HEADER = ["KF:s mål", "Process", "Arbetssätt", "Nr", "Oönskad händelse",
+              "Sannolikhet", "Konsekvens", "RV"]
+IKP_HEADER = ["Process", "Arbetssätt", "Systematisk kontroll", "Oönskad händelse", "Kontrollaktivitet"]
+EDGES = [float(x) for x in range(0, 900, 100)]
+
+
+def table(page: int, rows: list[list[str]], top: float = 50.0, edges=EDGES) -> Table:
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text == "^":
+                continue
+            span = 1
+            while r + span < len(rows) and rows[r + span][c] == "^":
+                span += 1
+            cells.append(Cell(text, page, (edges[c], top + 20 * r, edges[c + 1], top + 20 * (r + span)),
+                              r, c, row_span=span))
+    n_cols = len(rows[0])
+    return Table(page, (edges[0], top, edges[n_cols], top + 20 * len(rows)), len(rows), n_cols, cells,
+                 list(edges[:n_cols + 1]))
+
+
+def audit_of(*tables: Table, n_pages: int | None = None, mutate=None):
+    """What extract_file does from the tables on: stitch, build the rows, audit."""
+    doc = Document("test.pdf", n_pages or max(t.page for t in tables), list(tables), [])
+    logical = assemble_tables(doc)
+    for t in logical:
+        (build_risks(t, "test.pdf", []) if t.kind == "vor" else build_controls(t, "test.pdf"))
+    if mutate:
+        mutate(logical)
+    return audit_words(doc, logical, "test.pdf")
+
+
+def problems(audit) -> list[tuple[int, str]]:
+    return [(p.page, p.message) for p in audit.problems if p.code == "text_not_in_register"]
+
+
+ROW_1 = ["1.1. Mål", "Ekonomi", "Budget", "1", "Underskott i verk-", "2.", "3.", "6"]
+ROW_2 = ["", "", "", "2", "Fel i attest", "3. Möjlig", "3. Kännbar", "9"]
+
+
+def test_a_register_read_whole_accounts_for_every_word_a_page_break_join_included():
+    p1 = table(1, [VOR_HEADER, ROW_1])
+    p2 = table(2, [VOR_HEADER, ["", "", "", "", "samheten", "Mindre sannolikt", "Kännbar", ""], ROW_2])
+    audit = audit_of(p1, p2)
+    assert problems(audit) == []
+    assert audit.register_words == audit.words_accounted == 2 * 10 + 11 + 4 + 9  # two headers, the rows' words
+    assert audit.uncertain_cells == 0
+
+
+def test_lost_continuation_text_is_reported_on_its_page():
+    """A control plan that goes on without repeating its header, in columns that do not line up
+    with the page before: the stitcher does not take it, the audit names its words."""
+    p1 = table(1, [IKP_HEADER, ["Samverkan", "Möten", "Uppföljning", "Brister i samverkan och",
+                                "Stickprov"]])
+    shifted = [x + 15 for x in EDGES]
+    p2 = table(2, [["", "", "", "kommunikation mellan enheter", "två gånger per år"]], edges=shifted)
+    audit = audit_of(p1, p2)
+    (page, message), = problems(audit)
+    assert page == 2
+    assert "'kommunikation mellan enheter två gånger per år'" in message
+    assert audit.register_words - audit.words_accounted == 7
+
+
+def test_a_table_after_a_register_page_needs_a_reason_to_be_ignored():
+    p1 = table(1, [VOR_HEADER, ROW_2])
+    legend = table(1, [["Nivå", "Sannolikhet", "Konsekvens"], ["5", "Mycket sannolikt", "Mycket allvarlig"],
+                       ["1", "Osannolikt", "Försumbar"]], top=400)
+    summary = table(2, [["Kritisk", "7", "Medium", "81", "Låg", "3", "Totalt:", "91"]], top=50)
+    contents = table(2, [["Inledning", "1"], ["Väsentlighets- och riskanalys", "2"]], top=200)
+    other = table(2, [["Åtgärder", "Förvaltningen ser över rutinen för attest"]], top=400)
+    settings = NormalizeSettings()
+    assert ignore_reason(legend, settings) and ignore_reason(summary, settings)
+    assert ignore_reason(contents, settings) == "a table of contents"
+    assert ignore_reason(other, settings) is None
+    audit = audit_of(p1, legend, summary, contents, other)
+    (page, message), = problems(audit)
+    assert page == 2 and "'Åtgärder Förvaltningen ser över rutinen för attest'" in message
+    assert audit.register_words - audit.words_accounted == 7
+    # the page after the one after a register page is not audited
+    far = table(3, [["Åtgärder", "Förvaltningen ser över rutinen för attest"]])
+    assert problems(audit_of(p1, far)) == []
+
+
+def test_header_words_merged_into_a_data_row_are_reported():
+    """Seed 004's follow-up: the repeated header, its words broken by narrow columns, was not
+    recognised and its words went into the row under it."""
+    p1 = table(1, [VOR_HEADER, ["1.1. Mål", "Ekonomi", "Budget", "1", "Underskott", "2.", "3.", "6"]])
+    p2 = table(2, [VOR_HEADER, ROW_2])
+
+    def merge_header(logical):  # what the unrecognised header did to the page's first row
+        row = logical[0].rows[1]
+        row.slots["goal"].text = "KF:s mål"
+        row.slots["event"].text = "Oönskad hän delse " + row.slots["event"].text
+    audit = audit_of(p1, p2, mutate=merge_header)
+    found = problems(audit)
+    assert [p for p, _ in found if "header" in _] == [2]
+    assert any("'KF:s mål Oönskad hän delse'" in m for _, m in found)
+
+
+def test_a_header_broken_over_two_rows_is_seen_in_pieces():
+    (t,) = assemble_tables(Document("t.pdf", 1, [table(1, [VOR_HEADER, ROW_2])], []))
+    t.rows[0].slots["goal"].text = "KF:s"  # too short a piece to count alone
+    assert header_words_in_rows(t) == []
+    t.rows[0].slots["goal"].text = "Budgetar KF:s må"
+    t.rows[0].slots["event"].text = "händelse Fel i attest"
+    assert header_words_in_rows(t) == [(1, ["KF:s", "må", "händelse"])]
+
+
+def test_a_word_used_twice_or_left_over_is_reported():
+    p1 = table(1, [VOR_HEADER, ROW_2])
+
+    def twice(logical):
+        logical[0].rows[0].slots["process"].text = "attest"
+
+    def dropped(logical):
+        logical[0].rows[0].slots["event"].text = "Fel i"
+    used_twice = problems(audit_of(p1, mutate=twice))
+    assert len(used_twice) == 1 and "used twice" in used_twice[0][1] and "'attest'" in used_twice[0][1]
+    left_over = problems(audit_of(p1, mutate=dropped))
+    assert left_over == [(1, left_over[0][1])] and "'attest'" in left_over[0][1]
+
+
+def test_uncertain_cells_are_counted():
+    p1 = table(1, [VOR_HEADER, ROW_2])
+    p1.cells[-4].uncertain = True
+    assert audit_of(p1).uncertain_cells == 1
+
+
+# --- real samples with a normalisation step switched off ---------------------------------
+
+def test_a_dropped_page_break_tail_is_caught_on_a_real_sample(monkeypatch):
+    """The stitcher drops the tail of a row a page break cut (seed 000's rows split over pages)."""
+    name = SAMPLES / "hagersten_liljeholmen_2020.pdf"
+    assert not [p for p in extract_file(name).problems if p.code == "text_not_in_register"]
+    joined = stitch.join_split_row
+    monkeypatch.setattr(stitch, "join_split_row", lambda t, r: drop_tail_of(t, r, joined))
+    result = extract_file(name)
+    found = [p for p in result.problems if p.code == "text_not_in_register"]
+    assert found and result.words_accounted < result.register_words
+    assert all("are in no cell of the register" in p.message for p in found)
+
+
+def drop_tail_of(table, row, joined):
+    """join_split_row, but the tail it joined loses its text: the last row keeps only its own."""
+    before = {name: slot.text for name, slot in table.rows[-1].slots.items()} if table.rows else {}
+    if not joined(table, row):
+        return False
+    for name, slot in table.rows[-1].slots.items():
+        slot.text = before.get(name, "")
+    return True
+
+
+def test_a_repeated_header_read_as_data_is_caught_on_a_real_sample(monkeypatch):
+    """The stitcher no longer drops the header repeated on the second page: its words go to a row."""
+    name = SAMPLES / "skarholmen_2021.pdf"
+    recognise = stitch.header_rows
+
+    def header_rows(table, settings):
+        skip, mapping = recognise(table, settings)
+        return (0, mapping) if table.page == 3 else (skip, mapping)
+    monkeypatch.setattr(stitch, "header_rows", header_rows)
+    result = extract_file(name)
+    found = [p for p in result.problems if p.code == "text_not_in_register"]
+    assert found, "the audit did not see the header words in a data row"
+    assert any("header" in p.message and "Oönskad händelse" in p.message for p in found)
+    assert result.words_accounted < result.register_words
