@@ -15,6 +15,7 @@ import pandas as pd
 
 from .errors import NoRegisterTable, NotFound, RiskregError
 from .extract import ExtractSettings, read_document
+from .extract.integrity import damaged_pages
 from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
                         find_organisation, find_year, flag_risks)
@@ -141,6 +142,7 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         row_controls += [(c, first + i) for c, i in build_row_controls(table, risks, path.name)]
     for table in ikp:
         result.controls.extend(build_controls(table, path.name))
+    result.problems.extend(damage_problems(path, password, vor, ikp, bool(result.risks)))
     links = link_controls(result.risks, result.controls, settings.link)
     controlled = set(links.values()) | {i for _, i in row_controls}
     flag_risks(result.risks, controlled, has_control_plan=bool(ikp) or any(has_controls(t.columns) for t in vor),
@@ -167,6 +169,31 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     for row in [*result.risks, *result.controls]:
         row.organisation, row.year = organisation, year
     return result
+
+
+def damage_problems(path: Path, password: str | None, vor: list, ikp: list, has_risks: bool) -> list[Problem]:
+    """damaged_page problems: pages whose content qpdf cannot decode whole, and a control plan
+    read without the VoR it controls (its pages are damaged, or not read)."""
+    by_reason: dict[str, list[int]] = {}
+    for page, why in damaged_pages(path, password).items():  # a shared font: one row, its pages
+        by_reason.setdefault(why, []).append(page)
+    out = [Problem(path.name, pages[0], "error", "damaged_page",
+                   f"{_pages_text(pages)} of the PDF {'is' if len(pages) == 1 else 'are'} damaged: {why}. "
+                   "What it prints may be missing from the register; fetch the file again.")
+           for why, pages in sorted(by_reason.items(), key=lambda item: item[1])]
+    if ikp and not has_risks and not vor:
+        page = min(p for t in ikp for p in t.pages)
+        out.append(Problem(path.name, page, "error", "damaged_page",
+                           f"The control plan from page {page} on was read, but no row of a "
+                           "väsentlighets- och riskanalys was found before it: if the document has one, "
+                           "its pages are damaged or were not read. Open the PDF to check."))
+    return out
+
+
+def _pages_text(pages: list[int]) -> str:
+    if len(pages) == 1:
+        return f"Page {pages[0]}"
+    return "Pages " + ", ".join(map(str, pages[:-1])) + f" and {pages[-1]}"
 
 
 def read_file(path: str | Path, settings: Settings | None = None, password: str | None = None,

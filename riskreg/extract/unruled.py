@@ -268,7 +268,9 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
                 cells.append(Cell(text="", lines=[], page=f.page, bbox=(edges[i], top, edges[i + 1], top),
                                   row=r + head, col=i))
     bbox = (edges[0], f.header_top, edges[-1], f.bottom)
-    return Table(page=f.page, bbox=bbox, n_rows=len(row_tops) + head, n_cols=n_cols, cells=cells,
+    # no row start found (a damaged page): the lines under the header are one row, not lost
+    n_rows = max(len(row_tops) + head, max(c.row + 1 for c in cells))
+    return Table(page=f.page, bbox=bbox, n_rows=n_rows, n_cols=n_cols, cells=cells,
                  col_edges=edges)
 
 

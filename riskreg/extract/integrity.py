@@ -1,0 +1,145 @@
+"""Pages whose content cannot be decoded whole, as qpdf (through pikepdf) sees the file.
+
+The readers (pdfium, pdfminer) are lenient: a page whose content stream breaks off,
+whose font is gone or whose embedded font program is damaged still gives the
+characters they could make out, and nothing says that some are missing. This check
+reads each page's structure with qpdf and says which pages lost something:
+
+- a content stream (or a form drawn on the page) that does not decode, or that qpdf
+  could only parse with errors;
+- a font the content uses that the page's resources do not hold;
+- a font program or ToUnicode map that does not decode, or decodes to another length
+  than the font says (``/Length1``);
+- a Flate stream whose checksum is wrong (qpdf itself does not check it, zlib does:
+  a burst of zeros inside a compressed stream still inflates, to other bytes).
+
+It gives page -> what is wrong, in plain words; the pipeline turns each into a
+``damaged_page`` problem.
+"""
+from __future__ import annotations
+
+import base64
+import warnings
+import zlib
+from pathlib import Path
+
+import pikepdf
+
+_MAX_FORM_DEPTH = 3
+
+
+def _filters(stream) -> list[str]:
+    f = stream.get("/Filter")
+    if f is None:
+        return []
+    return [str(x) for x in f] if isinstance(f, pikepdf.Array) else [str(f)]
+
+
+def _checksum_ok(stream) -> bool:
+    """Does a Flate stream (alone, or after ASCII85) inflate with a right checksum?"""
+    filters = _filters(stream)
+    if filters not in (["/FlateDecode"], ["/ASCII85Decode", "/FlateDecode"]) or stream.get("/DecodeParms"):
+        return True  # other filters: qpdf's own decoding is the check
+    data = stream.read_raw_bytes()
+    try:
+        if filters[0] == "/ASCII85Decode":
+            data = data.strip()
+            data = base64.a85decode(data[:-2] if data.endswith(b"~>") else data)
+        zlib.decompress(data)
+    except (ValueError, zlib.error):
+        return False
+    return True
+
+
+def _stream_problem(stream, what: str) -> str | None:
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PdfError:
+        return f"its {what} cannot be decoded"
+    if not _checksum_ok(stream):
+        return f"its {what} is damaged (the compressed data do not match their checksum)"
+    length1 = stream.get("/Length1")
+    if what == "font program" and isinstance(length1, int) and "/Length2" not in stream \
+            and int(length1) != len(data):
+        return f"its {what} is damaged (it has another length than the font says)"
+    return None
+
+
+def _font_problems(fonts, used: set[str]) -> list[str]:
+    out = []
+    for name in sorted(used):
+        font = fonts.get(name) if fonts is not None and name in fonts else None
+        if font is None:
+            out.append(f"the font {name} it uses is missing")
+            continue
+        for sub in [font, *font.get("/DescendantFonts", [])]:
+            parts = [("/ToUnicode", sub, "font's character map")]
+            descriptor = sub.get("/FontDescriptor")
+            if descriptor is not None:
+                parts += [(key, descriptor, "font program") for key in ("/FontFile", "/FontFile2", "/FontFile3")]
+            for key, holder, what in parts:
+                stream = holder.get(key)
+                if isinstance(stream, pikepdf.Stream):
+                    problem = _stream_problem(stream, what)
+                    if problem:
+                        out.append(f"{name}: {problem}")
+    return out
+
+
+def _page_problems(page_obj, depth: int = 0) -> list[str]:
+    """What is wrong with one page (or form XObject) and the resources it draws with."""
+    out = []
+    streams = []
+    if depth == 0:
+        contents = page_obj.get("/Contents")
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents else []
+    else:
+        streams = [page_obj]
+    for stream in streams:
+        if isinstance(stream, pikepdf.Stream):
+            problem = _stream_problem(stream, "content")
+            if problem:
+                out.append(problem)
+    try:
+        ops = pikepdf.parse_content_stream(page_obj)
+    except pikepdf.PdfError:
+        return out + (["its content cannot be parsed"] if not out else [])
+    resources = page_obj.get("/Resources")
+    fonts = resources.get("/Font") if resources is not None else None
+    used = {str(operands[0]) for operands, op in ops if str(op) == "Tf" and operands}
+    out += _font_problems(fonts, used)
+    xobjects = resources.get("/XObject") if resources is not None else None
+    drawn = {str(operands[0]) for operands, op in ops if str(op) == "Do" and operands}
+    for name in sorted(drawn):
+        xobj = xobjects.get(name) if xobjects is not None and name in xobjects else None
+        if xobj is None:
+            out.append(f"the object {name} it draws is missing")
+        elif str(xobj.get("/Subtype")) == "/Form" and depth < _MAX_FORM_DEPTH:
+            out += [f"a form it draws: {p}" for p in _page_problems(xobj, depth + 1)]
+    return out
+
+
+def damaged_pages(path: str | Path, password: str | None = None) -> dict[int, str]:
+    """Page (1-based) -> what could not be decoded there; empty for a sound file (or one qpdf
+    cannot open at all: the readers report that as a damaged PDF)."""
+    out: dict[int, str] = {}
+    try:
+        with warnings.catch_warnings():  # "a password was provided, but no password was needed"
+            warnings.simplefilter("ignore")
+            pdf = pikepdf.open(path, password=password or "")
+    except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError):
+        return out
+    with pdf:
+        seen = len(pdf.get_warnings())  # qpdf's notes, from opening on
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                problems = _page_problems(page.obj)
+            except (pikepdf.PdfError, ValueError, TypeError, AttributeError, KeyError) as exc:
+                problems = [f"its structure cannot be read ({exc})"]
+            notes = pdf.get_warnings()
+            if len(notes) > seen and not problems:
+                problems = ["qpdf had to repair it: " + "; ".join(w.split(": ", 1)[-1] for w in notes[seen:][:2])]
+            seen = len(notes)
+            if problems:
+                out[number] = "; ".join(dict.fromkeys(problems))
+    return out
