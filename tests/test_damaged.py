@@ -1,0 +1,140 @@
+"""Damaged files never lose part of the register in silence (issue 16, item 3 and 4).
+
+A page that cannot be decoded whole gives ``damaged_page``; 200 damaged copies of a
+sample, of five kinds, each give the intact file's whole register or a problem the
+intact file does not have.
+"""
+from __future__ import annotations
+
+import random
+import zlib
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+
+import riskreg
+from golden import SAMPLES
+from riskreg.batch import BatchSettings, run
+from riskreg.extract.integrity import damaged_pages
+
+SAMPLE = SAMPLES / "enskede_2023_ruled.pdf"  # the smallest sample with a VoR and a control plan
+KINDS = ("flip", "burst", "cut", "remove", "zero")
+
+
+def damage(data: bytes, kind: str, rng: random.Random) -> bytes:
+    """One copy of the file's bytes with one kind of damage."""
+    b, n = bytearray(data), len(data)
+    if kind == "flip":  # a few bits flipped
+        for _ in range(rng.randint(1, 8)):
+            b[rng.randrange(n)] ^= 1 << rng.randrange(8)
+    elif kind == "burst":  # a run of bytes overwritten with noise
+        at, size = rng.randrange(n), rng.randint(16, 512)
+        b[at:at + size] = bytes(rng.randrange(256) for _ in range(min(size, n - at)))
+    elif kind == "cut":  # the file cut off
+        del b[rng.randrange(n // 10, n):]
+    elif kind == "remove":  # a range taken out
+        at = rng.randrange(n)
+        del b[at:at + rng.randint(16, 2048)]
+    elif kind == "zero":  # a range zeroed
+        at, size = rng.randrange(n), rng.randint(16, 2048)
+        b[at:at + size] = bytes(min(size, n - at))
+    return bytes(b)
+
+
+def _rows(frame):
+    return frame.drop(columns="source_file").reset_index(drop=True)
+
+
+def test_every_damaged_copy_gives_the_whole_register_or_a_problem(tmp_path):
+    rng = random.Random(16)
+    data = SAMPLE.read_bytes()
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    (folder / "intact.pdf").write_bytes(data)
+    for i in range(200):
+        kind = KINDS[i % len(KINDS)]
+        (folder / f"copy_{i:03d}_{kind}.pdf").write_bytes(damage(data, kind, rng))
+    register = run([folder], tmp_path / "out", batch=BatchSettings(workers=2, timeout=120))
+    intact = register.risks[register.risks.source_file == "intact.pdf"]
+    intact_controls = register.controls[register.controls.source_file == "intact.pdf"]
+    intact_codes = set(register.problems[register.problems.source_file == "intact.pdf"].code)
+    assert len(intact) == 91 and len(intact_controls) == 17
+    silent, bugs, whole = [], [], 0
+    for name in sorted(p.name for p in folder.iterdir() if p.name != "intact.pdf"):
+        risks = register.risks[register.risks.source_file == name]
+        controls = register.controls[register.controls.source_file == name]
+        codes = set(register.problems[register.problems.source_file == name].code)
+        if "internal_error" in codes:
+            bugs.append(name)
+        if _rows(risks).equals(_rows(intact)) and _rows(controls).equals(_rows(intact_controls)):
+            whole += 1
+        elif not codes - intact_codes:
+            silent.append(f"{name}: {len(risks)} risks, {len(controls)} controls, problems {sorted(codes)}")
+    assert silent == [], "copies that changed the register without a problem"
+    assert bugs == [], "riskreg's own errors on damaged copies"
+    assert len(register.files) == 201
+    assert 0 < whole < 200  # the damage is real, and not every copy is lost
+
+
+def _with_broken_content(src: Path, dst: Path, page_index: int) -> None:
+    """The sample with one page's compressed content cut short (its stream no longer inflates)."""
+    with pikepdf.open(src) as pdf:
+        page = pdf.pages[page_index]
+        content = zlib.compress(page.obj.Contents.read_bytes())
+        page.obj.Contents.write(content[: len(content) // 2], filter=pikepdf.Name.FlateDecode)
+        pdf.save(dst)
+
+
+def test_a_page_whose_content_does_not_decode_is_a_damaged_page(tmp_path):
+    assert damaged_pages(SAMPLE) == {}
+    broken = tmp_path / "broken.pdf"
+    _with_broken_content(SAMPLE, broken, 2)
+    assert list(damaged_pages(broken)) == [3]
+    register = riskreg.extract(broken)
+    problems = register.problems[register.problems.code == "damaged_page"]
+    assert problems[["page", "severity"]].values.tolist() == [[3, "error"]]
+    assert "Page 3 of the PDF is damaged" in problems.message.iloc[0]
+
+
+def test_a_missing_font_is_a_damaged_page(tmp_path):
+    broken = tmp_path / "no_font.pdf"
+    with pikepdf.open(SAMPLE) as pdf:
+        fonts = pdf.pages[4].obj.Resources.Font
+        fonts2 = pikepdf.Dictionary({k: v for k, v in fonts.items()})
+        del fonts2[sorted(fonts2.keys())[0]]
+        pdf.pages[4].obj.Resources.Font = fonts2
+        pdf.save(broken)
+    assert list(damaged_pages(broken)) == [5]
+    assert "is missing" in damaged_pages(broken)[5]
+
+
+def test_a_control_plan_without_its_vor_is_a_damaged_page(tmp_path):
+    """The VoR's pages gone (here: left out), the control plan read: a damaged_page error."""
+    src = pdfium.PdfDocument(str(SAMPLE))
+    only_plan = pdfium.PdfDocument.new()
+    only_plan.import_pages(src, [0, 6, 7])  # the front page and the control plan's two pages
+    path = tmp_path / "plan_only.pdf"
+    only_plan.save(str(path))
+    register = riskreg.extract(path)
+    assert len(register.risks) == 0 and len(register.controls) == 17
+    problems = register.problems[register.problems.code == "damaged_page"]
+    assert problems[["page", "severity"]].values.tolist() == [[2, "error"]]
+    assert "control plan" in problems.message.iloc[0]
+
+
+def test_a_compressed_stream_with_a_wrong_checksum_is_a_damaged_page(tmp_path):
+    """qpdf inflates such a stream without a word (a burst of zeros can leave one that still
+    inflates, to other bytes); zlib's checksum tells."""
+    broken = tmp_path / "checksum.pdf"
+    with pikepdf.open(SAMPLE) as pdf:
+        contents = pdf.pages[1].obj.Contents
+        packed = bytearray(zlib.compress(contents.read_bytes()))
+        packed[-1] ^= 0xFF  # the Adler-32 checksum's last byte
+        contents.write(bytes(packed), filter=pikepdf.Name.FlateDecode)
+        pdf.save(broken)
+    with pikepdf.open(broken) as pdf:
+        pdf.pages[1].obj.Contents.read_bytes()  # qpdf decodes it without complaint
+    assert list(damaged_pages(broken)) == [2]
+    assert "checksum" in damaged_pages(broken)[2]
