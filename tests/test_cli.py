@@ -80,3 +80,33 @@ def test_help_has_example():
     result = CliRunner().invoke(cli, ["extract", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "riskreg extract samples/" in result.output
+
+
+def with_note_table(src, dst):
+    """The sample with a small ruled table added under the control plan's last page (its words
+    belong to no register column and no legend): what an unknown producer's extra table is."""
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        page = pdf.pages[7]
+        y, x0, x1, x2 = 300.0, 40.0, 200.0, 400.0
+        lines = " ".join(f"{a} {b} m {c} {d} l S" for a, b, c, d in [
+            (x0, y, x2, y), (x0, y + 20, x2, y + 20), (x0, y + 40, x2, y + 40),
+            (x0, y, x0, y + 40), (x1, y, x1, y + 40), (x2, y, x2, y + 40)])
+        text = (f"BT /F1 9 Tf {x0 + 4} {y + 26} Td (Noteringar) Tj {x1 - x0} 0 Td (Ses over vid delarsbokslut) Tj "
+                f"{x0 - x1} -20 Td (Ansvar) Tj {x1 - x0} 0 Td (Controllern) Tj ET")
+        page.contents_add(pdf.make_stream(f"q 0.5 w {lines} Q {text}".encode()), prepend=False)
+        pdf.save(dst)
+
+
+def test_summary_names_a_file_under_full_coverage(tmp_path):
+    path = tmp_path / "enskede_note.pdf"
+    with_note_table(SAMPLES / "enskede_2023_ruled.pdf", path)
+    result = CliRunner().invoke(cli, ["extract", str(path), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert result.exit_code == 0, result.output  # a warning: the register is written, the file named
+    (row,) = read(tmp_path / "out" / "files.csv")
+    assert int(row["register_words"]) - int(row["words_accounted"]) == 7
+    assert f"enskede_note.pdf has {float(row['coverage']):.1%} of its table words in the register" in result.output
+    problems = read(tmp_path / "out" / "problems.csv")
+    assert [(p["code"], p["page"]) for p in problems] == [("text_not_in_register", "8")]
+    assert "'Noteringar Ses over vid delarsbokslut Ansvar Controllern'" in problems[0]["message"]
