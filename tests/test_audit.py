@@ -184,3 +184,25 @@ def test_a_repeated_header_read_as_data_is_caught_on_a_real_sample(monkeypatch):
     assert found, "the audit did not see the header words in a data row"
     assert any("header" in p.message and "Oönskad händelse" in p.message for p in found)
     assert result.words_accounted < result.register_words
+
+
+def _chars(text: str, x: float, top: float) -> list[dict]:
+    return [{"text": ch, "x0": x + 5 * i, "x1": x + 5 * i + 4.5, "top": top, "bottom": top + 8, "size": 8.0}
+            for i, ch in enumerate(text)]
+
+
+def test_text_inside_a_ruled_table_but_in_no_cell_is_reported():
+    """Two cells with a gap between them that the ruling does not close: what is printed in the
+    gap is in the table's box, in no cell, and so in no row."""
+    from riskreg.extract.lattice import cells_to_table
+    from riskreg.extract.settings import ExtractSettings
+    rects = [(0.0, 0.0, 100.0, 20.0), (0.0, 40.0, 100.0, 60.0), (100.0, 0.0, 200.0, 20.0),
+             (100.0, 40.0, 200.0, 60.0)]
+    chars = _chars("Risk", 5, 5) + _chars("gap", 5, 26) + _chars("Nr", 105, 45)
+    t = cells_to_table(1, (0.0, 0.0, 200.0, 60.0), rects, chars, ExtractSettings())
+    assert t.unplaced == ["gap"]
+    p1 = table(1, [VOR_HEADER, ROW_2])
+    p1.unplaced = ["Bilaga 2"]
+    audit = audit_of(p1)
+    assert problems(audit) == [(1, problems(audit)[0][1])] and "'Bilaga 2'" in problems(audit)[0][1]
+    assert audit.register_words - audit.words_accounted == 2

@@ -60,6 +60,7 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
             for c in range(_index(xs, x0), max(_index(xs, x1), _index(xs, x0) + 1)):
                 grid.setdefault((r, c), i)
     bisect_left = bisect.bisect_left
+    unplaced: list[dict] = []  # inside the table's box but in no cell: the word audit reports them
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
@@ -76,6 +77,9 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 buckets[i].append(ch)
                 break
+        else:
+            if not ch["text"].isspace():
+                unplaced.append(ch)
     cells = []
     for rect, cell_chars in zip(rects, buckets):
         x0, top, x1, bottom = rect
@@ -86,7 +90,8 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
         cells.append(Cell(text=text, lines=lines, page=page_number, bbox=tuple(rect), row=row, col=col,
                           row_span=max(1, row_end - row), col_span=max(1, col_end - col)))
     return Table(page=page_number, bbox=tuple(bbox), n_rows=len(ys) - 1, n_cols=len(xs) - 1,
-                 cells=cells, col_edges=xs)
+                 cells=cells, col_edges=xs,
+                 unplaced=[line.text for line in chars_to_lines(unplaced, settings)] if unplaced else [])
 
 
 def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSettings) -> list[Table]:

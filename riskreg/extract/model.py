@@ -41,6 +41,8 @@ class Table:
     #: no rule is drawn above the first row: the rest of a row the page end cut
     #: (reportlab's ``splitInRow``); see extract.cells.close_open_ends
     open_top: bool = False
+    #: lines of text printed inside the table's box but in none of its cells (the word audit's)
+    unplaced: list[str] = field(default_factory=list)
 
     def grid(self) -> list[list[Optional[Cell]]]:
         rows: list[list[Optional[Cell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]

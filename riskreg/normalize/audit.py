@@ -72,7 +72,9 @@ def words_of(text: Optional[str]) -> list[str]:
 
 
 def _table_words(table: Table) -> list[str]:
-    return [w for c in sorted(table.cells, key=lambda c: (c.row, c.col)) for w in words_of(c.text)]
+    """Every word printed inside a table: its cells', then any in none of them."""
+    return ([w for c in sorted(table.cells, key=lambda c: (c.row, c.col)) for w in words_of(c.text)]
+            + [w for line in table.unplaced for w in words_of(line)])
 
 
 def ignore_reason(table: Table, settings: NormalizeSettings) -> Optional[str]:
@@ -218,6 +220,9 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
             audit.register_words += len(words)
             if cell.row >= skip:
                 in_register.extend(_Word(table.page, w) for w in words)
+        stray = [_Word(table.page, w) for line in table.unplaced for w in words_of(line)]
+        audit.register_words += len(stray)
+        unexplained.extend(stray)  # text in the table's box that no cell took never reaches a row
     held: dict[int, Counter] = defaultdict(Counter)  # page of the row -> its words
     for table in tables:
         for row in table.rows:
