@@ -318,7 +318,8 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
         controls.extend(Control(**c) for c in part["controls"])
         problems.extend(Problem(**p) for p in part["problems"])
         # a part of a file given up (timeout, crash) or saved by an older riskreg has no audit counts
-        files.append(file_summary(e.name, part.get("pages", 0), len(part["risks"]), len(part["controls"]),
+        pages = part.get("pages") or count_pages(e.path)  # a file given up may still tell its pages
+        files.append(file_summary(e.name, pages, len(part["risks"]), len(part["controls"]),
                                   part.get("register_words"), part.get("words_accounted"),
                                   part.get("uncertain_cells"), settings.extract.reader))
     for e in changed:

@@ -118,6 +118,7 @@ def test_files_csv_has_one_row_per_input_file_failed_ones_too(two_runs):
     assert int(read_whole["register_words"]) == int(read_whole["words_accounted"]) > 1000
     failed = files["empty.pdf"]
     assert (failed["risks"], failed["register_words"], failed["coverage"]) == ("0", "", "")
+    assert files["scanned.pdf"]["pages"] == "1"  # not read (no text layer), but its pages are known
 
 
 def test_outputs_identical_for_one_and_two_workers(two_runs):

@@ -26,6 +26,7 @@ from pathlib import Path
 import pikepdf
 
 _MAX_FORM_DEPTH = 3
+_TF, _DO = pikepdf.Operator("Tf"), pikepdf.Operator("Do")
 
 
 def _filters(stream) -> list[str]:
@@ -51,7 +52,14 @@ def _checksum_ok(stream) -> bool:
     return True
 
 
-def _stream_problem(stream, what: str) -> str | None:
+def _stream_problem(stream, what: str, checked: dict | None = None) -> str | None:
+    """What is wrong with one stream, or None; ``checked`` remembers streams seen (a font is
+    shared by every page)."""
+    if checked is not None and stream.objgen != (0, 0):
+        key = (stream.objgen, what)
+        if key not in checked:
+            checked[key] = _stream_problem(stream, what)
+        return checked[key]
     try:
         data = stream.read_bytes()
     except pikepdf.PdfError:
@@ -65,7 +73,7 @@ def _stream_problem(stream, what: str) -> str | None:
     return None
 
 
-def _font_problems(fonts, used: set[str]) -> list[str]:
+def _font_problems(fonts, used: set[str], checked: dict) -> list[str]:
     out = []
     for name in sorted(used):
         font = fonts.get(name) if fonts is not None and name in fonts else None
@@ -80,13 +88,13 @@ def _font_problems(fonts, used: set[str]) -> list[str]:
             for key, holder, what in parts:
                 stream = holder.get(key)
                 if isinstance(stream, pikepdf.Stream):
-                    problem = _stream_problem(stream, what)
+                    problem = _stream_problem(stream, what, checked)
                     if problem:
                         out.append(f"{name}: {problem}")
     return out
 
 
-def _page_problems(page_obj, depth: int = 0) -> list[str]:
+def _page_problems(page_obj, checked: dict, depth: int = 0) -> list[str]:
     """What is wrong with one page (or form XObject) and the resources it draws with."""
     out = []
     streams = []
@@ -97,25 +105,25 @@ def _page_problems(page_obj, depth: int = 0) -> list[str]:
         streams = [page_obj]
     for stream in streams:
         if isinstance(stream, pikepdf.Stream):
-            problem = _stream_problem(stream, "content")
+            problem = _stream_problem(stream, "content", checked)
             if problem:
                 out.append(problem)
     try:
-        ops = pikepdf.parse_content_stream(page_obj)
+        ops = pikepdf.parse_content_stream(page_obj, "Tf Do")  # the whole stream is parsed
     except pikepdf.PdfError:
         return out + (["its content cannot be parsed"] if not out else [])
     resources = page_obj.get("/Resources")
     fonts = resources.get("/Font") if resources is not None else None
-    used = {str(operands[0]) for operands, op in ops if str(op) == "Tf" and operands}
-    out += _font_problems(fonts, used)
+    used = {str(operands[0]) for operands, op in ops if op == _TF and operands}
+    out += _font_problems(fonts, used, checked)
     xobjects = resources.get("/XObject") if resources is not None else None
-    drawn = {str(operands[0]) for operands, op in ops if str(op) == "Do" and operands}
+    drawn = {str(operands[0]) for operands, op in ops if op == _DO and operands}
     for name in sorted(drawn):
         xobj = xobjects.get(name) if xobjects is not None and name in xobjects else None
         if xobj is None:
             out.append(f"the object {name} it draws is missing")
         elif str(xobj.get("/Subtype")) == "/Form" and depth < _MAX_FORM_DEPTH:
-            out += [f"a form it draws: {p}" for p in _page_problems(xobj, depth + 1)]
+            out += [f"a form it draws: {p}" for p in _page_problems(xobj, checked, depth + 1)]
     return out
 
 
@@ -131,9 +139,10 @@ def damaged_pages(path: str | Path, password: str | None = None) -> dict[int, st
         return out
     with pdf:
         seen = len(pdf.get_warnings())  # qpdf's notes, from opening on
+        checked: dict = {}
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                problems = _page_problems(page.obj)
+                problems = _page_problems(page.obj, checked)
             except (pikepdf.PdfError, ValueError, TypeError, AttributeError, KeyError) as exc:
                 problems = [f"its structure cannot be read ({exc})"]
             notes = pdf.get_warnings()
