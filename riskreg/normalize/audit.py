@@ -149,20 +149,64 @@ def _header_runs(words: list[str], header: str) -> Optional[tuple[int, int]]:
     return None
 
 
+def _header_texts(table: LogicalTable) -> dict[str, set[str]]:
+    """Column name -> the texts its recognised header rows print (one per header row, and all
+    of them read top to bottom: a header of two rows is one text too)."""
+    headers: dict[str, set[str]] = defaultdict(set)
+    for frag, skip, mapping in table.fragments:
+        grid = frag.grid()
+        for col, name in mapping.items():
+            texts = [row[col].text for row in grid[:skip] if col < len(row) and row[col] is not None]
+            headers[name].update(t for t in texts if _compact(t))
+            if len(texts) > 1 and _compact(" ".join(texts)):
+                headers[name].add(" ".join(texts))
+    return headers
+
+
+def header_in_first_row(table: LogicalTable, settings: NormalizeSettings) -> dict[int, int]:
+    """id(cell) -> how many of its leading words are the table's header, on continuation pages
+    whose repeated header the matcher did not read as a row of its own (printed in one cell
+    with the first data row, its words broken by narrow columns).
+
+    A stitcher that takes that header out of the row has dropped a recognised header; one that
+    leaves it there gives the row words the page prints once as header, and the audit sees them
+    used twice. Counted only when enough columns start with their header, as a header row needs.
+    """
+    headers = _header_texts(table)
+    out: dict[int, int] = {}
+    for frag, skip, mapping in table.fragments:
+        if skip or not frag.cells:
+            continue
+        grid = frag.grid()
+        found = {}
+        for col, name in mapping.items():
+            cell = grid[0][col] if col < len(grid[0]) else None
+            if cell is None:
+                continue
+            words = words_of(cell.text)
+            for header in headers.get(name, ()):
+                want, acc = _compact(header), ""
+                for n, word in enumerate(words, start=1):
+                    acc += word.lower()
+                    if acc == want:
+                        found[id(cell)] = n
+                        break
+                    if not want.startswith(acc):
+                        break
+                if id(cell) in found:
+                    break
+        if len(found) >= settings.min_header_columns:
+            out.update(found)
+    return out
+
+
 def header_words_in_rows(table: LogicalTable, min_columns: int = 2) -> list[tuple[int, list[str]]]:
     """(page, words) of rows holding the table's own header words in two or more of their cells.
 
     A repeated header row that was not recognised is read as a data row, or merged
     into the row below or above it; its words then stand in the data cells.
     """
-    headers: dict[str, set[str]] = defaultdict(set)
-    for frag, skip, mapping in table.fragments:
-        grid = frag.grid()
-        for row in grid[:skip]:
-            for col, name in mapping.items():
-                cell = row[col] if col < len(row) else None
-                if cell is not None and _compact(cell.text):
-                    headers[name].add(cell.text)
+    headers = _header_texts(table)
     out = []
     for row in table.rows:
         found, columns = [], 0
@@ -198,6 +242,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
     settings = NormalizeSettings.resolve(settings)
     pages = set(audited_pages(doc, tables))
     fragments = {id(frag): skip for t in tables for frag, skip, _ in t.fragments}
+    header_lead = {k: v for t in tables for k, v in header_in_first_row(t, settings).items()}
     audit = Audit()
     # printed words the register must hold: data rows of its fragments first, then tables
     # nothing explains (a register word is matched to the former before the latter)
@@ -219,7 +264,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
             words = words_of(cell.text)
             audit.register_words += len(words)
             if cell.row >= skip:
-                in_register.extend(_Word(table.page, w) for w in words)
+                in_register.extend(_Word(table.page, w) for w in words[header_lead.get(id(cell), 0):])
         stray = [_Word(table.page, w) for line in table.unplaced for w in words_of(line)]
         audit.register_words += len(stray)
         unexplained.extend(stray)  # text in the table's box that no cell took never reaches a row
