@@ -206,3 +206,36 @@ def test_text_inside_a_ruled_table_but_in_no_cell_is_reported():
     audit = audit_of(p1)
     assert problems(audit) == [(1, problems(audit)[0][1])] and "'Bilaga 2'" in problems(audit)[0][1]
     assert audit.register_words - audit.words_accounted == 2
+
+
+GLUED = [f"{h} {v}".strip() for h, v in zip(VOR_HEADER, [
+    "1.2. Mål", "Personal", "Rekrytering", "2", "Vakanser inom hemtjänsten", "3. Möjlig", "3. Kännbar", "9"])]
+P1 = table(1, [VOR_HEADER, ["1.1. Mål", "Ekonomi", "Budget", "1", "Underskott", "2.", "3.", "6"]])
+
+
+def test_a_header_printed_in_the_first_data_row_counts_as_dropped_only_when_taken_out():
+    """A continuation page whose header the matcher did not read as a row: it stands in the first
+    row's cells ("KF:s mål 1.2. Mål"). Taken out by the stitcher, it is a dropped header; left in
+    the row, the audit sees its words twice (as header and in the register) and in a data row."""
+    p2 = table(2, [GLUED])
+
+    def take_out(logical):  # (the row, lacking numbers at its start, was joined to the one above)
+        row = logical[0].rows[-1]
+        for name, head in zip(logical[0].columns, VOR_HEADER):
+            row.slots[name].text = " ".join(row.slots[name].text.replace(head, " ", 1).split())
+    fixed = audit_of(P1, p2, mutate=take_out)
+    assert problems(fixed) == [] and fixed.words_accounted == fixed.register_words
+    left_in = problems(audit_of(P1, p2))
+    assert any("used twice" in m and "'KF:s mål Process" in m for _, m in left_in)
+    assert any("header words stand in a data row" in m for _, m in left_in)
+
+
+def test_a_data_word_in_a_dropped_repeated_header_is_reported():
+    """The matcher reads a header cell holding a word more than the first page's header (fuzzily,
+    "Oönskad händelse Brand"): dropping the header row drops the word. A dropped header holds what
+    the first page's header holds, no more."""
+    p2 = table(2, [VOR_HEADER[:4] + ["Oönskad händelse Brand"] + VOR_HEADER[5:], ROW_2])
+    (t,) = assemble_tables(Document("t.pdf", 2, [P1, p2], []))
+    assert [skip for _, skip, _ in t.fragments] == [1, 1]
+    audit = audit_of(P1, p2)
+    assert problems(audit) == [(2, problems(audit)[0][1])] and "'Brand'" in problems(audit)[0][1]

@@ -163,6 +163,29 @@ def _header_texts(table: LogicalTable) -> dict[str, set[str]]:
     return headers
 
 
+def _beyond_first_header(table: LogicalTable) -> dict[int, list[str]]:
+    """id(cell) -> its words that are not header words, for the header cells of the table's
+    later pages: the first page's header cells are the reference (a cell may hold one of them,
+    or start with one)."""
+    if not table.fragments:
+        return {}
+    first, skip, _ = table.fragments[0]
+    reference = {_compact(c.text) for c in first.cells if c.row < skip and _compact(c.text)}
+    out: dict[int, list[str]] = {}
+    for frag, skip, _ in table.fragments[1:]:
+        for cell in frag.cells:
+            if cell.row >= skip or _compact(cell.text) in reference or not _compact(cell.text):
+                continue
+            words = words_of(cell.text)
+            acc, lead = "", 0
+            for n, word in enumerate(words, start=1):
+                acc += word.lower()
+                if acc in reference:
+                    lead = n
+            out[id(cell)] = words[lead:]
+    return out
+
+
 def header_in_first_row(table: LogicalTable, settings: NormalizeSettings) -> dict[int, int]:
     """id(cell) -> how many of its leading words are the table's header, on continuation pages
     whose repeated header the matcher did not read as a row of its own (printed in one cell
@@ -243,6 +266,9 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
     pages = set(audited_pages(doc, tables))
     fragments = {id(frag): skip for t in tables for frag, skip, _ in t.fragments}
     header_lead = {k: v for t in tables for k, v in header_in_first_row(t, settings).items()}
+    # a page's dropped header row holds the table's header and nothing else: words beyond the
+    # header the table's first page prints (a data row the matcher took for a header) are lost
+    not_header = {k: v for t in tables for k, v in _beyond_first_header(t).items()}
     audit = Audit()
     # printed words the register must hold: data rows of its fragments first, then tables
     # nothing explains (a register word is matched to the former before the latter)
@@ -265,6 +291,8 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
             audit.register_words += len(words)
             if cell.row >= skip:
                 in_register.extend(_Word(table.page, w) for w in words[header_lead.get(id(cell), 0):])
+            elif id(cell) in not_header:
+                unexplained.extend(_Word(table.page, w) for w in not_header[id(cell)])
         stray = [_Word(table.page, w) for line in table.unplaced for w in words_of(line)]
         audit.register_words += len(stray)
         unexplained.extend(stray)  # text in the table's box that no cell took never reaches a row
