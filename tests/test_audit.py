@@ -239,3 +239,22 @@ def test_a_data_word_in_a_dropped_repeated_header_is_reported():
     assert [skip for _, skip, _ in t.fragments] == [1, 1]
     audit = audit_of(P1, p2)
     assert problems(audit) == [(2, problems(audit)[0][1])] and "'Brand'" in problems(audit)[0][1]
+
+
+def test_rows_printed_in_the_register_columns_outside_any_table_are_reported():
+    """The table finder missed them (a cut row's rest with no rule above it, a continuation page
+    without its header): lines outside tables whose text starts in three of the register's columns.
+    A title whose words happen to stand apart is not such a row."""
+    from riskreg.extract.model import TextRow
+    p1 = table(1, [VOR_HEADER, ROW_2])
+    doc = Document("test.pdf", 4, [p1], [], rows_outside=[
+        TextRow(1, 10.0, [(30.0, 90.0, "Väsentlighets-"), (150.0, 170.0, "och"), (250.0, 300.0, "riskanalys")]),
+        TextRow(2, 60.0, [(303.0, 320.0, "3"), (404.0, 480.0, "Brand i kök"), (603.0, 640.0, "4. Sannolikt")]),
+        TextRow(3, 60.0, [(302.0, 320.0, "4"), (403.0, 480.0, "Vattenskada"), (702.0, 720.0, "8")]),
+        TextRow(4, 60.0, [(12.0, 90.0, "Bilaga"), (250.0, 300.0, "Sida"), (550.0, 600.0, "4 (4)")])])
+    logical = assemble_tables(doc)
+    for t in logical:
+        build_risks(t, "test.pdf", [])
+    found = problems(audit_words(doc, logical, "test.pdf"))
+    assert [page for page, _ in found] == [2, 3]  # page 3 follows a page with such rows; 4 is no row
+    assert "'3 Brand i kök 4. Sannolikt'" in found[0][1] and "'4 Vattenskada 8'" in found[1][1]

@@ -23,11 +23,11 @@ from playa.exceptions import PDFException as PlayaException
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from .camelot_engine import camelot_tables
 from .lattice import find_tables, tables_from_boxes
-from .model import Document, TextLine
+from .model import Document, TextLine, TextRow
 from .pdfium_reader import read_pages
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_cell_lines, vocabulary
-from .unruled import HeaderMatcher, find_unruled_tables
+from .unruled import HeaderMatcher, _char_lines, _segments, find_unruled_tables
 
 
 def _check_file(path: Path) -> None:
@@ -173,11 +173,16 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             pdf.close()
     unruled = find_unruled_tables(free_pages, settings, header_matcher)
     tables = sorted(tables + unruled, key=lambda t: (t.page, t.bbox[1]))
-    lines = []
+    lines, rows_outside = [], []
     for number, chars, _ in free_pages:
         boxes = [t.bbox for t in unruled if t.page == number]
-        for line in chars_to_lines(_outside(chars, boxes), settings):
+        outside = _outside(chars, boxes)
+        for line in chars_to_lines(outside, settings):
             lines.append(TextLine(page=number, top=line.top, text=line.text))
+        for line_chars in _char_lines(outside, settings.line_tolerance):
+            runs = _segments(line_chars, settings)
+            if len(runs) >= 3:  # in columns, outside any table: the word audit looks at them
+                rows_outside.append(TextRow(number, runs[0].top, [(r.x0, r.x1, r.text) for r in runs]))
     cells = [c for t in tables for c in t.cells]
     words = vocabulary([c.lines for c in cells], [c.bbox for c in cells], settings)
     for t in tables:
@@ -189,4 +194,4 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "
                           "Run it through OCR (for example ocrmypdf) and convert the result.")
     return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines, words=words,
-                    warnings=warnings)
+                    warnings=warnings, rows_outside=rows_outside)

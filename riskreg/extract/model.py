@@ -61,6 +61,16 @@ class TextLine:
 
 
 @dataclass
+class TextRow:
+    """A line outside every table whose text stands in three or more runs apart (columns):
+    the word audit checks whether they are a register table's, lost by the table finder."""
+
+    page: int
+    top: float
+    runs: list[tuple[float, float, str]]  # x0, x1, text of each run
+
+
+@dataclass
 class Document:
     """Everything the later stages need from one PDF."""
 
@@ -72,3 +82,5 @@ class Document:
     words: set[str] = field(default_factory=set)
     #: (code, message) of what the reading did not get quite right, for problems.csv as warnings
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: lines outside every table printed in columns (see TextRow)
+    rows_outside: list[TextRow] = field(default_factory=list)

@@ -15,6 +15,10 @@ every table found on them must land in exactly one of:
 - a table ignored for a stated reason (``ignore_reason``: a legend, a summary,
   a table of contents, a table whose header names other columns).
 
+Lines outside every table whose text stands in three or more of a register table's
+columns (``rows_in_register_columns``) are register rows the table finder did not see:
+their words count as printed and unaccounted.
+
 A word in none of them is left over; a word of the register that no printed word
 gives is used twice. A page break's hyphen join ("ut-" + "redning") counts as the
 two printed pieces. The words of a table's own header found in a data row (a
@@ -45,6 +49,8 @@ _NUMBER = re.compile(r"^[\d.,:\-–()/%]+$")
 _CONTENTS = re.compile(r"^(innehåll|innehållsförteckning)\b", re.I)
 # the shortest piece of a broken header that counts as header words ("Oönskad", "mhetsområdet")
 MIN_HEADER_PIECE = 6
+# how far right of a column's edge its text starts (a cell's padding)
+COLUMN_INSET = 8.0
 # quoted words per problem row, so that one lost page does not make a message of thousands
 QUOTE_WORDS = 40
 
@@ -246,6 +252,39 @@ def header_words_in_rows(table: LogicalTable, min_columns: int = 2) -> list[tupl
     return out
 
 
+def rows_in_register_columns(doc: Document, tables: list[LogicalTable], pages: set[int]) -> list:
+    """Lines outside every table whose runs of text start where three or more columns of a
+    register table start: rows of the register the table finder did not see (the rest of a row
+    cut at a page end with no rule above it, continuation pages printed without their header).
+
+    Looked for on the audited pages, and on each page after one where such rows were found,
+    against the columns of the last page holding part of a register table.
+    """
+    edges: dict[int, list[float]] = defaultdict(list)
+    for t in tables:
+        for frag, _, _ in t.fragments:
+            edges[frag.page].extend(frag.col_edges[:-1])
+    by_page: dict[int, list] = defaultdict(list)
+    for row in doc.rows_outside:
+        by_page[row.page].append(row)
+    out, carried, found_before = [], [], False
+    for page in range(1, doc.n_pages + 1):
+        near = edges.get(page, []) + carried
+        found = False
+        if page in pages or found_before:
+            for row in by_page.get(page, []):
+                starts = {round(e) for x0, _, _ in row.runs for e in near if e - 1.0 <= x0 <= e + COLUMN_INSET}
+                if len(starts) >= 3:
+                    out.append(row)
+                    found = True
+        if page in edges:
+            carried = edges[page]
+        elif not found:
+            carried = []
+        found_before = found
+    return out
+
+
 def audited_pages(doc: Document, tables: list[LogicalTable]) -> list[int]:
     """The pages holding part of a register table, and the page after each."""
     pages = {p for t in tables for p in t.pages}
@@ -296,6 +335,10 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
         stray = [_Word(table.page, w) for line in table.unplaced for w in words_of(line)]
         audit.register_words += len(stray)
         unexplained.extend(stray)  # text in the table's box that no cell took never reaches a row
+    for row in rows_in_register_columns(doc, tables, pages):
+        words = [_Word(row.page, w) for _, _, text in row.runs for w in words_of(text)]
+        audit.register_words += len(words)
+        unexplained.extend(words)  # the table finder left them out: no cell, no row
     held: dict[int, Counter] = defaultdict(Counter)  # page of the row -> its words
     for table in tables:
         for row in table.rows:
@@ -319,9 +362,9 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
         words = by_page[page]
         audit.problems.append(Problem(
             source, page, "warning", "text_not_in_register",
-            f"{len(words)} word(s) printed in a table on page {page} are in no cell of the register "
-            f"and in no header or ignored table: {_quote(words)}. Check the page: part of the "
-            "register may be missing."))
+            f"{len(words)} word(s) printed in a table, or in a register table's columns, on page {page} "
+            f"are in no cell of the register and in no header or ignored table: {_quote(words)}. "
+            "Check the page: part of the register may be missing."))
     if extra:
         twice = [w for w, n in extra.items() for _ in range(n)]
         page = _page_of(held, extra)
