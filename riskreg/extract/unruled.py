@@ -269,7 +269,7 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
                                   row=r + head, col=i))
     bbox = (edges[0], f.header_top, edges[-1], f.bottom)
     # no row start found (a damaged page): the lines under the header are one row, not lost
-    n_rows = max(len(row_tops) + head, max(c.row + 1 for c in cells))
+    n_rows = max(len(row_tops) + head, max((c.row + 1 for c in cells), default=0))
     return Table(page=f.page, bbox=bbox, n_rows=n_rows, n_cols=n_cols, cells=cells,
                  col_edges=edges)
 

@@ -64,6 +64,9 @@ class LogicalTable:
     #: the header as the table's first page prints it, all its header rows, column name -> text
     #: (to find it again in a continuation page's first row)
     printed_header: dict[str, str] = field(default_factory=dict, repr=False)
+    #: each page's Table the rows came from, with its header rows dropped and its column
+    #: mapping (for the word audit, normalize/audit.py)
+    fragments: list[tuple[Table, int, dict[int, str]]] = field(default_factory=list)
 
     @property
     def merged(self) -> list[str]:
@@ -95,9 +98,6 @@ def unknown_columns(table: Table, skip: int, mapping: dict[int, str]) -> dict[in
 
 def _header_texts(table: Table, skip: int) -> list[str]:
     return [c.text if c is not None else "" for c in table.grid()[skip - 1]] if skip else []
-    #: each page's Table the rows came from, with its header rows dropped and its column
-    #: mapping (for the word audit, normalize/audit.py)
-    fragments: list[tuple[Table, int, dict[int, str]]] = field(default_factory=list)
 
 
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
