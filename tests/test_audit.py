@@ -153,17 +153,17 @@ def test_a_dropped_page_break_tail_is_caught_on_a_real_sample(monkeypatch):
     name = SAMPLES / "hagersten_liljeholmen_2020.pdf"
     assert not [p for p in extract_file(name).problems if p.code == "text_not_in_register"]
     joined = stitch.join_split_row
-    monkeypatch.setattr(stitch, "join_split_row", lambda t, r: drop_tail_of(t, r, joined))
+    monkeypatch.setattr(stitch, "join_split_row", lambda t, r, **kw: drop_tail_of(t, r, joined, **kw))
     result = extract_file(name)
     found = [p for p in result.problems if p.code == "text_not_in_register"]
     assert found and result.words_accounted < result.register_words
     assert all("are in no cell of the register" in p.message for p in found)
 
 
-def drop_tail_of(table, row, joined):
+def drop_tail_of(table, row, joined, **kw):
     """join_split_row, but the tail it joined loses its text: the last row keeps only its own."""
     before = {name: slot.text for name, slot in table.rows[-1].slots.items()} if table.rows else {}
-    if not joined(table, row):
+    if not joined(table, row, **kw):
         return False
     for name, slot in table.rows[-1].slots.items():
         slot.text = before.get(name, "")
@@ -179,6 +179,8 @@ def test_a_repeated_header_read_as_data_is_caught_on_a_real_sample(monkeypatch):
         skip, mapping = recognise(table, settings)
         return (0, mapping) if table.page == 3 else (skip, mapping)
     monkeypatch.setattr(stitch, "header_rows", header_rows)
+    # and the fix that takes a header the matcher did not read out of the first row, off
+    monkeypatch.setattr(stitch, "drop_repeated_header", lambda rows, header, settings: rows)
     result = extract_file(name)
     found = [p for p in result.problems if p.code == "text_not_in_register"]
     assert found, "the audit did not see the header words in a data row"
@@ -213,7 +215,7 @@ GLUED = [f"{h} {v}".strip() for h, v in zip(VOR_HEADER, [
 P1 = table(1, [VOR_HEADER, ["1.1. Mål", "Ekonomi", "Budget", "1", "Underskott", "2.", "3.", "6"]])
 
 
-def test_a_header_printed_in_the_first_data_row_counts_as_dropped_only_when_taken_out():
+def test_a_header_printed_in_the_first_data_row_counts_as_dropped_only_when_taken_out(monkeypatch):
     """A continuation page whose header the matcher did not read as a row: it stands in the first
     row's cells ("KF:s mål 1.2. Mål"). Taken out by the stitcher, it is a dropped header; left in
     the row, the audit sees its words twice (as header and in the register) and in a data row."""
@@ -223,8 +225,10 @@ def test_a_header_printed_in_the_first_data_row_counts_as_dropped_only_when_take
         row = logical[0].rows[-1]
         for name, head in zip(logical[0].columns, VOR_HEADER):
             row.slots[name].text = " ".join(row.slots[name].text.replace(head, " ", 1).split())
-    fixed = audit_of(P1, p2, mutate=take_out)
+    fixed = audit_of(P1, p2)  # the stitcher takes it out (stitch.drop_repeated_header)
     assert problems(fixed) == [] and fixed.words_accounted == fixed.register_words
+    monkeypatch.setattr(stitch, "drop_repeated_header", lambda rows, header, settings: rows)
+    assert problems(audit_of(P1, p2, mutate=take_out)) == []  # taken out otherwise: the same
     left_in = problems(audit_of(P1, p2))
     assert any("used twice" in m and "'KF:s mål Process" in m for _, m in left_in)
     assert any("header words stand in a data row" in m for _, m in left_in)
@@ -258,3 +262,29 @@ def test_rows_printed_in_the_register_columns_outside_any_table_are_reported():
     found = problems(audit_words(doc, logical, "test.pdf"))
     assert [page for page, _ in found] == [2, 3]  # page 3 follows a page with such rows; 4 is no row
     assert "'3 Brand i kök 4. Sannolikt'" in found[0][1] and "'4 Vattenskada 8'" in found[1][1]
+
+
+def test_a_cut_row_the_table_finder_misses_is_caught_on_a_real_sample(monkeypatch):
+    """farsta_2021_continued cuts rows at the page end and draws no rule above their rest: with
+    the rule the finder adds switched off, the rests are outside every table, in its columns."""
+    from riskreg.extract import cells
+    name = SAMPLES / "farsta_2021_continued.pdf"
+    assert not [p for p in extract_file(name).problems if p.code == "text_not_in_register"]
+    monkeypatch.setattr(cells, "close_open_ends", lambda edges, *a, **kw: edges)
+    result = extract_file(name)
+    found = [p for p in result.problems if p.code == "text_not_in_register"]
+    assert found and result.words_accounted < result.register_words
+    assert any("Bilarna används privat" in p.message for p in found)
+
+
+def test_unruled_continuation_pages_missed_are_caught_on_a_real_sample(monkeypatch):
+    """farsta_2021_continued_unruled goes on over pages without its header and without rules:
+    with the reader's continuation switched off, every such page is named."""
+    from riskreg.extract import unruled
+    name = SAMPLES / "farsta_2021_continued_unruled.pdf"
+    assert not [p for p in extract_file(name).problems if p.code == "text_not_in_register"]
+    monkeypatch.setattr(unruled, "continue_without_header", lambda *a, **kw: None)
+    result = extract_file(name)
+    pages = {p.page for p in result.problems if p.code == "text_not_in_register"}
+    assert {2, 3, 4, 5} <= pages
+    assert result.words_accounted < 0.5 * result.register_words
