@@ -38,6 +38,14 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("table_not_read_whole", (ERROR, WARNING),
                 "error: a register table with a header but no rows; warning: a row without an event; "
                 "names the page"),
+    ProblemCode("damaged_page", (ERROR,),
+                "a page whose content, fonts or drawn forms cannot be decoded whole (qpdf, through pikepdf, "
+                "says so, or a compressed stream's checksum is wrong), or a control plan read while no row of "
+                "a VoR was found before it; names the page(s): what they print may be missing"),
+    ProblemCode("text_not_in_register", (WARNING,),
+                "words printed in a table (or in a register table's columns) on a register page that the "
+                "register does not hold, or holds twice; names the page and quotes the words (see *Nothing "
+                "lost in silence*)"),
     ProblemCode("unknown_columns", (WARNING,), "a register table has columns no template names; their text is "
                                                 "kept in each row's `extra` column (a template of your own, "
                                                 "`--template`, can name them)"),
