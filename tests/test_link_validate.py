@@ -25,7 +25,10 @@ def test_controls_link_by_text_and_context():
     links = link_controls(risks, controls)
     assert links == {0: 1, 1: 2}
     assert [c.risk_nr for c in controls] == [2, 3]
-    assert all(70 <= c.link_score <= 100 for c in controls)
+    # by hand: 0.6 x event ratio + 0.2 x context (same) + 0.1 x goal (same) + 0.1 x value (same);
+    # "brister i attesträtten" (22 letters) holds "brister i attesträtt" (20): ratio 2x20/42 = 95.24
+    # "brand i lokalerna" (17) holds "brand i lokaler" (15): ratio 2x15/32 = 93.75
+    assert [c.link_score for c in controls] == [round(0.6 * 4000 / 42 + 40), round(0.6 * 93.75 + 40)] == [97, 96]
 
 
 def test_identical_events_go_to_different_risks_by_context():
@@ -42,6 +45,26 @@ def test_identical_risks_and_controls_pair_in_document_order():
     controls = [control("Felaktig användning av skattemedel"), control("Felaktig användning av skattemedel")]
     link_controls(risks, controls)
     assert [c.risk_nr for c in controls] == [83, 85]
+
+
+def test_several_controls_may_link_to_one_risk():
+    """A risk controlled twice: the second control joins the risk it matches best once
+    every risk has had its best control."""
+    risks = [risk(1, "Felaktiga utbetalningar"), risk(2, "Brand i lokaler", process="Lokaler", method="Tillsyn")]
+    controls = [control("Felaktiga utbetalningar"), control("Felaktiga utbetalningar av lön"),
+                control("Brand i lokaler", "Lokaler", "Tillsyn")]
+    assert link_controls(risks, controls) == {0: 0, 1: 0, 2: 1}
+    assert [c.risk_nr for c in controls] == [1, 1, 2]
+    # "felaktiga utbetalningar av lön" (30 letters) holds "felaktiga utbetalningar" (23): 2x23/53
+    assert [c.link_score for c in controls] == [100, round(0.6 * 4600 / 53 + 40), 100] == [100, 92, 100]
+
+
+def test_a_control_below_the_threshold_reports_its_best_score():
+    # event ratio 100, but no context (one empty context scores 0), another goal, another value:
+    # 0.6 x 100 = 60 < 70
+    controls = [control("Brand i lokaler", "", "", rv=2, goal="2.1")]
+    assert link_controls([risk(1, "Brand i lokaler", "Lokaler", "Tillsyn", rv=4)], controls) == {}
+    assert (controls[0].risk_nr, controls[0].link_score) == (None, 60)
 
 
 def test_nothing_alike_is_left_unlinked():
