@@ -81,8 +81,12 @@ def test_cli_diff_writes_csv_html_and_summary(registers, tmp_path):
     assert result.exit_code == 0, result.output
     assert "86 paired (65 unchanged, 8 reworded, 9 rescored, 2 moved" in result.output
     assert "6 new, 5 removed" in result.output
-    with (tmp_path / "diff.csv").open(encoding="utf-8") as fh:
-        header = fh.readline().strip().split(",")
+    with (tmp_path / "diff.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    header = list(rows[0])
+    pairs = {(r["old_risk_nr"], r["new_risk_nr"]): r["change"] for r in rows}
+    assert len(pairs) == len(rows)  # each pair once
+    assert mismatches(pairs, truth()) == []
     for column in ("change", "old_risk_nr", "new_risk_nr", "score", "old_event", "new_event", "old_process",
                    "new_process", "old_probability", "new_probability", "old_consequence", "new_consequence",
                    "old_risk_value", "new_risk_value", "old_in_ikp", "new_in_ikp"):
