@@ -31,6 +31,18 @@ def test_identical_events_pair_by_context_not_by_order():
     assert pairs == {(1, 9), (2, 8), (3, 7)}
 
 
+def test_identical_risks_keep_document_order_when_rows_before_them_go():
+    # a risk removed before two identical ones shifts both by a row; crossed and in order
+    # are equally far from their places on a straight distance (2/3 either way), so only a
+    # cost that grows faster than the distance keeps them in order
+    old = frame(risk(1, "Brand i lokaler"), risk(2, "Fel i lönen"), risk(3, "Fukt i källaren"),
+                risk(4, "Fukt i källaren"))
+    new = frame(risk(1, "Brand i lokaler"), risk(2, "Fukt i källaren"), risk(3, "Fukt i källaren"),
+                risk(4, "Inbrott i förrådet"))
+    pairs = sorted((int(old.risk_nr[i]), int(new.risk_nr[j])) for i, j, _ in pair_risks(old, new).pairs)
+    assert pairs == [(1, 1), (3, 2), (4, 3)]
+
+
 def test_assignment_is_global_not_greedy():
     # Old risk 0 is most alike to new 0, but old 1 has no other counterpart than
     # new 0: taking the best pair first (0-0, margin 25) leaves old 1 unpaired;
