@@ -158,22 +158,6 @@ def test_row_without_event_is_table_not_read_whole_on_its_page(tmp_path):
     assert (row["event"], row["probability"], row["consequence"], row["risk_value"]) == ("", "3", "1", "3")
 
 
-def test_header_without_rows_is_an_error_naming_the_page():
-    from riskreg.normalize.stitch import LogicalRow, LogicalTable, Slot
-    from riskreg.normalize.validate import check_read_whole
-    columns = ["risk_nr", "event", "probability", "consequence", "risk_value"]
-    empty = LogicalTable(kind="vor", columns=columns, rows=[], pages=[7])
-    [problem] = check_read_whole(empty, "x.pdf")
-    assert (problem.page, problem.severity, problem.code) == (7, "error", "table_not_read_whole")
-    assert "page 7" in problem.message and "väsentlighets- och riskanalys" in problem.message
-    row = LogicalRow(page=8, slots={"risk_nr": Slot("1"), "event": Slot(" ■ "), "probability": Slot("3")})
-    whole = LogicalRow(page=8, slots={"risk_nr": Slot("2"), "event": Slot("Brand"), "probability": Slot("3")})
-    plan = LogicalTable(kind="ikp", columns=columns, rows=[whole, row], pages=[8])
-    [problem] = check_read_whole(plan, "x.pdf")  # a glyph alone is no event
-    assert (problem.page, problem.severity, problem.code) == (8, "warning", "table_not_read_whole")
-    assert "internkontrollplan" in problem.message
-
-
 def test_timeout_gives_up_one_file(tmp_path):
     result = run([SAMPLES / "farsta_2022.pdf", "--out", tmp_path, "--timeout", "0.05", "--workers", "1"])
     assert result.exit_code == 1

@@ -98,3 +98,40 @@ def test_changes_rows_follow_the_schema_and_new_order():
     assert all(isinstance(r, Change) for r in rows)
     assert [(r.old_risk_nr, r.new_risk_nr, r.change) for r in rows] == [(2, 1, "unchanged"), (1, 2, "rescored")]
     assert (rows[1].old_risk_value, rows[1].new_risk_value) == (12, 16)
+
+
+def test_each_score_field_alone_is_a_rescoring():
+    s = ChangeSettings()
+    old = vars(risk(1, "Brand i lokaler", p=2, k=3))
+    assert change_words(old, {**old, "consequence": 4}, s) == ["rescored"]
+    assert change_words(old, {**old, "probability": 3}, s) == ["rescored"]
+    assert change_words(old, {**old, "risk_value": 9}, s) == ["rescored"]  # a misprint fixed is a change too
+    assert change_words(old, {**old, "working_method": None, "process": None}, s) == ["moved"]
+
+
+def test_moved_only_below_the_setting():
+    from riskreg.match.pairing import field_similarity
+    old = vars(risk(1, "x", method="Attest av fakturor"))
+    new = vars(risk(1, "x", method="Attest av fakturorna"))
+    alike = field_similarity(old["working_method"], new["working_method"])  # 2 x 18 / 38 = 94.7
+    assert round(alike, 1) == 94.7
+    assert change_words(old, new, ChangeSettings(moved_below=alike)) == ["unchanged"]  # not below itself
+    assert change_words(old, new, ChangeSettings(moved_below=alike + 0.1)) == ["moved"]
+    rows = changes(frame(risk(1, "x", method="Attest av fakturor")), frame(risk(1, "x", method="Attest av fakturorna")),
+                   pair_risks(frame(risk(1, "x")), frame(risk(1, "x"))), {"moved_below": 95})
+    assert rows[0].change == "moved"  # the settings reach change_words
+
+
+def test_changes_rows_of_every_kind_carry_both_sides():
+    old = frame(risk(1, "Fel på löneutbetalning", p=3, k=4), risk(2, "Brand i förrådet"))
+    new = frame(risk(5, "Fel på löneutbetalningen", p=3, k=5), risk(6, "Inbrott i skolan"))
+    rows = changes(old, new, pair_risks(old, new))
+    paired, new_row, removed = rows
+    # "fel på löneutbetalning" (22) in "fel på löneutbetalningen" (24): 2 x 22 / 46 = 95.65;
+    # context the same: 0.7 x 95.65 + 30 = 96.96
+    assert (paired.change, paired.score, paired.old_risk_nr, paired.new_risk_nr) == ("reworded;rescored", 97, 1, 5)
+    assert (paired.old_consequence, paired.new_consequence, paired.old_event) == (4, 5, "Fel på löneutbetalning")
+    assert (new_row.change, new_row.score, new_row.old_risk_nr, new_row.old_event) == ("new", None, None, None)
+    assert (new_row.new_risk_nr, new_row.new_event, new_row.new_process) == (6, "Inbrott i skolan", "Lokalförsörjning")
+    assert (removed.change, removed.score, removed.new_risk_nr, removed.new_event) == ("removed", None, None, None)
+    assert (removed.old_risk_nr, removed.old_event, removed.old_page) == (2, "Brand i förrådet", 1)
