@@ -21,8 +21,6 @@ import riskreg
 from golden import ROOT, SAMPLES, differences, known_limits, read_expected
 from riskreg.cli import cli
 from riskreg.match.link import LinkSettings
-from riskreg.normalize.register import build_risks
-from riskreg.normalize.stitch import LogicalRow, LogicalTable, Slot
 from riskreg.pipeline import Register, Settings
 from riskreg.schema import Control, Problem, Risk, columns, empty_frame, to_frame
 
@@ -66,27 +64,6 @@ def test_diff_shows_a_bug_plainly_and_its_traceback_under_debug(tmp_path, monkey
 
 
 # --- the warning codes the code emits ----------------------------------------------------------
-
-VOR_COLUMNS = ["risk_nr", "event", "probability", "consequence", "risk_value"]
-
-
-def vor_row(*texts: str) -> LogicalRow:
-    return LogicalRow(page=4, slots={name: Slot(t) for name, t in zip(VOR_COLUMNS, texts)})
-
-
-def test_unreadable_cells_are_kept_as_text_with_a_warning():
-    table = LogicalTable(kind="vor", columns=VOR_COLUMNS, pages=[4], rows=[
-        vor_row("1", "Brand i lokaler", "3. Möjlig", "Hög", "9"),
-        vor_row("x", "Fel i lönen", "2. Mindre sannolikt", "2. Lindrig", "fyra")])
-    problems: list[Problem] = []
-    risks = build_risks(table, "a.pdf", problems)
-    assert [(p.page, p.severity, p.code) for p in problems] == [
-        (4, "warning", "score_unreadable"), (4, "warning", "risk_nr_unreadable"),
-        (4, "warning", "risk_value_unreadable")]
-    assert "'Hög'" in problems[0].message and "'x'" in problems[1].message and "'fyra'" in problems[2].message
-    assert (risks[0].consequence, risks[0].consequence_label) == (None, "Hög")
-    assert (risks[1].risk_nr, risks[1].risk_value, risks[1].probability) == (None, None, 2)
-
 
 def test_control_not_linked_names_the_control_and_its_best_score():
     # seed 000's control of risk 2 is printed "Försörjningsstödstagare": its event is 99.3 alike,

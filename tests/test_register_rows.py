@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from riskreg.normalize.register import build_controls, build_risks, split_status
+from riskreg.schema import Problem
 from riskreg.normalize.stitch import LogicalRow, LogicalTable, Slot
 
 VOR = ["goal", "process", "working_method", "risk_nr", "event", "probability", "consequence", "risk_value",
@@ -83,3 +84,28 @@ def test_status_words():
     assert split_status("delvis genomförd Ny rutin") == ("delvis genomförd", "Ny rutin")
     assert split_status("Avslutade projekt följs upp") == ("", "Avslutade projekt följs upp")
     assert split_status("  Pågående   Översyn ") == ("Pågående", "Översyn")
+
+
+VOR_COLUMNS = ["risk_nr", "event", "probability", "consequence", "risk_value"]
+
+
+def vor_row(*texts: str) -> LogicalRow:
+    return LogicalRow(page=4, slots={name: Slot(t) for name, t in zip(VOR_COLUMNS, texts)})
+
+
+def test_unreadable_cells_are_kept_as_text_with_a_warning():
+    table = LogicalTable(kind="vor", columns=VOR_COLUMNS, pages=[4], rows=[
+        vor_row("1", "Brand i lokaler", "3. Möjlig", "Hög", "9"),
+        vor_row("x", "Fel i lönen", "2. Mindre sannolikt", "2. Lindrig", "fyra")])
+    problems: list[Problem] = []
+    risks = build_risks(table, "a.pdf", problems)
+    assert [(p.page, p.severity, p.code) for p in problems] == [
+        (4, "warning", "score_unreadable"), (4, "warning", "risk_nr_unreadable"),
+        (4, "warning", "risk_value_unreadable")]
+    assert [p.source_file for p in problems] == ["a.pdf"] * 3
+    assert [p.message for p in problems] == [
+        "The consequence cell reads 'Hög', which is not a score from 1 to 5; it is kept as text.",
+        "The risk nr cell reads 'x', which is not a number.",
+        "The risk value cell reads 'fyra', which is not a number."]
+    assert (risks[0].consequence, risks[0].consequence_label) == (None, "Hög")
+    assert (risks[1].risk_nr, risks[1].risk_value, risks[1].probability) == (None, None, 2)

@@ -44,6 +44,17 @@ def test_a_register_without_year_takes_part_with_all_its_risks():
     assert shared(rows) == [(1, 2, "Farsta", None, 1, 100), (1, 2, "Kista", 2022, 5, 100)]
 
 
+def test_a_members_row_holds_its_own_words_and_place():
+    rows = [risk("Farsta", 2022, 1, "Brister i attesträtt", value=6),
+            risk("Kista", 2023, 2, "Brister i attesträtten", value=None)]
+    frame = to_frame(rows, Risk)
+    first, second = shared_risks(frame, frame["organisation"])
+    assert (first.event, first.process, first.working_method, first.risk_value, first.year) == (
+        "Brister i attesträtt", "Ekonomi", "Attest", 6, 2022)
+    assert (second.event, second.risk_nr, second.risk_value, second.year, second.organisations) == (
+        "Brister i attesträtten", 2, None, 2023, 2)
+
+
 def test_thresholds_decide_what_is_shared():
     rows = [risk("Farsta", 2022, 1, "Brister i attesträtt"), risk("Kista", 2022, 2, "Brister i attesträtten")]
     # event 95.24 alike (2 x 20 / 42), context the same: 0.7 x 95.24 + 0.3 x 100 = 96.7
