@@ -92,6 +92,13 @@ VARIANTS = [
             vor_widths=(4.1, 3.5, 4.3, 0.9, 6.3, 2.4, 2.2, 0.9, 2.0), source="seed000_2022"),
     Variant("hagersten_alvsjo_2023", "Hägersten-Älvsjö stadsdelsnämnd", 2023, "HÄL 2022/1102",
             vor_widths=(3.9, 3.7, 4.4, 0.9, 6.1, 2.5, 2.2, 0.9, 2.0), source="seed000_2023"),
+    # the next year of farsta_2022 by other hand-written edits (next_year.py's FARSTA_2023), never
+    # used to choose diff's thresholds: it tests them; the same Word template, its typo carried over
+    Variant("farsta_2023", "Farsta stadsdelsnämnd", 2023, "FAR 2022/0093",
+            font="Liberation Serif", size=10,
+            vor_widths=(4.0, 3.0, 4.0, 1.0, 5.6, 2.8, 2.6, 1.0, 2.6),
+            ikp_widths=(3.6, 3.6, 4.6, 6.4, 7.0),
+            risk_value_typos={3: 9}, source="seed000_farsta2023"),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import json
 import os
 import re
 import signal
@@ -16,6 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
+import batch_helpers
 import riskreg
 from riskreg.cli import cli
 from riskreg.load import load_register
@@ -134,9 +136,41 @@ def test_password_opens_the_encrypted_file(tmp_path):
     assert len(read(tmp_path / "risks.csv")) == 91
 
 
-def test_table_not_read_whole_is_its_own_code():
-    from riskreg.errors import TableNotReadWhole
-    assert TableNotReadWhole.code == "table_not_read_whole"
+def without_event(src: Path, page_index: int, event: str, path: Path) -> None:
+    """A sample with one event's text taken off its page: the row keeps its number and scores."""
+    import pypdfium2.raw as pdfium_c
+    doc = pdfium.PdfDocument(str(src))
+    page = doc[page_index]
+    text = page.get_textpage()
+    first, count = text.search(event).get_next()
+    boxes = [text.get_charbox(i) for i in range(first, first + count)]
+    x0, y0 = min(b[0] for b in boxes) - 1, min(b[1] for b in boxes) - 1
+    x1, y1 = max(b[2] for b in boxes) + 1, max(b[3] for b in boxes) + 1
+    removed = 0
+    for obj in list(page.get_objects()):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            left, bottom, right, top = obj.get_bounds()
+            if x0 <= (left + right) / 2 <= x1 and y0 <= (bottom + top) / 2 <= y1:
+                page.remove_obj(obj)
+                removed += 1
+    assert removed
+    page.gen_content()
+    doc.save(str(path))
+
+
+def test_row_without_event_is_table_not_read_whole_on_its_page(tmp_path):
+    # skarholmen_2021 page 2, risk 4: "Undermålig parkskötsel och renhållning", 3 x 1
+    pdf = tmp_path / "no_event.pdf"
+    without_event(SAMPLES / "skarholmen_2021.pdf", 1, "Undermålig parkskötsel och renhållning", pdf)
+    result = run([pdf, "--out", tmp_path / "out", "--workers", "1"])
+    assert result.exit_code == 0, result.output  # a warning: the rest of the register is good
+    problems = read(tmp_path / "out" / "problems.csv")
+    assert [(p["page"], p["severity"], p["code"]) for p in problems] == [("2", "warning", "table_not_read_whole")]
+    assert "page 2" in problems[0]["message"] and "Oönskad händelse" in problems[0]["message"]
+    risks = read(tmp_path / "out" / "risks.csv")
+    assert len(risks) == 91
+    row = next(r for r in risks if r["risk_nr"] == "4")
+    assert (row["event"], row["probability"], row["consequence"], row["risk_value"]) == ("", "3", "1", "3")
 
 
 def test_timeout_gives_up_one_file(tmp_path):
@@ -147,50 +181,40 @@ def test_timeout_gives_up_one_file(tmp_path):
     assert "--timeout" in problems[0]["message"]
 
 
-def test_worker_memory_cap_turns_runaway_memory_into_memory_error():
+def test_worker_memory_cap_turns_runaway_memory_into_memory_error(start_method):
     from concurrent.futures import ProcessPoolExecutor
     from riskreg.batch import _limit_memory
-    with ProcessPoolExecutor(1, initializer=_limit_memory, initargs=(256,)) as pool:
-        assert pool.submit(_allocate, 1024).result() == "MemoryError"
-        assert pool.submit(_allocate, 1).result() == "ok"
+    with ProcessPoolExecutor(1, initializer=_limit_memory, initargs=(1024,)) as pool:
+        assert pool.submit(batch_helpers.allocate, 2048).result() == "MemoryError"
+        assert pool.submit(batch_helpers.allocate, 1).result() == "ok"
 
 
-def _allocate(mb: int) -> str:
-    try:
-        bytearray(mb * 1024 * 1024)
-        return "ok"
-    except MemoryError:
-        return "MemoryError"
-
-
-def _misbehave(path, settings, password=None):
-    """Stands in for extract_file in the workers (they are forked, so they see the patch)."""
-    name = Path(path).name
-    if name == "b_memory.pdf":
-        raise MemoryError()
-    if name == "c_crash.pdf":
-        os._exit(9)  # the worker process dies, as on a segfault or the kernel's OOM killer
-    return _real_extract_file(path, settings, password=password)
-
-
-from riskreg.pipeline import extract_file as _real_extract_file  # noqa: E402
+@pytest.fixture(params=["default", "spawn"])
+def start_method(request):
+    """multiprocessing's default start method (fork up to Python 3.13 on Linux, forkserver
+    from 3.14), and spawn, where workers share nothing with the parent but what is pickled."""
+    import multiprocessing
+    before = multiprocessing.get_start_method()
+    if request.param != "default":
+        multiprocessing.set_start_method(request.param, force=True)
+    yield multiprocessing.get_start_method()
+    multiprocessing.set_start_method(before, force=True)
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_memory_error_and_crashed_worker_stop_only_their_file(tmp_path, monkeypatch, workers):
-    import multiprocessing
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("needs forked workers to see the patched reader")
-    monkeypatch.setattr("riskreg.pipeline.extract_file", _misbehave)
+def test_memory_error_and_crashed_worker_stop_only_their_file(tmp_path, monkeypatch, workers, start_method):
+    if start_method == "spawn" and workers == "1":
+        pytest.skip("one spawn run (two workers) is enough: spawned workers are slow to start")
+    monkeypatch.setattr("riskreg.batch.read_one", batch_helpers.read_one)
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a_good.pdf", "b_memory.pdf", "c_crash.pdf", "d_good.pdf"):
         (folder / name).write_bytes((SAMPLES / "skarholmen_2021.pdf").read_bytes() + name.encode())
-    result = run([folder, "--out", tmp_path / "out", "--workers", workers])
+    result = run([folder, "--out", tmp_path / "out", "--workers", workers, "--max-memory", "2048"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     problems = {p["source_file"]: p["code"] for p in read(tmp_path / "out" / "problems.csv")}
     assert problems == {"b_memory.pdf": "out_of_memory", "c_crash.pdf": "worker_crashed"}
-    assert [r["source_file"] for r in read(tmp_path / "out" / "risks.csv")][::91] == ["a_good.pdf", "d_good.pdf"]
+    assert [r["source_file"] for r in read(tmp_path / "out" / "risks.csv")] == ["a_good.pdf"] * 91 + ["d_good.pdf"] * 91
 
 
 def test_usage_error_exits_2(tmp_path):
@@ -214,7 +238,9 @@ def _kill_and_resume_outputs(folder: Path, out: Path) -> None:
     done_before = len(list(parts.glob("*.json")))
     assert 2 <= done_before < 6
     assert not (out / "risks.csv").exists()  # nothing half-written: outputs come at the end
-    assert not list(out.glob(".*.tmp")) or True
+    assert not list(out.glob(".*.tmp"))  # ... and none was begun
+    for part in parts.glob("*.json"):  # every part saved is whole (written aside, then renamed)
+        assert json.loads(part.read_text(encoding="utf-8"))["source_file"].endswith(".pdf"), part
     result = run([folder, "--out", out, "--workers", "1", "--resume"])
     assert result.exit_code == 0, result.output
 
@@ -243,7 +269,7 @@ def test_resume_appends_new_files_and_skips_read_ones(tmp_path):
     (folder / "b.pdf").write_bytes((SAMPLES / "skarholmen_2021.pdf").read_bytes())
     assert run([folder, "--out", out, "--workers", "1", "--resume"]).exit_code == 0
     assert part.stat().st_mtime_ns == stamp  # a.pdf was not read again
-    assert [r["source_file"] for r in read(out / "risks.csv")][::91] == ["a.pdf", "b.pdf"]
+    assert [r["source_file"] for r in read(out / "risks.csv")] == ["a.pdf"] * 91 + ["b.pdf"] * 91
 
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"klicka\")", "+46 8 508 000", "-1 konsekvens", "@SUM(A1)",
@@ -296,3 +322,18 @@ def test_dask_local_cluster_gives_the_same_files(two_runs, archive, tmp_path):
     assert result.exit_code == 1, result.output
     for name in OUTPUTS:
         assert filecmp.cmp(local / name, tmp_path / name, shallow=False), name
+
+
+def test_a_write_that_fails_leaves_neither_a_half_file_nor_a_temporary(tmp_path):
+    from riskreg.write.files import _atomic
+    target = tmp_path / "risks.csv"
+    target.write_text("the earlier run's file", encoding="utf-8")
+
+    def half(tmp):
+        Path(tmp).write_text("half a", encoding="utf-8")
+        raise KeyboardInterrupt  # the run stopped in the middle of writing
+
+    with pytest.raises(KeyboardInterrupt):
+        _atomic(target, half)
+    assert target.read_text(encoding="utf-8") == "the earlier run's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["risks.csv"]

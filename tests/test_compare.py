@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from riskreg.cli import cli
 from riskreg.compare import CompareSettings, compare, matrix_file_name, write_compare
-from riskreg.report.matrix import counts_drawn, matrix_figure, small_multiples
 from riskreg.report.profile import Levels
 
 from dom import open_page
@@ -80,24 +79,90 @@ def test_levels_setting_moves_the_bounds():
                                                              sum(v >= 10 for v in values))
 
 
+def hand_matrix(name: str) -> np.ndarray:
+    """counts[p - 1, k - 1] from the hand-made expected register."""
+    want = np.zeros((5, 5), dtype=int)
+    for r in expected(name, "risks"):
+        want[int(r["probability"]) - 1, int(r["consequence"]) - 1] += 1
+    return want
+
+
+# the levels' colours, written out here (not imported): Låg green, Medium amber, Kritisk red
+LEVEL_RGB = {"low": (0x2e, 0x9d, 0x4b), "medium": (0xf0, 0xa3, 0x0a), "critical": (0xc6, 0x28, 0x28)}
+
+
+def read_png(path) -> np.ndarray:
+    import matplotlib.image
+    return matplotlib.image.imread(path)[..., :3] * 255
+
+
+def coloured(rgb: np.ndarray) -> np.ndarray:
+    return (rgb.max(axis=-1) - rgb.min(axis=-1)) > 10
+
+
+def panel_boxes(rgb: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(top, bottom, left, right) of each matrix of a picture of several, row by row."""
+    from scipy import ndimage
+    joined = ndimage.binary_closing(coloured(rgb), structure=np.ones((9, 9)))  # over the white lines
+    labels, n = ndimage.label(joined)
+    boxes = [(s[0].start, s[0].stop - 1, s[1].start, s[1].stop - 1) for s in ndimage.find_objects(labels)]
+    boxes = [b for b in boxes if b[1] - b[0] > 50 and b[3] - b[2] > 50]
+    return sorted(boxes, key=lambda b: (round(b[0] / 50), b[2]))
+
+
+def cell_colours(rgb: np.ndarray) -> np.ndarray:
+    """The colour of each cell of a matrix PNG riskreg wrote, [p - 1, k - 1] -> RGB 0-255.
+
+    The grid is found from the picture itself: the coloured (not grey) pixels span
+    the 5 x 5 cells; each cell is sampled in its upper-left quarter, off the count
+    label in its middle and the white lines between cells.
+    """
+    mask = coloured(rgb)
+    cols, rows = np.nonzero(mask.sum(axis=0) > mask.shape[0] / 10)[0], np.nonzero(mask.sum(axis=1) > mask.shape[1] / 10)[0]
+    x0, x1, y0, y1 = cols[0], cols[-1], rows[0], rows[-1]
+    w, h = (x1 - x0) / 5, (y1 - y0) / 5
+    out = np.zeros((5, 5, 3))
+    for p in range(1, 6):
+        for k in range(1, 6):
+            top, left = y0 + (5 - p) * h, x0 + (k - 1) * w  # probability up, consequence across
+            patch = rgb[int(top + 0.15 * h):int(top + 0.3 * h), int(left + 0.15 * w):int(left + 0.3 * w)]
+            out[p - 1, k - 1] = patch.reshape(-1, 3).mean(axis=0)
+    return out
+
+
+def colours_meant(counts: np.ndarray, vmax: int, low_max: int, medium_max: int) -> np.ndarray:
+    """The documented colouring: the level's colour blended from white, stronger with the count."""
+    out = np.zeros((5, 5, 3))
+    for p in range(1, 6):
+        for k in range(1, 6):
+            v = p * k
+            level = "low" if v <= low_max else "medium" if v <= medium_max else "critical"
+            strength = 0.18 + 0.82 * counts[p - 1, k - 1] / vmax
+            out[p - 1, k - 1] = 255 - strength * (255 - np.array(LEVEL_RGB[level]))
+    return out
+
+
 def test_matrices_show_the_right_counts_in_the_right_cells(result):
     c, out = result
-    vmax = max(int(m.max()) for m in c.matrices.values())
+    hand = {name: hand_matrix(name) for name in NAMES}
+    vmax = max(int(m.max()) for m in hand.values())
     panels = []
     for name in NAMES:
         risks = expected(name, "risks")
-        want = np.zeros((5, 5), dtype=int)
-        for r in risks:
-            want[int(r["probability"]) - 1, int(r["consequence"]) - 1] += 1
+        want = hand[name]
         key = (risks[0]["organisation"], int(risks[0]["year"]))
         assert (c.matrices[key] == want).all(), name
-        fig = matrix_figure(c.matrices[key], name, c.levels, vmax)
-        assert (counts_drawn(fig.axes[0]) == want).all(), name
-        assert (out / matrix_file_name(*key)).stat().st_size > 5_000
-        panels.append((name, c.matrices[key]))
-    overview = small_multiples(panels, c.levels, vmax)
-    for ax, (_, counts) in zip(overview.axes, panels):
-        assert (counts_drawn(ax) == counts).all()
+        # the PNG riskreg wrote: every cell in its level's colour, as strong as its count
+        drawn = cell_colours(read_png(out / matrix_file_name(*key)))
+        assert np.abs(drawn - colours_meant(want, vmax, 3, 11)).max() < 3, name
+        panels.append((key, name, want))
+    # matrices.png: one panel per register, by organisation then year, all on the one scale
+    overview = read_png(out / "matrices.png")
+    boxes = panel_boxes(overview)
+    assert len(boxes) == len(panels)
+    for (y0, y1, x0, x1), (_, name, counts) in zip(boxes, sorted(panels)):
+        drawn = cell_colours(overview[y0:y1 + 1, x0:x1 + 1])
+        assert np.abs(drawn - colours_meant(counts, vmax, 3, 11)).max() < 4, name
     # seed 000: 35 risks at probability 3, consequence 3 (hand count of the seed's scores)
     assert c.matrices[("Hägersten-Liljeholmens stadsdelsnämnd", 2020)][2, 2] == 35
 
@@ -160,6 +225,14 @@ def test_cli_compare(tmp_path):
                                       "--out", str(tmp_path), "--levels", "4,9"])
     assert result.exit_code == 0, result.output
     assert "2 registers of 2 organisations, 182 risks; 91 risks shared" in result.output
-    assert (tmp_path / "matrix_farsta-stadsdelsnamnd_2022.png").exists()
+    # --levels 4,9: Låg <= 4, Medium 5-9, Kritisk >= 10, in the profile and in the pictures' colours
+    for name in ("farsta_2022", "skarholmen_2021"):
+        values = [int(r["risk_value"]) for r in expected(name, "risks")]
+        row = next(r for r in read_csv(tmp_path / "profile.csv") if r["organisation"] == expected(name, "risks")[0]["organisation"])
+        assert (int(row["low"]), int(row["medium"]), int(row["critical"])) == (
+            sum(v <= 4 for v in values), sum(5 <= v <= 9 for v in values), sum(v >= 10 for v in values)), name
+    vmax = max(int(hand_matrix(n).max()) for n in ("farsta_2022", "skarholmen_2021"))
+    drawn = cell_colours(read_png(tmp_path / "matrix_farsta-stadsdelsnamnd_2022.png"))
+    assert np.abs(drawn - colours_meant(hand_matrix("farsta_2022"), vmax, 4, 9)).max() < 3
     bad = CliRunner().invoke(cli, ["compare", str(SAMPLES), "--levels", "high"])
     assert bad.exit_code == 2 and "give two whole numbers" in bad.output

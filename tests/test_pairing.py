@@ -31,6 +31,18 @@ def test_identical_events_pair_by_context_not_by_order():
     assert pairs == {(1, 9), (2, 8), (3, 7)}
 
 
+def test_identical_risks_keep_document_order_when_rows_before_them_go():
+    # a risk removed before two identical ones shifts both by a row; crossed and in order
+    # are equally far from their places on a straight distance (2/3 either way), so only a
+    # cost that grows faster than the distance keeps them in order
+    old = frame(risk(1, "Brand i lokaler"), risk(2, "Fel i lönen"), risk(3, "Fukt i källaren"),
+                risk(4, "Fukt i källaren"))
+    new = frame(risk(1, "Brand i lokaler"), risk(2, "Fukt i källaren"), risk(3, "Fukt i källaren"),
+                risk(4, "Inbrott i förrådet"))
+    pairs = sorted((int(old.risk_nr[i]), int(new.risk_nr[j])) for i, j, _ in pair_risks(old, new).pairs)
+    assert pairs == [(1, 1), (3, 2), (4, 3)]
+
+
 def test_assignment_is_global_not_greedy():
     # Old risk 0 is most alike to new 0, but old 1 has no other counterpart than
     # new 0: taking the best pair first (0-0, margin 25) leaves old 1 unpaired;
@@ -86,3 +98,40 @@ def test_changes_rows_follow_the_schema_and_new_order():
     assert all(isinstance(r, Change) for r in rows)
     assert [(r.old_risk_nr, r.new_risk_nr, r.change) for r in rows] == [(2, 1, "unchanged"), (1, 2, "rescored")]
     assert (rows[1].old_risk_value, rows[1].new_risk_value) == (12, 16)
+
+
+def test_each_score_field_alone_is_a_rescoring():
+    s = ChangeSettings()
+    old = vars(risk(1, "Brand i lokaler", p=2, k=3))
+    assert change_words(old, {**old, "consequence": 4}, s) == ["rescored"]
+    assert change_words(old, {**old, "probability": 3}, s) == ["rescored"]
+    assert change_words(old, {**old, "risk_value": 9}, s) == ["rescored"]  # a misprint fixed is a change too
+    assert change_words(old, {**old, "working_method": None, "process": None}, s) == ["moved"]
+
+
+def test_moved_only_below_the_setting():
+    from riskreg.match.pairing import field_similarity
+    old = vars(risk(1, "x", method="Attest av fakturor"))
+    new = vars(risk(1, "x", method="Attest av fakturorna"))
+    alike = field_similarity(old["working_method"], new["working_method"])  # 2 x 18 / 38 = 94.7
+    assert round(alike, 1) == 94.7
+    assert change_words(old, new, ChangeSettings(moved_below=alike)) == ["unchanged"]  # not below itself
+    assert change_words(old, new, ChangeSettings(moved_below=alike + 0.1)) == ["moved"]
+    rows = changes(frame(risk(1, "x", method="Attest av fakturor")), frame(risk(1, "x", method="Attest av fakturorna")),
+                   pair_risks(frame(risk(1, "x")), frame(risk(1, "x"))), {"moved_below": 95})
+    assert rows[0].change == "moved"  # the settings reach change_words
+
+
+def test_changes_rows_of_every_kind_carry_both_sides():
+    old = frame(risk(1, "Fel på löneutbetalning", p=3, k=4), risk(2, "Brand i förrådet"))
+    new = frame(risk(5, "Fel på löneutbetalningen", p=3, k=5), risk(6, "Inbrott i skolan"))
+    rows = changes(old, new, pair_risks(old, new))
+    paired, new_row, removed = rows
+    # "fel på löneutbetalning" (22) in "fel på löneutbetalningen" (24): 2 x 22 / 46 = 95.65;
+    # context the same: 0.7 x 95.65 + 30 = 96.96
+    assert (paired.change, paired.score, paired.old_risk_nr, paired.new_risk_nr) == ("reworded;rescored", 97, 1, 5)
+    assert (paired.old_consequence, paired.new_consequence, paired.old_event) == (4, 5, "Fel på löneutbetalning")
+    assert (new_row.change, new_row.score, new_row.old_risk_nr, new_row.old_event) == ("new", None, None, None)
+    assert (new_row.new_risk_nr, new_row.new_event, new_row.new_process) == (6, "Inbrott i skolan", "Lokalförsörjning")
+    assert (removed.change, removed.score, removed.new_risk_nr, removed.new_event) == ("removed", None, None, None)
+    assert (removed.old_risk_nr, removed.old_event, removed.old_page) == (2, "Brand i förrådet", 1)

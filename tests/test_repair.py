@@ -50,6 +50,21 @@ def test_names():
     assert not looks_like_names("Ekonomiavdelningen")
 
 
+def test_names_not_from_the_samples():
+    for names in ["Anna von Platen", "Carl af Klercker", "Sven-Erik Åberg", "Maria de la Cruz, Johan Öst",
+                  "Eva Ek-Lundqvist", "Hans van der Berg", "Zoë Müller"]:
+        assert looks_like_names(names), names
+
+
+def test_organisations_written_like_names_are_not_names():
+    for text in ["Socialförvaltningen Stockholms Stad", "Kommunstyrelsen Stockholm", "Stadsledningskontoret Ekonomi",
+                 "Ekonomiavdelningen Hägersten", "Göteborgs Stad", "Region Stockholm", "Botkyrka Kommun",
+                 "Trafikverket Väst", "Servicenämnden, Kulturnämnden", "Lena Slotte, Ekonomienheten Väster"]:
+        assert not looks_like_names(text), text
+    assert not looks_like_names("Anna von")  # a particle is no name
+    assert not looks_like_names("anna von platen")  # names are capitalised
+
+
 def test_status_measure_and_identical_description_in_one_cell():
     x = "Implementera Kungsholmsmodellen i hela förvaltningen."
     assert split_repeated_measure(f"{x} {x}", "") == (x, x)

@@ -123,8 +123,11 @@ def assign(scores: np.ndarray, events: np.ndarray, s: PairSettings) -> list[tupl
     pos_old = np.arange(n_old)[:, None] / max(n_old - 1, 1)
     pos_new = np.arange(n_new)[None, :] / max(n_new - 1, 1)
     # a pair not allowed gains nothing, the same as leaving both risks unpaired;
-    # keeping one's place adds at most position_weight (always > 0)
-    keep_place = s.position_weight * (1.0 - np.abs(pos_old - pos_new)) + 1e-6
+    # keeping one's place adds at most position_weight (always > 0). The distance is squared:
+    # with its plain value, two identical risks shifted by a row inserted or removed before them
+    # gain as much crossed as in order (Farsta 2022 -> 2023's two förskolegaranti risks), and
+    # the solver picks either; a convex cost keeps document order
+    keep_place = s.position_weight * (1.0 - (pos_old - pos_new) ** 2) + 1e-6
     gain = np.where(allowed, scores - s.threshold + keep_place, 0.0)
     rows, cols = linear_sum_assignment(gain, maximize=True)
     return [(int(i), int(j), float(scores[i, j])) for i, j in zip(rows, cols) if allowed[i, j]]

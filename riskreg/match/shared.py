@@ -31,7 +31,9 @@ class SharedSettings(SettingsBase):
 
 def _latest_years(risks: pd.DataFrame, organisations: pd.Series) -> pd.DataFrame:
     frame = risks.assign(_org=organisations.values)
-    latest = frame.groupby("_org")["year"].transform(lambda y: y.max() if y.notna().any() else pd.NA)
+    # the max skips missing years; an organisation without any year gets NA (a lambda returning
+    # pd.NA made an object column that would not compare with the years)
+    latest = frame.groupby("_org")["year"].transform("max")
     keep = frame["year"].isna() & latest.isna() | (frame["year"] == latest).fillna(False)
     return frame[keep]
 

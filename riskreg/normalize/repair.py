@@ -16,13 +16,31 @@ from .parse import RISK_VALUES, clean_text
 from .stitch import LogicalRow, Slot
 
 _GLUED_VALUE = re.compile(r"^(\d{1,2})\s+(\D.*)$", re.S)
-_NAME = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
-# "Lena Slotte", "Lena Slotte, Snorre Berglund": people, two or three names each
-_NAMES = re.compile(rf"^{_NAME}(?: {_NAME}){{1,2}}(?:\s*,\s*{_NAME}(?: {_NAME}){{1,2}})*$")
+_NAME = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéëüïèáíóúçøæ']+(?:-[A-ZÅÄÖÉÜØÆ][a-zåäöéëüïèáíóúçøæ']+)?"
+# the small words of noble and foreign surnames: "Anna von Platen", "Carl af Klercker"
+_PARTICLES = r"(?:(?:von|af|de|der|den|van|la|le|du|di|da|del)\s+)*"
+_PERSON = rf"{_NAME}(?:\s+{_PARTICLES}{_NAME}){{1,3}}"
+# "Lena Slotte", "Lena Slotte, Snorre Berglund": people, two to four names each
+_NAMES = re.compile(rf"^{_PERSON}(?:\s*,\s*{_PERSON})*$")
+# the head words of organisations (Swedish compounds end with them: "Socialförvaltningen",
+# "Kommunstyrelsen"), which no person's name ends with
+_ORGANISATION_ENDINGS = ("förvaltning", "förvaltningen", "nämnd", "nämnden", "styrelse", "styrelsen",
+                         "kontor", "kontoret", "avdelning", "avdelningen", "enhet", "enheten", "staben",
+                         "sekretariat", "sekretariatet", "kansli", "kansliet", "ledning", "ledningen",
+                         "fullmäktige", "kommun", "kommunen", "region", "regionen", "bolag", "bolaget",
+                         "verket", "myndighet", "myndigheten")
+# ... and words that are an organisation on their own: "Stockholms Stad"
+_ORGANISATION_WORDS = {"stad", "staden", "stads", "kommun", "region", "landsting", "ab"}
 
 
 def looks_like_names(text: str) -> bool:
-    return bool(_NAMES.match(clean_text(text)))
+    """Whether a cell holds only people's names (a missing Beskrivning cell's Ansvarig),
+    not an organisation that is written like one ("Kommunstyrelsen Stockholm")."""
+    text = clean_text(text)
+    if not _NAMES.match(text):
+        return False
+    words = [w.lower() for w in re.findall(r"[\w']+", text)]
+    return not any(w in _ORGANISATION_WORDS or w.endswith(_ORGANISATION_ENDINGS) for w in words)
 
 
 def split_glued_risk_value(columns: list[str], row: LogicalRow) -> bool:
