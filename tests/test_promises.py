@@ -109,7 +109,7 @@ def test_format_parquet_writes_only_parquet_with_the_register(tmp_path):
                                       "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "controls.parquet", "problems.csv", "risks.parquet"]  # problems are always a CSV
+        "controls.parquet", "files.csv", "problems.csv", "risks.parquet"]  # problems and files are always CSVs
     risks = pd.read_parquet(tmp_path / "risks.parquet")
     assert list(risks.columns) == columns(Risk) and len(risks) == 91
     want = read_expected("skarholmen_2021.risks.csv")
@@ -123,7 +123,7 @@ def test_format_xlsx_writes_one_workbook_with_the_register(tmp_path):
                                       "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
-        "problems.csv", "register.xlsx"]  # problems are always a CSV
+        "files.csv", "problems.csv", "register.xlsx"]  # problems and files are always CSVs
     ws = load_workbook(tmp_path / "register.xlsx")["risks"]
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == columns(Risk) and len(rows) == 1 + 91

@@ -44,6 +44,11 @@ def test_tables_keys_and_indexes(register, database):
     assert db.execute("select source_file, organisation, year, risks, controls from files").fetchall() == [
         ("farsta_2022.pdf", "Farsta stadsdelsnämnd", 2022, 91, 17),
         ("skarholmen_2021.pdf", "Skärholmens stadsdelsnämnd", 2021, 91, 16)]
+    # files.csv's figures travel into the files table: the word audit read every word of both
+    summary = [(r["source_file"], int(r["pages"]), int(r["register_words"]), r["reader"])
+               for r in register.files.to_dict("records")]
+    assert db.execute("select source_file, pages, register_words, reader from files").fetchall() == summary
+    assert db.execute("select coverage, words_accounted = register_words from files").fetchall() == [(1.0, 1)] * 2
     assert db.execute("select count(*) from risks").fetchone()[0] == len(register.risks)
     assert db.execute("select count(*) from controls").fetchone()[0] == len(register.controls)
     for name in ("risks", "controls", "problems"):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..report.profile import Levels
-from ..schema import Control, HistoryRow, Problem, Risk, meanings, missing
+from ..schema import Control, FileSummary, HistoryRow, Problem, Risk, meanings, missing
 from .files import write_text
 
 DATABASE = "register.db"
@@ -44,11 +44,17 @@ EXTRA_COLUMNS = {
     "level": "level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds",
     "risk_id": "id of the risk (table risks) this control was linked to; empty when none matched",
 }
-FILES_ABOUT = "One row per document read: its organisation, year and how many risks, controls and problems it gave."
+FILES_ABOUT = ("One row per document read: its organisation, year, how many risks, controls and problems it "
+               "gave, and the word audit's figures (files.csv).")
 FILES_COLUMNS = {"id": EXTRA_COLUMNS["id"], "source_file": "file name of the document",
                  "organisation": "the nämnd its risks name", "year": "plan year of its risks",
                  "risks": "risks read from it", "controls": "controls read from it",
-                 "problems": "problems about it (problems.csv)"}
+                 "problems": "problems about it (problems.csv)",
+                 **{name: meaning for name, _, meaning in meanings(FileSummary)
+                    if name not in ("source_file", "risks", "controls")}}
+# files.csv's columns the files table takes over (the counts it makes itself from the register)
+_SUMMARY = {"pages": int, "register_words": int, "words_accounted": int, "coverage": float,
+            "uncertain_cells": int, "reader": str}
 FACETS = {"risks": ["organisation", "year", "level"], "controls": ["organisation", "year"],
           "files": ["organisation", "year"],
           "problems": ["code", "severity"], "history": ["organisation", "year", "change"]}
@@ -91,14 +97,22 @@ def _risk_ids(risks: pd.DataFrame, controls: pd.DataFrame) -> list[int | None]:
             for c in controls.to_dict("records")]
 
 
-def _files(risks: pd.DataFrame, controls: pd.DataFrame, problems: pd.DataFrame) -> list[dict]:
-    """One record per source file, in the order the register first names it."""
+def _files(risks: pd.DataFrame, controls: pd.DataFrame, problems: pd.DataFrame,
+           summaries: pd.DataFrame | None = None) -> list[dict]:
+    """One record per source file, in files.csv's order (then the order the register first names
+    it), with files.csv's figures where the run made them."""
     out: dict[str, dict] = {}
+
+    def record(name: str) -> dict:
+        return out.setdefault(name, {"id": len(out) + 1, "source_file": name, "organisation": None, "year": None,
+                                     "risks": 0, "controls": 0, "problems": 0, **{k: None for k in _SUMMARY}})
+
+    for row in ([] if summaries is None else summaries.to_dict("records")):
+        rec = record(str(row["source_file"]))
+        rec.update({k: None if missing(row.get(k)) else kind(row[k]) for k, kind in _SUMMARY.items()})
     for table, frame in (("risks", risks), ("controls", controls), ("problems", problems)):
         for row in frame.to_dict("records"):
-            name = str(row["source_file"])
-            rec = out.setdefault(name, {"id": len(out) + 1, "source_file": name, "organisation": None, "year": None,
-                                        "risks": 0, "controls": 0, "problems": 0})
+            rec = record(str(row["source_file"]))
             rec[table] += 1
             if table == "risks" and rec["organisation"] is None and not missing(row["organisation"]):
                 rec["organisation"] = row["organisation"]
@@ -108,7 +122,8 @@ def _files(risks: pd.DataFrame, controls: pd.DataFrame, problems: pd.DataFrame) 
 
 
 def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, problems: pd.DataFrame,
-                   history: pd.DataFrame | None = None, levels: Levels | None = None) -> None:
+                   history: pd.DataFrame | None = None, levels: Levels | None = None,
+                   summaries: pd.DataFrame | None = None) -> None:
     """Write the tables, keys, indexes and full-text indexes into a new database at PATH."""
     import sqlite_utils
 
@@ -147,8 +162,8 @@ def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, prob
             table.enable_fts(list(search), create_triggers=True)
     files = db["files"]
     files.create({"id": int, "source_file": str, "organisation": str, "year": int, "risks": int, "controls": int,
-                  "problems": int}, pk="id")
-    files.insert_all(_files(risks, controls, problems))
+                  "problems": int, **_SUMMARY}, pk="id")
+    files.insert_all(_files(risks, controls, problems, summaries))
     files.create_index(["organisation"])
     files.create_index(["year"])
     db.close()
@@ -184,7 +199,8 @@ def write_sqlite(register, out_dir: str | Path, history: pd.DataFrame | None = N
     os.close(fd)
     os.unlink(tmp)  # sqlite makes the file itself
     try:
-        build_database(Path(tmp), register.risks, register.controls, register.problems, history, levels)
+        build_database(Path(tmp), register.risks, register.controls, register.problems, history, levels,
+                       getattr(register, "files", None))
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     finally:
