@@ -134,6 +134,7 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         first = len(result.risks)
         first_nr = max((r.risk_nr for r in result.risks if r.risk_nr is not None), default=0) + 1
         risks = build_risks(table, path.name, result.problems, first_nr=first_nr, score_words=legend.words)
+        mark_ocr_rows(table, risks, path.name, settings.extract.ocr_low_confidence, result.problems)
         product, guessed = apply_scale(table, risks, legend)
         span = set(range(first, first + len(risks)))
         not_product |= set() if product else span
@@ -141,7 +142,9 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         result.risks.extend(risks)
         row_controls += [(c, first + i) for c, i in build_row_controls(table, risks, path.name)]
     for table in ikp:
-        result.controls.extend(build_controls(table, path.name))
+        rows = build_controls(table, path.name)
+        mark_ocr_rows(table, rows, path.name, settings.extract.ocr_low_confidence, result.problems)
+        result.controls.extend(rows)
     result.problems.extend(damage_problems(path, password, vor, ikp, bool(result.risks)))
     links = link_controls(result.risks, result.controls, settings.link)
     controlled = set(links.values()) | {i for _, i in row_controls}
@@ -194,6 +197,23 @@ def _pages_text(pages: list[int]) -> str:
     if len(pages) == 1:
         return f"Page {pages[0]}"
     return "Pages " + ", ".join(map(str, pages[:-1])) + f" and {pages[-1]}"
+
+
+def mark_ocr_rows(table, rows: list, source: str, threshold: float, problems: list[Problem]) -> None:
+    """Rows read by OCR say so, with their lowest cell confidence; a cell below ``threshold``
+    gives an ocr_low_confidence warning naming its page and column."""
+    for logical, row in zip(table.rows, rows):
+        read = {name: slot.confidence for name, slot in logical.slots.items() if slot.confidence is not None}
+        if not read:
+            continue
+        row.source, row.ocr_confidence = "ocr", int(min(read.values()))
+        low = sorted(name for name, conf in read.items() if conf < threshold)
+        if low:
+            problems.append(Problem(
+                source, logical.page, "warning", "ocr_low_confidence",
+                f"OCR is unsure of the {', '.join(low)} cell{'s' if len(low) > 1 else ''} of the row "
+                f"on page {logical.page} (confidence {int(min(read[n] for n in low))} of 100); "
+                "check them against the scan."))
 
 
 def read_file(path: str | Path, settings: Settings | None = None, password: str | None = None,

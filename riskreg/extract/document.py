@@ -145,7 +145,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         with _reading():
             pages = iter([(_unturned(page), number) for number, page in enumerate(pdf.pages, start=1)])
     tables, free_pages, any_text, n_pages = [], [], False, 0
-    scans, scanned_lines = PageOcr(path, password, settings), []
+    scans, scanned_lines = PageOcr(path, password, settings, header_matcher), []
     try:
         by_camelot = None
         if settings.engine == "camelot":

@@ -197,10 +197,23 @@ def has_grid(gray: np.ndarray, dpi: int) -> bool:
             and sum(e["orientation"] == "v" for e in edges) >= 3)
 
 
+_EDGE_JUNK = "|:;\"'”“=_~^`"
+
+
 def _junk(word: str, confidence: float) -> bool:
     """A doubtful word of punctuation or one or two letters: dust or the rest of a line."""
     letters = sum(ch.isalnum() for ch in word)
-    return confidence < 50 and (letters == 0 or (letters <= 2 and not word.isalnum()))
+    if letters == 0:
+        return confidence < 90 and word not in ("-", "–", "&")
+    return confidence < 50 and letters <= 2 and not word.isalnum()
+
+
+def _trim(word: str, confidence: float) -> str:
+    """A doubtful word loses the stray marks Tesseract glued to it (dust, a line's rest)."""
+    if confidence >= 80:
+        return word
+    core = word.strip(_EDGE_JUNK)
+    return core if any(ch.isalnum() for ch in core) else word
 
 
 def _read_lines(image: np.ndarray, left: float, top: float, point: float) -> tuple[list[Line], float | None]:
@@ -244,7 +257,7 @@ def _read_lines(image: np.ndarray, left: float, top: float, point: float) -> tup
             box = it.BoundingBox(level)
             conf = it.Confidence(level)
             if box is not None and not _junk(text.strip(), conf):
-                words.append((text.strip(), *box))
+                words.append((_trim(text.strip(), conf), *box))
                 lowest = conf if lowest is None else min(lowest, conf)
         if not it.Next(level):
             break
@@ -309,7 +322,104 @@ def _has_ink(crop: np.ndarray) -> bool:
     return int((cv2.medianBlur(crop, 3) < 128).sum()) >= 12
 
 
-def ocr_page(pdf, index: int, settings: ExtractSettings) -> OcrPage:
+NUMBER_COLUMNS = ("risk_nr", "risk_value")
+SCORE_COLUMNS = ("probability", "consequence")
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1",
+                                   "i": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8",
+                                   "g": "9", "q": "9"})
+
+
+def _cell_text(cell) -> str:
+    return " ".join(line.text for line in cell.lines)
+
+
+def _read_number(crop: np.ndarray, point: float) -> tuple[str, float | None]:
+    """A number cell read again with Tesseract allowed only digits, as one line."""
+    import tesserocr
+    api = _api()
+    api.SetVariable("tessedit_char_whitelist", "0123456789")
+    api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+    try:
+        lines, confidence = _read_lines(crop, 0.0, 0.0, point)
+    finally:
+        api.SetVariable("tessedit_char_whitelist", "")
+        api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+    return " ".join(line.text for line in lines), confidence
+
+
+def _number(cell, crop: np.ndarray, point: float) -> None:
+    """A number column's cell: digits, read again as digits when the first reading is not one.
+
+    A cell that goes on with text after its number (a risk value glued to the handling text)
+    keeps its text; only letters Tesseract mistakes digits for are mended in its first word.
+    """
+    import re
+    text = _cell_text(cell).strip()
+    if re.fullmatch(r"\d{1,3}", text):
+        if cell.confidence is not None and cell.confidence >= 90:
+            return
+        digits, confidence = _read_number(crop, point)
+        digits = digits.replace(" ", "")
+        if re.fullmatch(r"\d{1,3}", digits) and (confidence or 0) > (cell.confidence or 0):
+            cell.lines[0].text, cell.confidence = digits, confidence
+        return
+    first, _, rest = text.partition(" ")
+    mended = first.translate(_DIGIT_LOOKALIKES)
+    if len(cell.lines) > 1 and re.match(r"\d{1,3}", mended):
+        cell.lines[0].text = mended + cell.lines[0].text[len(first):]
+        return
+    digits, confidence = _read_number(crop, point)
+    digits = digits.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}", digits) and len(cell.lines) <= 1:
+        line = cell.lines[0] if cell.lines else Line(digits, cell.bbox[0], cell.bbox[2], cell.bbox[1],
+                                                       cell.bbox[3])
+        line.text = digits
+        cell.lines = [line]
+        cell.confidence = confidence
+
+
+def _score(cell, scale: dict[int, str]) -> None:
+    """A score cell: its digit (1-5) and its label from the scale, where the reading shows them.
+
+    The label is taken when Tesseract's words are that label's closely (85 of 100); the digit
+    is the one read, or the label's own when none was read.
+    """
+    import re
+    from rapidfuzz import fuzz
+    text = _cell_text(cell)
+    words = re.sub(r"[^A-Za-zÅÄÖåäöÉé ]", " ", text).split()
+    digits = [int(d) for d in re.findall(r"[1-5]", text)]
+    if not words:
+        return
+    label, score = max(((lab, fuzz.ratio(" ".join(words).lower(), lab.lower())) for lab in scale.values()),
+                       key=lambda pair: pair[1])
+    if score < 85:
+        return
+    number = digits[0] if digits else next(k for k, v in scale.items() if v == label)
+    first = cell.lines[0]
+    cell.lines = [Line(f"{number}. {label}", first.x0, max(line.x1 for line in cell.lines), first.top,
+                       cell.lines[-1].bottom, first.size, first.first_width)]
+
+
+def _columns(table: Table, header_matcher, last: dict) -> dict[int, str]:
+    """The table's column names (grid index -> name) from its header row, else the last table's
+    when it has as many columns."""
+    if header_matcher is not None:
+        grid = table.grid()
+        for row in grid[:3]:
+            mapping = header_matcher([_cell_text(c) if c else "" for c in row])
+            if mapping:
+                last.clear()
+                last.update(mapping)
+                last["n_cols"] = table.n_cols
+                return mapping
+    if last.get("n_cols") == table.n_cols:
+        return {k: v for k, v in last.items() if k != "n_cols"}
+    return {}
+
+
+def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
+             last_columns: dict | None = None) -> OcrPage:
     """Read one page of a pdfium document by OCR: its ruled tables and its free text."""
     cv2 = _cv2()
     dpi = settings.ocr_dpi
@@ -328,6 +438,20 @@ def ocr_page(pdf, index: int, settings: ExtractSettings) -> OcrPage:
             if not _has_ink(crop[12:-12, 12:-12]):
                 continue
             cell.lines, cell.confidence = _read_lines(crop, left / point, top / point, point)
+    # what the register is: number columns hold numbers, score columns a digit and its label
+    from ..normalize.parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE
+    scales = {"probability": PROBABILITY_SCALE, "consequence": CONSEQUENCE_SCALE}
+    last_columns = {} if last_columns is None else last_columns
+    for table in tables:
+        columns = _columns(table, header_matcher, last_columns)
+        for cell in table.cells:
+            name = columns.get(cell.col)
+            if name in NUMBER_COLUMNS and cell.row > 0:
+                crop, _, _ = _cell_image(gray, lines_mask, cell.bbox, point)
+                if _has_ink(crop[12:-12, 12:-12]):
+                    _number(cell, crop, point)
+            elif name in SCORE_COLUMNS and cell.lines:
+                _score(cell, scales[name])
     # the free text: the page with its tables blanked out
     rest = gray.copy()
     for table in tables:
@@ -357,10 +481,12 @@ class PageOcr:
     image shows a grid.
     """
 
-    def __init__(self, path, password: str | None, settings: ExtractSettings):
+    def __init__(self, path, password: str | None, settings: ExtractSettings, header_matcher=None):
         self.path, self.password, self.settings = path, password, settings
         self._pdf = None
         self.pages_read = 0
+        self.header_matcher = header_matcher
+        self._columns: dict = {}
 
     def _doc(self):
         if self._pdf is None:
@@ -391,7 +517,7 @@ class PageOcr:
 
     def read(self, number: int) -> OcrPage:
         self.pages_read += 1
-        return ocr_page(self._doc(), number - 1, self.settings)
+        return ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns)
 
     def close(self) -> None:
         if self._pdf is not None:

@@ -1,0 +1,98 @@
+"""Scanned registers: the scanned twin of a digital sample gives the digital sample's register.
+
+The twins (samples/scanned/, made by samples/build_scans.py) are image-only PDFs; their
+expected registers are the digital samples' hand-checked CSVs. OCR is slow, so one twin
+is read once per test session.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from golden import SAMPLES, as_csv_rows, read_expected
+
+import riskreg
+from riskreg.extract import ocr as ocr_module
+from riskreg.extract.settings import ExtractSettings
+from riskreg.pipeline import Settings
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+TWIN = "enskede_2023_ruled"
+NUMBERS = ("risk_nr", "probability", "consequence", "risk_value")
+
+
+@pytest.fixture(scope="module")
+def scanned():
+    return riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_scan.pdf")
+
+
+def agreement(got: list[dict], want: list[dict], columns=None) -> tuple[int, int]:
+    """(equal cells, cells) over the expected columns (all but source_file) or ``columns``."""
+    same = total = 0
+    for g, w in zip(got, want):
+        for column, expected in w.items():
+            if column == "source_file" or (columns and column not in columns):
+                continue
+            total += 1
+            same += g.get(column) == expected
+    return same, total
+
+
+def test_scanned_twin_gives_every_row_and_nearly_every_cell(scanned):
+    risks, controls = as_csv_rows(scanned.risks), as_csv_rows(scanned.controls)
+    want_risks = read_expected(f"{TWIN}.risks.csv")
+    want_controls = read_expected(f"{TWIN}.controls.csv")
+    assert len(risks) == len(want_risks) and len(controls) == len(want_controls)
+    same, total = agreement(risks, want_risks, NUMBERS)
+    assert same / total >= 0.99, f"number cells {same}/{total}"
+    same_r, total_r = agreement(risks, want_risks)
+    same_c, total_c = agreement(controls, want_controls)
+    assert (same_r + same_c) / (total_r + total_c) >= 0.95, f"cells {same_r + same_c}/{total_r + total_c}"
+
+
+def test_ocr_rows_say_so(scanned):
+    assert set(scanned.risks["source"]) == {"ocr"} and set(scanned.controls["source"]) == {"ocr"}
+    assert scanned.risks["ocr_confidence"].notna().all()
+    assert scanned.risks["ocr_confidence"].between(0, 100).all()
+    low = scanned.problems[scanned.problems["code"] == "ocr_low_confidence"]
+    assert (low["severity"] == "warning").all() and low["page"].notna().all()
+    # a warning for every row whose lowest confidence is under the threshold
+    threshold = ExtractSettings().ocr_low_confidence
+    doubtful = scanned.risks[scanned.risks["ocr_confidence"] < threshold]
+    assert set(zip(doubtful["page"], doubtful["ocr_confidence"])) <= {
+        (p, int(m.split("confidence ")[1].split(" ")[0])) for p, m in zip(low["page"], low["message"])}
+
+
+def test_ocr_never_leaves_a_scan_unread():
+    register = riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_scan.pdf",
+                               settings=Settings(extract=ExtractSettings(ocr="never")))
+    assert list(register.problems["code"]) == ["no_text_layer"]
+
+
+@pytest.mark.parametrize("name", ["enskede_2023_ruled", "enskede_2023_unruled", "farsta_2022"])
+def test_digital_pdfs_pay_nothing_for_ocr(name, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a digital page was rendered for OCR")
+    monkeypatch.setattr(ocr_module, "ocr_page", refuse)
+    monkeypatch.setattr(ocr_module, "render", refuse)
+    register = riskreg.extract(SAMPLES / f"{name}.pdf")
+    assert len(register.risks) and set(register.risks["source"]) == {"pdf"}
+    assert register.risks["ocr_confidence"].isna().all()
+
+
+def test_grid_lines_are_found_and_letters_are_not_lines():
+    import numpy as np
+    dpi = 100
+    page = np.full((400, 600), 255, np.uint8)
+    for y in (50, 150, 250):
+        page[y:y + 2, 50:550] = 0
+    for x in (50, 300, 550):
+        page[50:252, x:x + 2] = 0
+    page[180:195, 100:102] = 0  # a letter's stem inside a cell: touches no line
+    edges, _ = ocr_module.ruling_edges(page, dpi)
+    assert sum(e["orientation"] == "h" for e in edges) == 3
+    assert sum(e["orientation"] == "v" for e in edges) == 3
+    assert ocr_module.has_grid(page, dpi)
+    assert not ocr_module.has_grid(np.full((400, 600), 255, np.uint8), dpi)
