@@ -272,11 +272,11 @@ def _cell_image(gray: np.ndarray, lines_mask: np.ndarray, bbox, point: float) ->
     x0, y0 = max(int(bbox[0] * point), 0), max(int(bbox[1] * point), 0)
     x1, y1 = min(int(bbox[2] * point) + 1, w), min(int(bbox[3] * point) + 1, h)
     crop = gray[y0:y1, x0:x1].copy()
-    wipe = cv2.dilate(lines_mask[y0:y1, x0:x1], np.ones((9, 9), np.uint8))
+    wipe = cv2.dilate(lines_mask[y0:y1, x0:x1], np.ones((5, 5), np.uint8))
     crop[wipe > 0] = 255
     # a shaded cell (a header): its background made white, so Tesseract's threshold sees the text
-    background = float(np.median(crop))
-    if background < 235:
+    background = float(np.median(crop)) if crop.size else 255.0
+    if background < 250:
         crop = np.clip(crop.astype(np.float32) * (255.0 / max(background - 10, 1)), 0, 255).astype(np.uint8)
     _wipe_squares(crop, point)
     _despeckle(crop, point)
@@ -293,7 +293,10 @@ def _wipe_squares(crop: np.ndarray, point: float) -> None:
     n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
-        if 3.5 * point <= w <= 8 * point and 3.5 * point <= h <= 8 * point and 0.7 <= w / h <= 1.4:
+        inner = crop[y + h // 4:y + h - h // 4, x + w // 4:x + w - w // 4]
+        # a glyph is one even tone inside; letters blurred together have light gaps
+        if (3.5 * point <= w <= 8 * point and 3.5 * point <= h <= 8 * point and 0.7 <= w / h <= 1.4
+                and inner.size and float(inner.std()) < 25):
             pad = max(int(point), 2)
             crop[max(y - pad, 0):y + h + pad, max(x - pad, 0):x + w + pad] = 255
 
@@ -333,49 +336,71 @@ def _cell_text(cell) -> str:
     return " ".join(line.text for line in cell.lines)
 
 
-def _read_number(crop: np.ndarray, point: float) -> tuple[str, float | None]:
-    """A number cell read again with Tesseract allowed only digits, as one line."""
+def _only_large_marks(crop: np.ndarray) -> np.ndarray:
+    """A number cell with only its large marks (digits) kept: everything else, dust beside a
+    digit and faint specks, made white."""
+    cv2 = _cv2()
+    ink = (crop < 200).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return crop
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    keep = np.isin(labels, np.nonzero(areas >= 0.15 * areas.max())[0] + 1).astype(np.uint8)
+    keep = cv2.dilate(keep, np.ones((3, 3), np.uint8))
+    return np.where(keep > 0, crop, 255).astype(np.uint8)
+
+
+def _read_number(crop: np.ndarray, point: float) -> list[tuple[str, float]]:
+    """A number cell read again with Tesseract allowed only digits, its dust wiped: as a block,
+    as one line, and thresholded (Otsu); each reading with its confidence."""
     import tesserocr
+    cv2 = _cv2()
     api = _api()
+    clean = _only_large_marks(crop)
+    otsu = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
     api.SetVariable("tessedit_char_whitelist", "0123456789")
-    api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+    readings = []
     try:
-        lines, confidence = _read_lines(crop, 0.0, 0.0, point)
+        for image, psm in ((clean, tesserocr.PSM.SINGLE_BLOCK), (clean, tesserocr.PSM.SINGLE_LINE),
+                           (otsu, tesserocr.PSM.SINGLE_BLOCK)):
+            api.SetPageSegMode(psm)
+            lines, confidence = _read_lines(image, 0.0, 0.0, point)
+            readings.append(("".join(line.text for line in lines).replace(" ", ""), confidence or 0.0))
     finally:
         api.SetVariable("tessedit_char_whitelist", "")
         api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
-    return " ".join(line.text for line in lines), confidence
+    return readings
 
 
 def _number(cell, crop: np.ndarray, point: float) -> None:
-    """A number column's cell: digits, read again as digits when the first reading is not one.
+    """A number column's cell: digits. When the first reading is not a sure number, the cell
+    is read again as digits only, as it is and thresholded; the number most readings agree
+    on wins (ties: the surest).
 
     A cell that goes on with text after its number (a risk value glued to the handling text)
     keeps its text; only letters Tesseract mistakes digits for are mended in its first word.
     """
     import re
     text = _cell_text(cell).strip()
-    if re.fullmatch(r"\d{1,3}", text):
-        if cell.confidence is not None and cell.confidence >= 90:
-            return
-        digits, confidence = _read_number(crop, point)
-        digits = digits.replace(" ", "")
-        if re.fullmatch(r"\d{1,3}", digits) and (confidence or 0) > (cell.confidence or 0):
-            cell.lines[0].text, cell.confidence = digits, confidence
+    number = re.compile(r"\d{1,3}")
+    if number.fullmatch(text) and (cell.confidence or 0) >= 93:
         return
-    first, _, rest = text.partition(" ")
+    first = text.split(" ")[0] if text else ""
     mended = first.translate(_DIGIT_LOOKALIKES)
     if len(cell.lines) > 1 and re.match(r"\d{1,3}", mended):
         cell.lines[0].text = mended + cell.lines[0].text[len(first):]
         return
-    digits, confidence = _read_number(crop, point)
-    digits = digits.replace(" ", "")
-    if re.fullmatch(r"\d{1,3}", digits) and len(cell.lines) <= 1:
-        line = cell.lines[0] if cell.lines else Line(digits, cell.bbox[0], cell.bbox[2], cell.bbox[1],
-                                                       cell.bbox[3])
-        line.text = digits
-        cell.lines = [line]
-        cell.confidence = confidence
+    readings = [(text, cell.confidence or 0.0)] if number.fullmatch(text) else []
+    readings += [(digits, conf) for digits, conf in _read_number(crop, point) if number.fullmatch(digits)]
+    if not readings or len(cell.lines) > 1:
+        return
+    votes = {d: sum(1 for other, _ in readings if other == d) for d, _ in readings}
+    digits, confidence = max(readings, key=lambda r: (votes[r[0]], r[1]))
+    line = cell.lines[0] if cell.lines else Line(digits, cell.bbox[0], cell.bbox[2], cell.bbox[1],
+                                                   cell.bbox[3])
+    line.text = digits
+    cell.lines = [line]
+    cell.confidence = confidence
 
 
 def _score(cell, scale: dict[int, str]) -> None:
