@@ -136,7 +136,7 @@ class _ProgressBar:
     """Files and pages read, with the time left, on stderr; started by the batch with its totals."""
 
     def __init__(self):
-        self.bar, self.files, self.done = None, 0, 0
+        self.bar, self.files, self.done, self.ocr_pages = None, 0, 0, 0
 
     def start(self, files: int, pages: int):
         if not files:
@@ -148,10 +148,12 @@ class _ProgressBar:
         return self.tick
 
     def _label(self) -> str:
-        return f"{self.done}/{self.files} files"
+        ocr = f", {self.ocr_pages} by OCR" if self.ocr_pages else ""
+        return f"{self.done}/{self.files} files{ocr}"
 
-    def tick(self, name: str, pages: int) -> None:
+    def tick(self, name: str, pages: int, ocr_pages: int = 0) -> None:
         self.done += 1
+        self.ocr_pages += ocr_pages
         self.bar.label = self._label()
         self.bar.update(pages or 0, name)
 

@@ -43,6 +43,7 @@ class FileResult:
 
     source_file: str
     pages: int = 0
+    ocr_pages: int = 0
     risks: list[Risk] = field(default_factory=list)
     controls: list[Control] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -111,7 +112,7 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         raise NotFound.missing(path)
     doc = read_document(path, settings.extract, password=password,
                         header_matcher=register_header_matcher(settings.normalize))
-    result = FileResult(source_file=path.name, pages=doc.n_pages)
+    result = FileResult(source_file=path.name, pages=doc.n_pages, ocr_pages=doc.ocr_pages)
     for code, message in dict.fromkeys(doc.warnings):  # once each, in the order met
         result.problems.append(Problem(path.name, None, "warning", code, message))
     tables = assemble_tables(doc, settings.normalize)

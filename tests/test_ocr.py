@@ -97,3 +97,21 @@ def test_grid_lines_are_found_and_letters_are_not_lines():
     assert sum(e["orientation"] == "v" for e in edges) == 3
     assert ocr_module.has_grid(page, dpi)
     assert not ocr_module.has_grid(np.full((400, 600), 255, np.uint8), dpi)
+
+
+def test_progress_counts_ocr_pages(tmp_path):
+    import pypdfium2 as pdfium
+    from riskreg.batch import BatchSettings, run
+    one = pdfium.PdfDocument.new()
+    one.import_pages(pdfium.PdfDocument(str(SAMPLES / "scanned" / f"{TWIN}_scan.pdf")), [1])
+    one.save(str(tmp_path / "one_scanned_page.pdf"))
+    (tmp_path / "digital.pdf").write_bytes((SAMPLES / "farsta_2022.pdf").read_bytes())
+    ticks = []
+
+    def progress(files, pages):
+        return lambda name, pages, ocr_pages=0: ticks.append((name, pages, ocr_pages))
+
+    register = run([tmp_path / "one_scanned_page.pdf", tmp_path / "digital.pdf"], tmp_path / "out",
+                   batch=BatchSettings(workers=1), progress=progress)
+    assert sorted(ticks) == [("digital.pdf", 11, 0), ("one_scanned_page.pdf", 1, 1)]
+    assert set(register.risks[register.risks["source_file"] == "one_scanned_page.pdf"]["source"]) == {"ocr"}

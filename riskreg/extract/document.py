@@ -207,4 +207,4 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "
                           "Run it through OCR (for example ocrmypdf) and convert the result.")
     return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines, words=words,
-                    warnings=warnings, rows_outside=rows_outside)
+                    warnings=warnings, rows_outside=rows_outside, ocr_pages=scans.pages_read)

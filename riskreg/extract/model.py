@@ -86,3 +86,5 @@ class Document:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     #: lines outside every table printed in columns (see TextRow)
     rows_outside: list[TextRow] = field(default_factory=list)
+    #: pages read by OCR (their images), for the progress bar
+    ocr_pages: int = 0
