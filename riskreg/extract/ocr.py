@@ -278,6 +278,7 @@ def _cell_image(gray: np.ndarray, lines_mask: np.ndarray, bbox, point: float) ->
     background = float(np.median(crop)) if crop.size else 255.0
     if background < 250:
         crop = np.clip(crop.astype(np.float32) * (255.0 / max(background - 10, 1)), 0, 255).astype(np.uint8)
+    crop[crop > 200] = 255  # faint specks and paper grain, which upset Tesseract's layout
     _wipe_squares(crop, point)
     _despeckle(crop, point)
     return cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255), x0 - 12, y0 - 12
@@ -463,6 +464,17 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
             if not _has_ink(crop[12:-12, 12:-12]):
                 continue
             cell.lines, cell.confidence = _read_lines(crop, left / point, top / point, point)
+            if cell.confidence is None or cell.confidence < 60:
+                # doubtful (Tesseract misreads small type): read the cell again at twice the
+                # size, then thresholded, and keep the surest reading
+                retries = ((cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2 * point),
+                           (cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], point))
+                for image, scale in retries:
+                    lines, confidence = _read_lines(image, left / point, top / point, scale)
+                    if lines and (confidence or 0) > (cell.confidence or 0):
+                        cell.lines, cell.confidence = lines, confidence
+                    if (cell.confidence or 0) >= 60:
+                        break
     # what the register is: number columns hold numbers, score columns a digit and its label
     from ..normalize.parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE
     scales = {"probability": PROBABILITY_SCALE, "consequence": CONSEQUENCE_SCALE}
@@ -493,7 +505,6 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
         finally:
             api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
         free = [TextLine(page=number, top=line.top, text=line.text) for line in found]
-    del cv2
     return OcrPage(tables=tables, lines=free)
 
 
