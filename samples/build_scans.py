@@ -6,11 +6,21 @@ and compressed as JPEG; the pages are wrapped as an image-only PDF (Pillow). The
 random seeds are fixed, so the same files come out every time. A twin's expected
 register is its digital sample's (samples/expected/NAME.*.csv).
 
+One more sample is what a user gets who follows the old advice and runs a scan through
+ocrmypdf: the page image with an invisible text layer and no drawn lines
+(``enskede_2023_ruled_ocrmypdf.pdf``: the first two pages of the enskede twin; its
+expected rows are the digital sample's rows on those pages). Building it needs ocrmypdf
+(the ``bench`` extra) and Tesseract with Swedish data.
+
     python samples/build_scans.py            # writes samples/scanned/*.pdf
 """
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -63,10 +73,34 @@ def build(name: str, dpi: int, degrees: float, blur: float, quality: int, seed: 
     return out
 
 
+# the ocrmypdf-style sample: (twin, pages (0-based) taken from it)
+OCRMYPDF = ("enskede_2023_ruled", [0, 1])
+
+
+def build_ocrmypdf(name: str, pages: list[int]) -> Path:
+    """The twin's pages run through ocrmypdf: image plus invisible text, no drawn lines."""
+    with tempfile.TemporaryDirectory() as tmp:
+        part = Path(tmp) / "pages.pdf"
+        some = pdfium.PdfDocument.new()
+        scan = pdfium.PdfDocument(OUT / f"{name}_scan.pdf")
+        some.import_pages(scan, pages)
+        some.save(part)
+        some.close()
+        scan.close()
+        out = OUT / f"{name}_ocrmypdf.pdf"
+        ocrmypdf = Path(sys.executable).parent / "ocrmypdf"
+        subprocess.run([str(ocrmypdf), "-q", "-l", "swe", "-j", "1", "--output-type", "pdf",
+                        "--optimize", "0", str(part), str(out)], check=True,
+                       env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    return out
+
+
 def main() -> None:
     for name, params in TWINS.items():
         out = build(name, *params)
         print(f"{out.relative_to(HERE.parent)}: {out.stat().st_size // 1024} KB")
+    out = build_ocrmypdf(*OCRMYPDF)
+    print(f"{out.relative_to(HERE.parent)}: {out.stat().st_size // 1024} KB")
 
 
 if __name__ == "__main__":

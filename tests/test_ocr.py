@@ -19,13 +19,22 @@ from riskreg.pipeline import Settings
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-TWIN = "enskede_2023_ruled"
+TWIN = "enskede_2023_ruled"  # the twin the quicker tests use
+TWINS = ["kungsholmen_2017_uppfoljning", "enskede_2023_ruled"]
 NUMBERS = ("risk_nr", "probability", "consequence", "risk_value")
+_READ: dict = {}
 
 
-@pytest.fixture(scope="module")
+def read_twin(name: str):
+    """A twin's register, read once per test session (OCR is slow)."""
+    if name not in _READ:
+        _READ[name] = riskreg.extract(SAMPLES / "scanned" / f"{name}_scan.pdf")
+    return _READ[name]
+
+
+@pytest.fixture
 def scanned():
-    return riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_scan.pdf")
+    return read_twin(TWIN)
 
 
 def agreement(got: list[dict], want: list[dict], columns=None) -> tuple[int, int]:
@@ -40,14 +49,15 @@ def agreement(got: list[dict], want: list[dict], columns=None) -> tuple[int, int
     return same, total
 
 
-def test_scanned_twin_gives_every_row_and_nearly_every_cell(scanned):
+@pytest.mark.parametrize("name", TWINS)
+def test_scanned_twin_gives_every_row_and_nearly_every_cell(name):
+    scanned = read_twin(name)
     risks, controls = as_csv_rows(scanned.risks), as_csv_rows(scanned.controls)
-    want_risks = read_expected(f"{TWIN}.risks.csv")
-    want_controls = read_expected(f"{TWIN}.controls.csv")
+    want_risks = read_expected(f"{name}.risks.csv")
+    want_controls = read_expected(f"{name}.controls.csv")
     assert len(risks) == len(want_risks) and len(controls) == len(want_controls)
     same, total = agreement(risks, want_risks, NUMBERS)
-    # the issue's target is 99 %; measured 360 of 364 (98.9 %): the floor is what is reached
-    assert same / total >= 0.985, f"number cells {same}/{total}"
+    assert same / total >= 0.99, f"number cells {same}/{total}"
     same_r, total_r = agreement(risks, want_risks)
     same_c, total_c = agreement(controls, want_controls)
     assert (same_r + same_c) / (total_r + total_c) >= 0.95, f"cells {same_r + same_c}/{total_r + total_c}"
@@ -115,3 +125,19 @@ def test_progress_counts_ocr_pages(tmp_path):
                    batch=BatchSettings(workers=1), progress=progress)
     assert sorted(ticks) == [("digital.pdf", 11, 0), ("one_scanned_page.pdf", 1, 1)]
     assert set(register.risks[register.risks["source_file"] == "one_scanned_page.pdf"]["source"]) == {"ocr"}
+
+
+def test_an_ocrmypdf_output_is_read_by_ocr_too():
+    """Image plus invisible text, no drawn lines (what ocrmypdf makes of a scan): neither
+    digital reader finds its table; --ocr auto sees the grid in the image and reads it."""
+    register = riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_ocrmypdf.pdf")
+    risks = as_csv_rows(register.risks)
+    want = [r for r in read_expected(f"{TWIN}.risks.csv") if int(r["page"]) <= 2]
+    assert len(risks) == len(want) and {r["source"] for r in risks} == {"ocr"}
+    same, total = agreement(risks, want, NUMBERS)
+    assert same / total >= 0.99, f"number cells {same}/{total}"
+    same, total = agreement(risks, want)
+    assert same / total >= 0.95, f"cells {same}/{total}"
+    without = riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_ocrmypdf.pdf",
+                              settings=Settings(extract=ExtractSettings(ocr="never")))
+    assert list(without.problems["code"]) == ["no_register_table"]

@@ -191,8 +191,8 @@ def ruling_edges(gray: np.ndarray, dpi: int) -> tuple[list[dict], np.ndarray]:
 
 
 def has_grid(gray: np.ndarray, dpi: int) -> bool:
-    """Does the image show a ruled table (at least three lines each way)?"""
-    edges, _ = ruling_edges(gray, dpi)
+    """Does the image show a ruled table (at least three lines each way, once deskewed)?"""
+    edges, _ = ruling_edges(deskew(gray, dpi), dpi)
     return (sum(e["orientation"] == "h" for e in edges) >= 3
             and sum(e["orientation"] == "v" for e in edges) >= 3)
 
@@ -545,11 +545,11 @@ class PageOcr:
             width, height = page.get_size()
             covered = 0.0
             for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-                left, bottom, right, top = obj.get_pos()
+                left, bottom, right, top = obj.get_bounds()
                 covered = max(covered, (right - left) * (top - bottom) / (width * height))
         finally:
             page.close()
-        return covered > 0.5 and has_grid(render(pdf, number - 1, 100), 100)
+        return covered > 0.5 and has_grid(render(pdf, number - 1, 150), 150)
 
     def read(self, number: int) -> OcrPage:
         self.pages_read += 1
