@@ -141,3 +141,40 @@ def test_an_ocrmypdf_output_is_read_by_ocr_too():
     without = riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_ocrmypdf.pdf",
                               settings=Settings(extract=ExtractSettings(ocr="never")))
     assert list(without.problems["code"]) == ["no_register_table"]
+
+
+def _cell(*texts, confidence=70.0):
+    from riskreg.extract.model import Cell
+    from riskreg.extract.text import Line
+    lines = [Line(t, 100.0, 120.0, 10.0 * i, 10.0 * i + 8) for i, t in enumerate(texts)]
+    return Cell(text="", page=1, bbox=(98.0, 0.0, 130.0, 40.0), row=1, col=0, lines=lines,
+                confidence=confidence)
+
+
+def test_a_number_cell_takes_the_number_most_readings_agree_on(monkeypatch):
+    import numpy as np
+    crop = np.full((40, 40), 255, np.uint8)
+    monkeypatch.setattr(ocr_module, "_read_number", lambda crop, point: [("78", 96.0), ("78", 95.0), ("17", 99.0)])
+    cell = _cell("178")  # dust beside the 7 read as a 1
+    ocr_module._number(cell, crop, 300 / 72)
+    assert [line.text for line in cell.lines] == ["78"] and cell.confidence == 96.0
+    sure = _cell("12", confidence=96.0)  # a sure reading is not read again
+    ocr_module._number(sure, crop, 300 / 72)
+    assert [line.text for line in sure.lines] == ["12"]
+    # a risk value glued to the handling text keeps its text; a digit's look-alike is mended
+    glued = _cell("S Med till v", "äsentlighets-")
+    ocr_module._number(glued, crop, 300 / 72)
+    assert [line.text for line in glued.lines] == ["5 Med till v", "äsentlighets-"]
+
+
+def test_a_score_cell_takes_the_scales_label():
+    from riskreg.normalize.parse import PROBABILITY_SCALE
+    cell = _cell("'3.", "Möjlig.")
+    ocr_module._score(cell, PROBABILITY_SCALE)
+    assert [line.text for line in cell.lines] == ["3. Möjlig"]
+    unread = _cell("Mindre :", "sannolikt")  # no digit read: the label's own
+    ocr_module._score(unread, PROBABILITY_SCALE)
+    assert [line.text for line in unread.lines] == ["2. Mindre sannolikt"]
+    other = _cell("4. Mycket bra")  # not a label of the scale: left as read
+    ocr_module._score(other, PROBABILITY_SCALE)
+    assert [line.text for line in other.lines] == ["4. Mycket bra"]
