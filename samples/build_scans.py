@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +70,9 @@ def build(name: str, dpi: int, degrees: float, blur: float, quality: int, seed: 
     doc.close()
     OUT.mkdir(exist_ok=True)
     out = OUT / f"{name}_scan.pdf"
-    pages[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=pages[1:], quality=quality)
+    fixed = time.strptime("2026-01-01", "%Y-%m-%d")  # the same bytes on every build
+    pages[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=pages[1:], quality=quality,
+                  creationDate=fixed, modDate=fixed)
     return out
 
 
