@@ -119,9 +119,13 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     vor = [t for t in tables if t.kind == "vor"]
     ikp = [t for t in tables if t.kind == "ikp"]
     if not vor and not ikp:
+        scanned = (f" {doc.ocr_pages} of its {doc.n_pages} pages were images read by OCR: a scan too "
+                   "coarse or faint (under 200 dpi) may hide its table; scan it again at 300 dpi."
+                   if doc.ocr_pages else "")
         raise NoRegisterTable("No risk register table was found: no table has the columns of a "
                               "väsentlighets- och riskanalys or an internkontrollplan "
-                              "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet).")
+                              "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet)."
+                              + scanned)
     for table in tables:
         result.problems.extend(check_read_whole(table, path.name))
         result.problems.extend(check_unknown_columns(table, path.name))

@@ -204,7 +204,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
                 c.text, c.uncertain = join_cell_lines(c.lines, c.bbox, settings, words)
                 c.lines = []  # their work is done: a long document need not keep them
     if not any_text and n_pages:
-        raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan. "
-                          "Run it through OCR (for example ocrmypdf) and convert the result.")
+        raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan, and OCR "
+                          "was turned off (--ocr never). Run again with --ocr auto to read it by OCR.")
     return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines, words=words,
                     warnings=warnings, rows_outside=rows_outside, ocr_pages=scans.pages_read)
