@@ -175,18 +175,29 @@ def ruling_edges(gray: np.ndarray, dpi: int) -> tuple[list[dict], np.ndarray]:
     verticals = [s for s in v_candidates if touches((s[0] + s[2]) / 2, s[1], h_candidates)
                  and touches((s[0] + s[2]) / 2, s[3], h_candidates)]
     mask = np.zeros_like(ink)
+    for x0, y0, x1, y1 in horizontals + verticals:
+        mask[y0:y1, x0:x1] = 255
+
+    def nearest(value: float, centres: list[float]) -> float:
+        near = min(centres, key=lambda c: abs(c - value), default=value)
+        return near if abs(near - value) <= reach else value
+
+    # a clean grid: each line ends on the centre of the line it reaches (a blurred line's
+    # rounded end would otherwise stick out as an open end, see cells.close_open_ends)
+    h_centres = [(y0 + y1) / 2 for _, y0, _, y1 in horizontals]
+    v_centres = [(x0 + x1) / 2 for x0, _, x1, _ in verticals]
+    horizontals = [(nearest(x0, v_centres), y0, nearest(x1, v_centres), y1) for x0, y0, x1, y1 in horizontals]
+    verticals = [(x0, nearest(y0, h_centres), x1, nearest(y1, h_centres)) for x0, y0, x1, y1 in verticals]
     for x0, y0, x1, y1 in horizontals:
         top = (y0 + y1) / 2 / point
         edges.append({"object_type": "line", "x0": x0 / point, "x1": x1 / point, "top": top,
                       "bottom": top, "doctop": top, "width": (x1 - x0) / point, "height": 0.0,
                       "orientation": "h"})
-        mask[y0:y1, x0:x1] = 255
     for x0, y0, x1, y1 in verticals:
         x = (x0 + x1) / 2 / point
         edges.append({"object_type": "line", "x0": x, "x1": x, "top": y0 / point, "bottom": y1 / point,
                       "doctop": y0 / point, "width": 0.0, "height": (y1 - y0) / point,
                       "orientation": "v"})
-        mask[y0:y1, x0:x1] = 255
     return edges, mask
 
 
