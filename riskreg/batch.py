@@ -85,7 +85,7 @@ def read_one(path: str, settings: Settings, password: str | None = None, timeout
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         result = read_file(path, settings, password=password, debug=debug)
-        part.update(pages=result.pages, risks=[asdict(r) for r in result.risks],
+        part.update(pages=result.pages, ocr_pages=result.ocr_pages, risks=[asdict(r) for r in result.risks],
                     controls=[asdict(c) for c in result.controls],
                     problems=[asdict(p) for p in result.problems],
                     register_words=result.register_words, words_accounted=result.words_accounted,
@@ -278,7 +278,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
     """Read every PDF under PATHS into DIR's parts, then return the whole register in input order.
 
     ``progress(total_files, total_pages)`` may return a callback called with
-    (file name, pages) after each file read.
+    (file name, pages, pages read by OCR) after each file read.
     """
     settings = settings or Settings()
     batch = batch or BatchSettings()
@@ -307,7 +307,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
     def done(entry: Entry, part: dict) -> None:
         state.save(entry.part, part)
         if tick:
-            tick(entry.name, part.get("pages", 0))
+            tick(entry.name, part.get("pages", 0), part.get("ocr_pages", 0))
 
     if pending:
         (_dask if batch.scheduler else _local)(pending, settings, batch, password, debug, done)

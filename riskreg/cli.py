@@ -44,8 +44,9 @@ template_option = click.option(
          "See 'riskreg templates'.")
 
 
-def _run_settings(engine: str = "pdfplumber", reader: str = "pdfium", templates=()) -> pipeline.Settings:
-    return pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader),
+def _run_settings(engine: str = "pdfplumber", reader: str = "pdfium", templates=(),
+                  ocr: str = "auto") -> pipeline.Settings:
+    return pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader, ocr=ocr),
                              normalize=NormalizeSettings(templates=tuple(templates)))
 
 
@@ -73,12 +74,14 @@ def _run_settings(engine: str = "pdfplumber", reader: str = "pdfium", templates=
               show_default=True, help="Table finder for ruled tables (camelot: its lattice mode).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfminer"]), default="pdfium", show_default=True,
               help="What reads characters and lines: pdfium (fast) or pdfminer (pdfplumber's own).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Read pages by OCR (Tesseract): auto = scanned pages, and OCR layers without drawn lines.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when writing to a terminal).")
 @template_option
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume, scheduler, password, engine,
-            reader, progress, template_files, debug):
+            reader, ocr, progress, template_files, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
 
     Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet,
@@ -97,7 +100,7 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         riskreg extract report.pdf --engine camelot --out check/
         riskreg extract archive/ --out reg --format sqlite && datasette reg/register.db -m reg/metadata.json
     """
-    settings = _run_settings(engine, reader, template_files)
+    settings = _run_settings(engine, reader, template_files, ocr)
     batch_settings = BatchSettings(workers=workers, timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
     show = progress if progress is not None else sys.stderr.isatty()
     with _ProgressBar() as bar:
@@ -133,7 +136,7 @@ class _ProgressBar:
     """Files and pages read, with the time left, on stderr; started by the batch with its totals."""
 
     def __init__(self):
-        self.bar, self.files, self.done = None, 0, 0
+        self.bar, self.files, self.done, self.ocr_pages = None, 0, 0, 0
 
     def start(self, files: int, pages: int):
         if not files:
@@ -145,10 +148,12 @@ class _ProgressBar:
         return self.tick
 
     def _label(self) -> str:
-        return f"{self.done}/{self.files} files"
+        ocr = f", {self.ocr_pages} by OCR" if self.ocr_pages else ""
+        return f"{self.done}/{self.files} files{ocr}"
 
-    def tick(self, name: str, pages: int) -> None:
+    def tick(self, name: str, pages: int, ocr_pages: int = 0) -> None:
         self.done += 1
+        self.ocr_pages += ocr_pages
         self.bar.label = self._label()
         self.bar.update(pages or 0, name)
 

@@ -43,6 +43,7 @@ class FileResult:
 
     source_file: str
     pages: int = 0
+    ocr_pages: int = 0
     risks: list[Risk] = field(default_factory=list)
     controls: list[Control] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -111,16 +112,20 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         raise NotFound.missing(path)
     doc = read_document(path, settings.extract, password=password,
                         header_matcher=register_header_matcher(settings.normalize))
-    result = FileResult(source_file=path.name, pages=doc.n_pages)
+    result = FileResult(source_file=path.name, pages=doc.n_pages, ocr_pages=doc.ocr_pages)
     for code, message in dict.fromkeys(doc.warnings):  # once each, in the order met
         result.problems.append(Problem(path.name, None, "warning", code, message))
     tables = assemble_tables(doc, settings.normalize)
     vor = [t for t in tables if t.kind == "vor"]
     ikp = [t for t in tables if t.kind == "ikp"]
     if not vor and not ikp:
+        scanned = (f" {doc.ocr_pages} of its {doc.n_pages} pages were images read by OCR: a scan too "
+                   "coarse or faint (under 200 dpi) may hide its table; scan it again at 300 dpi."
+                   if doc.ocr_pages else "")
         raise NoRegisterTable("No risk register table was found: no table has the columns of a "
                               "väsentlighets- och riskanalys or an internkontrollplan "
-                              "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet).")
+                              "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet)."
+                              + scanned)
     for table in tables:
         result.problems.extend(check_read_whole(table, path.name))
         result.problems.extend(check_unknown_columns(table, path.name))
@@ -134,6 +139,7 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         first = len(result.risks)
         first_nr = max((r.risk_nr for r in result.risks if r.risk_nr is not None), default=0) + 1
         risks = build_risks(table, path.name, result.problems, first_nr=first_nr, score_words=legend.words)
+        mark_ocr_rows(table, risks, path.name, settings.extract.ocr_low_confidence, result.problems)
         product, guessed = apply_scale(table, risks, legend)
         span = set(range(first, first + len(risks)))
         not_product |= set() if product else span
@@ -141,7 +147,9 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         result.risks.extend(risks)
         row_controls += [(c, first + i) for c, i in build_row_controls(table, risks, path.name)]
     for table in ikp:
-        result.controls.extend(build_controls(table, path.name))
+        rows = build_controls(table, path.name)
+        mark_ocr_rows(table, rows, path.name, settings.extract.ocr_low_confidence, result.problems)
+        result.controls.extend(rows)
     result.problems.extend(damage_problems(path, password, vor, ikp, bool(result.risks)))
     links = link_controls(result.risks, result.controls, settings.link)
     controlled = set(links.values()) | {i for _, i in row_controls}
@@ -194,6 +202,23 @@ def _pages_text(pages: list[int]) -> str:
     if len(pages) == 1:
         return f"Page {pages[0]}"
     return "Pages " + ", ".join(map(str, pages[:-1])) + f" and {pages[-1]}"
+
+
+def mark_ocr_rows(table, rows: list, source: str, threshold: float, problems: list[Problem]) -> None:
+    """Rows read by OCR say so, with their lowest cell confidence; a cell below ``threshold``
+    gives an ocr_low_confidence warning naming its page and column."""
+    for logical, row in zip(table.rows, rows):
+        read = {name: slot.confidence for name, slot in logical.slots.items() if slot.confidence is not None}
+        if not read:
+            continue
+        row.source, row.ocr_confidence = "ocr", int(min(read.values()))
+        low = sorted(name for name, conf in read.items() if conf < threshold)
+        if low:
+            problems.append(Problem(
+                source, logical.page, "warning", "ocr_low_confidence",
+                f"OCR is unsure of the {', '.join(low)} cell{'s' if len(low) > 1 else ''} of the row "
+                f"on page {logical.page} (confidence {int(min(read[n] for n in low))} of 100); "
+                "check them against the scan."))
 
 
 def read_file(path: str | Path, settings: Settings | None = None, password: str | None = None,

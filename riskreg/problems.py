@@ -28,7 +28,9 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("empty_file", (ERROR,), "0 bytes"),
     ProblemCode("damaged_pdf", (ERROR,), "damaged or truncated: the PDF reader cannot read it"),
     ProblemCode("encrypted_pdf", (ERROR,), "password-protected: run again with `--password`"),
-    ProblemCode("no_text_layer", (ERROR,), "pages are images (a scan): run OCR (e.g. ocrmypdf) first"),
+    ProblemCode("no_text_layer", (ERROR,), "pages are images (a scan) and OCR was turned off (`--ocr never`)"),
+    ProblemCode("ocr_unavailable", (ERROR,), "pages are images and need OCR, but Tesseract with its Swedish data "
+                                              "(or tesserocr) is not installed"),
     ProblemCode("no_register_table", (ERROR,), "no table has the columns of a VoR or control plan"),
     ProblemCode("timeout", (ERROR,), "the file took longer than `--timeout` seconds"),
     ProblemCode("out_of_memory", (ERROR,), "the file needed more than `--max-memory` MB in its worker"),
@@ -61,6 +63,8 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                                                    "enough; its risk_nr is left empty"),
     ProblemCode("organisation_not_found", (WARNING,), "the document does not name its nämnd; organisation is "
                                                        "empty"),
+    ProblemCode("ocr_low_confidence", (WARNING,), "a row read by OCR has cells Tesseract is unsure of (below 50 of "
+                                                   "100); names the page and the columns to check against the scan"),
     ProblemCode("font_unreadable", (WARNING,), "a font's description cannot be read; its characters may sit a "
                                                 "little low (check the cells' last lines, or use `--reader "
                                                 "pdfminer`)"),

@@ -52,6 +52,9 @@ class Risk:
     scale: Optional[int] = col("the highest score of the register's scale (3, 4 or 5): from the header "
                                "(\"S (1-4)\"), the legend or the template, else inferred from the scores "
                                "(flag scale_inferred)")
+    source: str = col('"pdf" (read from the text layer) or "ocr" (read from a page image)', default="pdf")
+    ocr_confidence: Optional[int] = col("lowest Tesseract confidence (0-100) of the row's cells; "
+                                        "empty unless source is ocr")
 
 
 @dataclass
@@ -78,6 +81,9 @@ class Control:
     report_to: Optional[str] = col("Rapporteras till: whom the control reports to")
     extra: Optional[str] = col("the text of columns riskreg cannot map, as a JSON object header -> text "
                                "(empty when the row has none)")
+    source: str = col('"pdf" (read from the text layer) or "ocr" (read from a page image)', default="pdf")
+    ocr_confidence: Optional[int] = col("lowest Tesseract confidence (0-100) of the row's cells; "
+                                        "empty unless source is ocr")
 
 
 @dataclass

@@ -22,6 +22,8 @@ class Cell:
     #: the text's lines with their positions, kept until the document's words are known
     #: (read_document then joins them into ``text`` and empties this list)
     lines: list = field(default_factory=list, repr=False, compare=False)
+    #: Tesseract's lowest word confidence (0-100) in a cell read by OCR; None when read from text
+    confidence: Optional[float] = field(default=None, compare=False)
 
 
 @dataclass
@@ -84,3 +86,5 @@ class Document:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     #: lines outside every table printed in columns (see TextRow)
     rows_outside: list[TextRow] = field(default_factory=list)
+    #: pages read by OCR (their images), for the progress bar
+    ocr_pages: int = 0

@@ -37,9 +37,18 @@ class ExtractSettings(SettingsBase):
     unruled_row_gap: float = 0.5
     #: ... the padding assumed between a column's text and its (undrawn) cell edge
     unruled_padding: float = 3.0
+    #: OCR: "auto" (pages without a text layer, and pages whose text layer has no drawn
+    #: lines but whose image shows a grid), "always" or "never"
+    ocr: str = "auto"
+    #: ... the resolution pages are rendered at for OCR
+    ocr_dpi: int = 300
+    #: ... a cell whose lowest word confidence (0-100) is below this gives a warning
+    ocr_low_confidence: float = 50.0
 
     def __post_init__(self):
         if self.engine not in ("pdfplumber", "camelot"):
             raise ValueError(f"unknown engine {self.engine!r}: use pdfplumber or camelot")
         if self.reader not in ("pdfminer", "pdfium"):
             raise ValueError(f"unknown reader {self.reader!r}: use pdfminer or pdfium")
+        if self.ocr not in ("auto", "always", "never"):
+            raise ValueError(f"unknown ocr mode {self.ocr!r}: use auto, always or never")

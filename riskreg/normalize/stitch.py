@@ -31,6 +31,8 @@ class Slot:
 
     text: str = ""
     covered: bool = False
+    #: the cell's OCR confidence (0-100) when it was read from a page image
+    confidence: Optional[float] = None
 
 
 @dataclass
@@ -151,7 +153,7 @@ def _rows_of(table: Table, skip: int, mapping: dict[int, str]) -> list[LogicalRo
         slots = {}
         for col, name in mapping.items():
             cell = grid_row[col] if col < len(grid_row) else None
-            slots[name] = Slot(cell.text, False) if cell is not None else Slot("", True)
+            slots[name] = Slot(cell.text, False, cell.confidence) if cell is not None else Slot("", True)
         if all(not s.text for s in slots.values()) and not any(s.covered for s in slots.values()):
             continue  # an empty row: Word's spacer, nothing to keep
         tops = [c.bbox[1] for c in grid_row if c is not None]

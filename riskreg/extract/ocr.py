@@ -1,0 +1,572 @@
+"""Scanned pages: the table's grid from the image, each cell read by Tesseract.
+
+A page without a text layer (or with an OCR layer but no drawn lines) is
+rendered with pdfium, deskewed by its longest ruling lines, and its ruling lines
+are found with OpenCV morphology (an opening with a long thin kernel keeps lines
+and drops letters, as camelot's lattice mode does). The lines become edges in PDF
+points, and pdfplumber's table finder (``lattice.find_tables``) makes them the
+same cells a digital page gives. Each cell's image, its ruling lines wiped, is
+read by Tesseract with Swedish data; its words become the cell's ``Line`` objects
+in PDF points, so the text step (``text.join_lines``), stitching, normalising and
+linking run unchanged. Text outside the tables (title, headings) is read from
+the page with the tables blanked out.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import RiskregError
+from .lattice import find_tables
+from .model import Table, TextLine
+from .pdfium_reader import PdfiumPage
+from .settings import ExtractSettings
+from .text import Line
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's own threads fight the batch's workers
+
+
+class OcrUnavailable(RiskregError):
+    code = "ocr_unavailable"
+
+
+@dataclass
+class OcrPage:
+    """What OCR read on one page: its tables (cells with lines and confidence) and free text."""
+
+    tables: list[Table]
+    lines: list[TextLine]
+
+
+def _cv2():
+    import cv2
+    return cv2
+
+
+_API = None
+
+
+def tessdata_path() -> str | None:
+    """Where the installed Tesseract keeps its language data (tesserocr's wheel has its own
+    library but no data): $TESSDATA_PREFIX, else what ``tesseract --list-langs`` names."""
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    import re
+    import subprocess
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r'"(.+?)"', out)
+    return found.group(1) if found else None
+
+
+def _api():
+    """One Tesseract engine per process (loading the Swedish model takes a while)."""
+    global _API
+    if _API is None:
+        try:
+            import tesserocr
+            _API = tesserocr.PyTessBaseAPI(path=tessdata_path() or "./", lang="swe",
+                                          psm=tesserocr.PSM.SINGLE_BLOCK)
+        except (ImportError, RuntimeError) as exc:
+            raise OcrUnavailable(
+                "The PDF's pages are images (a scan) and need OCR, but Tesseract with Swedish data "
+                "is not installed. Install it (apt-get install tesseract-ocr tesseract-ocr-swe; "
+                "pip install tesserocr) and run again.") from exc
+        _API.SetVariable("user_defined_dpi", "300")
+    return _API
+
+
+def render(pdf, index: int, dpi: int) -> np.ndarray:
+    """A page as a grayscale image (rows x columns, 0 black .. 255 white)."""
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        image = np.array(bitmap.to_numpy())
+    finally:
+        page.close()
+    if image.ndim == 3:
+        image = image[..., 0]
+    return image
+
+
+def _ink(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels as 255, by a threshold that follows the local background (scans are uneven)."""
+    cv2 = _cv2()
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+
+
+def _line_mask(ink: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
+    cv2 = _cv2()
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+
+
+def skew_angle(gray: np.ndarray, dpi: int) -> float:
+    """The page's skew in degrees, from the slope of its long horizontal ruling lines."""
+    cv2 = _cv2()
+    mask = _line_mask(_ink(gray), max(20, dpi // 3), horizontal=True)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    slopes, weights = [], []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if w < gray.shape[1] // 5:
+            continue
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
+        slope = np.polyfit(xs, ys, 1)[0]
+        slopes.append(slope)
+        weights.append(w)
+    if not slopes:
+        return 0.0
+    order = np.argsort(slopes)
+    cumulative = np.cumsum(np.array(weights)[order])
+    median = slopes[order[np.searchsorted(cumulative, cumulative[-1] / 2)]]
+    return float(np.degrees(np.arctan(median)))
+
+
+def deskew(gray: np.ndarray, dpi: int) -> np.ndarray:
+    cv2 = _cv2()
+    angle = skew_angle(gray, dpi)
+    if abs(angle) < 0.02:
+        return gray
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def ruling_edges(gray: np.ndarray, dpi: int) -> tuple[list[dict], np.ndarray]:
+    """The page's ruling lines as pdfplumber edges (PDF points), and a mask of their pixels.
+
+    A line is ink at least 8 pt long and one pixel thick, and it must reach a line of the other
+    direction at both ends (a letter's stroke never does): tables are closed grids.
+    """
+    cv2 = _cv2()
+    ink = _ink(gray)
+    point = dpi / 72
+    hmask = _line_mask(ink, int(8 * point), horizontal=True)
+    vmask = _line_mask(ink, int(8 * point), horizontal=False)
+    # close small gaps a blurred or JPEG'd line has
+    hmask = cv2.dilate(hmask, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
+    vmask = cv2.dilate(vmask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 5)))
+    edges: list[dict] = []
+
+    def segments(mask, horizontal):
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        out = []
+        for i in range(1, n):
+            x, y, w, h, _ = stats[i]
+            if (h if horizontal else w) <= 3 * point:
+                out.append((x, y, x + w, y + h))
+        return out
+
+    h_candidates, v_candidates = segments(hmask, True), segments(vmask, False)
+    reach = 3 * point
+
+    def touches(x: float, y: float, others) -> bool:
+        return any(x0 - reach <= x <= x1 + reach and y0 - reach <= y <= y1 + reach
+                   for x0, y0, x1, y1 in others)
+
+    horizontals = [s for s in h_candidates if touches(s[0], (s[1] + s[3]) / 2, v_candidates)
+                   and touches(s[2], (s[1] + s[3]) / 2, v_candidates)]
+    verticals = [s for s in v_candidates if touches((s[0] + s[2]) / 2, s[1], h_candidates)
+                 and touches((s[0] + s[2]) / 2, s[3], h_candidates)]
+    mask = np.zeros_like(ink)
+    for x0, y0, x1, y1 in horizontals + verticals:
+        mask[y0:y1, x0:x1] = 255
+
+    def nearest(value: float, centres: list[float]) -> float:
+        near = min(centres, key=lambda c: abs(c - value), default=value)
+        return near if abs(near - value) <= reach else value
+
+    # a clean grid: each line ends on the centre of the line it reaches (a blurred line's
+    # rounded end would otherwise stick out as an open end, see cells.close_open_ends)
+    h_centres = [(y0 + y1) / 2 for _, y0, _, y1 in horizontals]
+    v_centres = [(x0 + x1) / 2 for x0, _, x1, _ in verticals]
+    horizontals = [(nearest(x0, v_centres), y0, nearest(x1, v_centres), y1) for x0, y0, x1, y1 in horizontals]
+    verticals = [(x0, nearest(y0, h_centres), x1, nearest(y1, h_centres)) for x0, y0, x1, y1 in verticals]
+    for x0, y0, x1, y1 in horizontals:
+        top = (y0 + y1) / 2 / point
+        edges.append({"object_type": "line", "x0": x0 / point, "x1": x1 / point, "top": top,
+                      "bottom": top, "doctop": top, "width": (x1 - x0) / point, "height": 0.0,
+                      "orientation": "h"})
+    for x0, y0, x1, y1 in verticals:
+        x = (x0 + x1) / 2 / point
+        edges.append({"object_type": "line", "x0": x, "x1": x, "top": y0 / point, "bottom": y1 / point,
+                      "doctop": y0 / point, "width": 0.0, "height": (y1 - y0) / point,
+                      "orientation": "v"})
+    return edges, mask
+
+
+def has_grid(gray: np.ndarray, dpi: int) -> bool:
+    """Does the image show a ruled table (at least three lines each way, once deskewed)?"""
+    edges, _ = ruling_edges(deskew(gray, dpi), dpi)
+    return (sum(e["orientation"] == "h" for e in edges) >= 3
+            and sum(e["orientation"] == "v" for e in edges) >= 3)
+
+
+_EDGE_JUNK = "|:;\"'”“=_~^`"
+
+
+def _junk(word: str, confidence: float) -> bool:
+    """A doubtful word of punctuation or one or two letters: dust or the rest of a line."""
+    letters = sum(ch.isalnum() for ch in word)
+    if letters == 0:
+        return confidence < 90 and word not in ("-", "–", "&")
+    return confidence < 50 and letters <= 2 and not word.isalnum()
+
+
+def _trim(word: str, confidence: float) -> str:
+    """A doubtful word loses the stray marks Tesseract glued to it (dust, a line's rest)."""
+    if confidence >= 80:
+        return word
+    core = word.strip(_EDGE_JUNK)
+    return core if any(ch.isalnum() for ch in core) else word
+
+
+def _read_lines(image: np.ndarray, left: float, top: float, point: float) -> tuple[list[Line], float | None]:
+    """Tesseract's lines of one image (a cell), in PDF points; and the lowest word confidence."""
+    import tesserocr
+    from PIL import Image
+    api = _api()
+    api.SetImage(Image.fromarray(image))
+    api.Recognize()
+    lines: list[Line] = []
+    lowest = None
+    words: list[tuple] = []
+
+    def close_line():
+        if not words:
+            return
+        text = " ".join(w[0] for w in words)
+        x0 = min(w[1] for w in words)
+        x1 = max(w[3] for w in words)
+        y0 = min(w[2] for w in words)
+        y1 = max(w[4] for w in words)
+        first = words[0]
+        first_width = (first[3] - first[1]) / max(len(first[0]), 1)
+        height = (y1 - y0) / point
+        lines.append(Line(text, left + x0 / point, left + x1 / point, top + y0 / point,
+                          top + y1 / point, size=max(height, 4.0), first_width=first_width / point))
+        words.clear()
+
+    it = api.GetIterator()
+    level = tesserocr.RIL.WORD
+    if it is None:
+        return [], None
+    while True:
+        try:
+            text = it.GetUTF8Text(level)
+        except RuntimeError:  # an empty block
+            text = None
+        if text and text.strip():
+            if it.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+                close_line()
+            box = it.BoundingBox(level)
+            conf = it.Confidence(level)
+            if box is not None and not _junk(text.strip(), conf):
+                words.append((_trim(text.strip(), conf), *box))
+                lowest = conf if lowest is None else min(lowest, conf)
+        if not it.Next(level):
+            break
+    close_line()
+    return lines, lowest
+
+
+def _cell_image(gray: np.ndarray, lines_mask: np.ndarray, bbox, point: float) -> tuple[np.ndarray, int, int]:
+    """A cell's pixels inside its ruling lines, the lines wiped white, with a white margin."""
+    cv2 = _cv2()
+    h, w = gray.shape
+    x0, y0 = max(int(bbox[0] * point), 0), max(int(bbox[1] * point), 0)
+    x1, y1 = min(int(bbox[2] * point) + 1, w), min(int(bbox[3] * point) + 1, h)
+    crop = gray[y0:y1, x0:x1].copy()
+    wipe = cv2.dilate(lines_mask[y0:y1, x0:x1], np.ones((5, 5), np.uint8))
+    crop[wipe > 0] = 255
+    # a shaded cell (a header): its background made white, so Tesseract's threshold sees the text
+    background = float(np.median(crop)) if crop.size else 255.0
+    if background < 250:
+        crop = np.clip(crop.astype(np.float32) * (255.0 / max(background - 10, 1)), 0, 255).astype(np.uint8)
+    crop[crop > 200] = 255  # faint specks and paper grain, which upset Tesseract's layout
+    _wipe_squares(crop, point)
+    _despeckle(crop, point)
+    return cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255), x0 - 12, y0 - 12
+
+
+def _wipe_squares(crop: np.ndarray, point: float) -> None:
+    """Wipe solid squares (the ■ glyphs some templates print before an event: the digital
+    reader drops them, and Tesseract would read them as letters)."""
+    cv2 = _cv2()
+    ink = (crop < 215).astype(np.uint8)
+    side = max(int(2.5 * point), 3)  # wider than any stroke of a letter
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        inner = crop[y + h // 4:y + h - h // 4, x + w // 4:x + w - w // 4]
+        # a glyph is one even tone inside; letters blurred together have light gaps
+        if (3.5 * point <= w <= 8 * point and 3.5 * point <= h <= 8 * point and 0.7 <= w / h <= 1.4
+                and inner.size and float(inner.std()) < 25):
+            pad = max(int(point), 2)
+            crop[max(y - pad, 0):y + h + pad, max(x - pad, 0):x + w + pad] = 255
+
+
+def _despeckle(crop: np.ndarray, point: float) -> None:
+    """Wipe dust: specks of a few pixels with no other ink within 2 pt (a dot of ä, i or a
+    full stop sits next to its letters)."""
+    cv2 = _cv2()
+    ink = (crop < 160).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] < max(point * point * 0.5, 4)
+    small[0] = False
+    if not small[1:].any():
+        return
+    big = np.isin(labels, np.nonzero(~small)[0][1:]).astype(np.uint8)
+    near = cv2.dilate(big, np.ones((int(4 * point) | 1, int(4 * point) | 1), np.uint8))
+    for i in np.nonzero(small)[0]:
+        x, y, w, h, _ = stats[i]
+        if not near[y:y + h, x:x + w].any():
+            crop[max(y - 1, 0):y + h + 1, max(x - 1, 0):x + w + 1] = 255
+
+
+def _has_ink(crop: np.ndarray) -> bool:
+    """Anything to read in a cell: dark pixels left after a median filter drops the dust."""
+    cv2 = _cv2()
+    return int((cv2.medianBlur(crop, 3) < 128).sum()) >= 12
+
+
+NUMBER_COLUMNS = ("risk_nr", "risk_value")
+SCORE_COLUMNS = ("probability", "consequence")
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1",
+                                   "i": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8",
+                                   "g": "9", "q": "9"})
+
+
+def _cell_text(cell) -> str:
+    return " ".join(line.text for line in cell.lines)
+
+
+def _only_large_marks(crop: np.ndarray) -> np.ndarray:
+    """A number cell with only its large marks (digits) kept: everything else, dust beside a
+    digit and faint specks, made white."""
+    cv2 = _cv2()
+    ink = (crop < 200).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return crop
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    keep = np.isin(labels, np.nonzero(areas >= 0.15 * areas.max())[0] + 1).astype(np.uint8)
+    keep = cv2.dilate(keep, np.ones((3, 3), np.uint8))
+    return np.where(keep > 0, crop, 255).astype(np.uint8)
+
+
+def _read_number(crop: np.ndarray, point: float) -> list[tuple[str, float]]:
+    """A number cell read again with Tesseract allowed only digits, its dust wiped: as a block,
+    as one line, and thresholded (Otsu); each reading with its confidence."""
+    import tesserocr
+    cv2 = _cv2()
+    api = _api()
+    clean = _only_large_marks(crop)
+    otsu = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+    api.SetVariable("tessedit_char_whitelist", "0123456789")
+    readings = []
+    try:
+        for image, psm in ((clean, tesserocr.PSM.SINGLE_BLOCK), (clean, tesserocr.PSM.SINGLE_LINE),
+                           (otsu, tesserocr.PSM.SINGLE_BLOCK)):
+            api.SetPageSegMode(psm)
+            lines, confidence = _read_lines(image, 0.0, 0.0, point)
+            readings.append(("".join(line.text for line in lines).replace(" ", ""), confidence or 0.0))
+    finally:
+        api.SetVariable("tessedit_char_whitelist", "")
+        api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+    return readings
+
+
+def _number(cell, crop: np.ndarray, point: float) -> None:
+    """A number column's cell: digits. When the first reading is not a sure number, the cell
+    is read again as digits only, as it is and thresholded; the number most readings agree
+    on wins (ties: the surest).
+
+    A cell that goes on with text after its number (a risk value glued to the handling text)
+    keeps its text; only letters Tesseract mistakes digits for are mended in its first word.
+    """
+    import re
+    text = _cell_text(cell).strip()
+    number = re.compile(r"\d{1,3}")
+    if number.fullmatch(text) and (cell.confidence or 0) >= 93:
+        return
+    first = text.split(" ")[0] if text else ""
+    mended = first.translate(_DIGIT_LOOKALIKES)
+    if len(cell.lines) > 1 and re.match(r"\d{1,3}", mended):
+        cell.lines[0].text = mended + cell.lines[0].text[len(first):]
+        return
+    readings = [(text, cell.confidence or 0.0)] if number.fullmatch(text) else []
+    readings += [(digits, conf) for digits, conf in _read_number(crop, point) if number.fullmatch(digits)]
+    if not readings or len(cell.lines) > 1:
+        return
+    votes = {d: sum(1 for other, _ in readings if other == d) for d, _ in readings}
+    digits, confidence = max(readings, key=lambda r: (votes[r[0]], r[1]))
+    line = cell.lines[0] if cell.lines else Line(digits, cell.bbox[0], cell.bbox[2], cell.bbox[1],
+                                                   cell.bbox[3])
+    line.text = digits
+    cell.lines = [line]
+    cell.confidence = confidence
+
+
+def _score(cell, scale: dict[int, str]) -> None:
+    """A score cell: its digit (1-5) and its label from the scale, where the reading shows them.
+
+    The label is taken when Tesseract's words are that label's closely (85 of 100); the digit
+    is the one read, or the label's own when none was read.
+    """
+    import re
+    from rapidfuzz import fuzz
+    text = _cell_text(cell)
+    words = re.sub(r"[^A-Za-zÅÄÖåäöÉé ]", " ", text).split()
+    digits = [int(d) for d in re.findall(r"[1-5]", text)]
+    if not words:
+        return
+    label, score = max(((lab, fuzz.ratio(" ".join(words).lower(), lab.lower())) for lab in scale.values()),
+                       key=lambda pair: pair[1])
+    if score < 85:
+        return
+    number = digits[0] if digits else next(k for k, v in scale.items() if v == label)
+    first = cell.lines[0]
+    cell.lines = [Line(f"{number}. {label}", first.x0, max(line.x1 for line in cell.lines), first.top,
+                       cell.lines[-1].bottom, first.size, first.first_width)]
+
+
+def _columns(table: Table, header_matcher, last: dict) -> dict[int, str]:
+    """The table's column names (grid index -> name) from its header row, else the last table's
+    when it has as many columns."""
+    if header_matcher is not None:
+        grid = table.grid()
+        for row in grid[:3]:
+            mapping = header_matcher([_cell_text(c) if c else "" for c in row])
+            if mapping:
+                last.clear()
+                last.update(mapping)
+                last["n_cols"] = table.n_cols
+                return mapping
+    if last.get("n_cols") == table.n_cols:
+        return {k: v for k, v in last.items() if k != "n_cols"}
+    return {}
+
+
+def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
+             last_columns: dict | None = None) -> OcrPage:
+    """Read one page of a pdfium document by OCR: its ruled tables and its free text."""
+    cv2 = _cv2()
+    dpi = settings.ocr_dpi
+    point = dpi / 72
+    page = pdf[index]
+    width, height = page.get_size()
+    page.close()
+    gray = deskew(render(pdf, index, dpi), dpi)
+    edges, lines_mask = ruling_edges(gray, dpi)
+    number = index + 1
+    tables = find_tables(PdfiumPage(width=width, height=height, chars=[], edges=edges), number, [],
+                         settings)
+    for table in tables:
+        for cell in table.cells:
+            crop, left, top = _cell_image(gray, lines_mask, cell.bbox, point)
+            if not _has_ink(crop[12:-12, 12:-12]):
+                continue
+            cell.lines, cell.confidence = _read_lines(crop, left / point, top / point, point)
+            if cell.confidence is None or cell.confidence < 60:
+                # doubtful (Tesseract misreads small type): read the cell again at twice the
+                # size, then thresholded, and keep the surest reading
+                retries = ((cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2 * point),
+                           (cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], point))
+                for image, scale in retries:
+                    lines, confidence = _read_lines(image, left / point, top / point, scale)
+                    if lines and (confidence or 0) > (cell.confidence or 0):
+                        cell.lines, cell.confidence = lines, confidence
+                    if (cell.confidence or 0) >= 60:
+                        break
+    # what the register is: number columns hold numbers, score columns a digit and its label
+    from ..normalize.parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE
+    scales = {"probability": PROBABILITY_SCALE, "consequence": CONSEQUENCE_SCALE}
+    last_columns = {} if last_columns is None else last_columns
+    for table in tables:
+        columns = _columns(table, header_matcher, last_columns)
+        for cell in table.cells:
+            name = columns.get(cell.col)
+            if name in NUMBER_COLUMNS and cell.row > 0:
+                crop, _, _ = _cell_image(gray, lines_mask, cell.bbox, point)
+                if _has_ink(crop[12:-12, 12:-12]):
+                    _number(cell, crop, point)
+            elif name in SCORE_COLUMNS and cell.lines:
+                _score(cell, scales[name])
+    # the free text: the page with its tables blanked out
+    rest = gray.copy()
+    for table in tables:
+        x0, y0, x1, y1 = (int(v * point) for v in table.bbox)
+        rest[max(y0 - 4, 0):y1 + 4, max(x0 - 4, 0):x1 + 4] = 255
+    rest[lines_mask > 0] = 255
+    free: list[TextLine] = []
+    if _has_ink(rest):
+        import tesserocr
+        api = _api()
+        api.SetPageSegMode(tesserocr.PSM.AUTO)
+        try:
+            found, _ = _read_lines(rest, 0.0, 0.0, point)
+        finally:
+            api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+        free = [TextLine(page=number, top=line.top, text=line.text) for line in found]
+    return OcrPage(tables=tables, lines=free)
+
+
+class PageOcr:
+    """Decides, page by page, whether a page is read by OCR, and reads it.
+
+    The PDF is opened by pdfium only when a page may need OCR, so a digital PDF
+    pays nothing. ``settings.ocr``: "never"; "always"; "auto" reads pages without
+    characters, and pages with characters (an OCR layer) but no drawn lines whose
+    image shows a grid.
+    """
+
+    def __init__(self, path, password: str | None, settings: ExtractSettings, header_matcher=None):
+        self.path, self.password, self.settings = path, password, settings
+        self._pdf = None
+        self.pages_read = 0
+        self.header_matcher = header_matcher
+        self._columns: dict = {}
+
+    def _doc(self):
+        if self._pdf is None:
+            from .pdfium_reader import open_pdfium
+            self._pdf = open_pdfium(self.path, self.password)
+        return self._pdf
+
+    def wanted(self, number: int, chars: list, edges: list) -> bool:
+        mode = self.settings.ocr
+        if mode == "never":
+            return False
+        if mode == "always" or not chars:
+            return True
+        if edges:
+            return False
+        pdf = self._doc()
+        page = pdf[number - 1]
+        try:
+            import pypdfium2.raw as raw
+            width, height = page.get_size()
+            covered = 0.0
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                left, bottom, right, top = obj.get_bounds()
+                covered = max(covered, (right - left) * (top - bottom) / (width * height))
+        finally:
+            page.close()
+        return covered > 0.5 and has_grid(render(pdf, number - 1, 150), 150)
+
+    def read(self, number: int) -> OcrPage:
+        self.pages_read += 1
+        return ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns)
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
