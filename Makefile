@@ -18,7 +18,7 @@ $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(BIN)/riskreg extract samples/ --out output/
+	$(BIN)/riskreg extract samples/*.pdf --out output/
 	$(BIN)/riskreg diff samples/hagersten_liljeholmen_2020.pdf samples/hagersten_liljeholmen_2021.pdf --out output/diff
 	$(BIN)/riskreg compare output/ --out output/compare
 	$(BIN)/riskreg history samples/hagersten_liljeholmen_202*.pdf samples/hagersten_alvsjo_2023.pdf --out output/history
