@@ -14,6 +14,7 @@ from .errors import RiskregError
 from .history import HistorySettings, history as follow, write_history
 from .match.pairing import PairSettings
 from .report.profile import Levels
+from .report.debug import debug_document, parse_pages
 from .extract import ExtractSettings
 from .normalize import NormalizeSettings
 from .templates import TemplateError, list_templates, load_templates
@@ -201,6 +202,8 @@ def _explained(work, debug: bool):
         return work()
     except RiskregError as exc:
         raise click.ClickException(exc.message) from None
+    except click.ClickException:  # a usage error found while working (riskreg debug's --pages)
+        raise
     except Exception as exc:
         if debug:
             raise
@@ -318,6 +321,56 @@ def templates(template_files, verbose):
         if verbose:
             for key in ("columns", "anchors", "merged", "scores"):
                 click.echo(f"    {key}: {row[key]}")
+
+
+def _pages(ctx, param, value):
+    try:
+        return parse_pages(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command("debug")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
+@click.option("--pages", default=None, callback=_pages, metavar="2,3",
+              help="Pages to draw (numbers and ranges: 2,3 or 2-4); default every page.")
+@click.option("--out", "out_dir", default="debug", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write page-N.png and index.html into.")
+@click.option("--resolution", type=click.FloatRange(30, 600), default=100, show_default=True,
+              help="Dots per inch of the pictures.")
+@click.option("--password", default=None, help="Password for an encrypted PDF.")
+@click.option("--engine", type=click.Choice(["pdfplumber", "camelot"]), default="pdfplumber",
+              show_default=True, help="Table finder for ruled tables, as in 'riskreg extract'.")
+@click.option("--reader", type=click.Choice(["pdfium", "pdfminer"]), default="pdfium", show_default=True,
+              help="What reads characters and lines, as in 'riskreg extract'.")
+@click.option("--debug", "show_traceback", is_flag=True, help="Show tracebacks of internal errors.")
+def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, show_traceback):
+    """Draw what riskreg read on each page of PDF: the first thing to run when a register looks wrong.
+
+    Writes one DIR/page-N.png per page with the cells of every table (ruled in
+    blue; found without ruling lines in orange, with column edges and row
+    starts), the header row and the column each header cell was read as, rows
+    joined across a page break, merged cells carried back to the page before,
+    and tables ignored with the reason; DIR/index.html lists each page's tables.
+
+    \b
+    Example:
+        riskreg debug samples/enskede_2023_ruled.pdf --pages 1,2 --out debug/
+        riskreg debug report.pdf --out debug/ --reader pdfminer
+    """
+    settings = pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader))
+
+    def work():
+        try:
+            return debug_document(pdf, out_dir, pages=pages, settings=settings, password=password,
+                                  resolution=resolution)
+        except ValueError as exc:  # a page the PDF does not have
+            raise click.BadParameter(str(exc), param_hint="--pages") from None
+
+    result = _explained(work, show_traceback)
+    ignored = sum(1 for t in result.tables if t.ignored)
+    click.echo(f"{len(result.tables)} tables read in {result.source_file} ({ignored} ignored); "
+               f"drew {len(result.pages)} page(s). Open {result.html}.")
 
 
 def main():

@@ -125,7 +125,7 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         raise NoRegisterTable("No risk register table was found: no table has the columns of a "
                               "väsentlighets- och riskanalys or an internkontrollplan "
                               "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet)."
-                              + scanned)
+                              + scanned + f" Run 'riskreg debug {path.name}' to see what was read.")
     for table in tables:
         result.problems.extend(check_read_whole(table, path.name))
         result.problems.extend(check_unknown_columns(table, path.name))

@@ -45,6 +45,8 @@ class Table:
     open_top: bool = False
     #: lines of text printed inside the table's box but in none of its cells (the word audit's)
     unplaced: list[str] = field(default_factory=list)
+    #: drawn with ruling lines (False: found by riskreg's alignment reader, extract/unruled.py)
+    ruled: bool = True
 
     def grid(self) -> list[list[Optional[Cell]]]:
         rows: list[list[Optional[Cell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]

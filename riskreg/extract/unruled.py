@@ -271,7 +271,7 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
     # no row start found (a damaged page): the lines under the header are one row, not lost
     n_rows = max(len(row_tops) + head, max((c.row + 1 for c in cells), default=0))
     return Table(page=f.page, bbox=bbox, n_rows=n_rows, n_cols=n_cols, cells=cells,
-                 col_edges=edges)
+                 col_edges=edges, ruled=False)
 
 
 def continue_without_header(prev: _Found, chars: list[dict], settings: ExtractSettings,

@@ -40,6 +40,7 @@ class LogicalRow:
     page: int
     slots: dict[str, Slot]
     top: float = 0.0
+    grid_row: int = -1  # its row in the page's Table.grid(), for riskreg debug
 
     def text(self, name: str) -> str:
         slot = self.slots.get(name)
@@ -102,6 +103,20 @@ def _header_texts(table: Table, skip: int) -> list[str]:
     return [c.text if c is not None else "" for c in table.grid()[skip - 1]] if skip else []
 
 
+@dataclass
+class TableSeen:
+    """What assemble_tables made of one Table of the document (drawn by riskreg debug)."""
+
+    table: Table
+    header_rows: int = 0  # rows at its top read as its header
+    mapping: dict[int, str] = field(default_factory=dict)  # column index -> canonical name
+    kind: Optional[str] = None  # "vor" or "ikp" when it is (part of) a register table
+    continues: bool = False  # stacked under the register table of the page before
+    joined_row: Optional[int] = None  # grid row joined to the row above, across the page break
+    carried: list[str] = field(default_factory=list)  # merged columns whose tail went back up
+    ignored: Optional[str] = None  # why it is no part of a register
+
+
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
     """How many rows at the top of a table are its header, and their column mapping."""
     grid = table.grid()
@@ -149,7 +164,7 @@ def _is_page_continuation(doc: Document, prev: Table, table: Table) -> bool:
 
 def _rows_of(table: Table, skip: int, mapping: dict[int, str]) -> list[LogicalRow]:
     rows = []
-    for grid_row in table.grid()[skip:]:
+    for index, grid_row in enumerate(table.grid()[skip:], start=skip):
         slots = {}
         for col, name in mapping.items():
             cell = grid_row[col] if col < len(grid_row) else None
@@ -158,7 +173,7 @@ def _rows_of(table: Table, skip: int, mapping: dict[int, str]) -> list[LogicalRo
             continue  # an empty row: Word's spacer, nothing to keep
         tops = [c.bbox[1] for c in grid_row if c is not None]
         slots_page = table.page
-        rows.append(LogicalRow(page=slots_page, slots=slots, top=min(tops) if tops else 0.0))
+        rows.append(LogicalRow(page=slots_page, slots=slots, top=min(tops) if tops else 0.0, grid_row=index))
     return rows
 
 
@@ -266,8 +281,8 @@ def goal_continues(before: str, text: str) -> Optional[bool]:
     return None
 
 
-def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> None:
-    """Give a merged cell back the tail of its text that flowed onto the next page.
+def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> list[str]:
+    """Give a merged cell back the tail of its text that flowed onto the next page; say which columns.
 
     Seed 000: goal 1.5 is cut after "präglas av hög"; the next page's first row
     (a new risk) holds "kvalitet, trygghet och självbestämmande" in the goal
@@ -277,6 +292,7 @@ def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> None:
     number), and an unnumbered one is a goal of its own; either way a
     ``goal_break_uncertain`` doubt names the page.
     """
+    carried = []
     for name in table.merged:
         slot = row.slots.get(name)
         if not slot or not slot.text:
@@ -301,11 +317,17 @@ def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> None:
         if tail:
             owner.text = join_texts(owner.text, slot.text)
             row.slots[name] = Slot("", True)
+            carried.append(name)
+    return carried
 
 
-def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = None
-                    ) -> list[LogicalTable]:
-    """Every register table of a document (VoR and IKP), each stacked over its pages."""
+def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = None,
+                    seen: Optional[list[TableSeen]] = None) -> list[LogicalTable]:
+    """Every register table of a document (VoR and IKP), each stacked over its pages.
+
+    ``seen``, a list, receives one TableSeen per table of the document: what was
+    made of it (riskreg debug draws them); the tables returned are the same.
+    """
     settings = NormalizeSettings.resolve(settings)
     out: list[LogicalTable] = []
     prev_table: Optional[Table] = None
@@ -314,18 +336,24 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
     current: Optional[LogicalTable] = None
     for table in doc.tables:
         skip, mapping = header_rows(table, settings)
+        note = TableSeen(table, skip, mapping)
+        if seen is not None:
+            seen.append(note)
         continues = (current is not None and prev_table is not None
                      and _is_page_continuation(doc, prev_table, table))
         if mapping:
             kind = table_kind(mapping)
             if kind is None:
+                note.ignored = "header of no register (Oönskad händelse with scores or controls)"
                 current, prev_table = None, None
                 continue
             if continues and (kind != current.kind or set(mapping.values()) != set(current.columns)):
                 continues = False
         elif continues and _same_columns(prev_table, table):
-            mapping = prev_mapping  # a page without a repeated header row
+            mapping = note.mapping = prev_mapping  # a page without a repeated header row
         else:
+            note.ignored = ("no register header, and other columns than the table on the page before"
+                            if continues else "no register header")
             current, prev_table = None, None
             continue
         extra = unknown_columns(table, skip, mapping) if skip else prev_extra
@@ -335,6 +363,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
                                    template=header_template(mapping, settings, _header_texts(table, skip)),
                                    printed_header=_printed_header(table, skip, mapping))
             out.append(current)
+        note.kind, note.continues = current.kind, continues
         if skip:
             for i, name in mapping.items():
                 cell = table.grid()[skip - 1][i]
@@ -347,9 +376,10 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
         if continues and rows:
             if join_split_row(current, rows[0], cut=_continues_cut_row(table, skip)):
                 current.joined_rows += 1
+                note.joined_row = rows[0].grid_row
                 rows = rows[1:]
             elif rows:
-                continue_merged_cells(current, rows[0])
+                note.carried = continue_merged_cells(current, rows[0])
         current.rows.extend(rows)
         current.pages.append(table.page)
         current.fragments.append((table, skip, {**mapping, **extra}))

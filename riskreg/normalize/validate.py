@@ -39,13 +39,15 @@ def check_read_whole(table, source: str) -> list[Problem]:
     if not table.rows:
         return [Problem(source, page, "error", "table_not_read_whole",
                         f"The {what} table on page {page} has a header but no rows could be read "
-                        "under it; check the page, it may be an image or drawn in an unusual way.")]
+                        "under it; check the page, it may be an image or drawn in an unusual way. "
+                        f"Run 'riskreg debug {source} --pages {page}' to see what was read.")]
     out = []
     for row in table.rows:
         if not clean_text(row.text("event")):
             out.append(Problem(source, row.page, "warning", "table_not_read_whole",
                                f"A row of the {what} table on page {row.page} has no Oönskad "
-                               "händelse; the table may not have been read whole there."))
+                               "händelse; the table may not have been read whole there. "
+                               f"Run 'riskreg debug {source} --pages {row.page}' to see what was read."))
     return out
 
 
