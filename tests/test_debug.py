@@ -197,3 +197,16 @@ def test_problems_name_riskreg_debug(tmp_path):
     (t,) = assemble_tables(doc(empty))
     (problem,) = check_read_whole(t, "a.pdf")
     assert "riskreg debug a.pdf --pages 4" in problem.message
+
+
+def test_a_merged_cell_starting_in_the_joined_row_is_washed_over_that_row_only():
+    p1 = table(1, [VOR_HEADER, ["1.5. Äldre", "Omsorg", "Stöd", "1", "Brist i verk-", "2.", "2.", "4"]])
+    p2 = table(2, [VOR_HEADER, ["", "", "", "", "samheten", "", "", ""],
+                   ["^", "", "", "2", "Fall", "3.", "3.", "9"]])
+    seen: list[TableSeen] = []
+    assemble_tables(doc(p1, p2), seen=seen)
+    assert seen[1].joined_row == 1
+    goal = next(c for c in p2.cells if c.row == 1 and c.col == 0)
+    assert goal.bbox == (0.0, 70.0, 100.0, 110.0)  # two rows of 20 pt under a header at 50
+    joined = {d.bbox for d in dbg.drawing_of_page(2, seen, []) if d.what == "joined"}
+    assert (0.0, 70.0, 100.0, 90.0) in joined and goal.bbox not in joined

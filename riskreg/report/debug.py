@@ -165,8 +165,12 @@ def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark]) -
                 out.append(Drawn(number, "header", c.bbox, HEADER, s.mapping.get(c.col, "")))
         if s.joined_row is not None:
             cells = sorted(_row_cells(t, s.joined_row), key=lambda c: c.col)
-            out.extend(Drawn(number, "joined", c.bbox, JOINED, "" if k else f"joined to the row above on page {number - 1}")
-                       for k, c in enumerate(cells))
+            # a merged cell starting in the joined row is washed over that row only
+            bottom = max((c.bbox[3] for c in cells if c.row_span == 1), default=None)
+            for k, c in enumerate(cells):
+                box = c.bbox if bottom is None else (*c.bbox[:3], min(c.bbox[3], bottom))
+                out.append(Drawn(number, "joined", box, JOINED,
+                                 "" if k else f"joined to the row above on page {number - 1}"))
         if s.carried:
             first = min((c.row for c in t.cells if c.row >= s.header_rows), default=None)
             cols = {col for col, name in s.mapping.items() if name in s.carried}
@@ -216,14 +220,18 @@ def draw_page(image: Image.Image, page: DebugPage, drawn: list[Drawn]) -> Image.
     image = Image.alpha_composite(image.convert("RGBA"), wash).convert("RGB")
     draw = ImageDraw.Draw(image)
     small, big = _font(10), _font(12)
-    for d in drawn:
+    ends: dict[tuple[int, int], float] = {}  # (header top, label level) -> where the last label ended
+    for d in sorted(drawn, key=lambda d: (d.bbox[1], d.bbox[0]) if d.what == "header" else (0, 0)):
         if not d.label or d.what in ("word", "ignored"):  # an ignored table's reason is in its label
             continue
         x0, y0, x1, y1 = box(d.bbox)
-        if d.what == "table":  # above the column names, which stand right above the header cells
-            _label(draw, (x0, max(0, y0 - 30)), d.label, d.colour, big)
-        elif d.what == "header":
-            _label(draw, (x0 + 1, max(0, y0 - 13)), d.label, d.colour, small)
+        if d.what == "table":  # above the column names, at the right: a heading is often at the left
+            width = draw.textlength(d.label, font=big)
+            _label(draw, (max(0, x1 - width), max(0, y0 - 42)), d.label, d.colour, big)
+        elif d.what == "header":  # right above its cell; a step higher when it would run into the one before
+            level = 1 if ends.get((y0, 0), -1) + 3 > x0 + 1 and ends.get((y0, 1), -1) + 3 <= x0 + 1 else 0
+            _label(draw, (x0 + 1, max(0, y0 - 13 - 12 * level)), d.label, d.colour, small)
+            ends[(y0, level)] = x0 + 1 + draw.textlength(d.label, font=small)
         else:
             _label(draw, (x0 + 3, y0 + 3), d.label, d.colour, small)
     for d in drawn:
