@@ -330,7 +330,7 @@ def _pages(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
-@cli.command("debug")
+@cli.command("debug", short_help="Draw the tables riskreg read on each page of a PDF (PNG + HTML).")
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
 @click.option("--pages", default=None, callback=_pages, metavar="2,3",
               help="Pages to draw (numbers and ranges: 2,3 or 2-4); default every page.")
