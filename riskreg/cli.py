@@ -343,8 +343,9 @@ def _pages(ctx, param, value):
               show_default=True, help="Table finder for ruled tables, as in 'riskreg extract'.")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfminer"]), default="pdfium", show_default=True,
               help="What reads characters and lines, as in 'riskreg extract'.")
+@template_option
 @click.option("--debug", "show_traceback", is_flag=True, help="Show tracebacks of internal errors.")
-def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, show_traceback):
+def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, template_files, show_traceback):
     """Draw what riskreg read on each page of PDF: the first thing to run when a register looks wrong.
 
     Writes one DIR/page-N.png per page with the cells of every table (ruled in
@@ -358,7 +359,7 @@ def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, sho
         riskreg debug samples/enskede_2023_ruled.pdf --pages 1,2 --out debug/
         riskreg debug report.pdf --out debug/ --reader pdfminer
     """
-    settings = pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader))
+    settings = _run_settings(engine, reader, template_files)
 
     def work():
         try:

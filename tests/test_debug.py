@@ -25,7 +25,8 @@ from test_stitch import IKP_HEADER, VOR_HEADER, doc, table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ALL = sorted(p.name for p in SAMPLES.glob("*.pdf"))
-UNRULED_SAMPLES = {"enskede_2023_unruled.pdf"}  # drawn with no ruling lines but one under each header
+# drawn with no ruling lines but one under each header row (README, Samples)
+UNRULED_SAMPLES = {"enskede_2023_unruled.pdf", "sjovik_2024_internkontrollplan_unruled.pdf"}
 
 
 def _rounded(b):
@@ -210,3 +211,14 @@ def test_a_merged_cell_starting_in_the_joined_row_is_washed_over_that_row_only()
     assert goal.bbox == (0.0, 70.0, 100.0, 110.0)  # two rows of 20 pt under a header at 50
     joined = {d.bbox for d in dbg.drawing_of_page(2, seen, []) if d.what == "joined"}
     assert (0.0, 70.0, 100.0, 90.0) in joined and goal.bbox not in joined
+
+
+def test_a_column_no_template_names_is_labelled_extra(tmp_path):
+    # norrberg's Kommentar column is named by no template; the register keeps it in extra (README)
+    result = dbg.debug_document(SAMPLES / "norrberg_2025_internkontrollplan.pdf", tmp_path)
+    (seen,) = [s for s in result.tables if not s.ignored]
+    header = {c.bbox: c.text for c in seen.table.cells if c.row < seen.header_rows}
+    labels = {header[d.bbox]: d.label for d in result.drawn if d.what == "header"}
+    assert labels["Kommentar"] == "extra"
+    assert labels["Riskbeskrivning"] == "event" and labels["Kontrollaktivitet"] == "control_activity"
+    assert "Kommentar → <code>extra</code>" in result.html.read_text(encoding="utf-8")

@@ -118,8 +118,8 @@ def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterab
     wanted = list(range(1, doc.n_pages + 1)) if pages is None else sorted(set(pages))
     outside = [n for n in wanted if not 1 <= n <= doc.n_pages]
     if outside:
-        raise ValueError(f"{path.name} has {doc.n_pages} pages; there is no page "
-                         f"{', '.join(map(str, outside))}")
+        raise ValueError(f"{path.name} has {doc.n_pages} page{'s' if doc.n_pages != 1 else ''}; "
+                         f"there is no page {', '.join(map(str, outside))}")
     marks = [m for m in (words_to_mark or [])]
     out_dir.mkdir(parents=True, exist_ok=True)
     result = DebugResult(source_file=path.name, html=out_dir / "index.html", pages=[], tables=seen,
@@ -162,7 +162,7 @@ def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark]) -
             out.append(Drawn(number, "ignored", t.bbox, IGNORED, s.ignored))
         for c in t.cells:
             if c.row < s.header_rows:
-                out.append(Drawn(number, "header", c.bbox, HEADER, s.mapping.get(c.col, "")))
+                out.append(Drawn(number, "header", c.bbox, HEADER, _column_name(s, c)))
         if s.joined_row is not None:
             cells = sorted(_row_cells(t, s.joined_row), key=lambda c: c.col)
             # a merged cell starting in the joined row is washed over that row only
@@ -188,11 +188,20 @@ def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark]) -
     return out
 
 
+def _column_name(s: TableSeen, cell) -> str:
+    """The register column a header cell was read as; 'extra' for a register table's column no
+    template names (its text is kept in the register's extra field)."""
+    name = s.mapping.get(cell.col)
+    if name:
+        return name
+    return "extra" if s.kind and not s.ignored and cell.text.strip() else ""
+
+
 def table_label(index: int, s: TableSeen) -> str:
     how = "ruled" if s.table.ruled else "unruled"
     if s.ignored:
         return f"table {index} ({how}): ignored, {s.ignored}"
-    kind = {"vor": "VoR", "ikp": "control plan"}.get(s.kind or "", "?")
+    kind = {"vor": "VoR", "ikp": "control plan"}.get(s.kind or "", str(s.kind))
     head = f"header row {s.header_rows}" if s.header_rows == 1 else (
         f"header rows 1-{s.header_rows}" if s.header_rows else "no header (goes on from the page before)")
     return f"table {index} ({how}): {kind}, {head}"
@@ -274,10 +283,10 @@ def _header_text(s: TableSeen) -> str:
     """'printed header → column' for each header cell, PDF text escaped."""
     parts = []
     for c in sorted((c for c in s.table.cells if c.row < s.header_rows), key=lambda c: c.col):
-        name = s.mapping.get(c.col)
+        name = _column_name(s, c)
         printed = h.esc(c.text) or "<em>(blank)</em>"
         parts.append(f"{printed} → <code>{h.esc(name)}</code>" if name else
-                     f'{printed} → <span class="muted">not read</span>')
+                     f'{printed} → <span class="muted">no column</span>')
     return "<br>".join(parts)
 
 
@@ -316,7 +325,7 @@ def index_html(result: DebugResult, n_pages: int) -> str:
             if s.ignored:
                 what = f"ignored: {h.esc(s.ignored)}"
             else:
-                what = {"vor": "VoR", "ikp": "control plan"}[s.kind]
+                what = {"vor": "VoR", "ikp": "control plan"}.get(s.kind, str(s.kind))
                 if s.continues:
                     what += f", goes on from page {page.number - 1}"
                 if s.joined_row is not None:
