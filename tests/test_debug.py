@@ -25,8 +25,9 @@ from test_stitch import IKP_HEADER, VOR_HEADER, doc, table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ALL = sorted(p.name for p in SAMPLES.glob("*.pdf"))
-# drawn with no ruling lines but one under each header row (README, Samples)
-UNRULED_SAMPLES = {"enskede_2023_unruled.pdf", "sjovik_2024_internkontrollplan_unruled.pdf"}
+# the samples named *_unruled.pdf are drawn with no ruling lines but one under a header row
+# (README, Samples: enskede 2023, sjövik 2024, farsta 2021 continued); the others are ruled
+UNRULED_SAMPLES = {name for name in ALL if name.endswith("_unruled.pdf")}
 
 
 def _rounded(b):
@@ -40,6 +41,7 @@ def test_every_cell_read_is_drawn_where_it_was_read(name, tmp_path):
     assert [p.number for p in result.pages] == list(range(1, read.n_pages + 1))
     colour = dbg.UNRULED if name in UNRULED_SAMPLES else dbg.RULED
     assert read.tables, name
+    assert {t.ruled for t in read.tables} == {name not in UNRULED_SAMPLES}
     for page in result.pages:
         cells = [c for t in read.tables if t.page == page.number for c in t.cells]
         drawn = [d for d in result.drawn if d.page == page.number and d.what == "cell"]
@@ -222,3 +224,22 @@ def test_a_column_no_template_names_is_labelled_extra(tmp_path):
     assert labels["Kommentar"] == "extra"
     assert labels["Riskbeskrivning"] == "event" and labels["Kontrollaktivitet"] == "control_activity"
     assert "Kommentar → <code>extra</code>" in result.html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("rotate,shift", [(90, (30, 40)), (0, (100, -50))])
+def test_turned_pages_and_moved_origins_are_drawn_where_the_content_is(tmp_path, rotate, shift):
+    from test_readers import _turned_copy
+    turned = tmp_path / "turned.pdf"
+    _turned_copy(SAMPLES / "farsta_2022.pdf", turned, rotate, shift)
+    result = dbg.debug_document(turned, tmp_path / "out", pages=[3], resolution=50)
+    # the page as printed: the same picture, so the same pixels, as the unturned, unmoved sample
+    original = read_document(SAMPLES / "farsta_2022.pdf", header_matcher=register_header_matcher(NormalizeSettings()))
+    cells = [c for t in original.tables if t.page == 3 for c in t.cells]
+    image = Image.open(result.pages[0].png).convert("RGB")
+    scale = 50 / 72
+    assert image.size[0] == pytest.approx(841.9 * scale, abs=1)  # landscape, as printed
+    assert image.size[1] == pytest.approx(595.3 * scale, abs=1)
+    assert len(cells) == len([d for d in result.drawn if d.what == "cell"]) > 20
+    for c in cells:
+        x, y = round(c.bbox[0] * scale), round((c.bbox[1] + c.bbox[3]) / 2 * scale)
+        assert image.getpixel((x, y)) == dbg.RULED, (c.bbox, c.text[:30])

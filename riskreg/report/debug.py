@@ -131,10 +131,13 @@ def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterab
             drawn = drawing_of_page(number, seen, marks)
             page = pdf[number - 1]
             scale = resolution / 72
-            left, _, _, crop_top = page.get_cropbox()
-            # riskreg's page points: top measured down from the page's height
+            # riskreg reads a page in the frame its content is drawn in, /Rotate undone, with the top
+            # measured down from the media box's height; pdfium renders the crop box
+            page.set_rotation(0)
+            _, media_bottom, _, media_top = page.get_mediabox()
+            crop_left, _, _, crop_top = page.get_cropbox()
             dpage = DebugPage(number, out_dir / f"page-{number:0{width}d}.png", scale,
-                              (left, page.get_height() - crop_top))
+                              (crop_left, (media_top - media_bottom) - crop_top))
             image = page.render(scale=scale).to_pil().convert("RGB")
             page.close()
             draw_page(image, dpage, drawn).save(dpage.png)
