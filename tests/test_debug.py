@@ -57,12 +57,13 @@ def test_every_cell_read_is_drawn_where_it_was_read(name, tmp_path):
             assert image.getpixel((x, y)) == colour, (page.number, c.bbox, c.text[:30])
 
 
-def test_header_joined_row_and_ignored_contents_as_the_2020_sample_prints_them(tmp_path):
+def test_header_joined_row_and_ignored_legend_as_the_2020_sample_prints_them(tmp_path):
     result = dbg.debug_document(SAMPLES / "hagersten_liljeholmen_2020.pdf", tmp_path, pages=[1, 4])
     assert [p.number for p in result.pages] == [1, 4]
-    # page 1: the table of contents ("Inledning 3 ...") is a table, but no register's
-    (contents,) = [s for s in result.tables if s.table.page == 1]
-    assert contents.ignored == "no register header" and contents.kind is None
+    # page 1: the scales' legend (5 Mycket sannolikt ... 1 Försumbar) is a table, but no register's
+    (legend,) = [s for s in result.tables if s.table.page == 1]
+    assert legend.ignored == "no register header: a legend or summary of scores and levels"
+    assert legend.kind is None
     (p4,) = [s for s in result.tables if s.table.page == 4]
     assert p4.kind == "vor" and p4.continues and p4.header_rows == 1
     header = sorted((c for c in p4.table.cells if c.row == 0), key=lambda c: c.col)
@@ -77,7 +78,8 @@ def test_header_joined_row_and_ignored_contents_as_the_2020_sample_prints_them(t
     assert sorted(d.bbox for d in drawn if d.what == "joined") == sorted(c.bbox for c in joined)
     assert [d.label for d in drawn if d.what == "header"] == [p4.mapping[c.col] for c in header]
     tables = [d.label for d in result.drawn if d.what == "table"]
-    assert tables == ["table 1 (ruled): ignored, no register header", "table 1 (ruled): VoR, header row 1"]
+    assert tables == ["table 1 (ruled): ignored, no register header: a legend or summary of scores and levels",
+                      "table 1 (ruled): VoR, header row 1"]
     html = result.html.read_text(encoding="utf-8")
     assert 'href="page-04.png"' in html and 'href="page-01.png"' in html and "page-02.png" not in html
     assert "skollag" in html or "joined to the row above on page 3" in html
@@ -100,7 +102,9 @@ def test_merged_cell_carried_back_as_the_2021_sample_prints_it(tmp_path):
 def test_contents_legend_and_summary_are_drawn_as_ignored(tmp_path):
     result = dbg.debug_document(SAMPLES / "enskede_2023_ruled.pdf", tmp_path, pages=[1, 2])
     page1 = [s for s in result.tables if s.table.page == 1]
-    assert [s.ignored for s in page1] == ["no register header"] * 3  # Innehåll, Bedömningsskala, summary
+    # Innehåll (contents), Bedömningsskala (the scales), Sammanställning av riskvärden (a summary)
+    assert [s.ignored for s in page1] == ["no register header: a table of contents"] + [
+        "no register header: a legend or summary of scores and levels"] * 2
     assert len([d for d in result.drawn if d.what == "ignored"]) == 3
     (p2,) = [s for s in result.tables if s.table.page == 2]
     header = sorted((c for c in p2.table.cells if c.row == 0), key=lambda c: c.col)

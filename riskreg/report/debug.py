@@ -29,6 +29,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..extract import read_document
 from ..extract.model import BBox, Table
 from ..normalize import assemble_tables
+from ..normalize.audit import ignore_reason
 from ..normalize.stitch import TableSeen
 from ..normalize.validate import check_read_whole
 from ..pipeline import Settings, register_header_matcher
@@ -114,6 +115,10 @@ def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterab
                         header_matcher=register_header_matcher(settings.normalize))
     seen: list[TableSeen] = []
     logical = assemble_tables(doc, settings.normalize, seen=seen)
+    for s in seen:  # what the word audit takes an ignored table for (a contents, a legend...)
+        what = ignore_reason(s.table, settings.normalize) if s.ignored == "no register header" else None
+        if what:
+            s.ignored = f"{s.ignored}: {what}"
     problems = [p for t in logical for p in check_read_whole(t, path.name)]
     wanted = list(range(1, doc.n_pages + 1)) if pages is None else sorted(set(pages))
     outside = [n for n in wanted if not 1 <= n <= doc.n_pages]
