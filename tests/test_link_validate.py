@@ -111,15 +111,18 @@ def test_header_without_rows_and_rows_without_event():
         ("x.pdf", 7, "error", "table_not_read_whole")]
     assert check_read_whole(empty, "x.pdf")[0].message == (
         "The väsentlighets- och riskanalys table on page 7 has a header but no rows could be read under it; "
-        "check the page, it may be an image or drawn in an unusual way.")
-    assert check_read_whole(LogicalTable(kind="ikp", columns=columns), "x.pdf")[0].page is None
+        "check the page, it may be an image or drawn in an unusual way. "
+        "Run 'riskreg debug x.pdf --pages 7' to see what was read.")
+    no_page = check_read_whole(LogicalTable(kind="ikp", columns=columns), "x.pdf")[0]
+    assert no_page.page is None and "Run 'riskreg debug x.pdf' to see" in no_page.message
     glyph = LogicalRow(page=9, slots={"risk_nr": Slot("1"), "event": Slot(" ■ ")})
     whole = LogicalRow(page=8, slots={"risk_nr": Slot("2"), "event": Slot("Brand")})
     [problem] = check_read_whole(LogicalTable(kind="ikp", columns=columns, rows=[whole, glyph], pages=[8]), "x.pdf")
     assert (problem.source_file, problem.page, problem.severity, problem.code) == (
         "x.pdf", 9, "warning", "table_not_read_whole")
     assert problem.message == ("A row of the internkontrollplan table on page 9 has no Oönskad händelse; "
-                               "the table may not have been read whole there.")
+                               "the table may not have been read whole there. "
+                               "Run 'riskreg debug x.pdf --pages 9' to see what was read.")
 
 
 def test_several_flags_on_one_risk():

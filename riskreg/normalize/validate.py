@@ -37,10 +37,11 @@ def check_read_whole(table, source: str) -> list[Problem]:
     what = "väsentlighets- och riskanalys" if table.kind == "vor" else "internkontrollplan"
     page = table.pages[0] if table.pages else None
     if not table.rows:
+        pages = f" --pages {page}" if page else ""
         return [Problem(source, page, "error", "table_not_read_whole",
                         f"The {what} table on page {page} has a header but no rows could be read "
                         "under it; check the page, it may be an image or drawn in an unusual way. "
-                        f"Run 'riskreg debug {source} --pages {page}' to see what was read.")]
+                        f"Run 'riskreg debug {source}{pages}' to see what was read.")]
     out = []
     for row in table.rows:
         if not clean_text(row.text("event")):
