@@ -27,3 +27,18 @@ def test_compounds_read_as_chains_of_words():
 ])
 def test_join_verdict(left, right, verdict):
     assert join_verdict(left, right) is verdict
+
+
+def test_the_list_is_read_as_wordfreq_reads_it():
+    """riskreg reads wordfreq's file itself (importing wordfreq costs more than the list); the
+    words and Zipf values must be exactly wordfreq's own."""
+    import math
+
+    import wordfreq
+
+    from riskreg.extract.lexicon import _zipf
+
+    theirs = {w: math.log10(f) + 9 for w, f in wordfreq.get_frequency_dict("sv", "large").items() if f > 0}
+    ours = _zipf()
+    assert ours.keys() == theirs.keys()
+    assert all(abs(ours[w] - z) < 1e-9 for w, z in theirs.items())

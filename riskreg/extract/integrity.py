@@ -114,10 +114,13 @@ def _page_problems(page_obj, checked: dict, depth: int = 0) -> list[str]:
         return out + (["its content cannot be parsed"] if not out else [])
     resources = page_obj.get("/Resources")
     fonts = resources.get("/Font") if resources is not None else None
-    used = {str(operands[0]) for operands, op in ops if op == _TF and operands}
+    used: set[str] = set()
+    drawn: set[str] = set()
+    for operands, op in ops:  # only Tf and Do were kept; one pass over them
+        if operands:
+            (used if op == _TF else drawn).add(str(operands[0]))
     out += _font_problems(fonts, used, checked)
     xobjects = resources.get("/XObject") if resources is not None else None
-    drawn = {str(operands[0]) for operands, op in ops if op == _DO and operands}
     for name in sorted(drawn):
         xobj = xobjects.get(name) if xobjects is not None and name in xobjects else None
         if xobj is None:

@@ -18,8 +18,11 @@ and the verdict is None: the caller keeps what the PDF prints.
 """
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import math
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 # a whole token counts as a word from this Zipf frequency (wordfreq's scale: 1 is
@@ -43,12 +46,33 @@ MARGIN = 0.25
 RARE_BREAK_MARGIN = 0.75
 
 
+def _word_list_file() -> Path:
+    """wordfreq's large Swedish list, found without importing wordfreq (whose import of ftfy,
+    regex and langcodes costs more than reading the list)."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordfreq is not installed: pip install wordfreq")
+    return Path(spec.submodule_search_locations[0]) / "data" / "large_sv.msgpack.gz"
+
+
 @lru_cache(maxsize=1)
 def _zipf() -> dict[str, float]:
-    """Swedish words and their Zipf frequencies (wordfreq's large list, shipped in its wheel)."""
-    from wordfreq import get_frequency_dict
+    """Swedish words and their Zipf frequencies, as wordfreq's ``get_frequency_dict("sv", "large")``
+    gives them: its file (shipped in its wheel) is a gzipped msgpack list of a header and one
+    bucket of words per centibel, bucket i holding the words of frequency 10 ** (-i / 100)."""
+    import msgpack  # wordfreq's own dependency
 
-    return {w: math.log10(f) + 9 for w, f in get_frequency_dict("sv", "large").items() if f > 0}
+    with gzip.open(_word_list_file(), "rb") as fh:
+        data = msgpack.load(fh, raw=False)
+    header = data[0] if data else None
+    if not (isinstance(header, dict) and header.get("format") == "cB" and header.get("version") == 1):
+        raise ValueError("wordfreq's Swedish list is not in the format riskreg reads (cBpack version 1)")
+    out: dict[str, float] = {}
+    for index, bucket in enumerate(data[1:]):
+        zipf = 9 - index / 100  # log10(10 ** (-index / 100)) + 9
+        for word in bucket:
+            out[word] = zipf
+    return out
 
 
 def is_word(token: str) -> bool:
