@@ -345,9 +345,14 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
             for slot in row.slots.values():
                 if not slot.covered:
                     held[row.page].update(words_of(slot.text))
+    on_page: dict[int, list[_Word]] = defaultdict(list)  # each page's words once, not all per page
+    for w in in_register:
+        on_page[w.page].append(w)
     for page, wanted in held.items():
-        _consume(in_register, wanted, same_page=page)
-    extra = sum(held.values(), Counter())
+        _consume(on_page.get(page, []), wanted)
+    extra: Counter = Counter()
+    for wanted in held.values():
+        extra.update(wanted)  # zeros stay until `+extra` below, and count as nothing wanted
     for words in (in_register, unexplained):
         _consume(words, extra)
     left = [w for w in in_register + unexplained if not w.used]

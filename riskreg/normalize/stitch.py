@@ -139,8 +139,10 @@ def _heading_before(doc: Document, table: Table) -> Optional[str]:
 
 
 def _goal_line_between(doc: Document, before: Table, after: Table) -> bool:
-    for line in doc.lines:
-        if (before.page, before.bbox[3]) < (line.page, line.top) < (after.page, after.bbox[1]):
+    for line in doc.lines:  # in reading order, as _heading_before reads them
+        if (line.page, line.top) >= (after.page, after.bbox[1]):
+            break
+        if (before.page, before.bbox[3]) < (line.page, line.top):
             if starts_with_goal_id(line.text):
                 return True
     return False
