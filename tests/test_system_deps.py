@@ -31,14 +31,16 @@ def _stand_ins(tmp_path: Path, uid: int, sudo_works: bool, apt_installs: bool) -
 
 
 def _run(tmp_path: Path, uid: int = 1000, sudo_works: bool = False, apt_installs: bool = True,
-         present: bool = False):
+         present: bool = False, other: bool = True):
     bin_dir = _stand_ins(tmp_path, uid, sudo_works, apt_installs)
-    if present:
-        (bin_dir / "riskreg-made-up-tool").write_text("#!/bin/sh\n")
-        (bin_dir / "riskreg-made-up-tool").chmod(0o755)
+    tools = (["riskreg-made-up-tool"] if present else []) + (["riskreg-other-tool"] if other else [])
+    for tool in tools:
+        (bin_dir / tool).write_text("#!/bin/sh\n")
+        (bin_dir / tool).chmod(0o755)
     listing = tmp_path / "packages.txt"
     listing.write_text("# package | check | why\n"
-                       "made-up-pkg | command -v riskreg-made-up-tool | a test needs it\n")
+                       "made-up-pkg | command -v riskreg-made-up-tool | a test needs it\n"
+                       "other-pkg | command -v riskreg-other-tool | the made-up tool's \"data\"\n")
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "SYSTEM_PACKAGES_FILE": str(listing)}
     done = subprocess.run(["bash", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60)
     log = tmp_path / "apt.log"
@@ -46,7 +48,7 @@ def _run(tmp_path: Path, uid: int = 1000, sudo_works: bool = False, apt_installs
 
 
 def test_nothing_missing_does_nothing(tmp_path):
-    done, apt = _run(tmp_path, uid=0, present=True)
+    done, apt = _run(tmp_path, uid=0, present=True, other=True)
     assert done.returncode == 0
     assert done.stdout == "" and apt == []
 
@@ -94,3 +96,12 @@ def test_ci_runs_exactly_make_test():
              if line.strip() and not line.startswith("#")]
     assert lines[-1] == "make test"
     assert not any("apt-get" in line for line in lines)
+
+
+def test_reasons_with_quotes_are_printed_whole(tmp_path):
+    """Debian's package reasons may hold an apostrophe (Tesseract's data): it must not break the list."""
+    done, apt = _run(tmp_path, uid=1000, other=False)
+    assert done.returncode == 1
+    assert "other-pkg: the made-up tool's \"data\"" in done.stdout, done.stdout + done.stderr
+    assert done.stderr == ""
+    assert done.stdout.strip().endswith("sudo apt-get install -y made-up-pkg other-pkg")
