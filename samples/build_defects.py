@@ -33,7 +33,6 @@ Run from the repository root (needs reportlab and the DejaVu/Liberation fonts):
 """
 from __future__ import annotations
 
-import re
 import sys
 
 from reportlab import rl_config
@@ -44,7 +43,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
 from build import expected_flags, first_words, locate_pages, page_texts, resolve_merged
 from build_reportlab import (CONTROL_FIELDS, EXPECTED, HERE, SOURCE, UPPF_HEADER, Layout, build_pdf,
                              escape, paginate, page_table, read_csv, score, split_goal,
-                             write_expected)
+                             write_expected, expected_controls)
 
 rl_config.invariant = 1  # no date or random id in the PDFs: a rebuild gives the same bytes
 
@@ -223,17 +222,7 @@ def build_continued(ruled: bool = True) -> None:
             in_ikp="true" if in_ikp else "false", handling="", status="", measure="",
             description="", responsible="",
             flags=";".join(expected_flags(p * k, int(r["risk_value"]), in_ikp, r["risk_nr"] in linked))))
-    control_rows = []
-    for c, page in zip(resolve_merged(controls, ["process", "working_method", "systematic_control"]),
-                       control_pages):
-        m = re.match(r"^(\d{1,2})\s+(.*)$", c["event_as_printed"])
-        n = re.match(r"^(.*?)\s+(\d{1,2})$", c["event_as_printed"])
-        value, event = (m.group(1), m.group(2)) if m else (n.group(2), n.group(1)) if n else ("", c["event_as_printed"])
-        control_rows.append(dict(
-            source_file=f"{stem}.pdf", page=page, organisation=organisation, year=year,
-            goal_id=split_goal(c["goal"])[0], process=c["process"], working_method=c["working_method"],
-            systematic_control=c["systematic_control"], event=event, risk_value=value,
-            control_activity=c["control_activity"], risk_nr=c["risk_nr"]))
+    control_rows = expected_controls(controls, control_pages, stem, organisation, year)
     write_expected(stem, "risks", risk_rows)
     write_expected(stem, "controls", control_rows, CONTROL_FIELDS)
     print(f"built samples/{stem}.pdf ({total} pages)")

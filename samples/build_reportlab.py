@@ -369,20 +369,27 @@ def build_enskede(ruled: bool) -> None:
             consequence=k, consequence_label=k_label, risk_value=r["risk_value"],
             in_ikp="true" if in_ikp else "false", handling="", status="", measure="",
             description="", responsible="", flags=";".join(flags)))
-    control_rows = []
-    for c, page in zip(resolve_merged(controls, ["process", "working_method", "systematic_control"]),
-                       control_pages):
+    control_rows = expected_controls(controls, control_pages, stem, organisation, year)
+    write_expected(stem, "risks", risk_rows)
+    write_expected(stem, "controls", control_rows, CONTROL_FIELDS)
+    print(f"built samples/{stem}.pdf")
+
+
+def expected_controls(controls: list[dict], pages: list[int], stem: str, organisation: str,
+                      year: int) -> list[dict]:
+    """The expected control rows of seed 000's IKP as printed: merged cells resolved, and the
+    risk value glued before or after the event ("16 Samverkan...", "Anseendeskada 9") split off."""
+    rows = []
+    for c, page in zip(resolve_merged(controls, ["process", "working_method", "systematic_control"]), pages):
         m = re.match(r"^(\d{1,2})\s+(.*)$", c["event_as_printed"])
         n = re.match(r"^(.*?)\s+(\d{1,2})$", c["event_as_printed"])
         value, event = (m.group(1), m.group(2)) if m else (n.group(2), n.group(1)) if n else ("", c["event_as_printed"])
-        control_rows.append(dict(
+        rows.append(dict(
             source_file=f"{stem}.pdf", page=page, organisation=organisation, year=year,
             goal_id=split_goal(c["goal"])[0], process=c["process"], working_method=c["working_method"],
             systematic_control=c["systematic_control"], event=event, risk_value=value,
             control_activity=c["control_activity"], risk_nr=c["risk_nr"]))
-    write_expected(stem, "risks", risk_rows)
-    write_expected(stem, "controls", control_rows, CONTROL_FIELDS)
-    print(f"built samples/{stem}.pdf")
+    return rows
 
 
 def main() -> int:
