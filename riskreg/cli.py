@@ -51,6 +51,16 @@ def _run_settings(engine: str = "pdfplumber", reader: str = "pdfium", templates=
                              normalize=NormalizeSettings(templates=tuple(templates)))
 
 
+def _finish(result, wrote: str) -> None:
+    """Print a multi-input command's summary, its inputs' problems and what it wrote; exit as
+    extract does: 1 when an input was not read (the rest is still written), else 0."""
+    click.echo(result.summary())
+    for _, p in result.problems.iterrows():
+        click.echo(f"  {p['source_file']}: {p['message']}", err=True)
+    click.echo(wrote)
+    sys.exit(1 if (result.problems["severity"] == "error").any() else 0)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
@@ -247,12 +257,7 @@ def compare(inputs, out_dir, levels, password, template_files, debug):
                                                                                     extract=_run_settings(templates=template_files)),
                                                   password=password), debug)
     written = write_compare(result, out_dir)
-    click.echo(result.summary())
-    for _, p in result.problems.iterrows():
-        click.echo(f"  {p['source_file']}: {p['message']}", err=True)
-    click.echo(f"Wrote {len(written)} files to {out_dir} (open compare.html).")
-    # as extract: 1 when an input was not read (the rest is still compared and written)
-    sys.exit(1 if (result.problems["severity"] == "error").any() else 0)
+    _finish(result, f"Wrote {len(written)} files to {out_dir} (open compare.html).")
 
 
 @cli.command()
@@ -293,12 +298,7 @@ def history(paths, out_dir, aliases, threshold, fmt, password, template_files, d
     written = write_history(result, out_dir)
     if fmt == "sqlite":
         written += write_sqlite(result.register, out_dir, history=result.rows)
-    click.echo(result.summary())
-    for _, p in result.problems.iterrows():
-        click.echo(f"  {p['source_file']}: {p['message']}", err=True)
-    click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
-    # as extract and compare: 1 when an input was not read (the rest is still followed and written)
-    sys.exit(1 if (result.problems["severity"] == "error").any() else 0)
+    _finish(result, f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
 
 
 @cli.command()
