@@ -185,8 +185,10 @@ class Movement:
     paired: int = col("risks found in both years (as riskreg diff pairs them)")
     new: int = col("risks only in the later year")
     removed: int = col("risks only in the earlier year")
-    rescored_up: int = col("paired risks whose risk value rose")
-    rescored_down: int = col("paired risks whose risk value fell")
+    rescored: int = col("paired risks whose probability, consequence or risk value changed, on one scale "
+                        "(counted as riskreg diff counts rescored)")
+    rescored_up: int = col("rescored risks whose risk value rose")
+    rescored_down: int = col("rescored risks whose risk value fell")
     critical_before: int = col("Kritisk risks in the earlier year")
     critical_after: int = col("Kritisk risks in the later year")
     mean_before: Optional[float] = col("mean risk value in the earlier year")

@@ -26,18 +26,35 @@ class ChangeSettings(SettingsBase):
     moved_below: float = 90.0
 
 
+#: the fields a pair is rescored on
+SCORES = ("probability", "consequence", "risk_value")
+
+
+def score_change(old: dict, new: dict) -> str | None:
+    """How the scores of a pair changed: "rescored", "rescaled" or None (the same scores).
+
+    The one definition of a rescoring that diff's change column, history's changes and
+    compare's movement count: a paired risk whose probability, consequence or risk value
+    changed (a misprinted risk value corrected counts too), both years scoring on one
+    scale. When the two registers score on different scales (1-5, then 1-4) the pair is
+    "rescaled" instead: its numbers cannot be compared, the year changed its scale.
+    """
+    old_scale, new_scale = value_or_none(old.get("scale")), value_or_none(new.get("scale"))
+    if old_scale is not None and new_scale is not None and old_scale != new_scale:
+        return "rescaled"
+    if any(value_or_none(old.get(k)) != value_or_none(new.get(k)) for k in SCORES):
+        return "rescored"
+    return None
+
+
 def change_words(old: dict, new: dict, s: ChangeSettings) -> list[str]:
     """Every change that applies to a pair, or ["unchanged"]."""
     words = []
     if normalise_text(old.get("event")) != normalise_text(new.get("event")):
         words.append("reworded")
-    old_scale, new_scale = value_or_none(old.get("scale")), value_or_none(new.get("scale"))
-    if old_scale is not None and new_scale is not None and old_scale != new_scale:
-        # scores on two scales cannot be compared: the year changed its scale, not this risk
-        words.append("rescaled")
-    elif any(value_or_none(old.get(k)) != value_or_none(new.get(k))
-             for k in ("probability", "consequence", "risk_value")):
-        words.append("rescored")
+    scores = score_change(old, new)
+    if scores:
+        words.append(scores)
     places = [(goal_text(old), goal_text(new)),
               (text_of(old.get("process")), text_of(new.get("process"))),
               (text_of(old.get("working_method")), text_of(new.get("working_method")))]

@@ -51,11 +51,11 @@ def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataF
     else:
         rows = [[esc(r.organisation), f"{r.from_year} → {r.to_year}",
                  (f"{r.risks_before} → {r.risks_after}", "num"), _num(r.paired), _num(r.new), _num(r.removed),
-                 _num(r.rescored_up), _num(r.rescored_down),
+                 _num(r.rescored), _num(r.rescored_up), _num(r.rescored_down),
                  (f"{r.critical_before} → {r.critical_after}", "num"),
                  (f"{_num(r.mean_before)[0]} → {_num(r.mean_after)[0]}", "num")]
                 for r in movement.itertuples()]
-        parts.append(table(["Organisation", "Years", "Risks", "In both", "New", "Removed", "Risk value up",
+        parts.append(table(["Organisation", "Years", "Risks", "In both", "New", "Removed", "Rescored", "Risk value up",
                             "Risk value down", "Kritisk", "Mean RV"], rows))
     parts.append("</section>")
     parts.append('<section id="shared"><h2>Shared risks</h2>')

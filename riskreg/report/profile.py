@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..match.changes import score_change
 from ..match.pairing import PairSettings, pair_risks
 from ..schema import Movement, Profile, missing
 from ..settings_base import SettingsBase
@@ -151,16 +152,24 @@ def movements(risks: pd.DataFrame, levels: Levels, pair_settings: PairSettings |
         for (y0, before), (y1, after) in zip(years, years[1:]):
             pairing = pair_risks(before, after, pair_settings)
             v0, v1 = risk_values(before), risk_values(after)
-            up = sum(1 for i, j, _ in pairing.pairs if _gt(v1[j], v0[i]))
-            down = sum(1 for i, j, _ in pairing.pairs if _gt(v0[i], v1[j]))
+            rescored = rescored_pairs(before, after, pairing.pairs)
+            up = sum(1 for i, j in rescored if _gt(v1[j], v0[i]))
+            down = sum(1 for i, j in rescored if _gt(v0[i], v1[j]))
             out.append(Movement(
                 organisation=org, from_year=y0, to_year=y1, risks_before=len(before), risks_after=len(after),
                 paired=len(pairing.pairs), new=len(pairing.new), removed=len(pairing.removed),
-                rescored_up=up, rescored_down=down,
+                rescored=len(rescored), rescored_up=up, rescored_down=down,
                 critical_before=sum(levels.for_scale(register_scale(before)).of(v) == "critical" for v in v0),
                 critical_after=sum(levels.for_scale(register_scale(after)).of(v) == "critical" for v in v1),
                 mean_before=_round(v0.dropna().astype(float).mean()), mean_after=_round(v1.dropna().astype(float).mean())))
     return out
+
+
+def rescored_pairs(before: pd.DataFrame, after: pd.DataFrame, pairs) -> list[tuple[int, int]]:
+    """(before, after) rows of the pairs rescored as diff counts them (``changes.score_change``):
+    a pair on another scale is rescaled, its risk value neither up nor down."""
+    old, new = before.to_dict("records"), after.to_dict("records")
+    return [(i, j) for i, j, _ in pairs if score_change(old[i], new[j]) == "rescored"]
 
 
 def _gt(a, b) -> bool:
