@@ -177,6 +177,9 @@ def test_movement_of_the_district_with_two_years(result):
     assert int(m["paired"]) == sum(1 for r in pairs if r["old_risk_nr"] and r["new_risk_nr"])
     assert int(m["new"]) == sum(1 for r in pairs if r["change"] == "new")
     assert int(m["removed"]) == sum(1 for r in pairs if r["change"] == "removed")
+    # rescored as diff counts it (the hand-checked pairs' change words); its up and down are parts of it
+    assert int(m["rescored"]) == sum(1 for r in pairs if "rescored" in r["change"].split(";")) == 9
+    assert int(m["rescored_up"]) + int(m["rescored_down"]) <= int(m["rescored"])
 
 
 def test_shared_risks_group_the_same_risk_of_different_districts(result):
