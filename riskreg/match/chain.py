@@ -26,7 +26,8 @@ import pandas as pd
 from ..schema import text_of
 from ..settings_base import SettingsBase
 from .changes import ChangeSettings, change_words
-from .pairing import PairSettings, field_similarity, goal_text, pair_risks
+from .pairing import PairSettings, pair_risks
+from .scorer import field_similarity, goal_text
 from .similarity import normalise_text
 
 

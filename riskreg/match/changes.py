@@ -7,7 +7,8 @@ import pandas as pd
 
 from ..settings_base import SettingsBase
 from ..schema import Change, text_of, value_or_none
-from .pairing import Pairing, field_similarity, goal_text
+from .pairing import Pairing
+from .scorer import field_similarity, goal_text
 from .similarity import normalise_text
 
 #: change words in the order they are listed in the change column
