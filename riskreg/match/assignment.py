@@ -37,8 +37,8 @@ from scipy.sparse.csgraph import connected_components
 #: added to every allowed pair's gain so that a pair exactly at the threshold still beats no pair
 _AT_THRESHOLD = 1e-6
 
-
-#: the weight of ``order_bonus``: far below any difference of two link scores that are not equal
+#: the weight of ``order_bonus``, in score points: it only breaks ties, link scores closer than
+#: this count as equal (best-first linking, before the assignment, rounded them to 1e-6)
 ORDER_WEIGHT = 1e-4
 
 
@@ -63,7 +63,7 @@ def order_bonus(n_a: int, n_b: int, weight: float = ORDER_WEIGHT) -> np.ndarray:
     return weight * (1.0 - _places(n_b)[None, :] * (1.0 - p))
 
 
-def groups(allowed: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+def connected_groups(allowed: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """(rows, columns) of each group of rows and columns joined by allowed pairs (two or more members)."""
     n_a, n_b = allowed.shape
     rows, cols = np.nonzero(allowed)
@@ -85,7 +85,7 @@ def assign(scores: np.ndarray, allowed: np.ndarray, threshold: float,
     keep_place = bonus + _AT_THRESHOLD
     gain = np.where(allowed, scores - threshold + keep_place, 0.0)
     pairs = []
-    for rows, cols in groups(allowed):
+    for rows, cols in connected_groups(allowed):
         chosen_rows, chosen_cols = linear_sum_assignment(gain[np.ix_(rows, cols)], maximize=True)
         pairs += [(int(rows[a]), int(cols[b])) for a, b in zip(chosen_rows, chosen_cols)]
     return sorted((i, j, float(scores[i, j])) for i, j in pairs if allowed[i, j])
