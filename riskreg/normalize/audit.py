@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from ..extract import Document, Table
+from ..extract.model import BBox
 from ..schema import Problem
 from .headers import match_header_row, table_kind
 from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text
@@ -63,6 +64,9 @@ class Audit:
     words_accounted: int = 0
     uncertain_cells: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: (page, box, word) of each printed word left over: the box it was printed in (its cell, its
+    #: table for text in no cell, its run for a row outside every table), for riskreg debug to draw
+    unaccounted: list[tuple[int, BBox, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +74,7 @@ class _Word:
     page: int
     text: str
     used: bool = False
+    box: Optional[BBox] = None  # where it is printed (see Audit.unaccounted)
 
 
 def words_of(text: Optional[str]) -> list[str]:
@@ -81,6 +86,12 @@ def _table_words(table: Table) -> list[str]:
     """Every word printed inside a table: its cells', then any in none of them."""
     return ([w for c in sorted(table.cells, key=lambda c: (c.row, c.col)) for w in words_of(c.text)]
             + [w for line in table.unplaced for w in words_of(line)])
+
+
+def _table_words_boxed(table: Table) -> list[tuple[str, BBox]]:
+    """_table_words with the box each word is printed in (its cell; the table's for text in none)."""
+    return ([(w, c.bbox) for c in sorted(table.cells, key=lambda c: (c.row, c.col)) for w in words_of(c.text)]
+            + [(w, table.bbox) for line in table.unplaced for w in words_of(line)])
 
 
 def ignore_reason(table: Table, settings: NormalizeSettings) -> Optional[str]:
@@ -319,7 +330,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
         skip = fragments.get(id(table))
         if skip is None:
             reason = ignore_reason(table, settings)
-            words = [_Word(table.page, w) for w in _table_words(table)]
+            words = [_Word(table.page, w, box=b) for w, b in _table_words_boxed(table)]
             audit.register_words += len(words)
             if reason is None:
                 unexplained.extend(words)
@@ -329,14 +340,16 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
             words = words_of(cell.text)
             audit.register_words += len(words)
             if cell.row >= skip:
-                in_register.extend(_Word(table.page, w) for w in words[header_lead.get(id(cell), 0):])
+                in_register.extend(_Word(table.page, w, box=cell.bbox)
+                                   for w in words[header_lead.get(id(cell), 0):])
             elif id(cell) in not_header:
-                unexplained.extend(_Word(table.page, w) for w in not_header[id(cell)])
-        stray = [_Word(table.page, w) for line in table.unplaced for w in words_of(line)]
+                unexplained.extend(_Word(table.page, w, box=cell.bbox) for w in not_header[id(cell)])
+        stray = [_Word(table.page, w, box=table.bbox) for line in table.unplaced for w in words_of(line)]
         audit.register_words += len(stray)
         unexplained.extend(stray)  # text in the table's box that no cell took never reaches a row
     for row in rows_in_register_columns(doc, tables, pages):
-        words = [_Word(row.page, w) for _, _, text in row.runs for w in words_of(text)]
+        words = [_Word(row.page, w, box=(x0, row.top, x1, row.top)) for x0, x1, text in row.runs
+                 for w in words_of(text)]
         audit.register_words += len(words)
         unexplained.extend(words)  # the table finder left them out: no cell, no row
     held: dict[int, Counter] = defaultdict(Counter)  # page of the row -> its words
@@ -359,6 +372,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
     _join_hyphenated(left, extra)
     left = [w for w in left if not w.used]
     extra = +extra
+    audit.unaccounted = [(w.page, w.box, w.text) for w in left]
 
     by_page: dict[int, list[str]] = defaultdict(list)
     for w in left:

@@ -11,7 +11,8 @@ page coordinates scaled to the picture:
 - the row joined to the row above across a page break (yellow wash), and the
   merged cells whose text went back to the cell on the page before (violet wash);
 - tables ignored (grey wash) with the reason;
-- words to mark (the word audit's unaccounted words) in red, when given.
+- the words the word audit (files.csv's words_accounted) could not account for in red, each
+  where it is printed (found among the page's characters inside the box the audit gives).
 
 ``debug_document`` returns every rectangle it drew, so what the pictures show
 can be checked against the tables read.
@@ -28,8 +29,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..extract import read_document
 from ..extract.model import BBox, Table
-from ..normalize import assemble_tables
-from ..normalize.audit import ignore_reason
+from ..extract.pdfium_reader import read_pages
+from ..normalize import assemble_tables, build_controls, build_risks
+from ..normalize.audit import audit_words, ignore_reason, words_of
+from ..normalize.headers import has_controls
 from ..normalize.stitch import TableSeen
 from ..normalize.validate import check_read_whole
 from ..pipeline import Settings, register_header_matcher
@@ -102,12 +105,13 @@ def parse_pages(text: Optional[str]) -> Optional[list[int]]:
 def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterable[int]] = None,
                    settings=None, password: Optional[str] = None,
                    words_to_mark: Optional[Iterable[WordMark]] = None,
-                   resolution: float = 100) -> DebugResult:
+                   resolution: float = 100, audit: bool = True) -> DebugResult:
     """Draw what riskreg read on each page (or the ``pages`` given) of one PDF into ``out_dir``.
 
     Writes ``page-N.png`` per page and ``index.html`` listing each page's tables.
     ``settings`` is a ``riskreg.Settings`` (or None for the defaults);
-    ``words_to_mark`` are drawn in red. Raises a RiskregError when the PDF cannot be read.
+    The word audit's unaccounted words (``audit``) and ``words_to_mark`` are drawn in red.
+    Raises a RiskregError when the PDF cannot be read.
     """
     settings = settings or Settings()
     path, out_dir = Path(path), Path(out_dir)
@@ -125,7 +129,9 @@ def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterab
     if outside:
         raise ValueError(f"{path.name} has {doc.n_pages} page{'s' if doc.n_pages != 1 else ''}; "
                          f"there is no page {', '.join(map(str, outside))}")
-    marks = [m for m in (words_to_mark or [])]
+    marks = list(words_to_mark or [])
+    if audit:
+        marks += unaccounted_words(path, doc, logical, settings, password)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = DebugResult(source_file=path.name, html=out_dir / "index.html", pages=[], tables=seen,
                          problems=problems)
@@ -152,6 +158,73 @@ def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterab
         pdf.close()
     result.html.write_text(index_html(result, doc.n_pages), encoding="utf-8")
     return result
+
+
+def unaccounted_words(path: Path, doc, logical, settings, password: Optional[str] = None) -> list[WordMark]:
+    """The words the word audit could not account for, each with the box of its printed word.
+
+    The register's rows are built first, as ``riskreg extract`` builds them before its audit
+    (their repairs move text between a row's cells, never out of the row).
+    """
+    for t in logical:
+        if t.kind == "vor":
+            build_risks(t, path.name, [])
+        elif t.kind == "ikp":
+            build_controls(t, path.name)
+    found = audit_words(doc, logical, path.name, settings.normalize).unaccounted
+    return word_boxes(path, found, password) if found else []
+
+
+def _printed_words(chars: list[dict]) -> list[tuple[str, BBox]]:
+    """A page's characters as words, each with its box: lines by their top, words split at a
+    space or a gap wider than a third of the font size."""
+    out: list[tuple[str, BBox]] = []
+    word: list[dict] = []
+
+    def close():
+        if word:
+            out.append(("".join(c["text"] for c in word),
+                        (word[0]["x0"], min(c["top"] for c in word), max(c["x1"] for c in word),
+                         max(c["bottom"] for c in word))))
+            word.clear()
+
+    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        last = word[-1] if word else None
+        if last is not None and (abs(c["top"] - last["top"]) > 2 or c["x0"] - last["x1"] > c.get("size", 10) / 3):
+            close()
+        if c["text"].isspace():
+            close()
+        else:
+            word.append(c)
+    close()
+    return out
+
+
+def _inside(box: BBox, within: BBox, slack: float = 2.0) -> bool:
+    """A word's middle inside a box (a row outside the tables has a box of its top's height)."""
+    x, y = (box[0] + box[2]) / 2, box[1]
+    return within[0] - slack <= x <= within[2] + slack and within[1] - slack <= y <= within[3] + slack
+
+
+def word_boxes(path: Path, found: list[WordMark], password: Optional[str] = None) -> list[WordMark]:
+    """Each (page, box, word) with the box narrowed to the printed word's own, found among the
+    page's characters inside the box; the box as given when no printed word there reads the same
+    (a word joined over a line break, a page read by OCR)."""
+    pages = {page for page, _, _ in found}
+    printed: dict[int, list[tuple[str, BBox]]] = {}
+    for page, number in read_pages(path, password):
+        if number in pages:
+            printed[number] = _printed_words(page.chars)
+    taken: set[tuple[int, int]] = set()
+    out: list[WordMark] = []
+    for page, box, text in found:
+        candidates = [(i, b) for i, (w, b) in enumerate(printed.get(page, []))
+                      if (page, i) not in taken and box is not None and _inside(b, box) and text in words_of(w)]
+        if candidates:
+            i, box = candidates[0]
+            taken.add((page, i))
+        out.append((page, box, text))
+    return [m for m in out if m[1] is not None]
 
 
 def _row_cells(table: Table, row: int):
@@ -205,11 +278,19 @@ def _column_name(s: TableSeen, cell) -> str:
     return "extra" if s.kind and not s.ignored and cell.text.strip() else ""
 
 
+def kind_name(s: TableSeen) -> str:
+    """What a register table was read as: a VoR, a control plan, or both in one table (a VoR whose
+    rows hold their controls too: a combined register, read as risks and controls)."""
+    if s.kind == "vor" and has_controls(s.mapping):
+        return "VoR and control plan (combined)"
+    return {"vor": "VoR", "ikp": "control plan"}.get(s.kind or "", str(s.kind))
+
+
 def table_label(index: int, s: TableSeen) -> str:
     how = "ruled" if s.table.ruled else "unruled"
     if s.ignored:
         return f"table {index} ({how}): ignored, {s.ignored}"
-    kind = {"vor": "VoR", "ikp": "control plan"}.get(s.kind or "", str(s.kind))
+    kind = kind_name(s)
     head = f"header row {s.header_rows}" if s.header_rows == 1 else (
         f"header rows 1-{s.header_rows}" if s.header_rows else "no header (goes on from the page before)")
     return f"table {index} ({how}): {kind}, {head}"
@@ -249,8 +330,10 @@ def draw_page(image: Image.Image, page: DebugPage, drawn: list[Drawn]) -> Image.
             level = 1 if ends.get((y0, 0), -1) + 3 > x0 + 1 and ends.get((y0, 1), -1) + 3 <= x0 + 1 else 0
             _label(draw, (x0 + 1, max(0, y0 - 13 - 12 * level)), d.label, d.colour, small)
             ends[(y0, level)] = x0 + 1 + draw.textlength(d.label, font=small)
-        else:
-            _label(draw, (x0 + 3, y0 + 3), d.label, d.colour, small)
+        else:  # a joined row's or carried cell's note: in the page's margin beside the row, not over its text
+            table = box(_table_of(d, drawn))
+            _label(draw, _beside(image.size[0], table, y0), d.label, d.colour, small,
+                   max_width=_margin(image.size[0], table))
     for d in drawn:
         if d.what in ("cell", "column_edge", "row_start"):
             x0, y0, x1, y1 = box(d.bbox)
@@ -258,12 +341,37 @@ def draw_page(image: Image.Image, page: DebugPage, drawn: list[Drawn]) -> Image.
                 draw.line((x0, y0, x1, y1), fill=d.colour, width=LINE)
             else:
                 draw.rectangle((x0, y0, x1, y1), outline=d.colour, width=LINE)
-    for d in drawn:
+    for d in drawn:  # no label: the word is printed right there, and index.html lists them
         if d.what == "word":
             x0, y0, x1, y1 = box(d.bbox)
             draw.rectangle((x0 - 1, y0 - 1, x1 + 1, y1 + 1), outline=d.colour, width=LINE)
-            _label(draw, (x0, y1 + 2), d.label, d.colour, small)
     return image
+
+
+def _table_of(d: Drawn, drawn: list[Drawn]) -> BBox:
+    """The box of the table a drawn thing lies in (the thing's own when none holds it)."""
+    for t in drawn:
+        if t.what == "table" and t.page == d.page and t.bbox[0] <= d.bbox[0] + 0.5 and d.bbox[2] <= t.bbox[2] + 0.5 \
+                and t.bbox[1] <= d.bbox[1] + 0.5 and d.bbox[3] <= t.bbox[3] + 0.5:
+            return t.bbox
+    return d.bbox
+
+
+MIN_MARGIN = 40  # pixels: a margin narrower than this takes no note; the note goes inside the cell
+
+
+def _margin(width: int, table: tuple[int, int, int, int]) -> int:
+    """The wider of the page's margins beside a table, in pixels (0 when both are too narrow)."""
+    wide = max(width - table[2], table[0]) - 6
+    return wide if wide >= MIN_MARGIN else 0
+
+
+def _beside(width: int, table: tuple[int, int, int, int], top: int) -> tuple[int, int]:
+    """Where a note on a row starts: in the wider margin beside the table, at the row's top
+    (inside the row when both margins are too narrow)."""
+    if not _margin(width, table):
+        return table[0] + 3, top + 3
+    return (table[2] + 4, top) if width - table[2] >= table[0] else (3, top)
 
 
 def _label(draw: ImageDraw.ImageDraw, at: tuple[int, int], text: str, colour, font, max_width: int = 0) -> None:
@@ -324,6 +432,11 @@ def index_html(result: DebugResult, n_pages: int) -> str:
         on_page = [s for s in tables if s.table.page == page.number]
         parts.append(f'<h2 id="page-{page.number}">Page {page.number} · '
                      f'<a href="{h.esc(page.png.name)}">{h.esc(page.png.name)}</a></h2>')
+        words = [d.label for d in result.drawn if d.page == page.number and d.what == "word"]
+        if words:
+            parts.append(f'<p><strong style="color:rgb{MARKED}">{len(words)} word(s) the word audit could '
+                         f'not account for</strong> (text_not_in_register; red in the picture): '
+                         f'{h.esc(" ".join(words))}</p>')
         if not on_page:
             parts.append('<p class="muted">No table read on this page.</p>')
             continue
@@ -333,7 +446,7 @@ def index_html(result: DebugResult, n_pages: int) -> str:
             if s.ignored:
                 what = f"ignored: {h.esc(s.ignored)}"
             else:
-                what = {"vor": "VoR", "ikp": "control plan"}.get(s.kind, str(s.kind))
+                what = kind_name(s)
                 if s.continues:
                     what += f", goes on from page {page.number - 1}"
                 if s.joined_row is not None:
