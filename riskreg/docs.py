@@ -27,7 +27,9 @@ def schema_markdown() -> str:
 
 def problems_markdown() -> str:
     lines = ["| code | severity | what happened |", "|---|---|---|"]
-    lines.extend(f"| `{c.code}` | {' or '.join(c.severities)} | {c.meaning} |" for c in CODES.values())
+    lines.extend(f"| `{c.code}` | {' or '.join(c.severities)} | {c.meaning}"
+                 f"{'; the row names `riskreg debug FILE --pages N`, run it to see the table as read' if c.debug else ''} |"
+                 for c in CODES.values())
     return "\n".join(lines) + "\n"
 
 

@@ -19,6 +19,9 @@ class ProblemCode:
     code: str
     severities: tuple[str, ...]
     meaning: str
+    #: a table may have been read wrongly: the row names ``riskreg debug`` on the file and page,
+    #: whose pictures show the tables as read (see ``debug_hint``)
+    debug: bool = False
 
 
 CODES: dict[str, ProblemCode] = {c.code: c for c in [
@@ -31,7 +34,7 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("no_text_layer", (ERROR,), "pages are images (a scan) and OCR was turned off (`--ocr never`)"),
     ProblemCode("ocr_unavailable", (ERROR,), "pages are images and need OCR, but Tesseract with its Swedish data "
                                               "(or tesserocr) is not installed"),
-    ProblemCode("no_register_table", (ERROR,), "no table has the columns of a VoR or control plan"),
+    ProblemCode("no_register_table", (ERROR,), "no table has the columns of a VoR or control plan", debug=True),
     ProblemCode("timeout", (ERROR,), "the file took longer than `--timeout` seconds"),
     ProblemCode("out_of_memory", (ERROR,), "the file needed more than `--max-memory` MB in its worker"),
     ProblemCode("worker_crashed", (ERROR,), "the worker process died on this file (the others are retried)"),
@@ -39,7 +42,7 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     # read, but check
     ProblemCode("table_not_read_whole", (ERROR, WARNING),
                 "error: a register table with a header but no rows; warning: a row without an event; "
-                "names the page"),
+                "names the page", debug=True),
     ProblemCode("damaged_page", (ERROR,),
                 "a page whose content, fonts or drawn forms cannot be decoded whole (qpdf, through pikepdf, "
                 "says so, or a compressed stream's checksum is wrong), or a control plan read while no row of "
@@ -47,18 +50,18 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("text_not_in_register", (WARNING,),
                 "words printed in a table (or in a register table's columns) on a register page that the "
                 "register does not hold, or holds twice; names the page and quotes the words (see *Nothing "
-                "lost in silence*)"),
+                "lost in silence*)", debug=True),
     ProblemCode("unknown_columns", (WARNING,), "a register table has columns no template names; their text is "
                                                 "kept in each row's `extra` column (a template of your own, "
-                                                "`--template`, can name them)"),
+                                                "`--template`, can name them)", debug=True),
     ProblemCode("goal_break_uncertain", (WARNING,),
                 "a goal at the top of a page may be the rest of the goal above or a goal of its own; "
-                "says which was chosen and names the page"),
+                "says which was chosen and names the page", debug=True),
     ProblemCode("score_unreadable", (WARNING,), "a probability or consequence cell is not a score (nor a word "
-                                                 "the legend scores); kept as text in the label column"),
-    ProblemCode("risk_nr_unreadable", (WARNING,), "the Nr cell is not a number; risk_nr is left empty"),
+                                                 "the legend scores); kept as text in the label column", debug=True),
+    ProblemCode("risk_nr_unreadable", (WARNING,), "the Nr cell is not a number; risk_nr is left empty", debug=True),
     ProblemCode("risk_value_unreadable", (WARNING,), "the risk value cell is not a number; risk_value is left "
-                                                      "empty"),
+                                                      "empty", debug=True),
     ProblemCode("control_not_linked", (WARNING,), "a control of the control plan matches no risk of the VoR well "
                                                    "enough; its risk_nr is left empty"),
     ProblemCode("organisation_not_found", (WARNING,), "the document does not name its nämnd; organisation is "
@@ -88,6 +91,16 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("error", (ERROR,), "the run itself cannot go on (e.g. the Dask scheduler cannot be reached); "
                                    "the message says why"),
 ]}
+
+
+def debug_hint(code: str, source_file: str, page: int | None, message: str) -> str:
+    """``message`` with "Run 'riskreg debug FILE --pages N' to see what was read." added, for a code
+    about a table read wrongly (``debug=True``) whose message does not name the command yet."""
+    known = CODES.get(code)
+    if known is None or not known.debug or "riskreg debug" in message:
+        return message
+    pages = f" --pages {page}" if page else ""
+    return f"{message.rstrip()} Run 'riskreg debug {source_file}{pages}' to see what was read."
 
 
 def check(code: str, severity: str | None = None) -> ProblemCode:

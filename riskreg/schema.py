@@ -97,8 +97,9 @@ class Problem:
     message: str = col("what happened and what to do, in plain words")
 
     def __post_init__(self):
-        from .problems import check
+        from .problems import check, debug_hint
         check(self.code, self.severity)  # an unregistered code is a bug of ours: raised at once
+        self.message = debug_hint(self.code, self.source_file, self.page, self.message)
 
 
 @dataclass

@@ -375,3 +375,29 @@ def test_a_combined_register_is_labelled_as_both(tmp_path):
     assert "VoR and control plan (combined)" in result.html.read_text(encoding="utf-8")
     vor = dbg.debug_document(SAMPLES / "kungsholmen_2017_uppfoljning.pdf", tmp_path / "k", pages=[1])
     assert [d.label for d in vor.drawn if d.what == "table"] == ["table 1 (ruled): VoR, header row 1"]
+
+
+def test_rows_about_a_table_read_wrongly_name_riskreg_debug_with_file_and_page(monkeypatch):
+    """The registry marks the codes about tables read wrongly; their rows end by naming the command,
+    the file and the page, whoever made them (the word audit, the validation), and only once."""
+    from riskreg.extract import cells
+    from riskreg.pipeline import extract_file
+    from riskreg.problems import CODES
+    from riskreg.schema import Problem
+    assert {c.code for c in CODES.values() if c.debug} == {
+        "no_register_table", "table_not_read_whole", "text_not_in_register", "unknown_columns",
+        "goal_break_uncertain", "score_unreadable", "risk_nr_unreadable", "risk_value_unreadable"}
+    (unknown,) = extract_file(SAMPLES / "norrberg_2025_internkontrollplan.pdf").problems
+    assert unknown.code == "unknown_columns" and unknown.message.endswith(
+        "Run 'riskreg debug norrberg_2025_internkontrollplan.pdf --pages 1' to see what was read.")
+    monkeypatch.setattr(cells, "close_open_ends", lambda edges, *a, **kw: edges)
+    lost = [p for p in extract_file(SAMPLES / "farsta_2021_continued.pdf").problems
+            if p.code == "text_not_in_register"]
+    assert lost and all(p.message.endswith(f"Run 'riskreg debug farsta_2021_continued.pdf --pages {p.page}' "
+                                           "to see what was read.") for p in lost)
+    again = Problem(**{**vars(lost[0])})  # a row read back (batch parts, problems.csv): named once
+    assert again.message == lost[0].message and again.message.count("riskreg debug") == 1
+    whole = Problem("a.pdf", None, "warning", "text_not_in_register", "3 word(s) used twice: 'x'.")
+    assert whole.message == "3 word(s) used twice: 'x'. Run 'riskreg debug a.pdf' to see what was read."
+    other = Problem("a.pdf", None, "error", "encrypted_pdf", "Password-protected.")
+    assert other.message == "Password-protected."
