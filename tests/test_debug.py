@@ -52,9 +52,12 @@ def test_every_cell_read_is_drawn_where_it_was_read(name, tmp_path):
             image.size[0] == pytest.approx(page.scale * 841.9, abs=1)  # A4, portrait or landscape
         assert image.getpixel((2, 2)) == (255, 255, 255)  # the margin is the page's own white
         scale = 50 / 72  # pixels per point at 50 dpi; the samples' pages start at (0, 0)
-        for c in cells:  # the middle of each cell's left border is drawn in the table's colour
+        # the middle of each cell's left border is drawn in the table's colour: on the ruled table's
+        # rule, a pixel outside the cell of an unruled table (its box hugs the text)
+        outside = 1 if name in UNRULED_SAMPLES else 0
+        for c in cells:
             x, y = round(c.bbox[0] * scale), round((c.bbox[1] + c.bbox[3]) / 2 * scale)
-            assert image.getpixel((x, y)) == colour, (page.number, c.bbox, c.text[:30])
+            assert image.getpixel((x - outside, y)) == colour, (page.number, c.bbox, c.text[:30])
 
 
 def test_header_joined_row_and_ignored_legend_as_the_2020_sample_prints_them(tmp_path):

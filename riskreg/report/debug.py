@@ -5,7 +5,8 @@ Takes one PDF, runs riskreg's own reading (``read_document``) and stitching
 page coordinates scaled to the picture:
 
 - the cells of every table: ruled tables in blue, tables found without ruling
-  lines (``extract/unruled.py``) in orange, with their column edges and row starts;
+  lines (``extract/unruled.py``) in orange, with their column edges and row starts (a thin
+  line just outside each cell, whose box hugs its text);
 - the header row recognised (green wash) and the register column each header cell
   was taken as;
 - the row joined to the row above across a page break (yellow wash), and the
@@ -238,7 +239,7 @@ def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark]) -
     for i, s in enumerate(on_page, start=1):
         t = s.table
         colour = RULED if t.ruled else UNRULED
-        out.append(Drawn(number, "table", t.bbox, colour, table_label(i, s)))
+        out.append(Drawn(number, "table", t.bbox, IGNORED if s.ignored else colour, table_label(i, s)))
         if s.ignored:
             out.append(Drawn(number, "ignored", t.bbox, IGNORED, s.ignored))
         for c in t.cells:
@@ -337,10 +338,12 @@ def draw_page(image: Image.Image, page: DebugPage, drawn: list[Drawn]) -> Image.
     for d in drawn:
         if d.what in ("cell", "column_edge", "row_start"):
             x0, y0, x1, y1 = box(d.bbox)
-            if x0 == x1 or y0 == y1:
-                draw.line((x0, y0, x1, y1), fill=d.colour, width=LINE)
+            # an unruled table's cell hugs its text: a thin line just outside it leaves the text legible
+            out, width = (1, 1) if d.colour == UNRULED else (0, LINE)
+            if d.what != "cell":  # a column edge, a row start
+                draw.line((x0, y0 - out, x1, y1 - out), fill=d.colour, width=width)
             else:
-                draw.rectangle((x0, y0, x1, y1), outline=d.colour, width=LINE)
+                draw.rectangle((x0 - out, y0 - out, x1 + out, y1 + out), outline=d.colour, width=width)
     for d in drawn:  # no label: the word is printed right there, and index.html lists them
         if d.what == "word":
             x0, y0, x1, y1 = box(d.bbox)
