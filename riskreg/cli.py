@@ -352,7 +352,8 @@ def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, tem
     blue; found without ruling lines in orange, with column edges and row
     starts), the header row and the column each header cell was read as, rows
     joined across a page break, merged cells carried back to the page before,
-    and tables ignored with the reason; DIR/index.html lists each page's tables.
+    tables ignored with the reason, and in red the words the word audit
+    (files.csv) could not account for; DIR/index.html lists each page's tables.
 
     \b
     Example:
