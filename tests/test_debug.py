@@ -404,3 +404,31 @@ def test_rows_about_a_table_read_wrongly_name_riskreg_debug_with_file_and_page(m
     assert whole.message == "3 word(s) used twice: 'x'. Run 'riskreg debug a.pdf' to see what was read."
     other = Problem("a.pdf", None, "error", "encrypted_pdf", "Password-protected.")
     assert other.message == "Password-protected."
+
+
+def test_a_dropped_tail_is_drawn_in_its_own_cells_not_at_the_same_words_elsewhere(monkeypatch, tmp_path):
+    """farsta_2022 with the stitcher dropping the tails of rows cut by a page break: page 4 starts
+    with two, printed in Process and Arbetsätt (read off the PDF, pdftotext -layout). Their common
+    words ("och", "av", "om", "för") are printed in other cells of the page too; the red boxes are on
+    the tails' own words, each printed word once."""
+    from riskreg.normalize import stitch
+    from test_audit import drop_tail_of
+    joined = stitch.join_split_row
+    monkeypatch.setattr(stitch, "join_split_row", lambda t, r, **kw: drop_tail_of(t, r, joined, **kw))
+    name = SAMPLES / "farsta_2022.pdf"
+    result = dbg.debug_document(name, tmp_path, pages=[4], resolution=72)
+    words = [d for d in result.drawn if d.what == "word"]
+    process = "utifrån behov och efterfrågan inom garantitiden om tre månader."
+    method = ("nybyggnation samhällsutveckling. Inventering av befintliga platser kommunala och privata i "
+              "relation till efterfrågan. Samverkan med avdelningen för samhällsplanering om utbyggnad, "
+              "avveckling och renovering av förskolelokaler.")
+    assert sorted(d.label for d in words) == sorted((process + " " + method).split())
+    (tails,) = [s for s in result.tables if s.table.page == 4]
+    cells = {c.bbox: c.text for c in tails.table.cells if c.row == tails.joined_row and c.text}
+    assert sorted(cells.values()) == sorted([process, method])
+    for d in words:  # inside a tail's cell, on a word printed there, each printed word boxed once
+        assert any(b[0] <= d.bbox[0] and d.bbox[2] <= b[2] and b[1] - 1 <= d.bbox[1] and d.bbox[3] <= b[3] + 1
+                   for b in cells), d
+    assert len({d.bbox for d in words}) == len(words)
+    printed = _printed_words(name, 4)
+    assert all(_at_a_printed_word(d, printed) for d in words)

@@ -173,7 +173,50 @@ def unaccounted_words(path: Path, doc, logical, settings, password: Optional[str
         elif t.kind == "ikp":
             build_controls(t, path.name)
     found = audit_words(doc, logical, path.name, settings.normalize).unaccounted
-    return word_boxes(path, found, password) if found else []
+    return word_boxes(path, in_cells_not_in_register(found, logical), password) if found else []
+
+
+def _joined_words(text: str) -> str:
+    return " ".join(words_of(text))
+
+
+def in_cells_not_in_register(found: list[WordMark], logical) -> list[WordMark]:
+    """The audit's left-over words of register cells, moved to the cells the register lacks.
+
+    The audit counts a page's words, not their places: when "och" is printed five times and
+    the register holds it four times, which printed "och" is left over is chance. The one to
+    draw is in a cell whose text the register does not hold (a page-break tail it dropped), so a
+    left-over word of a register cell goes to such a cell of its page printing it, when there
+    are enough of them; the words and their count per page stay the audit's.
+    """
+    held: list[str] = []  # each slot's text, and each row's slots together (a glued cell split apart)
+    data_cells: dict[int, list] = {}  # page -> the register fragments' data cells, in reading order
+    for t in logical:
+        for row in t.rows:
+            texts = [_joined_words(slot.text) for slot in row.slots.values() if not slot.covered]
+            held += texts + [" ".join(x for x in texts if x)]
+        for frag, skip, _ in t.fragments:
+            data_cells.setdefault(frag.page, []).extend(
+                c for c in sorted(frag.cells, key=lambda c: (c.row, c.col)) if c.row >= skip)
+    boxes = {c.bbox for cells in data_cells.values() for c in cells}
+    lacking: dict[tuple[int, str], list[BBox]] = {}  # (page, word) -> a box per printing in such cells
+    for page, cells in data_cells.items():
+        for c in cells:
+            text = _joined_words(c.text)
+            if text and not any(text in h for h in held):
+                for w in words_of(c.text):
+                    lacking.setdefault((page, w), []).append(c.bbox)
+    wanted: dict[tuple[int, str], int] = {}
+    for page, box, text in found:
+        if box in boxes:
+            wanted[(page, text)] = wanted.get((page, text), 0) + 1
+    enough = {key for key, n in wanted.items() if len(lacking.get(key, [])) >= n}
+    out = []
+    for page, box, text in found:
+        if box in boxes and (page, text) in enough:
+            box = lacking[(page, text)].pop(0)
+        out.append((page, box, text))
+    return out
 
 
 def _printed_words(chars: list[dict]) -> list[tuple[str, BBox]]:
