@@ -27,8 +27,8 @@ def schema_markdown() -> str:
 
 def problems_markdown() -> str:
     lines = ["| code | severity | what happened |", "|---|---|---|"]
-    lines.extend(f"| `{c.code}` | {' or '.join(c.severities)} | {c.meaning}"
-                 f"{'; the row names `riskreg debug FILE --pages N`, run it to see the table as read' if c.debug else ''} |"
+    hint = "; the row names `riskreg debug FILE --pages N`, run it to see the table as read"
+    lines.extend(f"| `{c.code}` | {' or '.join(c.severities)} | {c.meaning}{hint if c.debug else ''} |"
                  for c in CODES.values())
     return "\n".join(lines) + "\n"
 

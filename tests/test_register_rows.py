@@ -103,9 +103,10 @@ def test_unreadable_cells_are_kept_as_text_with_a_warning():
         (4, "warning", "score_unreadable"), (4, "warning", "risk_nr_unreadable"),
         (4, "warning", "risk_value_unreadable")]
     assert [p.source_file for p in problems] == ["a.pdf"] * 3
+    run = " Run 'riskreg debug a.pdf --pages 4' to see what was read."  # a cell read wrongly: see it
     assert [p.message for p in problems] == [
-        "The consequence cell reads 'Hög', which is not a score from 1 to 5; it is kept as text.",
-        "The risk nr cell reads 'x', which is not a number.",
-        "The risk value cell reads 'fyra', which is not a number."]
+        "The consequence cell reads 'Hög', which is not a score from 1 to 5; it is kept as text." + run,
+        "The risk nr cell reads 'x', which is not a number." + run,
+        "The risk value cell reads 'fyra', which is not a number." + run]
     assert (risks[0].consequence, risks[0].consequence_label) == (None, "Hög")
     assert (risks[1].risk_nr, risks[1].risk_value, risks[1].probability) == (None, None, 2)
