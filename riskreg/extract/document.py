@@ -24,7 +24,7 @@ from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from .camelot_engine import camelot_tables
 from .lattice import find_tables, tables_from_boxes
 from .model import Document, TextLine, TextRow
-from .ocr import PageOcr
+from .ocr import PageOcr, mend_words
 from .pdfium_reader import read_pages
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_cell_lines, vocabulary
@@ -202,6 +202,8 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             if c.lines:  # an unruled table's header cell carries its text already
                 c.text, c.uncertain = join_cell_lines(c.lines, c.bbox, settings, words)
                 c.lines = []  # their work is done: a long document need not keep them
+    if scans.pages_read:
+        mend_words(tables)
     if not any_text and n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan, and OCR "
                           "was turned off (--ocr never). Run again with --ocr auto to read it by OCR.")
