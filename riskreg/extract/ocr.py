@@ -301,8 +301,9 @@ def read_words(image: np.ndarray) -> list[OcrWord]:
     import tesserocr
     from PIL import Image
     api = _api()
-    # sparse text: the page's layout analysis (AUTO) drops a lone digit in a column of its own
-    api.SetPageSegMode(tesserocr.PSM.SPARSE_TEXT)
+    # the page's layout analysis reads prose and headings best; what it drops (a lone digit in
+    # a column of its own) ``missed_words`` reads
+    api.SetPageSegMode(tesserocr.PSM.AUTO)
     try:
         api.SetImage(Image.fromarray(image))
         api.Recognize()
@@ -346,7 +347,9 @@ def missed_words(image: np.ndarray, words: list[OcrWord], point: float) -> list[
     import tesserocr
     cv2 = _cv2()
     ink = (cv2.medianBlur(image, 3) < 128).astype(np.uint8)
-    joined = cv2.dilate(ink, np.ones((max(int(0.6 * point), 1), max(int(1.5 * point), 1)), np.uint8))
+    # letters joined into words across 2.5 pt ("(1-4)": a thin hyphen the blur wipes)
+    kh, kw = max(int(0.6 * point), 1), max(int(2.5 * point), 1)
+    joined = cv2.dilate(ink, np.ones((kh, kw), np.uint8))
     covered = np.zeros_like(ink)
     for word in words:
         half = word.size * 0.5
@@ -357,6 +360,8 @@ def missed_words(image: np.ndarray, words: list[OcrWord], point: float) -> list[
     api = _api()
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
+        # the ink's own box: the dilation grew it by half the kernel on each side
+        x, y, w, h = x + kw // 2, y + kh // 2, max(w - kw + 1, 1), max(h - kh + 1, 1)
         # letter-sized (2.5-20 pt high), not covered by a word already read
         if not (2.5 * point <= h <= 20 * point and w <= 60 * point):
             continue
