@@ -20,7 +20,8 @@ from riskreg.pipeline import Settings
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 TWIN = "enskede_2023_ruled"  # the twin the quicker tests use
-TWINS = ["kungsholmen_2017_uppfoljning", "enskede_2023_ruled"]
+# the sjövik twin is printed without ruling lines: the alignment reader on OCR words
+TWINS = ["kungsholmen_2017_uppfoljning", "enskede_2023_ruled", "sjovik_2024_internkontrollplan_unruled"]
 NUMBERS = ("risk_nr", "probability", "consequence", "risk_value")
 _READ: dict = {}
 
@@ -178,3 +179,52 @@ def test_a_score_cell_takes_the_scales_label():
     other = _cell("4. Mycket bra")  # not a label of the scale: left as read
     ocr_module._score(other, PROBABILITY_SCALE)
     assert [line.text for line in other.lines] == ["4. Mycket bra"]
+
+
+def test_an_unruled_scans_rows_are_read_from_ocr_words_by_the_alignment_reader():
+    """The sjövik twin has no grid: its table comes from the alignment reader (unruled), on
+    OCR words, and its rows still say they were read by OCR, with a confidence."""
+    register = read_twin("sjovik_2024_internkontrollplan_unruled")
+    assert set(register.risks["source"]) == {"ocr"} and register.risks["ocr_confidence"].notna().all()
+    from riskreg.extract.document import read_document
+    from riskreg.pipeline import register_header_matcher
+    doc = read_document(SAMPLES / "scanned" / "sjovik_2024_internkontrollplan_unruled_scan.pdf",
+                        header_matcher=register_header_matcher(Settings().normalize))
+    assert doc.tables and not any(t.ruled for t in doc.tables)
+
+
+def test_ocr_words_become_characters_on_their_lines_baseline():
+    words = [ocr_module.OcrWord("Risk", 100, 160, 500.0, 40.0, 96.0),
+             ocr_module.OcrWord("3", 400, 420, 501.0, 36.0, 90.0)]
+    chars = ocr_module.words_to_chars(words, 300 / 72)
+    assert "".join(c["text"] for c in chars) == "Risk3"
+    assert chars[0]["x0"] == 100 * 72 / 300 and abs(chars[3]["x1"] - 160 * 72 / 300) < 1e-9
+    # a word's letters share its top; the lone digit on (almost) the same baseline is on its line
+    assert len({c["top"] for c in chars[:4]}) == 1 and abs(chars[4]["top"] - chars[0]["top"]) < 2.0
+    assert [c["confidence"] for c in chars] == [96.0] * 4 + [90.0]
+
+
+def test_an_ikp_cell_of_one_unreadable_sign_is_the_printed_mark():
+    for read in ("Å", "CÅ"):
+        cell = _cell(read)
+        ocr_module._mark(cell)
+        assert [line.text for line in cell.lines] == ["✓"]
+    for words in ("Ja", "Nej, endast VoR", "x"):
+        cell = _cell(words)
+        ocr_module._mark(cell)
+        assert [line.text for line in cell.lines] == [words]
+
+
+def test_ocr_words_are_mended_only_where_the_evidence_is_strong():
+    mender = ocr_module.WordMender(["Hantera, med till internkontrollplan"] * 3 + ["Lena Slotte"] * 3)
+    # one letter from a word the document prints three times, or from a common word of the list
+    assert mender.mend("Hantera, med till intermkontrollplan") == "Hantera, med till internkontrollplan"
+    assert mender.mend("Kontroll av betälningar") == "Kontroll av betalningar"
+    # a word split after its first letter, and the linking s of a compound read as a capital
+    assert mender.mend("Med till v äsentlighet S- och riskanalysen") == "Med till väsentlighets- och riskanalysen"
+    assert mender.mend("väsentlighetS- och") == "väsentlighets- och"
+    # two words as likely ("av", "är"), a compound no list holds, a name: left as read
+    # a compound of two listed words (even the author's typo, "Bristar"): left as printed
+    for text in ("Kontroll äv prognoser", "Kungsholmsmodellen", "HSL- och SoL", "i akt", "Bristar",
+                 "Krisplaner", "Trädvård", "ur"):
+        assert mender.mend(text) == text

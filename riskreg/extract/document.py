@@ -24,7 +24,7 @@ from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from .camelot_engine import camelot_tables
 from .lattice import find_tables, tables_from_boxes
 from .model import Document, TextLine, TextRow
-from .ocr import PageOcr
+from .ocr import PageOcr, mend_words
 from .pdfium_reader import read_pages
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_cell_lines, vocabulary
@@ -145,7 +145,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         with _reading():
             pages = iter([(_unturned(page), number) for number, page in enumerate(pdf.pages, start=1)])
     tables, free_pages, any_text, n_pages = [], [], False, 0
-    scans, scanned_lines = PageOcr(path, password, settings, header_matcher), []
+    scans = PageOcr(path, password, settings, header_matcher)
     try:
         by_camelot = None
         if settings.engine == "camelot":
@@ -163,9 +163,9 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             if scans.wanted(number, chars, page_edges):  # a scan: the grid and text from the image
                 scanned = scans.read(number)
                 tables.extend(scanned.tables)
-                scanned_lines.extend(scanned.lines)
                 any_text = True
-                free_pages.append((number, [], []))
+                # its words outside the grid, as characters: titles, or a table printed unruled
+                free_pages.append((number, scanned.chars, scanned.rules))
                 page.flush_cache()
                 continue
             any_text = any_text or bool(chars)
@@ -183,6 +183,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             pdf.close()
         scans.close()
     unruled = find_unruled_tables(free_pages, settings, header_matcher)
+    scans.finish_unruled(unruled)
     tables = sorted(tables + unruled, key=lambda t: (t.page, t.bbox[1]))
     lines, rows_outside = [], []
     for number, chars, _ in free_pages:
@@ -194,8 +195,6 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             runs = _segments(line_chars, settings)
             if len(runs) >= 3:  # in columns, outside any table: the word audit looks at them
                 rows_outside.append(TextRow(number, runs[0].top, [(r.x0, r.x1, r.text) for r in runs]))
-    if scanned_lines:
-        lines = sorted(lines + scanned_lines, key=lambda line: (line.page, line.top))
     cells = [c for t in tables for c in t.cells]
     words = vocabulary([c.lines for c in cells], [c.bbox for c in cells], settings)
     for t in tables:
@@ -203,6 +202,8 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             if c.lines:  # an unruled table's header cell carries its text already
                 c.text, c.uncertain = join_cell_lines(c.lines, c.bbox, settings, words)
                 c.lines = []  # their work is done: a long document need not keep them
+    if scans.pages_read:
+        mend_words(tables)
     if not any_text and n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan, and OCR "
                           "was turned off (--ocr never). Run again with --ocr auto to read it by OCR.")

@@ -14,13 +14,14 @@ the page with the tables blanked out.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import RiskregError
 from .lattice import find_tables
-from .model import Table, TextLine
+from .model import Table
 from .pdfium_reader import PdfiumPage
 from .settings import ExtractSettings
 from .text import Line
@@ -34,10 +35,13 @@ class OcrUnavailable(RiskregError):
 
 @dataclass
 class OcrPage:
-    """What OCR read on one page: its tables (cells with lines and confidence) and free text."""
+    """What OCR read on one page: its ruled tables (cells with lines and confidence), and the
+    words outside them as characters (the alignment reader's input, see ``words_to_chars``)
+    with the tops of the long horizontal rules drawn there."""
 
     tables: list[Table]
-    lines: list[TextLine]
+    chars: list[dict]
+    rules: list[float]
 
 
 def _cv2():
@@ -276,6 +280,138 @@ def _read_lines(image: np.ndarray, left: float, top: float, point: float) -> tup
     return lines, lowest
 
 
+@dataclass
+class OcrWord:
+    """A word Tesseract read, in pixels: its box, the baseline of its line and the line's
+    font size (ascender to descender), and its confidence."""
+
+    text: str
+    x0: int
+    x1: int
+    baseline: float
+    size: float
+    confidence: float
+    #: the mark's own image, when it was read alone (``missed_words``): read again as digits
+    #: when its column holds numbers
+    image: np.ndarray | None = None
+
+
+def read_words(image: np.ndarray) -> list[OcrWord]:
+    """Every word of an image (Tesseract's page layout) with its box and its line's baseline."""
+    import tesserocr
+    from PIL import Image
+    api = _api()
+    # the page's layout analysis reads prose and headings best; what it drops (a lone digit in
+    # a column of its own) ``missed_words`` reads
+    api.SetPageSegMode(tesserocr.PSM.AUTO)
+    try:
+        api.SetImage(Image.fromarray(image))
+        api.Recognize()
+        it = api.GetIterator()
+        words: list[OcrWord] = []
+        if it is None:
+            return words
+        baseline, size = None, 0.0
+        while True:
+            if it.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+                baseline = it.Baseline(tesserocr.RIL.TEXTLINE)
+                row = it.RowAttributes()
+                size = float(row["row_height"] - row["descenders"])
+            try:
+                text = (it.GetUTF8Text(tesserocr.RIL.WORD) or "").strip()
+            except RuntimeError:  # an empty block
+                text = ""
+            box = it.BoundingBox(tesserocr.RIL.WORD)
+            if text and box is not None and baseline is not None:
+                conf = it.Confidence(tesserocr.RIL.WORD)
+                if not _junk(text, conf):
+                    (bx0, by0), (bx1, by1) = baseline
+                    middle = (box[0] + box[2]) / 2
+                    y = by0 if bx1 == bx0 else by0 + (by1 - by0) * (middle - bx0) / (bx1 - bx0)
+                    # a short word's image is kept: a number column's cell is read again
+                    pad = 8
+                    image_part = (image[max(box[1] - pad, 0):box[3] + pad, max(box[0] - pad, 0):box[2] + pad]
+                                  if len(text) <= 3 else None)
+                    words.append(OcrWord(_trim(text, conf), box[0], box[2], y, size or box[3] - box[1],
+                                         conf, image=image_part))
+            if not it.Next(tesserocr.RIL.WORD):
+                break
+        return words
+    finally:
+        api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
+
+
+def missed_words(image: np.ndarray, words: list[OcrWord], point: float) -> list[OcrWord]:
+    """The marks Tesseract's page read passed over (a lone digit in a column of its own, a
+    tick), each read alone: ink that, its letters joined into words, no word's box covers."""
+    import tesserocr
+    cv2 = _cv2()
+    ink = (cv2.medianBlur(image, 3) < 128).astype(np.uint8)
+    # letters joined into words across 2.5 pt ("(1-4)": a thin hyphen the blur wipes)
+    kh, kw = max(int(0.6 * point), 1), max(int(2.5 * point), 1)
+    joined = cv2.dilate(ink, np.ones((kh, kw), np.uint8))
+    covered = np.zeros_like(ink)
+    for word in words:
+        half = word.size * 0.5
+        covered[max(int(word.baseline - 1.6 * half), 0):int(word.baseline + 0.6 * half),
+                max(word.x0 - 2, 0):word.x1 + 2] = 1
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    found: list[OcrWord] = []
+    api = _api()
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        # the ink's own box: the dilation grew it by half the kernel on each side
+        x, y, w, h = x + kw // 2, y + kh // 2, max(w - kw + 1, 1), max(h - kh + 1, 1)
+        # letter-sized (2.5-20 pt high), not covered by a word already read
+        if not (2.5 * point <= h <= 20 * point and w <= 60 * point):
+            continue
+        if covered[y:y + h, x:x + w].mean() > 0.3:
+            continue
+        pad = int(2 * point)
+        crop = image[max(y - pad, 0):y + h + pad, max(x - pad, 0):x + w + pad]
+        api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+        try:
+            lines, confidence = _read_lines(cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT,
+                                                               value=255), 0.0, 0.0, 1.0)
+        finally:
+            api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)  # the mode cells are read in
+        text = " ".join(line.text for line in lines).strip()
+        if text and confidence is not None:
+            # no descender in a digit or a tick: the mark's bottom is its baseline, its height
+            # three quarters of the type's size
+            found.append(OcrWord(text, int(x), int(x + w), float(y + h), h / 0.73, confidence,
+                                 image=crop if len(text) <= 4 else None))
+    return found
+
+
+def words_to_chars(words: list[OcrWord], point: float) -> list[dict]:
+    """OCR words as the characters a text layer gives (PDF points): a word's box shared evenly
+    among its letters; every letter of a line stands on the line's baseline with the line's
+    size, so the words of one printed line share a top, as printed characters do. Each
+    character keeps its word's confidence."""
+    chars = []
+    for word in words:
+        size = word.size / point
+        top, bottom = word.baseline / point - 0.76 * size, word.baseline / point + 0.24 * size
+        step = (word.x1 - word.x0) / point / len(word.text)
+        for i, letter in enumerate(word.text):
+            x0 = word.x0 / point + i * step
+            chars.append({"text": letter, "x0": x0, "x1": x0 + step, "top": top, "bottom": bottom,
+                          "doctop": top, "size": size, "upright": True, "confidence": word.confidence,
+                          "image": word.image if i == 0 else None})
+    return chars
+
+
+def horizontal_rules(gray: np.ndarray, dpi: int) -> list[float]:
+    """The tops (PDF points) of the long horizontal lines drawn outside a grid (a line under
+    an unruled table's header), as the digital reader takes them: longer than 50 pt."""
+    cv2 = _cv2()
+    point = dpi / 72
+    mask = _line_mask(_ink(gray), int(50 * point), horizontal=True)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return sorted(float(stats[i][1]) / point for i in range(1, n) if stats[i][3] <= 3 * point)
+
+
 def _cell_image(gray: np.ndarray, lines_mask: np.ndarray, bbox, point: float) -> tuple[np.ndarray, int, int]:
     """A cell's pixels inside its ruling lines, the lines wiped white, with a white margin."""
     cv2 = _cv2()
@@ -345,7 +481,8 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": 
 
 
 def _cell_text(cell) -> str:
-    return " ".join(line.text for line in cell.lines)
+    # an unruled table's header cell carries its text already, without lines
+    return " ".join(line.text for line in cell.lines) or cell.text
 
 
 def _only_large_marks(crop: np.ndarray) -> np.ndarray:
@@ -384,7 +521,7 @@ def _read_number(crop: np.ndarray, point: float) -> list[tuple[str, float]]:
     return readings
 
 
-def _number(cell, crop: np.ndarray, point: float) -> None:
+def _number(cell, crop: np.ndarray, point: float, pattern: str = r"\d{1,3}") -> None:
     """A number column's cell: digits. When the first reading is not a sure number, the cell
     is read again as digits only, as it is and thresholded; the number most readings agree
     on wins (ties: the surest).
@@ -394,7 +531,7 @@ def _number(cell, crop: np.ndarray, point: float) -> None:
     """
     import re
     text = _cell_text(cell).strip()
-    number = re.compile(r"\d{1,3}")
+    number = re.compile(pattern)
     if number.fullmatch(text) and (cell.confidence or 0) >= 93:
         return
     first = text.split(" ")[0] if text else ""
@@ -455,6 +592,58 @@ def _columns(table: Table, header_matcher, last: dict) -> dict[int, str]:
     return {}
 
 
+def apply_columns(table: Table, header_matcher, last_columns: dict, crop_of=None,
+                  point: float = 1.0) -> None:
+    """What the register is: number columns hold numbers, score columns a digit and its label.
+
+    ``crop_of(cell)`` gives a cell's image to read again (a ruled table's); without it (an
+    unruled table's words) a number is only mended from its look-alike letters.
+    """
+    from ..normalize.parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE
+    scales = {"probability": PROBABILITY_SCALE, "consequence": CONSEQUENCE_SCALE}
+    columns = _columns(table, header_matcher, last_columns)
+    for cell in table.cells:
+        name = columns.get(cell.col)
+        if name in NUMBER_COLUMNS and cell.row > 0:
+            crop = crop_of(cell) if crop_of is not None else None
+            if crop is not None:
+                _number(cell, crop, point)
+            elif cell.lines:
+                _mend_number(cell)
+        elif name in SCORE_COLUMNS and cell.lines:
+            crop = crop_of(cell) if crop_of is not None else None
+            text = _cell_text(cell).strip()
+            if crop is not None and (len(text) <= 2 or not any(ch.isalpha() and ch not in "lIOoSsZzBgq"
+                                                               for ch in text)):
+                # a score printed as its digit alone: a digit of the scale
+                _number(cell, crop, point, rf"[{min(scales[name])}-{max(scales[name])}]")
+            _score(cell, scales[name])
+        elif name == "in_ikp" and cell.lines:
+            _mark(cell)
+
+
+#: what an IKP column prints in words (parse.parse_in_ikp reads them)
+_IKP_WORDS = {"ja", "j", "x", "n", "no", "nej", "yes"}
+
+
+def _mark(cell) -> None:
+    """An IKP column's cell of one or two signs that are no word of the column: the printed
+    mark (a tick or a star Tesseract reads as a letter, 'Å' or 'CÅ')."""
+    text = _cell_text(cell).strip()
+    if 0 < len(text.replace(" ", "")) <= 2 and text.lower().strip(".,") not in _IKP_WORDS:
+        first = cell.lines[0]
+        cell.lines = [Line("✓", first.x0, first.x1, first.top, first.bottom, first.size, first.first_width)]
+
+
+def _mend_number(cell) -> None:
+    """A number column's first word, when its look-alike letters mended make it a number."""
+    import re
+    first = cell.lines[0].text.split(" ")[0]
+    mended = first.translate(_DIGIT_LOOKALIKES)
+    if mended != first and re.fullmatch(r"\d{1,3}", mended):
+        cell.lines[0].text = mended + cell.lines[0].text[len(first):]
+
+
 def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
              last_columns: dict | None = None) -> OcrPage:
     """Read one page of a pdfium document by OCR: its ruled tables and its free text."""
@@ -469,11 +658,13 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
     number = index + 1
     tables = find_tables(PdfiumPage(width=width, height=height, chars=[], edges=edges), number, [],
                          settings)
+    crops: dict[int, np.ndarray] = {}  # a cell's image, kept for its column's second look
     for table in tables:
         for cell in table.cells:
             crop, left, top = _cell_image(gray, lines_mask, cell.bbox, point)
             if not _has_ink(crop[12:-12, 12:-12]):
                 continue
+            crops[id(cell)] = crop
             cell.lines, cell.confidence = _read_lines(crop, left / point, top / point, point)
             if cell.confidence is None or cell.confidence < 60:
                 # doubtful (Tesseract misreads small type): read the cell again at twice the
@@ -487,36 +678,24 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
                     if (cell.confidence or 0) >= 60:
                         break
     # what the register is: number columns hold numbers, score columns a digit and its label
-    from ..normalize.parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE
-    scales = {"probability": PROBABILITY_SCALE, "consequence": CONSEQUENCE_SCALE}
     last_columns = {} if last_columns is None else last_columns
+
     for table in tables:
-        columns = _columns(table, header_matcher, last_columns)
-        for cell in table.cells:
-            name = columns.get(cell.col)
-            if name in NUMBER_COLUMNS and cell.row > 0:
-                crop, _, _ = _cell_image(gray, lines_mask, cell.bbox, point)
-                if _has_ink(crop[12:-12, 12:-12]):
-                    _number(cell, crop, point)
-            elif name in SCORE_COLUMNS and cell.lines:
-                _score(cell, scales[name])
-    # the free text: the page with its tables blanked out
+        apply_columns(table, header_matcher, last_columns, lambda cell: crops.get(id(cell)), point)
+    # the rest of the page (titles, an unruled table): its words as characters, for the
+    # same steps a text layer's characters go through
     rest = gray.copy()
     for table in tables:
         x0, y0, x1, y1 = (int(v * point) for v in table.bbox)
         rest[max(y0 - 4, 0):y1 + 4, max(x0 - 4, 0):x1 + 4] = 255
     rest[lines_mask > 0] = 255
-    free: list[TextLine] = []
+    chars = []
     if _has_ink(rest):
-        import tesserocr
-        api = _api()
-        api.SetPageSegMode(tesserocr.PSM.AUTO)
-        try:
-            found, _ = _read_lines(rest, 0.0, 0.0, point)
-        finally:
-            api.SetPageSegMode(tesserocr.PSM.SINGLE_BLOCK)
-        free = [TextLine(page=number, top=line.top, text=line.text) for line in found]
-    return OcrPage(tables=tables, lines=free)
+        words = read_words(rest)
+        chars = words_to_chars(words + missed_words(rest, words, point), point)
+    # long rules need no fine resolution: looked for at half of it (a quarter of the work)
+    rules = horizontal_rules(rest[::2, ::2], dpi // 2) if chars else []
+    return OcrPage(tables=tables, chars=chars, rules=rules)
 
 
 class PageOcr:
@@ -534,6 +713,7 @@ class PageOcr:
         self.pages_read = 0
         self.header_matcher = header_matcher
         self._columns: dict = {}
+        self._chars: dict[int, list[dict]] = {}  # page number -> its OCR words as characters
 
     def _doc(self):
         if self._pdf is None:
@@ -564,9 +744,125 @@ class PageOcr:
 
     def read(self, number: int) -> OcrPage:
         self.pages_read += 1
-        return ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns)
+        page = ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns)
+        self._chars[number] = page.chars
+        return page
+
+    def finish_unruled(self, tables: list[Table]) -> None:
+        """The unruled tables found on OCR pages: each cell gets the lowest confidence of the
+        words in it, and its column's kind is applied (numbers, scores; see ``apply_columns``)."""
+        scanned = [t for t in tables if t.page in self._chars]
+        last: dict = {}
+        images: dict[int, list] = {}
+        for table in scanned:
+            chars = self._chars[table.page]
+            for cell in table.cells:
+                if not cell.lines:
+                    continue
+                x0, top, x1, bottom = cell.bbox
+                inside = [c for c in chars
+                          if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top - 1 <= c["top"] <= bottom + 1]
+                cell.confidence = min((c["confidence"] for c in inside), default=None)
+                images[id(cell)] = [c["image"] for c in inside if c["image"] is not None]
+            # a cell that is one mark read alone can be read again as digits
+            apply_columns(table, self.header_matcher, last,
+                          lambda cell: (images.get(id(cell)) or [None, None])[0]
+                          if len(images.get(id(cell), [])) == 1 else None,
+                          self.settings.ocr_dpi / 72)
 
     def close(self) -> None:
         if self._pdf is not None:
             self._pdf.close()
             self._pdf = None
+
+
+# --- the document's own words and the Swedish list mend what Tesseract misread -------------
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
+#: a word of the list is evidence from this Zipf frequency (3: once per million words)
+LIST_ZIPF = 3.0
+#: ... a word of two letters must be far more common ("äv" is "av")
+SHORT_ZIPF = 5.0
+_TOKEN = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
+
+
+def _edits(word: str) -> set[str]:
+    """The strings one letter away: one deleted, swapped with the next, replaced or added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS})
+
+
+class WordMender:
+    """Mends OCR words where the evidence is strong: a word that is neither in the Swedish list
+    nor printed elsewhere in the document, one letter away from exactly one best word that is
+    (printed at least twice in the document, or common in the list). Two OCR habits are mended
+    too: a word split after its first letter ("v äsentlighet": the joined word is a word, the
+    letter alone is none) and a capital read at a word's end before its hyphen
+    ("väsentlighetS-", a compound's linking s)."""
+
+    def __init__(self, texts: list[str]):
+        self.counts: dict[str, int] = {}
+        for text in texts:
+            for token in _TOKEN.findall(text):
+                self.counts[token.lower()] = self.counts.get(token.lower(), 0) + 1
+
+    def known(self, token: str) -> bool:
+        """A word of the list (any length), of the document (three times), or a compound of
+        at most two listed words ("krisplaner", "tertialsvis": what the PDF prints, even a typo
+        of its author's, is not OCR's to mend)."""
+        from .lexicon import _zipf, word_cost
+        return (_zipf().get(token, 0.0) >= 1.0 or self.counts.get(token, 0) >= 3
+                or (len(token) > 2 and word_cost(token) <= 2.0))
+
+    def _best(self, token: str) -> str | None:
+        from .lexicon import _zipf
+        zipf = _zipf()
+        floor = SHORT_ZIPF if len(token) <= 2 else LIST_ZIPF
+        own = self.counts.get(token, 0)
+        found = [(self.counts.get(c, 0), zipf.get(c, 0.0), c) for c in _edits(token)
+                 if (self.counts.get(c, 0) >= 2 and self.counts.get(c, 0) > own) or zipf.get(c, 0.0) >= floor]
+        if not found:
+            return None
+        found.sort(reverse=True)
+        if len(found) > 1 and found[0][0] == found[1][0] and found[0][1] - found[1][1] < 1.0:
+            return None  # two words about as likely ("äv": "av" or "är"): no evidence which
+        return found[0][2]
+
+    def mend_word(self, word: str) -> str:
+        token = word.lower()
+        if len(token) < 2 or not token.isalpha() or self.known(token):
+            return word
+        best = self._best(token)
+        if best is None:
+            return word
+        if word.isupper() and len(word) > 1:
+            return best.upper()
+        return best[0].upper() + best[1:] if word[0].isupper() else best
+
+    def mend(self, text: str) -> str:
+        from .lexicon import SHORT, join_verdict
+        # a capital at a lowercase word's end before its hyphen: the linking s of a compound
+        text = re.sub(r"(?<=[a-zåäö]{3})([A-ZÅÄÖ])-", lambda m: m.group(1).lower() + "-", text)
+        text = re.sub(r"(?<=[a-zåäö]{3}) ([sS])-(?= )", r"s-", text)
+        # a word split after its first letter: the letter is no word, the joined word is
+        def join(m):
+            letter, rest = m.group(1), m.group(2)
+            if letter.lower() in SHORT or self.known(rest.lower()) or not join_verdict(letter, rest):
+                return m.group(0)
+            return letter + rest
+        text = re.sub(r"(?<![^\s(])([A-Za-zÅÄÖåäö]) ([a-zåäö]{3,})", join, text)
+        return _TOKEN.sub(lambda m: self.mend_word(m.group(0)), text)
+
+
+def mend_words(tables: list[Table]) -> None:
+    """The OCR cells' words (their lines joined) mended by the document's vocabulary and the
+    Swedish list."""
+    cells = [c for t in tables for c in t.cells if c.confidence is not None and c.text]
+    if not cells:
+        return
+    mender = WordMender([c.text for c in cells])
+    for cell in cells:
+        cell.text = mender.mend(cell.text)
