@@ -7,7 +7,7 @@
 Each contender runs in a fresh process, one Tesseract thread (OMP_THREAD_LIMIT=1), on
 each scanned twin of samples/scanned/:
 
-- riskreg: ``riskreg.extract`` on the scan, end to end (grid, cells read by Tesseract,
+- riskreg: ``riskreg.extract_register`` on the scan, end to end (grid, cells read by Tesseract,
   normalising, links): the register;
 - ocrmypdf: ``ocrmypdf -l swe -j 1 --output-type pdf --optimize 0``: a text layer
   over the whole page and nothing else (no table: riskreg would still have to read
@@ -39,7 +39,7 @@ kind, path, out = sys.argv[1:4]
 start = time.perf_counter()
 if kind == "riskreg":
     import riskreg
-    register = riskreg.extract(path)
+    register = riskreg.extract_register(path)
     detail = f"{len(register.risks)} risks, {len(register.controls)} controls"
 else:
     subprocess.run([os.path.join(os.path.dirname(sys.executable), "ocrmypdf"), "-q", "-l", "swe",

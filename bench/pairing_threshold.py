@@ -22,8 +22,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 def main() -> None:
     s = PairSettings()
-    old = riskreg.extract(SAMPLES / "hagersten_liljeholmen_2020.pdf").risks
-    new = riskreg.extract(SAMPLES / "hagersten_liljeholmen_2021.pdf").risks
+    old = riskreg.extract_register(SAMPLES / "hagersten_liljeholmen_2020.pdf").risks
+    new = riskreg.extract_register(SAMPLES / "hagersten_liljeholmen_2021.pdf").risks
     scores, events = score_matrix(old, new, s)
     index_old = {int(n): i for i, n in enumerate(old["risk_nr"])}
     index_new = {int(n): j for j, n in enumerate(new["risk_nr"])}
@@ -42,7 +42,7 @@ def main() -> None:
     print("  removed x new (pairs that must not be made), highest:")
     for sc, ev, i, j in f[:3]:
         print(f"    {sc:.1f} (event {ev:.1f}): {old['event'][i]!r} / {new['event'][j]!r}")
-    a = riskreg.extract(SAMPLES / "kungsholmen_2017_uppfoljning.pdf").risks
+    a = riskreg.extract_register(SAMPLES / "kungsholmen_2017_uppfoljning.pdf").risks
     u_scores, u_events = score_matrix(a, old, s)
     i, j = np.unravel_index(u_scores.argmax(), u_scores.shape)
     print(f"unrelated registers (seed 004 x seed 000, {u_scores.size} pairs): highest score "

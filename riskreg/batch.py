@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import signal
+import tempfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
@@ -270,6 +271,27 @@ def _dask(pending: list[Entry], settings: Settings, batch: BatchSettings, passwo
                 part = _failed(entry.name, "worker_crashed", f"The cluster could not read this file "
                                f"({type(exc).__name__}: {exc}).")
             done(entry, part)
+
+
+def extract_register(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
+                     batch: BatchSettings | None = None, password: str | None = None,
+                     work_dir: str | Path | None = None, resume: bool = False, debug: bool = False,
+                     progress: Callable[[int, int], Callable[[str, int], None]] | None = None) -> Register:
+    """Read PDFs (files or folders) into one register of risks, controls, problems and files:
+    what ``riskreg extract`` does before it writes. Each file is read in a worker process with
+    ``batch``'s timeout and memory cap and never stops the others (its failure is a problem row).
+
+    The parts of the files read are kept in ``work_dir``/.riskreg (``riskreg extract`` uses its
+    --out folder), so that ``resume=True`` reads only the files not read yet; without
+    ``work_dir`` they go to a temporary folder removed at the end.
+    """
+    if work_dir is None and resume:
+        raise ValueError("resume=True needs the work_dir of the run to resume")
+    if work_dir is not None:
+        return run(paths, work_dir, settings, batch, password=password, resume=resume, debug=debug,
+                   progress=progress)
+    with tempfile.TemporaryDirectory(prefix="riskreg-") as scratch:
+        return run(paths, scratch, settings, batch, password=password, debug=debug, progress=progress)
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | None = None,

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from . import batch, pipeline
-from .batch import BatchSettings
-from .compare import CompareSettings, compare as compare_registers, write_compare
-from .diff import DiffSettings, diff as diff_registers, write_diff
+from . import pipeline
+from .batch import BatchSettings, extract_register
+from .compare import CompareSettings, compare_registers, write_compare
+from .diff import DiffSettings, diff_registers, write_diff
 from .errors import RiskregError
-from .history import HistorySettings, history as follow, write_history
+from .history import HistorySettings, follow_risks as follow, write_history
 from .match.pairing import PairSettings
 from .report.profile import Levels
 from .report.debug import debug_document, parse_pages
@@ -116,9 +116,9 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
     show = progress if progress is not None else sys.stderr.isatty()
     with _ProgressBar() as bar:
         try:
-            register = batch.run(paths, out_dir, settings=settings, batch=batch_settings, password=password,
-                                 resume=resume, debug=debug,
-                                 progress=bar.start if show else None)  # pages counted only for the bar
+            register = extract_register(paths, settings, batch_settings, password=password, work_dir=out_dir,
+                                        resume=resume, debug=debug,
+                                        progress=bar.start if show else None)  # pages counted only for the bar
         except RiskregError as exc:
             raise click.ClickException(exc.message) from None
         except OSError as exc:

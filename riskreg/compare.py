@@ -1,7 +1,7 @@
 """Compare the risk profiles of many nämnder and years: counts per level, matrices, shared risks.
 
     >>> import riskreg
-    >>> c = riskreg.compare(["samples/", "reg2019/"])
+    >>> c = riskreg.compare_registers(["samples/", "reg2019/"])
     >>> c.profile          # one row per organisation and year
     >>> riskreg.write_compare(c, "compare/")
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .deprecation import renamed
 from .errors import RiskregError
 from .load import load_register
 from .match.pairing import PairSettings
@@ -56,7 +57,7 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def compare(inputs, settings: CompareSettings | None = None, password: str | None = None) -> Comparison:
+def compare_registers(inputs, settings: CompareSettings | None = None, password: str | None = None) -> Comparison:
     """Profiles of every organisation and year in INPUTS (PDFs, folders, saved registers or Registers)."""
     settings = settings or CompareSettings()
     if isinstance(inputs, (str, Path, Register)):
@@ -76,6 +77,10 @@ def compare(inputs, settings: CompareSettings | None = None, password: str | Non
     matrices = {(org, year): matrix_counts(rows) for org, year, rows in groups(risks)}
     return Comparison(profile=profile, movement=movement, shared=shared, matrices=matrices,
                       problems=problems, levels=levels)
+
+
+# its old name, kept for one release
+compare = renamed(compare_registers, "riskreg.compare.compare")
 
 
 def _several_documents(risks: pd.DataFrame) -> list[Problem]:

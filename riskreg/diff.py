@@ -1,7 +1,7 @@
 """Diff two years' registers of one nämnd: pair each risk with its counterpart, say what changed.
 
     >>> import riskreg
-    >>> d = riskreg.diff("reg2020/", "vor_2021.pdf")
+    >>> d = riskreg.diff_registers("reg2020/", "vor_2021.pdf")
     >>> d.changes[["change", "old_risk_nr", "new_risk_nr"]]
     >>> riskreg.write_diff(d, "diff/")     # diff.csv and diff.html
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .deprecation import renamed
 from .errors import RiskregError
 from .load import load_register
 from .match.changes import ChangeSettings, changes, count_kinds
@@ -103,7 +104,7 @@ def _one_document(register: Register, name: str) -> None:
                              f"one document's register with another's. Pass one PDF or one register.")
 
 
-def diff(old, new, settings: DiffSettings | None = None, password: str | None = None) -> Diff:
+def diff_registers(old, new, settings: DiffSettings | None = None, password: str | None = None) -> Diff:
     """Pair the risks of OLD and NEW (each a PDF, a folder, a saved register or a Register)."""
     settings = settings or DiffSettings()
     old_reg, old_name = _as_register(old, settings.extract, password)
@@ -116,6 +117,10 @@ def diff(old, new, settings: DiffSettings | None = None, password: str | None = 
     rows = changes(old_risks, new_risks, pairing, settings.changes)
     return Diff(changes=to_frame(rows, Change), old=old_reg, new=new_reg,
                 old_name=_describe(old_reg, old_name), new_name=_describe(new_reg, new_name), pairing=pairing, threshold=settings.pair.threshold)
+
+
+# its old name, kept for one release
+diff = renamed(diff_registers, "riskreg.diff.diff")
 
 
 def write_diff(result: Diff, out_dir: str | Path) -> list[Path]:

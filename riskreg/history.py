@@ -1,7 +1,7 @@
 """Many years at once: each risk of each organisation followed over the years under one key.
 
     >>> import riskreg
-    >>> h = riskreg.history(["archive/hagersten/", "reg2023/risks.parquet"])
+    >>> h = riskreg.follow_risks(["archive/hagersten/", "reg2023/risks.parquet"])
     >>> h.rows[["organisation", "year", "risk_key", "change"]]
     >>> riskreg.write_history(h, "history/")      # history.csv, history.html
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .deprecation import renamed
 from .errors import RiskregError
 from .load import load_register
 from .match.chain import ChainSettings, chain_years
@@ -128,7 +129,7 @@ def _row(org: str, row: dict, key: str, change: str, year: int) -> HistoryRow:
                       change=change)
 
 
-def history(inputs, settings: HistorySettings | None = None, password: str | None = None) -> History:
+def follow_risks(inputs, settings: HistorySettings | None = None, password: str | None = None) -> History:
     """Follow every risk of INPUTS (PDFs, folders, saved registers or Registers) over the years."""
     settings = settings or HistorySettings()
     if isinstance(inputs, (str, Path, Register)):
@@ -176,6 +177,10 @@ def history(inputs, settings: HistorySettings | None = None, password: str | Non
     left.sort(key=lambda r: (r.organisation, r.risk_key, r.year))
     problems = _concat([register.problems, to_frame(warnings, Problem)], Problem)
     return History(rows=to_frame(out + left, HistoryRow), register=register, problems=problems)
+
+
+# its old name, kept for one release
+history = renamed(follow_risks, "riskreg.history.history")
 
 
 def write_history(result: History, out_dir: str | Path) -> list[Path]:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import RiskregError
-from .pipeline import Register, Settings, extract, find_pdfs
+from .batch import extract_register
+from .pipeline import Register, Settings, find_pdfs
 from .schema import Control, Problem, Risk, coerce_frame, empty_frame
 from .write.files import unneutralise
 
@@ -38,11 +39,11 @@ def load_register(path: str | Path, settings: Settings | None = None,
         if (path / "register.xlsx").exists():
             return _read_workbook(path / "register.xlsx")
         if find_pdfs([path]):
-            return extract(path, settings=settings, password=password)
+            return extract_register(path, settings, password=password)
         raise NotARegister(f"The folder {path} holds neither PDFs nor a register written by "
                            f"'riskreg extract' (risks.csv, risks.parquet or register.xlsx).")
     if path.suffix.lower() == ".pdf":
-        return extract(path, settings=settings, password=password)
+        return extract_register(path, settings, password=password)
     if path.suffix.lower() in (".csv", ".parquet"):
         return _read_saved(path)
     if path.suffix.lower() == ".xlsx":

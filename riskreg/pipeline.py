@@ -1,7 +1,9 @@
-"""The whole path for one file and for many: PDF -> tables -> register rows -> flags.
+"""The whole path for one file: PDF -> tables -> register rows -> flags.
 
-``extract_file`` reads one PDF; ``extract`` reads many (files or folders) and
-never lets one file's failure stop the others: it becomes a row of problems.
+``extract_file`` reads one PDF and raises a RiskregError when it cannot;
+``read_file`` turns that failure into the result's problem row. Many files are
+read by ``riskreg.batch.extract_register``, each through ``read_file`` in a
+worker process.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from .normalize.register import build_row_controls
 from .normalize.scales import apply_scale, read_legend
 from .normalize.stitch import header_rows
 from .normalize.validate import check_read_whole, check_unknown_columns
-from .schema import Control, FileSummary, Problem, Risk, empty_frame, to_frame
+from .schema import Control, FileSummary, Problem, Risk, empty_frame
 
 
 @dataclass
@@ -254,21 +256,12 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def extract(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
-            password: str | None = None, debug: bool = False) -> Register:
-    """Read PDFs (files or folders) into one register of risks, controls and problems."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    settings = settings or Settings()
-    risks, controls, problems, files = [], [], [], []
-    for path in find_pdfs(paths):
-        result = read_file(path, settings, password=password, debug=debug)
-        risks.extend(result.risks)
-        controls.extend(result.controls)
-        problems.extend(result.problems)
-        files.append(result.summary(settings.extract.reader))
-    return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
-                    problems=to_frame(problems, Problem), files=to_frame(files, FileSummary))
+def extract(paths, settings: Settings | None = None, password: str | None = None, debug: bool = False) -> Register:
+    """Deprecated (goes in the next release): use riskreg.extract_register, which this runs."""
+    from .batch import extract_register
+    from .deprecation import _warn
+    _warn("riskreg.pipeline.extract", "riskreg.extract_register")
+    return extract_register(paths, settings, password=password, debug=debug)
 
 
 def file_year(name: str) -> int | None:

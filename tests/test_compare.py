@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from riskreg.cli import cli
-from riskreg.compare import CompareSettings, compare, matrix_file_name, write_compare
+from riskreg.compare import CompareSettings, compare_registers, matrix_file_name, write_compare
 from riskreg.report.profile import Levels
 
 from dom import open_page
@@ -28,7 +28,7 @@ def expected(name: str, table: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def result(tmp_path_factory):
     out = tmp_path_factory.mktemp("compare")
-    c = compare([SAMPLES / f"{n}.pdf" for n in NAMES])
+    c = compare_registers([SAMPLES / f"{n}.pdf" for n in NAMES])
     write_compare(c, out)
     return c, out
 
@@ -71,7 +71,7 @@ def test_seed_000_summary_line(result):
 
 
 def test_levels_setting_moves_the_bounds():
-    c = compare([SAMPLES / "hagersten_liljeholmen_2020.pdf"], settings=CompareSettings(levels=Levels(5, 9)))
+    c = compare_registers([SAMPLES / "hagersten_liljeholmen_2020.pdf"], settings=CompareSettings(levels=Levels(5, 9)))
     values = [int(r["risk_value"]) for r in expected("hagersten_liljeholmen_2020", "risks")]
     row = c.profile.iloc[0]
     assert (row["low"], row["medium"], row["critical"]) == (sum(v <= 5 for v in values),

@@ -92,7 +92,7 @@ def test_a_page_whose_content_does_not_decode_is_a_damaged_page(tmp_path):
     broken = tmp_path / "broken.pdf"
     _with_broken_content(SAMPLE, broken, 2)
     assert list(damaged_pages(broken)) == [3]
-    register = riskreg.extract(broken)
+    register = riskreg.extract_register(broken)
     problems = register.problems[register.problems.code == "damaged_page"]
     assert problems[["page", "severity"]].values.tolist() == [[3, "error"]]
     assert "Page 3 of the PDF is damaged" in problems.message.iloc[0]
@@ -117,7 +117,7 @@ def test_a_control_plan_without_its_vor_is_a_damaged_page(tmp_path):
     only_plan.import_pages(src, [0, 6, 7])  # the front page and the control plan's two pages
     path = tmp_path / "plan_only.pdf"
     only_plan.save(str(path))
-    register = riskreg.extract(path)
+    register = riskreg.extract_register(path)
     assert len(register.risks) == 0 and len(register.controls) == 17
     problems = register.problems[register.problems.code == "damaged_page"]
     assert problems[["page", "severity"]].values.tolist() == [[2, "error"]]

@@ -47,7 +47,7 @@ NEW = register(
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("diff")
-    result = riskreg.diff(OLD, NEW)
+    result = riskreg.diff_registers(OLD, NEW)
     riskreg.write_diff(result, out)
     return result, out
 
@@ -89,6 +89,6 @@ def test_report_in_browser_shows_each_kind_of_change(report, tmp_path):
 
 
 def test_threshold_setting_turns_a_weak_pair_into_new_and_removed():
-    strict = riskreg.diff(OLD, NEW, settings=DiffSettings(pair=PairSettings(threshold=99)))
+    strict = riskreg.diff_registers(OLD, NEW, settings=DiffSettings(pair=PairSettings(threshold=99)))
     kinds = strict.counts()
     assert kinds["reworded"] == 0 and kinds["new"] == 3 and kinds["removed"] == 3

@@ -43,7 +43,7 @@ def mismatches(got: dict, want: dict) -> list[str]:
 def registers(tmp_path_factory):
     out = tmp_path_factory.mktemp("regs")
     for pdf in (OLD, NEW):
-        riskreg.write_register(riskreg.extract(pdf), out / pdf.stem)
+        riskreg.write_register(riskreg.extract_register(pdf), out / pdf.stem)
     return out
 
 
@@ -55,7 +55,7 @@ def test_truth_covers_every_risk_once():
 
 
 def test_diff_of_the_pdfs_finds_exactly_the_true_pairs():
-    result = riskreg.diff(OLD, NEW)
+    result = riskreg.diff_registers(OLD, NEW)
     assert mismatches(rows_of(result.changes), truth()) == []
     counts = result.counts()
     assert (counts["new"], counts["removed"], counts["unchanged"]) == (6, 5, 65)
@@ -69,20 +69,20 @@ def test_second_next_year_pair_tests_the_thresholds():
     olds = sorted(int(o) for o, _ in want if o)
     news = sorted(int(n) for _, n in want if n)
     assert olds == list(range(1, 92)) and news == list(range(1, 92))
-    result = riskreg.diff(SAMPLES / "farsta_2022.pdf", SAMPLES / "farsta_2023.pdf")
+    result = riskreg.diff_registers(SAMPLES / "farsta_2022.pdf", SAMPLES / "farsta_2023.pdf")
     assert mismatches(rows_of(result.changes), want) == []
 
 
 def test_diff_of_saved_registers_is_the_same(registers):
     want = truth()
-    from_csv = riskreg.diff(registers / OLD.stem / "risks.csv", registers / NEW.stem / "risks.csv")
-    from_folder = riskreg.diff(registers / OLD.stem, NEW)  # parquet folder against the PDF
+    from_csv = riskreg.diff_registers(registers / OLD.stem / "risks.csv", registers / NEW.stem / "risks.csv")
+    from_folder = riskreg.diff_registers(registers / OLD.stem, NEW)  # parquet folder against the PDF
     assert mismatches(rows_of(from_csv.changes), want) == []
     assert mismatches(rows_of(from_folder.changes), want) == []
 
 
 def test_scores_and_values_of_a_rescored_pair():
-    changes = riskreg.diff(OLD, NEW).changes
+    changes = riskreg.diff_registers(OLD, NEW).changes
     row = changes[changes["old_risk_nr"] == 79].iloc[0]  # Fel på löneutbetalning: 3 x 4 -> 3 x 5
     assert (row["old_consequence"], row["new_consequence"], row["old_risk_value"], row["new_risk_value"]) == (4, 5, 12, 15)
     assert row["score"] == 100

@@ -24,7 +24,7 @@ def read_csv(path):
 
 @lru_cache(maxsize=None)
 def register_of(name: str, engine: str):
-    return riskreg.extract(SAMPLES / f"{name}.pdf", settings=Settings(extract=ExtractSettings(engine=engine)))
+    return riskreg.extract_register(SAMPLES / f"{name}.pdf", settings=Settings(extract=ExtractSettings(engine=engine)))
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -20,7 +20,7 @@ SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.pdf"))
 
 @lru_cache(maxsize=None)
 def register_of(name: str):
-    return riskreg.extract(SAMPLES / f"{name}.pdf")
+    return riskreg.extract_register(SAMPLES / f"{name}.pdf")
 
 
 def test_every_sample_has_expected_files():

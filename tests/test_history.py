@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import riskreg
 from riskreg.cli import cli
-from riskreg.history import HistorySettings, history
+from riskreg.history import HistorySettings, follow_risks
 from riskreg.match.chain import ChainSettings, context_pairs
 from riskreg.organisations import Aliases, BadAliasTable, name_base
 
@@ -43,7 +43,7 @@ def mismatches(rows: pd.DataFrame) -> list[str]:
 
 @pytest.fixture(scope="module")
 def registers():
-    return {n: riskreg.extract(p) for n, p in zip(NAMES, PDFS)}
+    return {n: riskreg.extract_register(p) for n, p in zip(NAMES, PDFS)}
 
 
 @pytest.fixture(scope="module")
@@ -65,23 +65,23 @@ def test_truth_has_every_year_and_the_promised_kinds():
 
 
 def test_history_of_the_pdfs_is_the_truth():
-    assert mismatches(history(PDFS).rows) == []
+    assert mismatches(follow_risks(PDFS).rows) == []
 
 
 def test_history_of_saved_registers_is_the_truth_in_any_order(saved):
     csvs = [saved / n / "risks.csv" for n in NAMES]
     parquets = [saved / n / "risks.parquet" for n in NAMES]
     for order in ([3, 1, 0, 2], [2, 3, 1, 0], [0, 1, 2, 3]):
-        assert mismatches(history([csvs[i] for i in order]).rows) == [], order
-    assert mismatches(history(list(reversed(parquets))).rows) == []
-    assert mismatches(history([saved / NAMES[2], PDFS[0], saved / NAMES[3], csvs[1]]).rows) == []
+        assert mismatches(follow_risks([csvs[i] for i in order]).rows) == [], order
+    assert mismatches(follow_risks(list(reversed(parquets))).rows) == []
+    assert mismatches(follow_risks([saved / NAMES[2], PDFS[0], saved / NAMES[3], csvs[1]]).rows) == []
 
 
 def test_same_keys_whatever_the_order_of_pdfs_and_registers(registers):
     regs = list(registers.values())
-    first = got(history(regs).rows)
+    first = got(follow_risks(regs).rows)
     for order in itertools.islice(itertools.permutations(range(4)), 1, 24, 5):
-        assert got(history([regs[i] for i in order]).rows) == first
+        assert got(follow_risks([regs[i] for i in order]).rows) == first
 
 
 def test_one_register_holding_all_four_years(registers, tmp_path):
@@ -89,18 +89,18 @@ def test_one_register_holding_all_four_years(registers, tmp_path):
                                 controls=pd.concat([r.controls for r in registers.values()], ignore_index=True),
                                 problems=registers[NAMES[0]].problems)
     riskreg.write_register(together, tmp_path)
-    assert mismatches(history(tmp_path).rows) == []
+    assert mismatches(follow_risks(tmp_path).rows) == []
 
 
 def test_a_document_given_twice_counts_once(registers, saved):
-    result = history([*registers.values(), saved / NAMES[1]])
+    result = follow_risks([*registers.values(), saved / NAMES[1]])
     assert mismatches(result.rows) == []
     assert list(result.problems["code"]) == ["given_twice"]
 
 
 def test_short_rewordings_need_their_context(registers):
     """Without step 2 (no event is short) the two short rewordings become a removed and a new risk."""
-    rows = history(list(registers.values()), HistorySettings(chain=ChainSettings(short_event_words=0))).rows
+    rows = follow_risks(list(registers.values()), HistorySettings(chain=ChainSettings(short_event_words=0))).rows
     wrong = mismatches(rows)
     assert any("Brott mot sekretessen" in e or "'hagersten-alvsjo-2022-48'" in e for e in wrong)
     assert any("'hagersten-alvsjo-2023-45'" in e for e in wrong)
@@ -109,7 +109,7 @@ def test_short_rewordings_need_their_context(registers):
 
 
 def test_the_risk_that_returns_keeps_its_key(registers):
-    rows = history(list(registers.values())).rows
+    rows = follow_risks(list(registers.values())).rows
     back = rows[rows["risk_key"] == "hagersten-alvsjo-2020-35"]
     assert list(zip(back["year"], back["change"])) == [(2020, "new"), (2021, "unchanged"), (2023, "returned;rescored"),
                                                        (2021, "removed")]
@@ -121,7 +121,7 @@ def test_renamed_district_and_name_variants_are_one_organisation(registers):
             for r in registers.values()]
     regs[1].risks["organisation"] = "Hägersten-Liljeholmens stadsdelsförvaltning"
     regs[2].risks["organisation"] = "Hägersten-Liljeholmen SDN"
-    rows = history(regs).rows
+    rows = follow_risks(regs).rows
     assert set(rows["organisation"]) == {"Hägersten-Älvsjö stadsdelsnämnd"}
     assert mismatches(rows) == []
 
@@ -130,7 +130,7 @@ def test_an_unknown_new_name_needs_the_users_alias_file(registers, tmp_path):
     regs = [riskreg.Register(risks=r.risks.copy(), controls=r.controls, problems=r.problems)
             for r in registers.values()]
     regs[3].risks["organisation"] = "Liljeholmen-Årstadals stadsdelsnämnd"
-    apart = history(regs).rows
+    apart = follow_risks(regs).rows
     years = apart[apart["change"] != "removed"].groupby("organisation")["year"].unique().map(sorted).to_dict()
     assert years == {"Hägersten-Älvsjö stadsdelsnämnd": [2020, 2021, 2022],
                      "Liljeholmen-Årstadals stadsdelsnämnd": [2023]}
@@ -140,7 +140,7 @@ def test_an_unknown_new_name_needs_the_users_alias_file(registers, tmp_path):
     aliases = tmp_path / "names.csv"
     aliases.write_text("name,organisation,code\nLiljeholmen-Årstadals stadsdelsnämnd,"
                        "Hägersten-Älvsjö stadsdelsnämnd,hagersten-alvsjo\n", encoding="utf-8")
-    assert mismatches(history(regs, HistorySettings(aliases=aliases)).rows) == []
+    assert mismatches(follow_risks(regs, HistorySettings(aliases=aliases)).rows) == []
 
 
 def test_name_base_and_the_alias_table():
@@ -185,8 +185,8 @@ def test_cli_history_writes_the_csv(saved, tmp_path):
 
 
 def test_two_documents_of_one_year_give_the_same_keys_in_either_order():
-    pair = [riskreg.extract(SAMPLES / "enskede_2023_ruled.pdf"), riskreg.extract(SAMPLES / "enskede_2023_unruled.pdf")]
-    one, other = history(pair), history(list(reversed(pair)))
+    pair = [riskreg.extract_register(SAMPLES / "enskede_2023_ruled.pdf"), riskreg.extract_register(SAMPLES / "enskede_2023_unruled.pdf")]
+    one, other = follow_risks(pair), follow_risks(list(reversed(pair)))
     assert got(one.rows) == got(other.rows)
     assert list(one.problems["code"]) == ["several_documents"]
     keys = one.rows["risk_key"]
@@ -198,7 +198,7 @@ def test_undated_and_unnamed_documents(registers):
             for r in list(registers.values())[:3]]
     regs[0].risks["year"] = pd.NA
     regs[1].risks["organisation"] = pd.NA
-    result = history(regs)
+    result = follow_risks(regs)
     assert list(result.problems["code"]) == ["no_year"]
     assert "hagersten_liljeholmen_2020.pdf names no plan year" in result.problems["message"].iloc[0]
     assert set(result.rows["organisation"]) == {"hagersten_liljeholmen_2021.pdf", "Hägersten-Älvsjö stadsdelsnämnd"}

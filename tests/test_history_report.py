@@ -46,7 +46,7 @@ YEARS = [
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("history")
-    result = riskreg.history(YEARS)
+    result = riskreg.follow_risks(YEARS)
     riskreg.write_history(result, out)
     return result, out
 
@@ -131,7 +131,7 @@ def test_document_text_is_escaped_for_html_parser(report):
 
 
 def test_the_sample_chain_in_browser(tmp_path):
-    result = riskreg.history(PDFS)
+    result = riskreg.follow_risks(PDFS)
     riskreg.write_history(result, tmp_path)
     with open_page(tmp_path / "history.html") as page:
         assert page.locator("h2").all_inner_texts() == ["Hägersten-Älvsjö stadsdelsnämnd"]

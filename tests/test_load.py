@@ -14,7 +14,7 @@ from test_cli import SAMPLE
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("reg")
-    register = riskreg.extract(SAMPLE)
+    register = riskreg.extract_register(SAMPLE)
     riskreg.write_register(register, out)
     return register, out
 

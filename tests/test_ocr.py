@@ -29,7 +29,7 @@ _READ: dict = {}
 def read_twin(name: str):
     """A twin's register, read once per test session (OCR is slow)."""
     if name not in _READ:
-        _READ[name] = riskreg.extract(SAMPLES / "scanned" / f"{name}_scan.pdf")
+        _READ[name] = riskreg.extract_register(SAMPLES / "scanned" / f"{name}_scan.pdf")
     return _READ[name]
 
 
@@ -78,7 +78,7 @@ def test_ocr_rows_say_so(scanned):
 
 
 def test_ocr_never_leaves_a_scan_unread():
-    register = riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_scan.pdf",
+    register = riskreg.extract_register(SAMPLES / "scanned" / f"{TWIN}_scan.pdf",
                                settings=Settings(extract=ExtractSettings(ocr="never")))
     assert list(register.problems["code"]) == ["no_text_layer"]
 
@@ -89,7 +89,7 @@ def test_digital_pdfs_pay_nothing_for_ocr(name, monkeypatch):
         raise AssertionError("a digital page was rendered for OCR")
     monkeypatch.setattr(ocr_module, "ocr_page", refuse)
     monkeypatch.setattr(ocr_module, "render", refuse)
-    register = riskreg.extract(SAMPLES / f"{name}.pdf")
+    register = riskreg.extract_register(SAMPLES / f"{name}.pdf")
     assert len(register.risks) and set(register.risks["source"]) == {"pdf"}
     assert register.risks["ocr_confidence"].isna().all()
 
@@ -131,7 +131,7 @@ def test_progress_counts_ocr_pages(tmp_path):
 def test_an_ocrmypdf_output_is_read_by_ocr_too():
     """Image plus invisible text, no drawn lines (what ocrmypdf makes of a scan): neither
     digital reader finds its table; --ocr auto sees the grid in the image and reads it."""
-    register = riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_ocrmypdf.pdf")
+    register = riskreg.extract_register(SAMPLES / "scanned" / f"{TWIN}_ocrmypdf.pdf")
     risks = as_csv_rows(register.risks)
     want = [r for r in read_expected(f"{TWIN}.risks.csv") if int(r["page"]) <= 2]
     assert len(risks) == len(want) and {r["source"] for r in risks} == {"ocr"}
@@ -139,7 +139,7 @@ def test_an_ocrmypdf_output_is_read_by_ocr_too():
     assert same / total >= 0.99, f"number cells {same}/{total}"
     same, total = agreement(risks, want)
     assert same / total >= 0.95, f"cells {same}/{total}"
-    without = riskreg.extract(SAMPLES / "scanned" / f"{TWIN}_ocrmypdf.pdf",
+    without = riskreg.extract_register(SAMPLES / "scanned" / f"{TWIN}_ocrmypdf.pdf",
                               settings=Settings(extract=ExtractSettings(ocr="never")))
     assert list(without.problems["code"]) == ["no_register_table"]
 

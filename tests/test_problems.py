@@ -90,7 +90,7 @@ def test_every_code_in_the_source_is_registered_and_every_registered_code_is_use
 def test_a_missing_file_is_not_found_through_the_api_and_the_cli(tmp_path):
     missing = tmp_path / "borta.pdf"
     assert [(p.severity, p.code) for p in read_file(missing).problems] == [("error", "not_found")]
-    api = riskreg.extract([missing])
+    api = riskreg.extract_register([missing])
     assert list(api.problems["code"]) == ["not_found"]
     with pytest.raises(NotFound):
         extract_file(missing)

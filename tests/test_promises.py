@@ -69,7 +69,7 @@ def test_control_not_linked_names_the_control_and_its_best_score():
     # seed 000's control of risk 2 is printed "Försörjningsstödstagare": its event is 99.3 alike,
     # so it links only while the event similarity asked for is below that
     settings = Settings(link=LinkSettings(min_event_similarity=100.0))
-    register = riskreg.extract(SAMPLES / "hagersten_liljeholmen_2020.pdf", settings=settings)
+    register = riskreg.extract_register(SAMPLES / "hagersten_liljeholmen_2020.pdf", settings=settings)
     [problem] = register.problems.to_dict("records")
     assert (problem["severity"], problem["code"]) == ("warning", "control_not_linked")
     assert "Försörjningsstödstagare" in problem["message"] and "best score 95" in problem["message"]
@@ -85,7 +85,7 @@ def test_organisation_not_found(monkeypatch):
         doc = real(*args, **kwargs)
         return replace(doc, lines=[line for line in doc.lines if "nämnd" not in line.text.lower()])
     monkeypatch.setattr(pipeline, "read_document", without_names)
-    register = riskreg.extract(SAMPLE)
+    register = riskreg.extract_register(SAMPLE)
     assert [(p["severity"], p["code"]) for p in register.problems.to_dict("records")] == [
         ("warning", "organisation_not_found")]
     assert register.risks["organisation"].isna().all() and len(register.risks) == 91
@@ -94,7 +94,7 @@ def test_organisation_not_found(monkeypatch):
 def test_two_documents_of_one_organisation_and_year_are_flagged(tmp_path):
     for name in ("skarholmen_2021.pdf", "skarholmen_2021_kopia.pdf"):
         (tmp_path / name).write_bytes(SAMPLE.read_bytes())
-    c = riskreg.compare([tmp_path])
+    c = riskreg.compare_registers([tmp_path])
     [problem] = c.problems.to_dict("records")
     assert (problem["severity"], problem["code"]) == ("warning", "several_documents")
     assert problem["source_file"] == "skarholmen_2021.pdf; skarholmen_2021_kopia.pdf"
@@ -219,7 +219,7 @@ def test_compare_html_escapes_document_text(tmp_path):
                   risk_value=9) for i in range(3)]
     register = Register(risks=to_frame(risks, Risk), controls=empty_frame(Control), problems=empty_frame(Problem))
     riskreg.write_register(register, tmp_path / "reg", ("csv",))
-    riskreg.write_compare(riskreg.compare([tmp_path / "reg" / "risks.csv"]), tmp_path / "out")
+    riskreg.write_compare(riskreg.compare_registers([tmp_path / "reg" / "risks.csv"]), tmp_path / "out")
     page = Page()
     page.feed((tmp_path / "out" / "compare.html").read_text(encoding="utf-8"))
     assert not [t for t, _ in page.tags if t == "script"]
@@ -243,7 +243,7 @@ def test_readme_python_api_block_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "samples").symlink_to(SAMPLES)
     for year, target in ((2020, tmp_path / "reg2020"), (2021, tmp_path / "reg2021")):
-        riskreg.write_register(riskreg.extract(SAMPLES / f"hagersten_liljeholmen_{year}.pdf"), target, ("csv",))
+        riskreg.write_register(riskreg.extract_register(SAMPLES / f"hagersten_liljeholmen_{year}.pdf"), target, ("csv",))
     (tmp_path / "vor_2022.pdf").symlink_to(SAMPLES / "hagersten_liljeholmen_2022.pdf")
     (tmp_path / "plan.pdf").symlink_to(SAMPLES / "skarholmen_2021.pdf")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ NAMES = sorted(p.stem for p in SAMPLES.glob("*.pdf"))
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pdfium_and_pdfminer_readers_give_the_same_register(name):
-    a = riskreg.extract(SAMPLES / f"{name}.pdf", settings=Settings(extract=ExtractSettings(reader="pdfminer")))
-    b = riskreg.extract(SAMPLES / f"{name}.pdf", settings=Settings(extract=ExtractSettings(reader="pdfium")))
+    a = riskreg.extract_register(SAMPLES / f"{name}.pdf", settings=Settings(extract=ExtractSettings(reader="pdfminer")))
+    b = riskreg.extract_register(SAMPLES / f"{name}.pdf", settings=Settings(extract=ExtractSettings(reader="pdfium")))
     assert len(a.risks) > 0
     for table in ("risks", "controls", "problems"):
         assert getattr(a, table).equals(getattr(b, table)), f"{name}: {table} differ"
@@ -132,7 +132,7 @@ CASES = [(*way, *turn) for way in WAYS for turn in TURNS] + [("pdfminer", "camel
 
 @pytest.fixture(scope="module")
 def farsta_as_printed():
-    return riskreg.extract(SAMPLES / "farsta_2022.pdf")
+    return riskreg.extract_register(SAMPLES / "farsta_2022.pdf")
 
 
 @pytest.mark.parametrize("reader,engine,rotate,shift", CASES)
@@ -144,7 +144,7 @@ def test_turned_pages_and_moved_origins_give_the_same_register_from_every_reader
     _turned_copy(SAMPLES / "farsta_2022.pdf", turned, rotate, shift)
     expected = farsta_as_printed
     assert len(expected.risks) == 91
-    got = riskreg.extract(turned, settings=Settings(extract=ExtractSettings(reader=reader, engine=engine)))
+    got = riskreg.extract_register(turned, settings=Settings(extract=ExtractSettings(reader=reader, engine=engine)))
     for table in ("risks", "controls", "problems"):
         assert getattr(got, table).equals(getattr(expected, table)), table
 
@@ -153,8 +153,8 @@ def test_turned_pages_and_moved_origins_give_the_same_register_from_every_reader
 def test_a_turned_table_without_ruling_lines_reads_the_same(tmp_path, reader):
     turned = tmp_path / "enskede_2023_unruled.pdf"
     _turned_copy(SAMPLES / "enskede_2023_unruled.pdf", turned, 270, (20, 30))
-    expected = riskreg.extract(SAMPLES / "enskede_2023_unruled.pdf")
-    got = riskreg.extract(turned, settings=Settings(extract=ExtractSettings(reader=reader)))
+    expected = riskreg.extract_register(SAMPLES / "enskede_2023_unruled.pdf")
+    got = riskreg.extract_register(turned, settings=Settings(extract=ExtractSettings(reader=reader)))
     assert len(got.risks) == 91
     for table in ("risks", "controls", "problems"):
         assert getattr(got, table).equals(getattr(expected, table)), table

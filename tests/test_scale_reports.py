@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 import riskreg
 from riskreg.cli import cli
-from riskreg.compare import compare, matrix_file_name, write_compare
+from riskreg.compare import compare_registers, matrix_file_name, write_compare
 from riskreg.pipeline import Register
 from riskreg.report.diff_html import diff_html
 from riskreg.report.matrix import counts_drawn, matrix_figure, small_multiples
@@ -23,12 +23,12 @@ NORRBERG = ("Utbildningsnämnden", 2025)
 
 @lru_cache(maxsize=None)
 def registers():
-    return {name: riskreg.extract(SAMPLES / f"{name}.pdf") for name in
+    return {name: riskreg.extract_register(SAMPLES / f"{name}.pdf") for name in
             ("sjovik_2024_internkontrollplan", "hagersten_liljeholmen_2020", "norrberg_2025_internkontrollplan")}
 
 
 def test_compare_draws_each_register_on_its_own_scale(tmp_path):
-    c = compare(list(registers().values()))
+    c = compare_registers(list(registers().values()))
     assert c.matrices[SJOVIK].shape == (4, 4)
     assert c.matrices[STOCKHOLM].shape == (5, 5)
     assert c.matrices[NORRBERG].shape == (3, 3)
@@ -72,7 +72,7 @@ def test_diff_reports_a_change_of_scale_not_rescorings():
     risks["probability"] = risks["probability"] + 1
     risks["risk_value"] = risks["probability"] * risks["consequence"]
     new = Register(risks=risks, controls=old.controls, problems=old.problems)
-    d = riskreg.diff(old, new)
+    d = riskreg.diff_registers(old, new)
     counts = d.counts()
     assert counts["rescaled"] == 14 and counts["rescored"] == 0
     assert set(d.changes["change"]) == {"rescaled"}
@@ -82,5 +82,5 @@ def test_diff_reports_a_change_of_scale_not_rescorings():
     assert 'id="rescaled" data-count="14"' in html and "1-4 → 1-5" in html
     # on one scale the same change is a rescoring
     same = Register(risks=risks.assign(scale=4), controls=old.controls, problems=old.problems)
-    counts = riskreg.diff(old, same).counts()
+    counts = riskreg.diff_registers(old, same).counts()
     assert counts["rescored"] == 14 and counts["rescaled"] == 0

@@ -27,7 +27,7 @@ TWO = [SAMPLES / "farsta_2022.pdf", SAMPLES / "skarholmen_2021.pdf"]
 
 @pytest.fixture(scope="module")
 def register():
-    return riskreg.extract(TWO)
+    return riskreg.extract_register(TWO)
 
 
 @pytest.fixture(scope="module")
