@@ -228,35 +228,6 @@ def test_compare_html_escapes_document_text(tmp_path):
     assert f"Nämnden {HOSTILE}" in text  # shown as the document wrote it, as text
 
 
-# --- the README's Python API block runs as written -------------------------------------------------
-
-def readme_python_block() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
-    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
-
-
-def test_readme_python_api_block_runs(tmp_path, monkeypatch):
-    """The block as written, in a folder holding the files it names: samples/, a district's
-    registers of 2020 and 2021 and its 2022 PDF, a plan, and ours.toml (the README's own
-    template example); archive/ is left out, so the batch run reports it not found."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "samples").symlink_to(SAMPLES)
-    for year, target in ((2020, tmp_path / "reg2020"), (2021, tmp_path / "reg2021")):
-        riskreg.write_register(riskreg.extract_register(SAMPLES / f"hagersten_liljeholmen_{year}.pdf"), target, ("csv",))
-    (tmp_path / "vor_2022.pdf").symlink_to(SAMPLES / "hagersten_liljeholmen_2022.pdf")
-    (tmp_path / "plan.pdf").symlink_to(SAMPLES / "skarholmen_2021.pdf")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    (tmp_path / "ours.toml").write_text(re.search(r"```toml\n(.*?)```", readme, re.S).group(1), encoding="utf-8")
-    space: dict = {}
-    exec(compile(readme_python_block(), "README.md (Python API)", "exec"), space)
-    assert len(space["result"].risks) == 91
-    assert list(space["run"](["archive/"], "reg/").problems["code"]) == ["not_found"]
-    assert (tmp_path / "output" / "risks.csv").exists() and (tmp_path / "diff" / "diff.csv").exists()
-    assert (tmp_path / "compare" / "compare.html").exists()
-    assert repr(space["settings"].link).startswith("LinkSettings(")
-
-
 def test_readme_names_the_settings_classes_with_resolve():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     line = next(x for x in readme.split("\n\n") if "resolve()" in x).split("The run-wide")[0]
