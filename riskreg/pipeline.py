@@ -115,9 +115,32 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     doc = read_document(path, settings.extract, password=password,
                         header_matcher=register_header_matcher(settings.normalize))
     result = FileResult(source_file=path.name, pages=doc.n_pages, ocr_pages=doc.ocr_pages)
-    for code, message in dict.fromkeys(doc.warnings):  # once each, in the order met
-        result.problems.append(Problem(path.name, None, "warning", code, message))
+    result.problems += reader_warnings(doc, path.name)
     tables = assemble_tables(doc, settings.normalize)
+    vor, ikp = register_tables(tables, doc, path.name)
+    result.problems += table_problems(tables, path.name)
+    legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings.normalize))
+    vor_read = read_risks(vor, legend, path.name, settings.extract, result.problems)
+    result.risks = vor_read.rows
+    result.controls = read_controls(ikp, path.name, settings.extract, result.problems)
+    result.problems += damage_problems(path, password, vor, ikp, bool(result.risks))
+    has_control_plan = bool(ikp) or any(has_controls(t.columns) for t in vor)
+    links = link_and_flag(result.risks, result.controls, vor_read, has_control_plan, settings.link)
+    add_word_audit(result, audit_words(doc, tables, path.name, settings.normalize))
+    result.problems += unlinked_controls(result.controls, links, path.name)
+    result.controls[:0] = [c for c, _ in vor_read.row_controls]  # linked already: they share the risk's row
+    stamp_organisation_and_year(doc, [*result.risks, *result.controls], path.name, result.problems)
+    return result
+
+
+def reader_warnings(doc, source: str) -> list[Problem]:
+    """The reader's warnings about the document, once each, in the order met."""
+    return [Problem(source, None, "warning", code, message)
+            for code, message in dict.fromkeys(doc.warnings)]
+
+
+def register_tables(tables: list, doc, source: str) -> tuple[list, list]:
+    """The VoR tables and the control-plan tables; NoRegisterTable when there is neither."""
     vor = [t for t in tables if t.kind == "vor"]
     ikp = [t for t in tables if t.kind == "ikp"]
     if not vor and not ikp:
@@ -127,58 +150,95 @@ def extract_file(path: str | Path, settings: Settings | None = None,
         raise NoRegisterTable("No risk register table was found: no table has the columns of a "
                               "väsentlighets- och riskanalys or an internkontrollplan "
                               "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet)."
-                              + scanned + f" Run 'riskreg debug {path.name}' to see what was read.")
+                              + scanned + f" Run 'riskreg debug {source}' to see what was read.")
+    return vor, ikp
+
+
+def table_problems(tables: list, source: str) -> list[Problem]:
+    """What each table says about itself: not read whole, columns unknown, doubts of its joining."""
+    problems: list[Problem] = []
     for table in tables:
-        result.problems.extend(check_read_whole(table, path.name))
-        result.problems.extend(check_unknown_columns(table, path.name))
-        result.problems.extend(Problem(path.name, page, "warning", code, message)
-                               for page, code, message in table.doubts)
-    row_controls: list[tuple[Control, int]] = []  # a combined register's: (control, its risk)
-    legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings.normalize))
-    not_product: set[int] = set()
-    inferred: set[int] = set()
+        problems.extend(check_read_whole(table, source))
+        problems.extend(check_unknown_columns(table, source))
+        problems.extend(Problem(source, page, "warning", code, message) for page, code, message in table.doubts)
+    return problems
+
+
+@dataclass
+class RisksRead:
+    """The VoR tables' risks, the controls printed in their rows (each with its risk's index),
+    and the indexes of the risks whose value is no product of the scores or whose scale was guessed."""
+
+    rows: list[Risk] = field(default_factory=list)
+    row_controls: list[tuple[Control, int]] = field(default_factory=list)
+    not_product: set[int] = field(default_factory=set)
+    inferred: set[int] = field(default_factory=set)
+
+
+def read_risks(vor: list, legend, source: str, settings: ExtractSettings, problems: list[Problem]) -> RisksRead:
+    """The risks of the VoR tables, numbered on from the table before, their scale applied."""
+    read = RisksRead()
     for table in vor:
-        first = len(result.risks)
-        first_nr = max((r.risk_nr for r in result.risks if r.risk_nr is not None), default=0) + 1
-        risks = build_risks(table, path.name, result.problems, first_nr=first_nr, score_words=legend.words)
-        mark_ocr_rows(table, risks, path.name, settings.extract.ocr_low_confidence, result.problems)
+        first = len(read.rows)
+        first_nr = max((r.risk_nr for r in read.rows if r.risk_nr is not None), default=0) + 1
+        risks = build_risks(table, source, problems, first_nr=first_nr, score_words=legend.words)
+        mark_ocr_rows(table, risks, source, settings.ocr_low_confidence, problems)
         product, guessed = apply_scale(table, risks, legend)
         span = set(range(first, first + len(risks)))
-        not_product |= set() if product else span
-        inferred |= span if guessed else set()
-        result.risks.extend(risks)
-        row_controls += [(c, first + i) for c, i in build_row_controls(table, risks, path.name)]
+        read.not_product |= set() if product else span
+        read.inferred |= span if guessed else set()
+        read.rows.extend(risks)
+        read.row_controls += [(c, first + i) for c, i in build_row_controls(table, risks, source)]
+    return read
+
+
+def read_controls(ikp: list, source: str, settings: ExtractSettings, problems: list[Problem]) -> list[Control]:
+    """The controls of the control-plan tables."""
+    controls: list[Control] = []
     for table in ikp:
-        rows = build_controls(table, path.name)
-        mark_ocr_rows(table, rows, path.name, settings.extract.ocr_low_confidence, result.problems)
-        result.controls.extend(rows)
-    result.problems.extend(damage_problems(path, password, vor, ikp, bool(result.risks)))
-    links = link_controls(result.risks, result.controls, settings.link)
-    controlled = set(links.values()) | {i for _, i in row_controls}
-    flag_risks(result.risks, controlled, has_control_plan=bool(ikp) or any(has_controls(t.columns) for t in vor),
-               not_product=frozenset(not_product))
-    for i in sorted(inferred):
-        result.risks[i].flags = ";".join(f for f in (result.risks[i].flags, "scale_inferred") if f)
-    audit = audit_words(doc, tables, path.name, settings.normalize)
+        rows = build_controls(table, source)
+        mark_ocr_rows(table, rows, source, settings.ocr_low_confidence, problems)
+        controls.extend(rows)
+    return controls
+
+
+def link_and_flag(risks: list[Risk], controls: list[Control], read: RisksRead, has_control_plan: bool,
+                  settings: LinkSettings) -> dict[int, int]:
+    """Link each control-plan control to its risk, then flag the risks; the links (control -> risk)."""
+    links = link_controls(risks, controls, settings)
+    controlled = set(links.values()) | {i for _, i in read.row_controls}
+    flag_risks(risks, controlled, has_control_plan=has_control_plan, not_product=frozenset(read.not_product))
+    for i in sorted(read.inferred):
+        risks[i].flags = ";".join(f for f in (risks[i].flags, "scale_inferred") if f)
+    return links
+
+
+def add_word_audit(result: FileResult, audit) -> None:
+    """The word audit's problems and counts (files.csv) on the file's result."""
     result.problems.extend(audit.problems)
     result.register_words, result.words_accounted = audit.register_words, audit.words_accounted
     result.uncertain_cells = audit.uncertain_cells
-    for ci, control in enumerate(result.controls):
-        if ci not in links:
-            result.problems.append(Problem(
-                source_file=path.name, page=control.page, severity="warning", code="control_not_linked",
-                message=f"The control for {control.event!r} matches no risk of the VoR well enough "
-                        f"(best score {control.link_score}); its risk_nr is left empty."))
-    result.controls[:0] = [c for c, _ in row_controls]  # linked already: they share the risk's row
+
+
+def unlinked_controls(controls: list[Control], links: dict[int, int], source: str) -> list[Problem]:
+    """A control_not_linked warning for each control-plan control no risk matched."""
+    return [Problem(source_file=source, page=control.page, severity="warning", code="control_not_linked",
+                    message=f"The control for {control.event!r} matches no risk of the VoR well enough "
+                            f"(best score {control.link_score}); its risk_nr is left empty.")
+            for ci, control in enumerate(controls) if ci not in links]
+
+
+def stamp_organisation_and_year(doc, rows: list, source: str, problems: list[Problem]) -> None:
+    """Every row gets the nämnd (looked for on the first pages, then anywhere) and the year the
+    document names; organisation_not_found when it names no nämnd."""
     texts = [line.text for line in doc.lines if line.page <= 3] or [line.text for line in doc.lines]
     organisation = find_organisation(texts) or find_organisation([line.text for line in doc.lines])
-    year = find_year([line.text for line in doc.lines], path.name)
+    year = find_year([line.text for line in doc.lines], source)
     if organisation is None:
-        result.problems.append(Problem(path.name, None, "warning", "organisation_not_found",
-                                       "The document does not name its nämnd; organisation is empty."))
-    for row in [*result.risks, *result.controls]:
+        problems.append(Problem(source, None, "warning", "organisation_not_found",
+                                "The document does not name its nämnd; organisation is empty."))
+    for row in rows:
         row.organisation, row.year = organisation, year
-    return result
 
 
 def damage_problems(path: Path, password: str | None, vor: list, ikp: list, has_risks: bool) -> list[Problem]:
