@@ -51,7 +51,7 @@ def bad_inputs(tmp_path_factory) -> list[Path]:
     (folder / "truncated.pdf").write_bytes((SAMPLES / "farsta_2022.pdf").read_bytes()[:20000])
     (folder / "encrypted.pdf").write_bytes((FIXTURES / "encrypted_skarholmen_2021.pdf").read_bytes())
     front_page_pdf(folder / "no_tables.pdf")
-    return [folder, folder.parent / "borta.pdf"]
+    return [folder.parent / "borta.pdf", folder]  # a path with no file first: it is listed last
 
 
 def test_api_and_cli_give_the_same_register_problems_and_files_on_bad_inputs(tmp_path, bad_inputs):
