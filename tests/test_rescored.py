@@ -49,11 +49,11 @@ def test_the_definition():
 
 def test_diff_history_and_compare_count_the_same_rescorings():
     old, new = two_years()
-    d = riskreg.diff(old, new)
+    d = riskreg.diff_registers(old, new)
     assert d.counts()["rescored"] == 4
-    h = riskreg.history([old, new])
+    h = riskreg.follow_risks([old, new])
     assert sum("rescored" in c for c in h.rows[h.rows["year"] == 2022]["change"]) == 4
-    [m] = riskreg.compare([old, new]).movement.to_dict("records")
+    [m] = riskreg.compare_registers([old, new]).movement.to_dict("records")
     assert m["rescored"] == 4
     # of them, the risk value rose for two (6 -> 9, 5 -> 6), fell for one (16 -> 12); 2 x 4 -> 4 x 2 neither
     assert (m["rescored_up"], m["rescored_down"]) == (2, 1)
@@ -61,9 +61,9 @@ def test_diff_history_and_compare_count_the_same_rescorings():
 
 def test_another_scale_is_rescaled_in_diff_and_neither_up_nor_down_in_compare():
     old, new = two_years(scale_after=4)
-    d = riskreg.diff(old, new)
+    d = riskreg.diff_registers(old, new)
     assert d.counts()["rescored"] == 0 and d.counts()["rescaled"] == 6
-    [m] = riskreg.compare([old, new]).movement.to_dict("records")
+    [m] = riskreg.compare_registers([old, new]).movement.to_dict("records")
     # before: compare counted 16 -> 12 down and 6 -> 9 up across the two scales
     assert (m["rescored"], m["rescored_up"], m["rescored_down"]) == (0, 0, 0)
 
@@ -71,7 +71,7 @@ def test_another_scale_is_rescaled_in_diff_and_neither_up_nor_down_in_compare():
 @pytest.mark.parametrize("kind", ["rescored", "rescaled"])
 def test_history_names_the_change_as_diff_does(kind):
     old, new = two_years(scale_after=5 if kind == "rescored" else 4)
-    d = riskreg.diff(old, new)
-    h = riskreg.history([old, new])
+    d = riskreg.diff_registers(old, new)
+    h = riskreg.follow_risks([old, new])
     later = h.rows[h.rows["year"] == 2022]
     assert list(later["change"]) == list(d.changes["change"])
