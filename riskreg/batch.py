@@ -302,7 +302,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
     ``progress(total_files, total_pages)`` may return a callback called with
     (file name, pages, pages read by OCR) after each file read.
     """
-    settings = settings or Settings()
+    settings = Settings.resolve(settings)
     batch = batch or BatchSettings()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import pipeline
 from .batch import BatchSettings, extract_register
@@ -15,8 +16,9 @@ from .history import HistorySettings, follow_risks as follow, write_history
 from .match.pairing import PairSettings
 from .report.profile import Levels
 from .report.debug import debug_document, parse_pages
-from .extract import ExtractSettings
-from .normalize import NormalizeSettings
+from .match.link import LinkSettings
+from .settings_base import SettingsError
+from .settings_file import COMMAND_STAGES, gather, stage_settings
 from .templates import TemplateError, list_templates, load_templates
 from .write import FORMATS, write_register
 from .write.sqlite import write_sqlite
@@ -45,10 +47,63 @@ template_option = click.option(
          "See 'riskreg templates'.")
 
 
-def _run_settings(engine: str = "pdfplumber", reader: str = "pdfium", templates=(),
-                  ocr: str = "auto") -> pipeline.Settings:
-    return pipeline.Settings(extract=ExtractSettings(engine=engine, reader=reader, ocr=ocr),
-                             normalize=NormalizeSettings(templates=tuple(templates)))
+def settings_options(command):
+    """--settings FILE and -s KEY=VALUE: settings as data, for a command that runs stages."""
+    command = click.option(
+        "-s", "--set", "assignments", multiple=True, metavar="KEY=VALUE",
+        help="One setting, STAGE.NAME=VALUE (a TOML value), over the settings file; repeatable. "
+             "E.g. -s extract.edge_snap=2 or -s 'extract.table_settings={snap_tolerance=4}'. "
+             "The README lists them all.")(command)
+    return click.option(
+        "--settings", "settings_file", default=None, type=click.Path(exists=True, dir_okay=False),
+        help="A TOML file of settings, a [section] per stage ([extract], [normalize], [pair] ...).")(command)
+
+
+class SettingsProblem(click.ClickException):
+    """A setting riskreg does not know or a value that does not fit: a usage error (exit 2),
+    found before anything is read or written."""
+
+    exit_code = 2
+
+
+def _typed(name: str) -> bool:
+    """Whether the option was given on the command line (then it wins over the settings file)."""
+    return click.get_current_context().get_parameter_source(name) == ParameterSource.COMMANDLINE
+
+
+def _stages(command: str, settings_file, assignments, **options) -> dict:
+    """Each stage's settings for ``command``: the file, the -s assignments over it, and the
+    options typed on the command line over both (``options``: stage -> {name: (option, value)})."""
+    try:
+        data = gather([settings_file] if settings_file else [], assignments, command)
+        for stage, given in options.items():
+            for name, pair in given.items():
+                option, value = pair or (None, None)
+                if pair is not None and (option is None or _typed(option)):
+                    data.setdefault(stage, {})[name] = value
+        stages = stage_settings(data, COMMAND_STAGES[command])
+        load_templates(stages["normalize"].templates)
+    except SettingsError as exc:
+        raise SettingsProblem(str(exc)) from None
+    except TemplateError as exc:
+        raise SettingsProblem(exc.message) from None
+    return stages
+
+
+def _templates_given(settings_file, assignments, template_files) -> tuple:
+    """--template files first (their wordings win), then those of the settings."""
+    if not template_files:
+        return None
+    try:
+        earlier = gather([settings_file] if settings_file else [], assignments).get("normalize", {}).get("templates", [])
+    except SettingsError as exc:
+        raise SettingsProblem(str(exc)) from None
+    return None, tuple(template_files) + tuple(earlier if isinstance(earlier, (list, tuple)) else [])
+
+
+def _run_settings(stages: dict) -> pipeline.Settings:
+    return pipeline.Settings(extract=stages["extract"], normalize=stages["normalize"],
+                             link=stages.get("link", LinkSettings()))
 
 
 def _finish(result, wrote: str) -> None:
@@ -90,9 +145,10 @@ def _finish(result, wrote: str) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: when writing to a terminal).")
 @template_option
+@settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume, scheduler, password, engine,
-            reader, ocr, progress, template_files, debug):
+            reader, ocr, progress, template_files, settings_file, assignments, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
 
     Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet,
@@ -110,8 +166,12 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         riskreg extract archive/2020/*.pdf --out reg2020 --format xlsx
         riskreg extract report.pdf --engine camelot --out check/
         riskreg extract archive/ --out reg --format sqlite && datasette reg/register.db -m reg/metadata.json
+        riskreg extract report.pdf --out check/ --settings ours.toml -s extract.edge_snap=2
     """
-    settings = _run_settings(engine, reader, template_files, ocr)
+    settings = _run_settings(_stages(
+        "extract", settings_file, assignments,
+        extract={"engine": ("engine", engine), "reader": ("reader", reader), "ocr": ("ocr", ocr)},
+        normalize={"templates": _templates_given(settings_file, assignments, template_files)}))
     batch_settings = BatchSettings(workers=workers, timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
     show = progress if progress is not None else sys.stderr.isatty()
     with _ProgressBar() as bar:
@@ -185,8 +245,9 @@ class _ProgressBar:
               help="Score (0-100) two risks need to count as the same risk; below it they are new/removed.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @template_option
+@settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def diff(old, new, out_dir, threshold, password, template_files, debug):
+def diff(old, new, out_dir, threshold, password, template_files, settings_file, assignments, debug):
     """Pair each risk of OLD with its counterpart in NEW and show what changed.
 
     OLD and NEW are each a PDF or a register written by 'riskreg extract' (its
@@ -198,8 +259,11 @@ def diff(old, new, out_dir, threshold, password, template_files, debug):
     Example:
         riskreg diff reg2020/ vor_2021.pdf --out diff/
         riskreg diff vor_2020.pdf vor_2021.pdf --threshold 75
+        riskreg diff vor_2020.pdf vor_2021.pdf -s changes.moved_below=80
     """
-    settings = DiffSettings(pair=PairSettings(threshold=threshold), extract=_run_settings(templates=template_files))
+    stages = _stages("diff", settings_file, assignments, pair={"threshold": ("threshold", threshold)},
+                     normalize={"templates": _templates_given(settings_file, assignments, template_files)})
+    settings = DiffSettings(pair=stages["pair"], changes=stages["changes"], extract=_run_settings(stages))
     result = _explained(lambda: diff_registers(old, new, settings=settings, password=password), debug)
     written = write_diff(result, out_dir)
     click.echo(result.summary())
@@ -236,8 +300,9 @@ def _levels(ctx, param, value):
               help="Highest risk value of Låg and of Medium (Kritisk above).")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @template_option
+@settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def compare(inputs, out_dir, levels, password, template_files, debug):
+def compare(inputs, out_dir, levels, password, template_files, settings_file, assignments, debug):
     """Compare the risk profiles of many nämnder and years.
 
     INPUTS are PDFs, folders of PDFs, or registers written by 'riskreg extract'
@@ -252,10 +317,14 @@ def compare(inputs, out_dir, levels, password, template_files, debug):
     Example:
         riskreg compare samples/ --out output/compare
         riskreg compare reg2020/ reg2021/ archive/farsta/ --levels 4,9
+        riskreg compare samples/ --out output/compare -s shared.threshold=90
     """
-    result = _explained(lambda: compare_registers(list(inputs), settings=CompareSettings(levels=levels,
-                                                                                    extract=_run_settings(templates=template_files)),
-                                                  password=password), debug)
+    stages = _stages("compare", settings_file, assignments,
+                     levels={"low_max": ("levels", levels.low_max), "medium_max": ("levels", levels.medium_max)},
+                     normalize={"templates": _templates_given(settings_file, assignments, template_files)})
+    settings = CompareSettings(levels=stages["levels"], shared=stages["shared"], pair=stages["pair"],
+                               extract=_run_settings(stages))
+    result = _explained(lambda: compare_registers(list(inputs), settings=settings, password=password), debug)
     written = write_compare(result, out_dir)
     _finish(result, f"Wrote {len(written)} files to {out_dir} (open compare.html).")
 
@@ -272,8 +341,9 @@ def compare(inputs, out_dir, levels, password, template_files, debug):
               help="sqlite: also DIR/register.db (risks, controls, problems, history) and metadata.json.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @template_option
+@settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def history(paths, out_dir, aliases, threshold, fmt, password, template_files, debug):
+def history(paths, out_dir, aliases, threshold, fmt, password, template_files, settings_file, assignments, debug):
     """Follow every risk over the years: one key per risk, its change each year.
 
     PATHS are PDFs, folders, or registers written by 'riskreg extract'
@@ -291,9 +361,12 @@ def history(paths, out_dir, aliases, threshold, fmt, password, template_files, d
         riskreg history samples/ --out output/history
         riskreg history reg2019/ reg2020/risks.parquet vor_2021.pdf --aliases names.csv
         riskreg history archive/ --out hist --format sqlite
+        riskreg history archive/ --out hist --settings ours.toml
     """
-    settings = HistorySettings(pair=PairSettings(threshold=threshold), aliases=aliases,
-                               extract=_run_settings(templates=template_files))
+    stages = _stages("history", settings_file, assignments, pair={"threshold": ("threshold", threshold)},
+                     normalize={"templates": _templates_given(settings_file, assignments, template_files)})
+    settings = HistorySettings(pair=stages["pair"], changes=stages["changes"], chain=stages["chain"],
+                               aliases=aliases, extract=_run_settings(stages))
     result = _explained(lambda: follow(list(paths), settings=settings, password=password), debug)
     written = write_history(result, out_dir)
     if fmt == "sqlite":
@@ -344,8 +417,10 @@ def _pages(ctx, param, value):
 @click.option("--reader", type=click.Choice(["pdfium", "pdfminer"]), default="pdfium", show_default=True,
               help="What reads characters and lines, as in 'riskreg extract'.")
 @template_option
+@settings_options
 @click.option("--debug", "show_traceback", is_flag=True, help="Show tracebacks of internal errors.")
-def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, template_files, show_traceback):
+def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, template_files, settings_file,
+                  assignments, show_traceback):
     """Draw what riskreg read on each page of PDF: the first thing to run when a register looks wrong.
 
     Writes one DIR/page-N.png per page with the cells of every table (ruled in
@@ -359,8 +434,12 @@ def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, tem
     Example:
         riskreg debug samples/enskede_2023_ruled.pdf --pages 1,2 --out debug/
         riskreg debug report.pdf --out debug/ --reader pdfminer
+        riskreg debug report.pdf --out debug/ -s extract.unruled_row_gap=0.8
     """
-    settings = _run_settings(engine, reader, template_files)
+    settings = _run_settings(_stages(
+        "debug", settings_file, assignments,
+        extract={"engine": ("engine", engine), "reader": ("reader", reader)},
+        normalize={"templates": _templates_given(settings_file, assignments, template_files)}))
 
     def work():
         try:

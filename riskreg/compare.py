@@ -25,11 +25,16 @@ from .report.compare_html import compare_html
 from .report.matrix import matrix_figure, png_bytes, small_multiples
 from .report.profile import Levels, groups, matrix_counts, movements, organisation_of, profiles
 from .schema import Movement, Problem, Profile, SharedRisk, to_frame
+from .settings_base import SettingsBase
 from .write import write_bytes, write_csv, write_text
 
 
 @dataclass
-class CompareSettings:
+class CompareSettings(SettingsBase):
+    """Settings of a comparison: the levels, when risks are shared, how they pair."""
+
+    stage = ""
+
     levels: Levels = field(default_factory=Levels)
     shared: SharedSettings = field(default_factory=SharedSettings)
     pair: PairSettings = field(default_factory=PairSettings)
@@ -59,7 +64,7 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def compare_registers(inputs, settings: CompareSettings | None = None, password: str | None = None) -> Comparison:
     """Profiles of every organisation and year in INPUTS (PDFs, folders, saved registers or Registers)."""
-    settings = settings or CompareSettings()
+    settings = CompareSettings.resolve(settings)
     if isinstance(inputs, (str, Path, Register)):
         inputs = [inputs]
     registers = [i if isinstance(i, Register) else load_register(i, settings.extract, password) for i in inputs]

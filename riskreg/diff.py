@@ -20,6 +20,7 @@ from .match.pairing import PairSettings, Pairing, pair_risks
 from .pipeline import Register, Settings
 from .report.diff_html import diff_html
 from .schema import Change, to_frame
+from .settings_base import SettingsBase
 from .write import write_csv, write_text
 
 
@@ -28,8 +29,10 @@ class NotOneDocument(RiskregError):
 
 
 @dataclass
-class DiffSettings:
+class DiffSettings(SettingsBase):
     """Settings of a diff: how risks pair, and when a difference is a change."""
+
+    stage = ""
 
     pair: PairSettings = field(default_factory=PairSettings)
     changes: ChangeSettings = field(default_factory=ChangeSettings)
@@ -106,7 +109,7 @@ def _one_document(register: Register, name: str) -> None:
 
 def diff_registers(old, new, settings: DiffSettings | None = None, password: str | None = None) -> Diff:
     """Pair the risks of OLD and NEW (each a PDF, a folder, a saved register or a Register)."""
-    settings = settings or DiffSettings()
+    settings = DiffSettings.resolve(settings)
     old_reg, old_name = _as_register(old, settings.extract, password)
     new_reg, new_name = _as_register(new, settings.extract, password)
     _one_document(old_reg, old_name)

@@ -27,13 +27,16 @@ from .match.pairing import PairSettings
 from .organisations import Aliases
 from .pipeline import Register, Settings
 from .schema import Control, HistoryRow, Problem, Risk, empty_frame, to_frame, value_or_none
+from .settings_base import SettingsBase
 from .report.history_html import history_html
 from .write import write_csv, write_text
 
 
 @dataclass
-class HistorySettings:
+class HistorySettings(SettingsBase):
     """How risks pair from year to year, and which names are one organisation."""
+
+    stage = ""
 
     pair: PairSettings = field(default_factory=PairSettings)
     changes: ChangeSettings = field(default_factory=ChangeSettings)
@@ -131,7 +134,7 @@ def _row(org: str, row: dict, key: str, change: str, year: int) -> HistoryRow:
 
 def follow_risks(inputs, settings: HistorySettings | None = None, password: str | None = None) -> History:
     """Follow every risk of INPUTS (PDFs, folders, saved registers or Registers) over the years."""
-    settings = settings or HistorySettings()
+    settings = HistorySettings.resolve(settings)
     if isinstance(inputs, (str, Path, Register)):
         inputs = [inputs]
     aliases = Aliases.load(settings.aliases)

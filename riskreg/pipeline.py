@@ -28,11 +28,14 @@ from .normalize.scales import apply_scale, read_legend
 from .normalize.stitch import header_rows
 from .normalize.validate import check_read_whole, check_unknown_columns
 from .schema import Control, FileSummary, Problem, Risk, empty_frame
+from .settings_base import SettingsBase
 
 
 @dataclass
-class Settings:
-    """All settings of a run, one object per stage."""
+class Settings(SettingsBase):
+    """All settings of a run, one object per stage; ``resolve`` takes {"extract": {...}, ...}."""
+
+    stage = ""
 
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     normalize: NormalizeSettings = field(default_factory=NormalizeSettings)
@@ -108,7 +111,7 @@ def legend_rows(doc, settings: NormalizeSettings) -> list[list[str]]:
 def extract_file(path: str | Path, settings: Settings | None = None,
                  password: str | None = None) -> FileResult:
     """Read one PDF into risks and controls. Raises a RiskregError when it cannot."""
-    settings = settings or Settings()
+    settings = Settings.resolve(settings)
     path = Path(path)
     if not path.is_file():
         raise NotFound.missing(path)

@@ -101,18 +101,25 @@ class CellFinder(TableFinder):
 
     close_ends = True
 
-    def __init__(self, page, settings: dict | None = None):
+    def __init__(self, page, settings: dict | None = None, ours=None):
+        """``settings`` are pdfplumber's; ``ours`` (ExtractSettings) say how a cut end is closed."""
         self.page = page
         self.settings = TableSettings.resolve(settings)
-        self.edges = close_open_ends(self.get_edges()) if self.close_ends else self.get_edges()
+        self.edges = _closed(self.get_edges(), ours) if self.close_ends else self.get_edges()
         self.intersections = edges_to_intersections(
             self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance)
         self.cells = intersections_to_cells(self.intersections)
         self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
 
 
-def open_ends(page, settings: dict | None = None) -> list[dict]:
+def _closed(edges: list[dict], ours) -> list[dict]:
+    if ours is None:
+        return close_open_ends(edges)
+    return close_open_ends(edges, ours.open_end_tolerance, ours.open_end_min_rules)
+
+
+def open_ends(page, settings: dict | None = None, ours=None) -> list[dict]:
     """The rules ``close_open_ends`` adds on a page, from pdfplumber's snapped and joined edges."""
     finder = TableFinder.__new__(TableFinder)  # only its edge step: no cells, no tables
     finder.page, finder.settings = page, TableSettings.resolve(settings)
-    return [e for e in close_open_ends(finder.get_edges()) if e.get("open_end")]
+    return [e for e in _closed(finder.get_edges(), ours) if e.get("open_end")]

@@ -14,21 +14,18 @@ from .model import Cell, Table
 from .settings import ExtractSettings
 from .text import chars_to_lines, join_lines
 
-_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_EDGE_SNAP = 1.5
 
-
-def _edges(values: list[float]) -> list[float]:
-    """Sorted distinct coordinates, those closer than a snap tolerance taken as one."""
+def _edges(values: list[float], snap: float) -> list[float]:
+    """Sorted distinct coordinates, those closer than ``snap`` taken as one."""
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > _EDGE_SNAP:
+        if not out or v - out[-1] > snap:
             out.append(v)
     return out
 
 
-def _index(edges: list[float], value: float) -> int:
-    i = bisect.bisect_left(edges, value - _EDGE_SNAP)
+def _index(edges: list[float], value: float, snap: float) -> int:
+    i = bisect.bisect_left(edges, value - snap)
     return min(i, len(edges) - 1)
 
 
@@ -47,8 +44,9 @@ def _earlier_holds(order: list[int], rects: list[tuple], i: int, cx: float, cy: 
 def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict],
                    settings: ExtractSettings) -> Table:
     """Cell rectangles and the page's characters -> a Table with spans and text."""
-    xs = _edges([r[0] for r in rects] + [r[2] for r in rects])
-    ys = _edges([r[1] for r in rects] + [r[3] for r in rects])
+    snap = settings.edge_snap
+    xs = _edges([r[0] for r in rects] + [r[2] for r in rects], snap)
+    ys = _edges([r[1] for r in rects] + [r[3] for r in rects], snap)
     buckets: list[list[dict]] = [[] for _ in rects]
     # assign each character to the cell holding its centre (the first, top to bottom,
     # when it lies on a border); the grid finds the cell, the rectangle confirms it
@@ -56,8 +54,8 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
     grid: dict[tuple[int, int], int] = {}
     for i in order:
         x0, top, x1, bottom = rects[i]
-        for r in range(_index(ys, top), max(_index(ys, bottom), _index(ys, top) + 1)):
-            for c in range(_index(xs, x0), max(_index(xs, x1), _index(xs, x0) + 1)):
+        for r in range(_index(ys, top, snap), max(_index(ys, bottom, snap), _index(ys, top, snap) + 1)):
+            for c in range(_index(xs, x0, snap), max(_index(xs, x1, snap), _index(xs, x0, snap) + 1)):
                 grid.setdefault((r, c), i)
     bisect_left = bisect.bisect_left
     unplaced: list[dict] = []  # inside the table's box but in no cell: the word audit reports them
@@ -83,8 +81,8 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
     cells = []
     for rect, cell_chars in zip(rects, buckets):
         x0, top, x1, bottom = rect
-        col, row = _index(xs, x0), _index(ys, top)
-        col_end, row_end = _index(xs, x1), _index(ys, bottom)
+        col, row = _index(xs, x0, snap), _index(ys, top, snap)
+        col_end, row_end = _index(xs, x1, snap), _index(ys, bottom, snap)
         lines = chars_to_lines(cell_chars, settings)
         text = join_lines(lines, rect, settings)
         cells.append(Cell(text=text, lines=lines, page=page_number, bbox=tuple(rect), row=row, col=col,
@@ -97,7 +95,7 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
 def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSettings) -> list[Table]:
     """All ruled tables on a page (pdfplumber's or the pdfium reader's), top to bottom."""
     tables = []
-    finder = CellFinder(page, _TABLE_SETTINGS)
+    finder = CellFinder(page, settings.finder_settings(), settings)
     open_tops = [e["top"] for e in finder.edges if e.get("open_end") == "top"]
     for found in finder.tables:
         rects = [tuple(c) for c in found.cells]
@@ -140,7 +138,7 @@ def tables_from_boxes(found: list[tuple], page_number: int, page_bbox: tuple, ch
     from .cells import open_ends
     open_tops = []
     if page is not None:
-        open_tops = [e for e in open_ends(page, _TABLE_SETTINGS) if e["open_end"] == "top"]
+        open_tops = [e for e in open_ends(page, settings.finder_settings(), settings) if e["open_end"] == "top"]
     tables = []
     for box, cell_boxes in found:
         x0, top, x1, bottom = to_page_box(box, page_bbox)

@@ -11,7 +11,7 @@ Swedish writes compounds as one word, so most register words are in no list
 words, a linking "s" between them free ("barnomsorg-s-garantin"), and counts
 what that takes: one per word, half for a dangling linking "s" at the end
 ("barnomsorgs", a compound's first part that cannot stand alone), and one per
-letter that no word covers (``LETTER``). A join is evidence-backed when the joined string
+letter that no word covers (``letter_cost``). A join is evidence-backed when the joined string
 costs clearly less than its two pieces (``join_verdict``); when the costs are
 equal both readings are Swedish ("kompetent personal" / "kompetentpersonal")
 and the verdict is None: the caller keeps what the PDF prints.
@@ -25,25 +25,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-# a whole token counts as a word from this Zipf frequency (wordfreq's scale: 1 is
-# once per billion words); a part of a compound must be more common unless it is
-# long, and at least three letters long, or every string reads as a chain of rare
-# short words
-WORD_ZIPF = 1.0
-PART_ZIPF = 1.5
-LONG_PART = 6
-MIN_PART = 3
-# a letter no word covers costs more than a word: a stray piece is no reading
-LETTER = 1.5
+from .settings import ExtractSettings
+
 # the Swedish words of one or two letters (the list holds every letter and pair)
 SHORT = {"i", "å", "ö", "av", "på", "en", "ej", "om", "så", "nu", "ny", "de", "du", "vi", "är",
          "år", "få", "gå", "se", "ha", "ta", "ge", "eu", "it", "ut", "in", "tv"}
-# a verdict needs the costs to differ by more than this
-MARGIN = 0.25
-# ... where the document itself prints the second piece as a word and its producer
-# breaks words rarely (only a word longer than a line, as Word does): a genitive
-# ("stadsdelsområdets" / "parker") reads as one word by half a word only
-RARE_BREAK_MARGIN = 0.75
+# The thresholds (ExtractSettings: word_zipf, part_zipf, long_part, min_part, letter_cost,
+# join_margin, rare_break_margin): a whole token counts as a word from a Zipf frequency
+# (wordfreq's scale: 1 is once per billion words); a part of a compound must be more
+# common unless it is long, and at least three letters long, or every string reads as a
+# chain of rare short words; a letter no word covers costs more than a word (a stray
+# piece is no reading); a verdict needs the costs to differ by more than a margin.
+_DEFAULT = ExtractSettings()
+
+
+def _rules(settings: ExtractSettings | None) -> tuple:
+    s = settings or _DEFAULT
+    return s.word_zipf, s.part_zipf, s.long_part, s.min_part, s.letter_cost
 
 
 def _word_list_file() -> Path:
@@ -75,25 +73,36 @@ def _zipf() -> dict[str, float]:
     return out
 
 
-def is_word(token: str) -> bool:
+def is_word(token: str, settings: ExtractSettings | None = None) -> bool:
+    return _is_word(token, _rules(settings))
+
+
+def _is_word(token: str, rules: tuple) -> bool:
+    word_zipf, _, _, min_part, _ = rules
     token = token.lower()
-    if len(token) < MIN_PART:
+    if len(token) < min_part:
         return token in SHORT
-    return _zipf().get(token, 0.0) >= WORD_ZIPF
+    return _zipf().get(token, 0.0) >= word_zipf
 
 
-def _is_part(piece: str) -> bool:
+def _is_part(piece: str, rules: tuple) -> bool:
+    word_zipf, part_zipf, long_part, _, _ = rules
     zipf = _zipf().get(piece, 0.0)
-    return zipf >= PART_ZIPF or (len(piece) >= LONG_PART and zipf >= WORD_ZIPF)
+    return zipf >= part_zipf or (len(piece) >= long_part and zipf >= word_zipf)
+
+
+def word_cost(text: str, settings: ExtractSettings | None = None) -> float:
+    """The cheapest reading of ``text`` as Swedish words (see the module docstring)."""
+    return _word_cost(text, _rules(settings))
 
 
 @lru_cache(maxsize=20000)
-def word_cost(text: str) -> float:
-    """The cheapest reading of ``text`` as Swedish words (see the module docstring)."""
+def _word_cost(text: str, rules: tuple) -> float:
+    _, _, _, min_part, letter = rules
     text = text.lower()
     if not text:
         return 0.0
-    if is_word(text):
+    if _is_word(text, rules):
         return 1.0
     n = len(text)
     best = [math.inf] * (n + 1)  # best[i]: cost of text[:i]
@@ -102,9 +111,9 @@ def word_cost(text: str) -> float:
         if best[i] == math.inf:
             continue
         # a letter no word covers
-        best[i + 1] = min(best[i + 1], best[i] + LETTER)
-        for j in range(i + MIN_PART, n + 1):
-            if _is_part(text[i:j]):
+        best[i + 1] = min(best[i + 1], best[i] + letter)
+        for j in range(i + min_part, n + 1):
+            if _is_part(text[i:j], rules):
                 best[j] = min(best[j], best[i] + 1.0)
                 # a linking "s" after a word is free before another word, half at the end
                 if j < n and text[j] == "s":
@@ -112,11 +121,15 @@ def word_cost(text: str) -> float:
     return best[n]
 
 
-def join_verdict(left: str, right: str, margin: float = MARGIN) -> Optional[bool]:
-    """True when ``left`` + ``right`` reads better as one word by more than ``margin``,
-    False when better as two, None when the word list cannot tell."""
-    joined = word_cost(left + right)
-    apart = word_cost(left) + word_cost(right)
+def join_verdict(left: str, right: str, margin: float | None = None,
+                 settings: ExtractSettings | None = None) -> Optional[bool]:
+    """True when ``left`` + ``right`` reads better as one word by more than ``margin``
+    (``settings.join_margin`` when not given), False when better as two, None when the
+    word list cannot tell."""
+    rules = _rules(settings)
+    margin = (settings or _DEFAULT).join_margin if margin is None else margin
+    joined = _word_cost(left + right, rules)
+    apart = _word_cost(left, rules) + _word_cost(right, rules)
     if joined < apart - margin:
         return True
     if joined > apart + margin:

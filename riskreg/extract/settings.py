@@ -1,9 +1,15 @@
 """Settings of the extract stage, in one object with documented defaults."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 
-from ..settings_base import SettingsBase
+from pdfplumber.table import TableSettings
+
+from ..settings_base import FrozenDict, SettingsBase, SettingsError
+
+#: pdfplumber's table finder as riskreg runs it: cells from drawn ruling lines only
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
 @dataclass(frozen=True)
@@ -18,8 +24,9 @@ class ExtractSettings(SettingsBase):
     line_tolerance: float = 2.0
     #: a character printed twice within this distance (fake bold) is read once
     duplicate_tolerance: float = 1.0
-    #: a table must have at least this many rows and columns to be kept
+    #: a table must have at least this many rows to be kept
     min_rows: int = 2
+    #: a table must have at least this many columns to be kept
     min_cols: int = 2
     #: a word broken without hyphen: its line ends within this many font sizes of the
     #: cell's right edge (less padding), so not even one more letter fitted
@@ -31,18 +38,48 @@ class ExtractSettings(SettingsBase):
     reader: str = "pdfium"
     #: tables without ruling lines: a gap wider than this many font sizes separates columns
     column_gap_ratio: float = 0.6
-    #: ... a vertical gap wider than this many font sizes ends the table
+    #: tables without ruling lines: a vertical gap wider than this many font sizes ends the table
     unruled_max_gap: float = 3.0
-    #: ... a vertical gap wider than this many font sizes between lines starts a new cell
+    #: tables without ruling lines: a vertical gap wider than this many font sizes between lines starts a new cell
     unruled_row_gap: float = 0.5
-    #: ... the padding assumed between a column's text and its (undrawn) cell edge
+    #: tables without ruling lines: the padding assumed between a column's text and its (undrawn) cell edge (pt)
     unruled_padding: float = 3.0
+    #: tables without ruling lines: a header line goes on to the next line within this many font sizes
+    unruled_header_gap: float = 0.8
+    #: tables without ruling lines: a page without a header goes on with the columns of the page before
+    #: when each of its text runs starts within this distance of a column start seen there (pt)
+    unruled_align_tolerance: float = 1.5
+    #: ruled tables: cell edges closer than this are one grid line (pt)
+    edge_snap: float = 1.5
+    #: ruled tables: a row cut at the page end (no rule above it) is closed where at least this many
+    #: vertical rules start at one height
+    open_end_min_rules: int = 3
+    #: ruled tables: such an end is already closed by a horizontal rule within this distance (pt)
+    open_end_tolerance: float = 1.0
+    #: pdfplumber's own TableSettings for ruled tables (snap_tolerance, join_tolerance,
+    #: intersection_tolerance ...), given over riskreg's: lines as the strategy both ways
+    table_settings: Mapping = field(default_factory=lambda: FrozenDict(TABLE_SETTINGS))
+    #: word list (wordfreq): a whole token is a word from this Zipf frequency (1: once a billion words)
+    word_zipf: float = 1.0
+    #: word list: a part of a compound is a word from this Zipf frequency (or from word_zipf when long)
+    part_zipf: float = 1.5
+    #: word list: a part of a compound this many letters long is a word from word_zipf
+    long_part: int = 6
+    #: word list: the fewest letters of a compound's part (shorter ones only from a list of short words)
+    min_part: int = 3
+    #: word list: what a letter no word covers costs, in words
+    letter_cost: float = 1.5
+    #: word list: a joined and a split reading of a broken word must differ by more than this (words)
+    join_margin: float = 0.25
+    #: word list: join_margin where the document prints the second piece as a word and breaks words
+    #: rarely (a genitive, "stadsdelsområdets" / "parker", reads as one word by half a word only)
+    rare_break_margin: float = 0.75
     #: OCR: "auto" (pages without a text layer, and pages whose text layer has no drawn
     #: lines but whose image shows a grid), "always" or "never"
     ocr: str = "auto"
-    #: ... the resolution pages are rendered at for OCR
+    #: OCR: the resolution pages are rendered at (dots per inch)
     ocr_dpi: int = 300
-    #: ... a cell whose lowest word confidence (0-100) is below this gives a warning
+    #: OCR: a cell whose lowest word confidence (0-100) is below this gives a warning
     ocr_low_confidence: float = 50.0
 
     def __post_init__(self):
@@ -52,3 +89,23 @@ class ExtractSettings(SettingsBase):
             raise ValueError(f"unknown reader {self.reader!r}: use pdfminer or pdfium")
         if self.ocr not in ("auto", "always", "never"):
             raise ValueError(f"unknown ocr mode {self.ocr!r}: use auto, always or never")
+        object.__setattr__(self, "table_settings", _table_settings(self.table_settings))
+
+    def finder_settings(self) -> dict:
+        """The settings given to pdfplumber's table finder."""
+        return dict(self.table_settings)
+
+
+def _table_settings(given: Mapping) -> FrozenDict:
+    """riskreg's table settings with ``given`` over them, checked by pdfplumber's TableSettings."""
+    known = {f.name for f in fields(TableSettings)}
+    unknown = sorted(k for k in given if k not in known and not str(k).startswith("text_"))
+    if unknown:
+        raise SettingsError(f"unknown pdfplumber table setting: "
+                         f"{', '.join('extract.table_settings.' + k for k in unknown)}; known: {', '.join(sorted(known))}")
+    merged = {**TABLE_SETTINGS, **given}
+    try:
+        TableSettings.resolve(merged)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"extract.table_settings: pdfplumber refuses {merged}: {exc}") from None
+    return FrozenDict(merged)

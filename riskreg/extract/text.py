@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import MARGIN, RARE_BREAK_MARGIN, join_verdict
+from .lexicon import join_verdict
 from .settings import ExtractSettings
 
 # Swedish words that follow a compound's hanging hyphen: "hälso- och sjukvård"
@@ -304,8 +304,8 @@ def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSe
             return left + " " + right, False
         # a word printed only once: does it read better as one Swedish word or two?
         loose = getattr(words, "breaks_mid_line", False)
-        margin = RARE_BREAK_MARGIN if tail in words and not loose else MARGIN
-        verdict = join_verdict(last, tail, margin) if last.isalpha() else None
+        margin = settings.rare_break_margin if tail in words and not loose else settings.join_margin
+        verdict = join_verdict(last, tail, margin, settings) if last.isalpha() else None
         if verdict is None:
             # the document printing the second piece as a word of its own is evidence
             # for two words; without it the text stays as printed, said to be undecided

@@ -124,7 +124,7 @@ def _find_on_page(page: int, chars: list[dict], rules: list[float], settings: Ex
             if rule is not None:
                 if t >= rule:
                     break
-            elif t - max(s.bottom for s in segs[band[-1]]) > 0.8 * size or segs[j][0].text[:1].isdigit():
+            elif t - max(s.bottom for s in segs[band[-1]]) > settings.unruled_header_gap * size or segs[j][0].text[:1].isdigit():
                 break
             band.append(j)
             j += 1
@@ -287,7 +287,7 @@ def continue_without_header(prev: _Found, chars: list[dict], settings: ExtractSe
     size = prev.heads[0].size
 
     def aligned(segs: list[_Seg]) -> bool:
-        return all(any(abs(s.x0 - x) <= 1.5 for x in starts) for s in segs)
+        return all(any(abs(s.x0 - x) <= settings.unruled_align_tolerance for x in starts) for s in segs)
 
     lines = _char_lines(chars, settings.line_tolerance)
     taken: list[list[dict]] = []

@@ -27,13 +27,17 @@ class LinkSettings(SettingsBase):
 
     stage = "link"
 
+    #: share of the link score from the event texts (the four weights sum to 1)
     event_weight: float = 0.6
+    #: share from the context (process and working method, as word sets)
     context_weight: float = 0.2
+    #: share from the goal (the same number or not)
     goal_weight: float = 0.1
+    #: share from the risk value (the same, different, or half when one is missing)
     risk_value_weight: float = 0.1
     #: a control links to a risk only at or above this score (0-100)
     threshold: float = 70.0
-    #: ... and only if the event texts alone are at least this alike
+    #: a control links to a risk only if the event texts alone are at least this alike (0-100)
     min_event_similarity: float = 70.0
 
 

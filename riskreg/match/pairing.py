@@ -31,14 +31,16 @@ class PairSettings(SettingsBase):
 
     #: share of the score from the event text; the rest comes from the context
     event_weight: float = 0.7
-    #: shares of the context score from goal, process and working method
+    #: share of the context score from the goal
     goal_weight: float = 0.2
+    #: share of the context score from the process
     process_weight: float = 0.4
+    #: share of the context score from the working method
     working_method_weight: float = 0.4
     #: a pair needs a score (0-100) at least this high ... (evidence in the README:
     #: true pairs of the next-year sample score >= 78.9, false candidates <= 73.4)
     threshold: float = 76.0
-    #: ... and event texts at least this alike (0-100), whatever the context
+    #: a pair needs event texts at least this alike (0-100), whatever the context
     #: (true pairs >= 69.8, the near-miss new risks <= 62.0)
     min_event_similarity: float = 65.0
     #: between equally good pairs, prefer the one at the same place in the

@@ -48,12 +48,6 @@ _LEGEND_WORDS = {w.lower() for label in [*PROBABILITY_SCALE.values(), *CONSEQUEN
     "sannolikhet", "konsekvens", "riskvärde", "risker", "risk", "x", "="}
 _NUMBER = re.compile(r"^[\d.,:\-–()/%]+$")
 _CONTENTS = re.compile(r"^(innehåll|innehållsförteckning)\b", re.I)
-# the shortest piece of a broken header that counts as header words ("Oönskad", "mhetsområdet")
-MIN_HEADER_PIECE = 6
-# how far right of a column's edge its text starts (a cell's padding)
-COLUMN_INSET = 8.0
-# quoted words per problem row, so that one lost page does not make a message of thousands
-QUOTE_WORDS = 40
 
 
 @dataclass
@@ -146,10 +140,11 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", clean_text(text).lower())
 
 
-def _header_runs(words: list[str], header: str) -> Optional[tuple[int, int]]:
-    """Where a run of a cell's words reads as the header text, or as a piece of it at the cell's
-    end or start (a header broken over two lines that went to two rows); narrow columns break
-    header words anywhere, so the words are compared without their spaces."""
+def _header_runs(words: list[str], header: str, min_piece: int) -> Optional[tuple[int, int]]:
+    """Where a run of a cell's words reads as the header text, or as a piece of it (``min_piece``
+    letters or more: "Oönskad", "mhetsområdet") at the cell's end or start (a header broken over
+    two lines that went to two rows); narrow columns break header words anywhere, so the words
+    are compared without their spaces."""
     want = _compact(header)
     for i in range(len(words)):
         acc = ""
@@ -157,7 +152,7 @@ def _header_runs(words: list[str], header: str) -> Optional[tuple[int, int]]:
             acc += words[j].lower()
             if acc == want:
                 return i, j + 1
-            piece = len(acc) >= MIN_HEADER_PIECE
+            piece = len(acc) >= min_piece
             if piece and ((j + 1 == len(words) and want.startswith(acc))
                           or (i == 0 and want.endswith(acc) and not want.startswith(acc))):
                 return i, j + 1
@@ -240,7 +235,8 @@ def header_in_first_row(table: LogicalTable, settings: NormalizeSettings) -> dic
     return out
 
 
-def header_words_in_rows(table: LogicalTable, min_columns: int = 2) -> list[tuple[int, list[str]]]:
+def header_words_in_rows(table: LogicalTable, min_columns: int = 2,
+                         settings: NormalizeSettings | None = None) -> list[tuple[int, list[str]]]:
     """(page, words) of rows holding the table's own header words in two or more of their cells.
 
     A repeated header row that was not recognised is read as a data row, or merged
@@ -253,7 +249,7 @@ def header_words_in_rows(table: LogicalTable, min_columns: int = 2) -> list[tupl
         for name, slot in row.slots.items():
             words = [] if slot.covered else words_of(slot.text)
             for header in headers.get(name, ()):
-                run = _header_runs(words, header)
+                run = _header_runs(words, header, (settings or NormalizeSettings()).min_header_piece)
                 if run:
                     found.extend(words[run[0]:run[1]])
                     columns += 1
@@ -263,7 +259,8 @@ def header_words_in_rows(table: LogicalTable, min_columns: int = 2) -> list[tupl
     return out
 
 
-def rows_in_register_columns(doc: Document, tables: list[LogicalTable], pages: set[int]) -> list:
+def rows_in_register_columns(doc: Document, tables: list[LogicalTable], pages: set[int],
+                             settings: NormalizeSettings | None = None) -> list:
     """Lines outside every table whose runs of text start where three or more columns of a
     register table start: rows of the register the table finder did not see (the rest of a row
     cut at a page end with no rule above it, continuation pages printed without their header).
@@ -278,13 +275,14 @@ def rows_in_register_columns(doc: Document, tables: list[LogicalTable], pages: s
     by_page: dict[int, list] = defaultdict(list)
     for row in doc.rows_outside:
         by_page[row.page].append(row)
+    inset = (settings or NormalizeSettings()).column_inset
     out, carried, found_before = [], [], False
     for page in range(1, doc.n_pages + 1):
         near = edges.get(page, []) + carried
         found = False
         if page in pages or found_before:
             for row in by_page.get(page, []):
-                starts = {round(e) for x0, _, _ in row.runs for e in near if e - 1.0 <= x0 <= e + COLUMN_INSET}
+                starts = {round(e) for x0, _, _ in row.runs for e in near if e - 1.0 <= x0 <= e + inset}
                 if len(starts) >= 3:
                     out.append(row)
                     found = True
@@ -303,10 +301,10 @@ def audited_pages(doc: Document, tables: list[LogicalTable]) -> list[int]:
     return sorted(pages)
 
 
-def _quote(words: Iterable[str]) -> str:
+def _quote(words: Iterable[str], most: int) -> str:
     words = list(words)
-    text = " ".join(words[:QUOTE_WORDS])
-    return f"'{text} …'" if len(words) > QUOTE_WORDS else f"'{text}'"
+    text = " ".join(words[:most])
+    return f"'{text} …'" if len(words) > most else f"'{text}'"
 
 
 def audit_words(doc: Document, tables: list[LogicalTable], source: str,
@@ -347,7 +345,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
         stray = [_Word(table.page, w, box=table.bbox) for line in table.unplaced for w in words_of(line)]
         audit.register_words += len(stray)
         unexplained.extend(stray)  # text in the table's box that no cell took never reaches a row
-    for row in rows_in_register_columns(doc, tables, pages):
+    for row in rows_in_register_columns(doc, tables, pages, settings):
         words = [_Word(row.page, w, box=(x0, row.top, x1, row.top)) for x0, x1, text in row.runs
                  for w in words_of(text)]
         audit.register_words += len(words)
@@ -374,6 +372,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
     extra = +extra
     audit.unaccounted = [(w.page, w.box, w.text) for w in left]
 
+    most = settings.quote_words
     by_page: dict[int, list[str]] = defaultdict(list)
     for w in left:
         by_page[w.page].append(w.text)
@@ -382,7 +381,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
         audit.problems.append(Problem(
             source, page, "warning", "text_not_in_register",
             f"{len(words)} word(s) printed in a table, or in a register table's columns, on page {page} "
-            f"are in no cell of the register and in no header or ignored table: {_quote(words)}. "
+            f"are in no cell of the register and in no header or ignored table: {_quote(words, most)}. "
             "Check the page: part of the register may be missing."))
     if extra:
         twice = [w for w, n in extra.items() for _ in range(n)]
@@ -390,14 +389,14 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
         audit.problems.append(Problem(
             source, page, "warning", "text_not_in_register",
             f"{len(twice)} word(s) of the register are printed fewer times than the register holds "
-            f"them (used twice){f' from page {page} on' if page else ''}: {_quote(twice)}."))
+            f"them (used twice){f' from page {page} on' if page else ''}: {_quote(twice, most)}."))
     in_header = 0
     for table in tables:
-        for page, words in header_words_in_rows(table):
+        for page, words in header_words_in_rows(table, settings=settings):
             in_header += len(words)
             audit.problems.append(Problem(
                 source, page, "warning", "text_not_in_register",
-                f"The table's header words stand in a data row starting on page {page}: {_quote(words)}. "
+                f"The table's header words stand in a data row starting on page {page}: {_quote(words, most)}. "
                 "A repeated header was read as data; check that row's cells."))
     lost = len(left) + sum(extra.values()) + in_header
     audit.words_accounted = max(audit.register_words - lost, 0)

@@ -16,6 +16,15 @@ class NormalizeSettings(SettingsBase):
     header_cutoff: float = 80.0
     #: known columns a row needs to be taken as a table's header row
     min_header_columns: int = 3
+    #: a headerless table on the next page continues a register table when each column edge
+    #: lies within this distance of the register table's (pt)
+    column_tolerance: float = 3.0
+    #: word audit: the shortest piece of a broken header that counts as header words (letters)
+    min_header_piece: int = 6
+    #: word audit: how far right of a column's edge its text may start (a cell's padding, pt)
+    column_inset: float = 8.0
+    #: word audit: words quoted per problem row, so one lost page does not make a message of thousands
+    quote_words: int = 40
     #: the user's own template files (TOML), read before the built-in ones (--template)
     templates: tuple[str, ...] = ()
 

@@ -148,10 +148,10 @@ def _goal_line_between(doc: Document, before: Table, after: Table) -> bool:
     return False
 
 
-def _same_columns(a: Table, b: Table) -> bool:
+def _same_columns(a: Table, b: Table, tolerance: float) -> bool:
     if a.n_cols != b.n_cols or len(a.col_edges) != len(b.col_edges):
         return False
-    return all(abs(x - y) < 3 for x, y in zip(a.col_edges, b.col_edges))
+    return all(abs(x - y) < tolerance for x, y in zip(a.col_edges, b.col_edges))
 
 
 def _is_page_continuation(doc: Document, prev: Table, table: Table) -> bool:
@@ -351,7 +351,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
                 continue
             if continues and (kind != current.kind or set(mapping.values()) != set(current.columns)):
                 continues = False
-        elif continues and _same_columns(prev_table, table):
+        elif continues and _same_columns(prev_table, table, settings.column_tolerance):
             mapping = note.mapping = prev_mapping  # a page without a repeated header row
         else:
             note.ignored = ("no register header, and other columns than the table on the page before"
