@@ -39,10 +39,22 @@ def problems_markdown() -> str:
 
 
 def setting_comments(cls) -> dict[str, str]:
-    """Each field's ``#:`` comment in the class's source (the lines above it, or on its line)."""
+    """Each field's ``#:`` comment in the class's source (the lines above it, or on its line),
+    a base class's where the class does not say."""
+    out: dict[str, str] = {}
+    for base in reversed(cls.__mro__):
+        try:
+            source = inspect.getsource(base)
+        except (OSError, TypeError):  # built-in, or made at run time
+            continue
+        out.update(_comments(source))
+    return out
+
+
+def _comments(source: str) -> dict[str, str]:
     out: dict[str, str] = {}
     pending: list[str] = []
-    for line in inspect.getsource(cls).splitlines():
+    for line in source.splitlines():
         stripped = line.strip()
         if stripped.startswith("#:"):
             pending.append(stripped[2:].strip())
