@@ -302,3 +302,36 @@ def test_settings_file_on_history(tmp_path):
     CliRunner().invoke(cli, _args("history", tmp_path / "b") + ["--settings", str(tmp_path / "s.toml")])
     keys = [len({r["risk_key"] for r in _rows(tmp_path / d / "history.csv")}) for d in "ab"]
     assert keys[0] < keys[1]  # fewer risks followed from 2020 to 2021: more keys
+
+
+def test_audit_settings_reach_the_audit():
+    """column_inset and min_header_piece, on test_audit's hand-made tables."""
+    from test_audit import ROW_2, VOR_HEADER, problems, table
+
+    from riskreg.extract.model import Document, TextRow
+    from riskreg.normalize import NormalizeSettings, assemble_tables, build_risks
+    from riskreg.normalize.audit import audit_words, header_words_in_rows
+
+    # a row outside the table whose runs start 3, 4 and 3 pt right of three column edges: a
+    # register row when a cell's padding (column_inset) may be 4 pt, not when it may be 3
+    doc = Document("test.pdf", 2, [table(1, [VOR_HEADER, ROW_2])], [], rows_outside=[
+        TextRow(2, 60.0, [(303.0, 320.0, "3"), (404.0, 480.0, "Brand i kök"), (603.0, 640.0, "4. Sannolikt")])])
+    logical = assemble_tables(doc)
+    for t in logical:
+        build_risks(t, "test.pdf", [])
+    assert [p for p, _ in problems(audit_words(doc, logical, "test.pdf", {"column_inset": 4.0}))] == [2]
+    assert problems(audit_words(doc, logical, "test.pdf", {"column_inset": 3.0})) == []
+    # "KF:s" (4 letters) at a cell's end counts as a piece of the header "KF:s mål" from min_header_piece 4
+    (t,) = assemble_tables(Document("t.pdf", 1, [table(1, [VOR_HEADER, ROW_2])], []))
+    t.rows[0].slots["goal"].text = "Budgetar KF:s"
+    t.rows[0].slots["event"].text = "händelse Fel i attest"
+    assert header_words_in_rows(t) == []
+    assert header_words_in_rows(t, settings=NormalizeSettings(min_header_piece=4)) == [(1, ["KF:s", "händelse"])]
+
+
+def test_word_list_settings_reach_the_lexicon():
+    from riskreg.extract.lexicon import join_verdict, word_cost
+    assert word_cost("nspartners") < word_cost("nspartners", ExtractSettings(letter_cost=5.0))
+    assert join_verdict("barnomsorgs", "garantin") is True
+    assert join_verdict("barnomsorgs", "garantin", settings=ExtractSettings(join_margin=5.0)) is None
+    assert join_verdict("barnomsorgs", "garantin", settings=ExtractSettings(min_part=12)) is not True
