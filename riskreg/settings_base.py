@@ -7,7 +7,6 @@ checked by name and its value by type.
 """
 from __future__ import annotations
 
-import re
 import types
 import typing
 from collections.abc import Mapping
@@ -135,5 +134,5 @@ def _coerce(key: str, hint, value):
 
 
 def _shown(value) -> str:
-    text = repr(value)
-    return re.sub(r"^'(.*)'$", r'"\1"', text) if isinstance(value, str) else text
+    """A value as the user wrote it: text in double quotes, as TOML writes it."""
+    return f'"{value}"' if isinstance(value, str) else repr(value)
