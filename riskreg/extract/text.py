@@ -244,71 +244,109 @@ def _starts_a_word(piece: str, words: set[str]) -> bool:
 def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSettings,
               words: set[str] | None) -> tuple[str, bool]:
     """Two lines of a cell as one text, and whether the evidence left the join undecided."""
-    right, line_first_width = line.text, line.first_width
+    right = line.text
     first = right.split()[0] if right.split() else ""
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha():
-        if _short_prefix(left):
-            return left + right, False  # "e-" + "post", "IT-" + "stöd": the hyphen is the word's own
-        if first[:1].islower() and first.strip(".,").lower() not in _AFTER_HANGING_HYPHEN:
-            return left[:-1] + right, False  # "ut-" + "redning"
-        if first[:1].isupper():
-            return left + right, False  # "Hägersten-" + "Liljeholmens"
-        return left + " " + right, False  # "hälso-" + "och sjukvård"
+        return join_hyphenated(left, right, first), False
     if left.endswith("/") and first[:1].isalpha():
-        # "Avvikelsehantering/" + "rapportering": a break after the slash, unless the
-        # document prints that word with a space after its slash mid-line ("vårdskador/ ...")
-        # A producer that breaks overlong words by characters breaks nowhere else but
-        # at a space: its slash at the end of a line that did not fill it had a space
-        # after it ("rapporter/ registreringar").
-        # (At the cell's edge too: a break by characters lands right after the slash
-        # only when not even the next letter fits; a wrap, whenever the next word does not.)
-        if getattr(words, "breaks_mid_line", False) and not _starts_a_word(
-                _token(left.split()[-1] + first), words):
-            return left + " " + right, False
-        if words is None or _token(left.split()[-1]) not in words:
-            return left + right, False
-    # A word broken where it hit the cell's edge: the line ends so close to the edge
-    # that not even the next letter fitted, and the next line starts in lower case.
-    # Producers break only a word longer than a whole line, so the two pieces
-    # together must be too long for one (widths estimated from the line's letters).
-    # Geometry alone cannot tell "Trygghetsskapande" / "arbete" (a wrap) from
-    # "Biståndshandläggnin" / "g" (a break): the words decide. The document printing
-    # the joined word whole decides for a join; else the Swedish word list
-    # (extract.lexicon) decides when one reading is clearly more Swedish; else the
-    # text stays as printed and the cell is marked uncertain.
+        joined = join_after_slash(left, right, first, words)
+        if joined is not None:
+            return joined, False
+    if broken_at_edge(left, line, prev, right_edge, settings):
+        return join_broken_word(left, right, prev, words, settings)
+    return left + " " + right, False
+
+
+def join_hyphenated(left: str, right: str, first: str) -> str:
+    """A line ending in a hyphen after a letter, and the next line (its first word ``first``)."""
+    if _short_prefix(left):
+        return left + right  # "e-" + "post", "IT-" + "stöd": the hyphen is the word's own
+    if first[:1].islower() and first.strip(".,").lower() not in _AFTER_HANGING_HYPHEN:
+        return left[:-1] + right  # "ut-" + "redning"
+    if first[:1].isupper():
+        return left + right  # "Hägersten-" + "Liljeholmens"
+    return left + " " + right  # "hälso-" + "och sjukvård"
+
+
+def join_after_slash(left: str, right: str, first: str, words: set[str] | None) -> str | None:
+    """A line ending in a slash, and the next line starting with a letter; None when the slash
+    tells nothing (the line end is then judged as any other)."""
+    # "Avvikelsehantering/" + "rapportering": a break after the slash, unless the
+    # document prints that word with a space after its slash mid-line ("vårdskador/ ...")
+    # A producer that breaks overlong words by characters breaks nowhere else but
+    # at a space: its slash at the end of a line that did not fill it had a space
+    # after it ("rapporter/ registreringar").
+    # (At the cell's edge too: a break by characters lands right after the slash
+    # only when not even the next letter fits; a wrap, whenever the next word does not.)
+    if getattr(words, "breaks_mid_line", False) and not _starts_a_word(
+            _token(left.split()[-1] + first), words):
+        return left + " " + right
+    if words is None or _token(left.split()[-1]) not in words:
+        return left + right
+    return None
+
+
+def broken_at_edge(left: str, line: Line, prev: Line, right_edge, settings: ExtractSettings) -> bool:
+    """Could this line end be a word broken where it hit the cell's edge?
+
+    The line ends so close to the edge that not even the next letter fitted, and
+    the next line starts in lower case; a line ending in punctuation ("prognoser,"
+    / "rörlighet") ends a word. Producers break only a word longer than a whole
+    line, so the two pieces together must be too long for one.
+    """
+    first = line.text.split()[0] if line.text.split() else ""
     tail = _token(first).rstrip("-")
+    return (right_edge is not None and tail.isalpha() and first[:1].islower() and left[-1:].isalpha()
+            and _too_long_for_a_line(left, line, prev, right_edge)
+            and _reaches_edge(prev, right_edge, line.first_width, settings))
+
+
+def _too_long_for_a_line(left: str, line: Line, prev: Line, right_edge: float) -> bool:
+    """Would the last word of ``left`` and the first of ``line`` together overfill a line?
+    (Widths estimated from the lines' letters.)"""
+    right = line.text
+    first = right.split()[0] if right.split() else ""
     last_word = left.split()[-1] if left.split() else ""
     letter = (prev.x1 - prev.x0) / max(len(prev.text), 1)
     next_letter = (line.x1 - line.x0) / max(len(right), 1)
-    too_long = right_edge is not None and (
-        # (within a letter: the widths are estimates)
-        letter * (len(last_word) + 1) + next_letter * len(first) > right_edge - prev.x0 - letter
-        # ... or the tail fills its own line too, so the word goes on further
-        or (" " not in right.strip() and right_edge - line.x1 < line.size))
-    # a line ending in punctuation ("prognoser," / "rörlighet") ends a word
-    if (right_edge is not None and tail.isalpha() and first[:1].islower() and left[-1:].isalpha()
-            and too_long and _reaches_edge(prev, right_edge, line_first_width, settings)):
-        if words is None:
-            is_break = " " not in prev.text and len(tail) <= 3 and tail not in _SHORT_WORDS
-            return (left + right if is_break else left + " " + right), False
-        # the piece before the break: the last word, after its last slash or hyphen
-        # ("Avvikelsehantering/rapporterin" / "g")
-        last = re.split(r"[/-]", _token(left.split()[-1]))[-1] if left.split() else ""
-        # the document prints the whole word: the strongest evidence
-        if last.isalpha() and _starts_a_word(last + tail, words):
-            return left + right, False
-        # Word and LibreOffice break a word only on a line of its own: after other
-        # words on the line, a piece of one or two letters is the only break they show
-        if (not getattr(words, "breaks_mid_line", False) and " " in prev.text.strip()
-                and not (len(last) <= 2 and last not in words and last not in _SHORT_WORDS)):
-            return left + " " + right, False
-        # a word printed only once: does it read better as one Swedish word or two?
-        loose = getattr(words, "breaks_mid_line", False)
-        margin = settings.rare_break_margin if tail in words and not loose else settings.join_margin
-        verdict = join_verdict(last, tail, margin, settings) if last.isalpha() else None
-        if verdict is None:
-            # the document printing the second piece as a word of its own is evidence
-            # for two words; without it the text stays as printed, said to be undecided
-            return left + " " + right, tail not in words
-        return (left + right if verdict else left + " " + right), False
-    return left + " " + right, False
+    # (within a letter: the widths are estimates)
+    return (letter * (len(last_word) + 1) + next_letter * len(first) > right_edge - prev.x0 - letter
+            # ... or the tail fills its own line too, so the word goes on further
+            or (" " not in right.strip() and right_edge - line.x1 < line.size))
+
+
+def join_broken_word(left: str, right: str, prev: Line, words: set[str] | None,
+                     settings: ExtractSettings) -> tuple[str, bool]:
+    """A line end that may break a word (``broken_at_edge``) as the words decide, and whether
+    they left it undecided.
+
+    Geometry alone cannot tell "Trygghetsskapande" / "arbete" (a wrap) from
+    "Biståndshandläggnin" / "g" (a break). The document printing the joined word
+    whole decides for a join; else the Swedish word list (extract.lexicon) decides
+    when one reading is clearly more Swedish; else the text stays as printed and
+    the cell is marked uncertain.
+    """
+    tail = _token(right.split()[0]).rstrip("-")
+    if words is None:
+        is_break = " " not in prev.text and len(tail) <= 3 and tail not in _SHORT_WORDS
+        return (left + right if is_break else left + " " + right), False
+    # the piece before the break: the last word, after its last slash or hyphen
+    # ("Avvikelsehantering/rapporterin" / "g")
+    last = re.split(r"[/-]", _token(left.split()[-1]))[-1] if left.split() else ""
+    # the document prints the whole word: the strongest evidence
+    if last.isalpha() and _starts_a_word(last + tail, words):
+        return left + right, False
+    # Word and LibreOffice break a word only on a line of its own: after other
+    # words on the line, a piece of one or two letters is the only break they show
+    if (not getattr(words, "breaks_mid_line", False) and " " in prev.text.strip()
+            and not (len(last) <= 2 and last not in words and last not in _SHORT_WORDS)):
+        return left + " " + right, False
+    # a word printed only once: does it read better as one Swedish word or two?
+    loose = getattr(words, "breaks_mid_line", False)
+    margin = settings.rare_break_margin if tail in words and not loose else settings.join_margin
+    verdict = join_verdict(last, tail, margin, settings) if last.isalpha() else None
+    if verdict is None:
+        # the document printing the second piece as a word of its own is evidence
+        # for two words; without it the text stays as printed, said to be undecided
+        return left + " " + right, tail not in words
+    return (left + right if verdict else left + " " + right), False
