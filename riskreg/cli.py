@@ -71,16 +71,19 @@ def _typed(name: str) -> bool:
     return click.get_current_context().get_parameter_source(name) == ParameterSource.COMMANDLINE
 
 
-def _stages(command: str, settings_file, assignments, **options) -> dict:
+def _stages(command: str, settings_file, assignments, template_files=(), **options) -> dict:
     """Each stage's settings for ``command``: the file, the -s assignments over it, and the
-    options typed on the command line over both (``options``: stage -> {name: (option, value)})."""
+    options typed on the command line over both (``options``: stage -> {name: (option, value)});
+    --template files come before the settings' templates, so their wordings win."""
     try:
         data = gather([settings_file] if settings_file else [], assignments, command)
         for stage, given in options.items():
-            for name, pair in given.items():
-                option, value = pair or (None, None)
-                if pair is not None and (option is None or _typed(option)):
+            for name, (option, value) in given.items():
+                if _typed(option):
                     data.setdefault(stage, {})[name] = value
+        if template_files:
+            normalize = data.setdefault("normalize", {})
+            normalize["templates"] = [*template_files, *normalize.get("templates", [])]
         stages = stage_settings(data, COMMAND_STAGES[command])
         load_templates(stages["normalize"].templates)
     except SettingsError as exc:
@@ -88,17 +91,6 @@ def _stages(command: str, settings_file, assignments, **options) -> dict:
     except TemplateError as exc:
         raise SettingsProblem(exc.message) from None
     return stages
-
-
-def _templates_given(settings_file, assignments, template_files) -> tuple:
-    """--template files first (their wordings win), then those of the settings."""
-    if not template_files:
-        return None
-    try:
-        earlier = gather([settings_file] if settings_file else [], assignments).get("normalize", {}).get("templates", [])
-    except SettingsError as exc:
-        raise SettingsProblem(str(exc)) from None
-    return None, tuple(template_files) + tuple(earlier if isinstance(earlier, (list, tuple)) else [])
 
 
 def _run_settings(stages: dict) -> pipeline.Settings:
@@ -169,9 +161,8 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         riskreg extract report.pdf --out check/ --settings ours.toml -s extract.edge_snap=2
     """
     settings = _run_settings(_stages(
-        "extract", settings_file, assignments,
-        extract={"engine": ("engine", engine), "reader": ("reader", reader), "ocr": ("ocr", ocr)},
-        normalize={"templates": _templates_given(settings_file, assignments, template_files)}))
+        "extract", settings_file, assignments, template_files,
+        extract={"engine": ("engine", engine), "reader": ("reader", reader), "ocr": ("ocr", ocr)}))
     batch_settings = BatchSettings(workers=workers, timeout=timeout, max_memory_mb=max_memory, scheduler=scheduler)
     show = progress if progress is not None else sys.stderr.isatty()
     with _ProgressBar() as bar:
@@ -261,8 +252,8 @@ def diff(old, new, out_dir, threshold, password, template_files, settings_file, 
         riskreg diff vor_2020.pdf vor_2021.pdf --threshold 75
         riskreg diff vor_2020.pdf vor_2021.pdf -s changes.moved_below=80
     """
-    stages = _stages("diff", settings_file, assignments, pair={"threshold": ("threshold", threshold)},
-                     normalize={"templates": _templates_given(settings_file, assignments, template_files)})
+    stages = _stages("diff", settings_file, assignments, template_files,
+                     pair={"threshold": ("threshold", threshold)})
     settings = DiffSettings(pair=stages["pair"], changes=stages["changes"], extract=_run_settings(stages))
     result = _explained(lambda: diff_registers(old, new, settings=settings, password=password), debug)
     written = write_diff(result, out_dir)
@@ -319,9 +310,8 @@ def compare(inputs, out_dir, levels, password, template_files, settings_file, as
         riskreg compare reg2020/ reg2021/ archive/farsta/ --levels 4,9
         riskreg compare samples/ --out output/compare -s shared.threshold=90
     """
-    stages = _stages("compare", settings_file, assignments,
-                     levels={"low_max": ("levels", levels.low_max), "medium_max": ("levels", levels.medium_max)},
-                     normalize={"templates": _templates_given(settings_file, assignments, template_files)})
+    stages = _stages("compare", settings_file, assignments, template_files,
+                     levels={"low_max": ("levels", levels.low_max), "medium_max": ("levels", levels.medium_max)})
     settings = CompareSettings(levels=stages["levels"], shared=stages["shared"], pair=stages["pair"],
                                extract=_run_settings(stages))
     result = _explained(lambda: compare_registers(list(inputs), settings=settings, password=password), debug)
@@ -363,8 +353,8 @@ def history(paths, out_dir, aliases, threshold, fmt, password, template_files, s
         riskreg history archive/ --out hist --format sqlite
         riskreg history archive/ --out hist --settings ours.toml
     """
-    stages = _stages("history", settings_file, assignments, pair={"threshold": ("threshold", threshold)},
-                     normalize={"templates": _templates_given(settings_file, assignments, template_files)})
+    stages = _stages("history", settings_file, assignments, template_files,
+                     pair={"threshold": ("threshold", threshold)})
     settings = HistorySettings(pair=stages["pair"], changes=stages["changes"], chain=stages["chain"],
                                aliases=aliases, extract=_run_settings(stages))
     result = _explained(lambda: follow(list(paths), settings=settings, password=password), debug)
@@ -437,9 +427,8 @@ def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, tem
         riskreg debug report.pdf --out debug/ -s extract.unruled_row_gap=0.8
     """
     settings = _run_settings(_stages(
-        "debug", settings_file, assignments,
-        extract={"engine": ("engine", engine), "reader": ("reader", reader)},
-        normalize={"templates": _templates_given(settings_file, assignments, template_files)}))
+        "debug", settings_file, assignments, template_files,
+        extract={"engine": ("engine", engine), "reader": ("reader", reader)}))
 
     def work():
         try:

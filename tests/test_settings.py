@@ -335,3 +335,13 @@ def test_word_list_settings_reach_the_lexicon():
     assert join_verdict("barnomsorgs", "garantin") is True
     assert join_verdict("barnomsorgs", "garantin", settings=ExtractSettings(join_margin=5.0)) is None
     assert join_verdict("barnomsorgs", "garantin", settings=ExtractSettings(min_part=12)) is not True
+
+
+def test_templates_from_the_settings_file(tmp_path):
+    """A settings file's templates are read from its folder; a template that cannot be read is a
+    usage error before anything is written."""
+    (tmp_path / "bad.toml").write_text("name = 3\n", encoding="utf-8")
+    (tmp_path / "s.toml").write_text('[normalize]\ntemplates = ["bad.toml"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, _args("extract", out) + ["--settings", str(tmp_path / "s.toml")])
+    assert result.exit_code == 2 and "bad.toml" in result.output and not out.exists()
