@@ -9,6 +9,7 @@ finder, the text steps) is a bug of riskreg's and reaches the caller as it is.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfminer
@@ -138,53 +139,106 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     path = Path(path)
     _check_file(path)
     warnings: list[tuple[str, str]] = []
-    if settings.reader == "pdfium":
-        pdf, pages = None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)))
-    else:
-        pdf = _open(path, password)
-        with _reading():
-            pages = iter([(_unturned(page), number) for number, page in enumerate(pdf.pages, start=1)])
-    tables, free_pages, any_text, n_pages = [], [], False, 0
+    pdf, pages = _open_pages(path, password, settings, warnings)
     scans = PageOcr(path, password, settings, header_matcher)
     try:
-        by_camelot = None
-        if settings.engine == "camelot":
-            with _reading():
-                by_camelot = camelot_tables(path, password)
-        while True:
-            with _reading():  # the page's characters and lines: pdfminer parses them here
-                item = next(pages, None)
-                if item is None:
-                    break
-                page, number = item
-                page_chars, rules, page_edges = page.chars, page.horizontal_edges, page.edges
-            n_pages = number
-            chars = dedupe_chars(page_chars, settings)
-            if scans.wanted(number, chars, page_edges):  # a scan: the grid and text from the image
-                scanned = scans.read(number)
-                tables.extend(scanned.tables)
-                any_text = True
-                # its words outside the grid, as characters: titles, or a table printed unruled
-                free_pages.append((number, scanned.chars, scanned.rules))
-                page.flush_cache()
-                continue
-            any_text = any_text or bool(chars)
-            if by_camelot is None:
-                page_tables = find_tables(page, number, chars, settings)
-            else:
-                page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.bbox,
-                                                chars, settings, page)
-            tables.extend(page_tables)
-            rules = [e["top"] for e in rules if e["x1"] - e["x0"] > 50]
-            free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), rules))
-            page.flush_cache()
+        pages_read = _read_pages(pages, path, password, settings, scans)
     finally:
         if pdf is not None:
             pdf.close()
         scans.close()
-    unruled = find_unruled_tables(free_pages, settings, header_matcher)
+    unruled = find_unruled_tables(pages_read.free_pages, settings, header_matcher)
     scans.finish_unruled(unruled)
-    tables = sorted(tables + unruled, key=lambda t: (t.page, t.bbox[1]))
+    tables = sorted(pages_read.tables + unruled, key=lambda t: (t.page, t.bbox[1]))
+    lines, rows_outside = _text_outside_tables(pages_read.free_pages, unruled, settings)
+    words = _join_cell_text(tables, settings)
+    if scans.pages_read:
+        mend_words(tables)
+    _check_text_layer(pages_read)
+    return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
+                    words=words, warnings=warnings, rows_outside=rows_outside,
+                    ocr_pages=scans.pages_read)
+
+
+def _open_pages(path: Path, password: str | None, settings: ExtractSettings,
+                warnings: list[tuple[str, str]]):
+    """The open pdfplumber document (None for the pdfium reader) and its pages with their numbers,
+    in the reader the settings name; the pdfium reader's warnings go to ``warnings``."""
+    if settings.reader == "pdfium":
+        return None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)))
+    pdf = _open(path, password)
+    with _reading():
+        return pdf, iter([(_unturned(page), number) for number, page in enumerate(pdf.pages, start=1)])
+
+
+@dataclass
+class _PagesRead:
+    """What the pages gave: the ruled (and scanned) tables, each page's characters outside them
+    with its long ruling lines' tops, whether any page had text, and the number of pages."""
+    tables: list = field(default_factory=list)
+    free_pages: list[tuple[int, list[dict], list[float]]] = field(default_factory=list)
+    any_text: bool = False
+    n_pages: int = 0
+
+
+def _read_pages(pages, path: Path, password: str | None, settings: ExtractSettings,
+                scans: PageOcr) -> _PagesRead:
+    """Every page read in turn: a scan by OCR, any other by its characters and lines."""
+    read = _PagesRead()
+    by_camelot = _camelot_boxes(path, password, settings)
+    while True:
+        with _reading():  # the page's characters and lines: pdfminer parses them here
+            item = next(pages, None)
+            if item is None:
+                break
+            page, number = item
+            page_chars, rules, page_edges = page.chars, page.horizontal_edges, page.edges
+        read.n_pages = number
+        chars = dedupe_chars(page_chars, settings)
+        if scans.wanted(number, chars, page_edges):
+            _read_scanned_page(scans, number, read)
+        else:
+            _read_text_page(page, number, chars, rules, by_camelot, settings, read)
+        page.flush_cache()
+    return read
+
+
+def _camelot_boxes(path: Path, password: str | None, settings: ExtractSettings):
+    """camelot's tables by page number when the settings name that engine, else None."""
+    if settings.engine != "camelot":
+        return None
+    with _reading():
+        return camelot_tables(path, password)
+
+
+def _read_scanned_page(scans: PageOcr, number: int, read: _PagesRead) -> None:
+    """A scan: the grid and text from the image; its words outside the grid, as characters,
+    are free text (titles, or a table printed unruled)."""
+    scanned = scans.read(number)
+    read.tables.extend(scanned.tables)
+    read.any_text = True
+    read.free_pages.append((number, scanned.chars, scanned.rules))
+
+
+def _read_text_page(page, number: int, chars: list[dict], rules: list[dict], by_camelot,
+                    settings: ExtractSettings, read: _PagesRead) -> None:
+    """A page with a text layer: its ruled tables (found by the lattice finder or camelot), and
+    its characters outside them with the tops of its long ruling lines."""
+    read.any_text = read.any_text or bool(chars)
+    if by_camelot is None:
+        page_tables = find_tables(page, number, chars, settings)
+    else:
+        page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.bbox,
+                                        chars, settings, page)
+    read.tables.extend(page_tables)
+    tops = [e["top"] for e in rules if e["x1"] - e["x0"] > 50]
+    read.free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), tops))
+
+
+def _text_outside_tables(free_pages, unruled: list, settings: ExtractSettings
+                         ) -> tuple[list[TextLine], list[TextRow]]:
+    """The lines of text outside every table, and the rows of three or more runs among them (in
+    columns, outside any table: the word audit looks at them)."""
     lines, rows_outside = [], []
     for number, chars, _ in free_pages:
         boxes = [t.bbox for t in unruled if t.page == number]
@@ -193,8 +247,13 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             lines.append(TextLine(page=number, top=line.top, text=line.text))
         for line_chars in _char_lines(outside, settings.line_tolerance):
             runs = _segments(line_chars, settings)
-            if len(runs) >= 3:  # in columns, outside any table: the word audit looks at them
+            if len(runs) >= 3:
                 rows_outside.append(TextRow(number, runs[0].top, [(r.x0, r.x1, r.text) for r in runs]))
+    return lines, rows_outside
+
+
+def _join_cell_text(tables: list, settings: ExtractSettings):
+    """The document's vocabulary, and each cell's lines joined into its text by it."""
     cells = [c for t in tables for c in t.cells]
     words = vocabulary([c.lines for c in cells], [c.bbox for c in cells], settings)
     for t in tables:
@@ -202,10 +261,11 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
             if c.lines:  # an unruled table's header cell carries its text already
                 c.text, c.uncertain = join_cell_lines(c.lines, c.bbox, settings, words)
                 c.lines = []  # their work is done: a long document need not keep them
-    if scans.pages_read:
-        mend_words(tables)
-    if not any_text and n_pages:
+    return words
+
+
+def _check_text_layer(read: _PagesRead) -> None:
+    """No page with text, neither in its layer nor by OCR: NoTextLayer."""
+    if not read.any_text and read.n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan, and OCR "
                           "was turned off (--ocr never). Run again with --ocr auto to read it by OCR.")
-    return Document(source_file=path.name, n_pages=n_pages, tables=tables, lines=lines, words=words,
-                    warnings=warnings, rows_outside=rows_outside, ocr_pages=scans.pages_read)
