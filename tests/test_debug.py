@@ -432,3 +432,17 @@ def test_a_dropped_tail_is_drawn_in_its_own_cells_not_at_the_same_words_elsewher
     assert len({d.bbox for d in words}) == len(words)
     printed = _printed_words(name, 4)
     assert all(_at_a_printed_word(d, printed) for d in words)
+
+
+def test_debug_takes_its_settings_as_a_dict_as_every_command_does(tmp_path):
+    from riskreg.extract.settings import ExtractSettings
+    from riskreg.pipeline import Settings
+    from riskreg.settings_base import SettingsError
+    pdf = SAMPLES / "enskede_2023_ruled.pdf"
+    # no ruled table on pages 1-2 has 100 rows: the dict drops them all, as the object does
+    drawn = [dbg.debug_document(pdf, tmp_path / str(i), pages=[1, 2], settings=s, audit=False).drawn
+             for i, s in enumerate([None, {"extract": {"min_rows": 100}},
+                                    Settings(extract=ExtractSettings(min_rows=100))])]
+    assert drawn[1] == drawn[2] and drawn[1] != drawn[0]
+    with pytest.raises(SettingsError, match="extract.min_rowz"):
+        dbg.debug_document(pdf, tmp_path, settings={"extract": {"min_rowz": 1}})

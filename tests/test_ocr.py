@@ -14,6 +14,7 @@ from golden import SAMPLES, as_csv_rows, read_expected
 
 import riskreg
 from riskreg.extract import ocr as ocr_module
+from riskreg.extract.model import Table
 from riskreg.extract.settings import ExtractSettings
 from riskreg.pipeline import Settings
 
@@ -228,3 +229,18 @@ def test_ocr_words_are_mended_only_where_the_evidence_is_strong():
     for text in ("Kontroll äv prognoser", "Kungsholmsmodellen", "HSL- och SoL", "i akt", "Bristar",
                  "Krisplaner", "Trädvård", "ur"):
         assert mender.mend(text) == text
+
+
+def test_ocr_word_mending_takes_its_word_list_floors_from_the_settings():
+    # "betalningar" is in the list at Zipf 3.27, "av" at 7.0: mended from the default floors
+    # (ocr_list_zipf 3, ocr_short_zipf 5), left as read when the settings ask for more
+    assert ocr_module.WordMender([]).mend("Kontroll zv betälningar") == "Kontroll av betalningar"
+    assert ocr_module.WordMender([], {"ocr_list_zipf": 4.0}).mend("betälningar") == "betälningar"
+    assert ocr_module.WordMender([], {"ocr_short_zipf": 8.0}).mend("zv") == "zv"
+    # mend_words hands its settings to the mender
+    table = Table(page=1, bbox=(0.0, 0.0, 100.0, 40.0), n_rows=1, n_cols=1, cells=[_cell()])
+    table.cells[0].text = "betälningar"
+    ocr_module.mend_words([table], {"ocr_list_zipf": 4.0})
+    assert table.cells[0].text == "betälningar"
+    ocr_module.mend_words([table])
+    assert table.cells[0].text == "betalningar"

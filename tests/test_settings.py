@@ -58,10 +58,6 @@ NOT_TOLERANCES = {
     # the assignment's tie-breakers: far below any score difference, they only order equal scores
     ("riskreg/match/assignment.py", "_AT_THRESHOLD"),
     ("riskreg/match/assignment.py", "ORDER_WEIGHT"),
-    # OCR word mending's word-list floors came with main's OCR work at the rebase; mend_words takes
-    # no settings yet: to move into ExtractSettings next (they are tolerances)
-    ("riskreg/extract/ocr.py", "LIST_ZIPF"),
-    ("riskreg/extract/ocr.py", "SHORT_ZIPF"),
 }
 
 

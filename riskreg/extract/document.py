@@ -153,7 +153,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     lines, rows_outside = _text_outside_tables(pages_read.free_pages, unruled, settings)
     words = _join_cell_text(tables, settings)
     if scans.pages_read:
-        mend_words(tables)
+        mend_words(tables, settings)
     _check_text_layer(pages_read)
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
                     words=words, warnings=warnings, rows_outside=rows_outside,

@@ -779,10 +779,6 @@ class PageOcr:
 # --- the document's own words and the Swedish list mend what Tesseract misread -------------
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
-#: a word of the list is evidence from this Zipf frequency (3: once per million words)
-LIST_ZIPF = 3.0
-#: ... a word of two letters must be far more common ("äv" is "av")
-SHORT_ZIPF = 5.0
 _TOKEN = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
 
 
@@ -803,7 +799,10 @@ class WordMender:
     letter alone is none) and a capital read at a word's end before its hyphen
     ("väsentlighetS-", a compound's linking s)."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], settings: ExtractSettings | dict | None = None):
+        settings = ExtractSettings.resolve(settings)
+        # the Zipf frequencies from which a word of the list is evidence, one of two letters too
+        self.list_zipf, self.short_zipf = settings.ocr_list_zipf, settings.ocr_short_zipf
         self.counts: dict[str, int] = {}
         for text in texts:
             for token in _TOKEN.findall(text):
@@ -820,7 +819,7 @@ class WordMender:
     def _best(self, token: str) -> str | None:
         from .lexicon import _zipf
         zipf = _zipf()
-        floor = SHORT_ZIPF if len(token) <= 2 else LIST_ZIPF
+        floor = self.short_zipf if len(token) <= 2 else self.list_zipf
         own = self.counts.get(token, 0)
         found = [(self.counts.get(c, 0), zipf.get(c, 0.0), c) for c in _edits(token)
                  if (self.counts.get(c, 0) >= 2 and self.counts.get(c, 0) > own) or zipf.get(c, 0.0) >= floor]
@@ -857,12 +856,13 @@ class WordMender:
         return _TOKEN.sub(lambda m: self.mend_word(m.group(0)), text)
 
 
-def mend_words(tables: list[Table]) -> None:
+def mend_words(tables: list[Table], settings: ExtractSettings | dict | None = None) -> None:
     """The OCR cells' words (their lines joined) mended by the document's vocabulary and the
-    Swedish list."""
+    Swedish list (its evidence from ``settings.ocr_list_zipf`` and ``ocr_short_zipf``)."""
+    settings = ExtractSettings.resolve(settings)
     cells = [c for t in tables for c in t.cells if c.confidence is not None and c.text]
     if not cells:
         return
-    mender = WordMender([c.text for c in cells])
+    mender = WordMender([c.text for c in cells], settings)
     for cell in cells:
         cell.text = mender.mend(cell.text)

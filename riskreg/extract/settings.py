@@ -81,6 +81,10 @@ class ExtractSettings(SettingsBase):
     ocr_dpi: int = 300
     #: OCR: a cell whose lowest word confidence (0-100) is below this gives a warning
     ocr_low_confidence: float = 50.0
+    #: OCR word mending: a word of the list is evidence from this Zipf frequency (3: once a million words)
+    ocr_list_zipf: float = 3.0
+    #: OCR word mending: a word of two letters is evidence from this Zipf frequency ("äv" is "av")
+    ocr_short_zipf: float = 5.0
 
     def __post_init__(self):
         if self.engine not in ("pdfplumber", "camelot"):

@@ -110,11 +110,11 @@ def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterab
     """Draw what riskreg read on each page (or the ``pages`` given) of one PDF into ``out_dir``.
 
     Writes ``page-N.png`` per page and ``index.html`` listing each page's tables.
-    ``settings`` is a ``riskreg.Settings`` (or None for the defaults);
+    ``settings`` is a ``riskreg.Settings``, a dict of its stages' settings, or None for the defaults;
     The word audit's unaccounted words (``audit``) and ``words_to_mark`` are drawn in red.
     Raises a RiskregError when the PDF cannot be read.
     """
-    settings = settings or Settings()
+    settings = Settings.resolve(settings)
     path, out_dir = Path(path), Path(out_dir)
     doc = read_document(path, settings.extract, password=password,
                         header_matcher=register_header_matcher(settings.normalize))
