@@ -7,6 +7,7 @@ their hyphen.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -140,6 +141,31 @@ class Vocabulary(set):
 
     breaks_mid_line: bool = False
 
+    def has_prefix(self, piece: str) -> bool:
+        """Whether a word starts with ``piece``: the first word not sorting before it does, if
+        any does (the words starting with ``piece`` sort together, from ``piece`` on)."""
+        ordered = self.__dict__.get("_ordered")
+        if ordered is None or len(ordered) != len(self):  # built once; a word added: again
+            ordered = self._ordered = sorted(self)
+        i = bisect.bisect_left(ordered, piece)
+        return i < len(ordered) and ordered[i].startswith(piece)
+
+
+def _forgets_order(name: str):
+    method = getattr(set, name)
+
+    def forgetting(self, *args):
+        self.__dict__.pop("_ordered", None)
+        return method(self, *args)
+    forgetting.__name__ = name
+    return forgetting
+
+
+# a word removed (and another added: the same count) must not leave a stale order behind
+for _name in ("discard", "remove", "pop", "clear", "difference_update", "intersection_update",
+              "symmetric_difference_update", "__isub__", "__iand__", "__ixor__"):
+    setattr(Vocabulary, _name, _forgets_order(_name))
+
 
 def vocabulary(cells_lines: list[list[Line]], boxes: list[tuple] | None = None,
                settings: ExtractSettings | None = None) -> set[str]:
@@ -238,7 +264,11 @@ def _short_prefix(left: str) -> bool:
 def _starts_a_word(piece: str, words: set[str]) -> bool:
     """Is ``piece`` a word of the document, or the start of one (the word may go on
     onto a further line: "inte" + "rnkontrollpl" + "an")?"""
-    return piece in words or any(w.startswith(piece) for w in words)
+    if piece in words:
+        return True
+    if isinstance(words, Vocabulary):
+        return words.has_prefix(piece)
+    return any(w.startswith(piece) for w in words)
 
 
 def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSettings,
