@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .lexicon import join_verdict
 from .settings import ExtractSettings
@@ -66,6 +67,22 @@ def _x0(c: dict) -> float:
     return c["x0"]
 
 
+_BY_X0 = itemgetter("x0")  # _x0, without a call into Python per character
+
+
+def in_line_order(chars: list[dict]) -> list[dict]:
+    """``sorted(chars, key=_line_order)``, each top rounded once (a line's characters share it)."""
+    rounded: dict[float, float] = {}
+    keys = []
+    for ch in chars:
+        top = ch["top"]
+        r = rounded.get(top)
+        if r is None:
+            r = rounded[top] = round(top, 1)
+        keys.append((r, ch["x0"]))
+    return [chars[i] for i in sorted(range(len(chars)), key=keys.__getitem__)]
+
+
 def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
     """Group characters into lines by their top, then order each line left to right."""
     if not chars:
@@ -73,7 +90,7 @@ def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
     tolerance, ratio = settings.line_tolerance, settings.space_ratio
     groups: list[list[dict]] = []
     first_top = 0.0
-    for ch in sorted(chars, key=_line_order):
+    for ch in in_line_order(chars):
         top = ch["top"]
         if groups and abs(top - first_top) <= tolerance:
             groups[-1].append(ch)
@@ -83,7 +100,7 @@ def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
     lines = []
     for g in groups:
         if len(g) > 1:
-            g.sort(key=_x0)
+            g.sort(key=_BY_X0)
         parts: list[str] = []
         prev_x1 = None
         left, right, top, bottom = g[0]["x0"], g[0]["x1"], g[0]["top"], g[0]["bottom"]

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 from .model import Cell, Table
 from .settings import ExtractSettings
-from .text import chars_to_lines
+from .text import _BY_X0, chars_to_lines, in_line_order
 
 # the matcher may also have ``layout(mapping) -> (merged columns, anchor columns)``: the
 # layout of the template the header follows (riskreg/templates/*.toml)
@@ -55,7 +55,7 @@ class _Found:
 
 def _char_lines(chars: list[dict], tol: float) -> list[list[dict]]:
     out: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+    for ch in in_line_order(chars):
         if ch["text"].isspace():
             continue
         if out and abs(ch["top"] - out[-1][0]["top"]) <= tol:
@@ -63,7 +63,7 @@ def _char_lines(chars: list[dict], tol: float) -> list[list[dict]]:
         else:
             out.append([ch])
     for line in out:
-        line.sort(key=lambda c: c["x0"])
+        line.sort(key=_BY_X0)
     return out
 
 
