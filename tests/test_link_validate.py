@@ -145,3 +145,32 @@ def test_no_control_plan_no_ikp_flags():
     risks = [risk(1, "A", in_ikp=True)]
     flag_risks(risks, controlled=set(), has_control_plan=False)
     assert risks[0].flags == ""
+
+
+def test_block_scores_are_the_weighted_sum_term_by_term():
+    """The scores, summed in place to spare a long document's memory, are bit for bit the
+    weighted sum of the four terms written out (100/0 goal, 100/0/50 risk value, empty contexts)."""
+    import numpy as np
+    from rapidfuzz import fuzz
+
+    from riskreg.match.link import LinkSettings, _score_blocks
+    from riskreg.match.similarity import normalise_text
+
+    risks = [risk(1, "Felaktiga utbetalningar", rv=None), risk(2, "Brister i attesträtt", rv=6, goal=None),
+             risk(3, "Brand i lokaler", process="", method="", rv=4, goal="2.1")]
+    controls = [control("Brister i attesträtten", rv=6), control("Brand i lokalerna", "", "", 4, goal="2.1"),
+                control("Felaktiga utbetalningar", rv=None, goal=None), control("Annat", "Lokaler", "", 9)]
+    s = LinkSettings(event_weight=0.37, context_weight=0.29, goal_weight=0.13, risk_value_weight=0.21)
+    [(first, scores, events)] = list(_score_blocks(risks, controls, s))
+    for ci, c in enumerate(controls):
+        for ri, r in enumerate(risks):
+            event = fuzz.ratio(normalise_text(c.event), normalise_text(r.event))
+            cc = normalise_text(f"{c.process} {c.working_method}")
+            rc = normalise_text(f"{r.process or ''} {r.working_method or ''}")
+            context = 100.0 if not cc and not rc else 0.0 if not cc or not rc else fuzz.token_set_ratio(cc, rc)
+            goal = 100.0 if c.goal_id and c.goal_id == r.goal_id else 0.0
+            value = 50.0 if c.risk_value is None or r.risk_value is None else 100.0 if c.risk_value == r.risk_value else 0.0
+            want = (s.event_weight * event + s.context_weight * context + s.goal_weight * goal
+                    + s.risk_value_weight * value)
+            assert scores[ci, ri] == want and events[ci, ri] == event, (ci, ri)
+    assert first == 0 and scores.dtype == np.float64

@@ -162,3 +162,20 @@ def test_a_producer_that_breaks_words_by_characters_keeps_the_space_after_a_slas
         "enheternas rapporter/ registreringar."
     # Word breaks after a slash: joined, as before
     assert join_lines(lines, box, S, words={"enheternas"}) == "enheternas rapporter/registreringar."
+
+
+def test_the_vocabulary_answers_word_starts_as_a_scan_of_its_words_would():
+    """Word starts are found by bisecting the sorted words, kept until the words change: a word
+    removed and another added (the same count) must not leave a stale answer."""
+    from riskreg.extract.text import Vocabulary, _starts_a_word
+    words = Vocabulary(["internkontrollplan", "inte", "rapportering", "år"])
+    scan = lambda piece: any(w.startswith(piece) for w in words)  # noqa: E731
+    for piece in ["", "inte", "inter", "internkontrollplanen", "in", "rap", "r", "å", "ö", "zz", "a"]:
+        assert _starts_a_word(piece, words) == scan(piece), piece
+    words.discard("rapportering")
+    words.add("rutin")  # the same count as before
+    assert not _starts_a_word("rap", words) and _starts_a_word("rut", words)
+    words -= {"inte", "internkontrollplan"}
+    assert not _starts_a_word("int", words)
+    words.add("intern")
+    assert _starts_a_word("inte", words)

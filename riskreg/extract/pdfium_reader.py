@@ -193,47 +193,72 @@ def _codes(tp: int, count: int) -> list[int]:
     return [_UNICODE(tp, i) if u == 0xFFFE else u for i, u in enumerate(units)]
 
 
+def _plain(fn, restype):
+    """pdfium's function called with ctypes' default conversions (ints and c_void_p objects as
+    they are): no per-argument converters, the cheapest call ctypes makes."""
+    out = ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+    out.argtypes = None
+    return out
+
+
+_TEXT_OBJECT_PLAIN = _plain(raw.FPDFText_GetTextObject, _vp)
+_LOOSE_BOX_PLAIN = _plain(raw.FPDFText_GetLooseCharBox, _int)
+_ORIGIN_PLAIN = _plain(raw.FPDFText_GetCharOrigin, _int)
+_FONT_OF = _proto(raw.FPDFTextObj_GetFont, _vp, _vp)
+
+
 def _chars(page, height: float, descents: _Descents) -> list[dict]:
     """The page's characters; per character three calls into pdfium (box, origin, text object),
-    the rest (code in one call for the page; size and descent per text object) shared."""
+    the rest (code in one call for the page; size and descent per text object, the font's name
+    per font) shared."""
     textpage = page.get_textpage()
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     count = raw.FPDFText_CountChars(textpage.raw)
     box = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    box_ref, ox_ref, oy_ref = ctypes.addressof(box), ctypes.addressof(ox), ctypes.addressof(oy)
+    tp_arg = ctypes.c_void_p(tp)
+    box_arg, ox_arg, oy_arg = (ctypes.c_void_p(ctypes.addressof(x)) for x in (box, ox, oy))
     of_object: dict[int, tuple] = {}  # text object -> (font size, descent below the baseline)
+    of_font: dict[int, float] = {}  # font -> descent per point of size
     out: list[dict] = []
     append = out.append
-    last_obj = last = None
-    is_generated, text_object, loose_box, origin = _IS_GENERATED, _TEXT_OBJECT, _LOOSE_BOX, _ORIGIN
+    last_obj = last = last_x0 = last_x1 = None
+    is_generated, text_object = _IS_GENERATED, _TEXT_OBJECT_PLAIN
+    loose_box, origin = _LOOSE_BOX_PLAIN, _ORIGIN_PLAIN
     try:
         for i, code in enumerate(_codes(tp, count)):
             if code in _SKIP or (code == 0x20 and is_generated(tp, i) == 1):
                 continue
             if code == 0x02:  # pdfium's mark for a hyphen ending a line: the PDF prints "-"
                 code = 0x2D
-            obj = text_object(tp, i) or 0
+            obj = text_object(tp_arg, i) or 0
             if not obj and is_generated(tp, i) == 1:
                 continue
-            loose_box(tp, i, box_ref)
-            origin(tp, i, ox_ref, oy_ref)
+            loose_box(tp_arg, i, box_arg)
+            origin(tp_arg, i, ox_arg, oy_arg)
             known = of_object.get(obj)
             if known is None or not obj:
                 size = _FONT_SIZE(tp, i)
-                font = raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)) if obj else None
-                known = of_object[obj] = (size, (descents.get(_font_name(font)) if font else 0.0) * size)
+                font = _FONT_OF(obj) if obj else None
+                if font:
+                    per_point = of_font.get(font)
+                    if per_point is None:
+                        per_point = of_font[font] = descents.get(
+                            _font_name(ctypes.cast(font, raw.FPDF_FONT)))
+                else:
+                    per_point = 0.0
+                known = of_object[obj] = (size, per_point * size)
             size, descent = known
             bottom = height - (oy.value + descent)
             x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
             x1 = box.right
-            if obj == last_obj and abs(last["x0"] - x0) < 1e-6 and abs(last["x1"] - x1) < 1e-6:
+            if obj == last_obj and -1e-6 < last_x0 - x0 < 1e-6 and -1e-6 < last_x1 - x1 < 1e-6:
                 last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
                 continue
             last = {"text": chr(code), "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom,
                     "size": size}
             append(last)
-            last_obj = obj
+            last_obj, last_x0, last_x1 = obj, x0, x1
     finally:
         textpage.close()
     return out

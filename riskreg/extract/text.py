@@ -7,8 +7,10 @@ their hyphen.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .lexicon import join_verdict
 from .settings import ExtractSettings
@@ -65,6 +67,22 @@ def _x0(c: dict) -> float:
     return c["x0"]
 
 
+_BY_X0 = itemgetter("x0")  # _x0, without a call into Python per character
+
+
+def in_line_order(chars: list[dict]) -> list[dict]:
+    """``sorted(chars, key=_line_order)``, each top rounded once (a line's characters share it)."""
+    rounded: dict[float, float] = {}
+    keys = []
+    for ch in chars:
+        top = ch["top"]
+        r = rounded.get(top)
+        if r is None:
+            r = rounded[top] = round(top, 1)
+        keys.append((r, ch["x0"]))
+    return [chars[i] for i in sorted(range(len(chars)), key=keys.__getitem__)]
+
+
 def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
     """Group characters into lines by their top, then order each line left to right."""
     if not chars:
@@ -72,7 +90,7 @@ def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
     tolerance, ratio = settings.line_tolerance, settings.space_ratio
     groups: list[list[dict]] = []
     first_top = 0.0
-    for ch in sorted(chars, key=_line_order):
+    for ch in in_line_order(chars):
         top = ch["top"]
         if groups and abs(top - first_top) <= tolerance:
             groups[-1].append(ch)
@@ -82,7 +100,7 @@ def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
     lines = []
     for g in groups:
         if len(g) > 1:
-            g.sort(key=_x0)
+            g.sort(key=_BY_X0)
         parts: list[str] = []
         prev_x1 = None
         left, right, top, bottom = g[0]["x0"], g[0]["x1"], g[0]["top"], g[0]["bottom"]
@@ -139,6 +157,31 @@ class Vocabulary(set):
     """
 
     breaks_mid_line: bool = False
+
+    def has_prefix(self, piece: str) -> bool:
+        """Whether a word starts with ``piece``: the first word not sorting before it does, if
+        any does (the words starting with ``piece`` sort together, from ``piece`` on)."""
+        ordered = self.__dict__.get("_ordered")
+        if ordered is None or len(ordered) != len(self):  # built once; a word added: again
+            ordered = self._ordered = sorted(self)
+        i = bisect.bisect_left(ordered, piece)
+        return i < len(ordered) and ordered[i].startswith(piece)
+
+
+def _forgets_order(name: str):
+    method = getattr(set, name)
+
+    def forgetting(self, *args):
+        self.__dict__.pop("_ordered", None)
+        return method(self, *args)
+    forgetting.__name__ = name
+    return forgetting
+
+
+# a word removed (and another added: the same count) must not leave a stale order behind
+for _name in ("discard", "remove", "pop", "clear", "difference_update", "intersection_update",
+              "symmetric_difference_update", "__isub__", "__iand__", "__ixor__"):
+    setattr(Vocabulary, _name, _forgets_order(_name))
 
 
 def vocabulary(cells_lines: list[list[Line]], boxes: list[tuple] | None = None,
@@ -238,7 +281,11 @@ def _short_prefix(left: str) -> bool:
 def _starts_a_word(piece: str, words: set[str]) -> bool:
     """Is ``piece`` a word of the document, or the start of one (the word may go on
     onto a further line: "inte" + "rnkontrollpl" + "an")?"""
-    return piece in words or any(w.startswith(piece) for w in words)
+    if piece in words:
+        return True
+    if isinstance(words, Vocabulary):
+        return words.has_prefix(piece)
+    return any(w.startswith(piece) for w in words)
 
 
 def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSettings,

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 from .model import Cell, Table
 from .settings import ExtractSettings
-from .text import chars_to_lines
+from .text import _BY_X0, chars_to_lines, in_line_order
 
 # the matcher may also have ``layout(mapping) -> (merged columns, anchor columns)``: the
 # layout of the template the header follows (riskreg/templates/*.toml)
@@ -55,7 +55,7 @@ class _Found:
 
 def _char_lines(chars: list[dict], tol: float) -> list[list[dict]]:
     out: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+    for ch in in_line_order(chars):
         if ch["text"].isspace():
             continue
         if out and abs(ch["top"] - out[-1][0]["top"]) <= tol:
@@ -63,7 +63,7 @@ def _char_lines(chars: list[dict], tol: float) -> list[list[dict]]:
         else:
             out.append([ch])
     for line in out:
-        line.sort(key=lambda c: c["x0"])
+        line.sort(key=_BY_X0)
     return out
 
 
@@ -196,36 +196,39 @@ def _layout(matcher, mapping: dict[int, str], texts: list[str]) -> tuple[set[str
     return MERGED, [n for n in NUMERIC_ANCHORS if n in names] or ["event"]
 
 
-def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSettings,
-           merged_names: set[str] = MERGED, anchor_names: list[str] = NUMERIC_ANCHORS) -> Table:
-    n_cols = len(lefts)
-    pad = settings.unruled_padding
-    edges = [x - pad for x in lefts] + [right + pad]
-    by_col: list[list[dict]] = [[] for _ in range(n_cols)]
-    for ch in f.data:
+def _chars_by_column(chars: list[dict], lefts: list[float]) -> list[list[dict]]:
+    """The printed characters of each column: the column their centre falls in."""
+    by_col: list[list[dict]] = [[] for _ in lefts]
+    for ch in chars:
         if not ch["text"].isspace():
             by_col[_column_of((ch["x0"] + ch["x1"]) / 2, lefts)].append(ch)
-    col_lines = [chars_to_lines(chs, settings) for chs in by_col]
-    names = {i: f.mapping.get(i) for i in range(n_cols)}
-    size = f.heads[0].size
+    return by_col
 
-    def blocks(lines, split_at: list[float]):
-        out: list[list] = []
-        for line in lines:
-            new_row = any(out and out[-1][-1].top < s - 2 <= line.top - 0 for s in split_at)
-            if out and not new_row and line.top - out[-1][-1].bottom <= settings.unruled_row_gap * size:
-                out[-1].append(line)
-            else:
-                out.append([line])
-        return out
 
-    # a number's anchor starts a row where it starts with a digit; a text's wherever it starts
+def _blocks(lines: list, split_at: list[float], max_gap: float) -> list[list]:
+    """A column's lines in blocks (one cell's lines each): a block ends at a gap over
+    ``max_gap`` or where a row starts (``split_at``)."""
+    out: list[list] = []
+    for line in lines:
+        new_row = any(out and out[-1][-1].top < s - 2 <= line.top - 0 for s in split_at)
+        if out and not new_row and line.top - out[-1][-1].bottom <= max_gap:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def _row_tops(col_lines: list[list], names: dict[int, Optional[str]], anchor_names: list[str],
+              max_gap: float) -> list[float]:
+    """Where the rows start: where an anchor cell starts (a number's anchor where it starts
+    with a digit; a text's wherever it starts), and above the first such row the lines a
+    page break carried over, as a row of their own."""
     starts: list[float] = []
     if not any(n in anchor_names for n in names.values()):
         anchor_names = ["event"]
     for i, n in names.items():
         if n in anchor_names:
-            for b in blocks(col_lines[i], []):
+            for b in _blocks(col_lines[i], [], max_gap):
                 if n not in NUMERIC_ANCHORS or b[0].text[:1].isdigit():
                     starts.append(b[0].top)
     rows: list[float] = []
@@ -234,23 +237,32 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
             rows.append(s)
     first_top = min((line.top for lines in col_lines for line in lines), default=None)
     tail = first_top is not None and rows and first_top < rows[0] - 2.0
-    row_tops = ([first_top] if tail else []) + rows
-    # a page that goes on without a header has no header row
-    head = 0 if f.continued else 1
-    cells = [] if f.continued else [
-        Cell(text="", lines=[], page=f.page, bbox=(edges[i], f.header_top, edges[i + 1], f.header_bottom),
-             row=0, col=i) for i in range(n_cols)]
-    for i, h in enumerate(f.heads if head else []):
+    return ([first_top] if tail else []) + rows
+
+
+def _header_row(f: _Found, edges: list[float]) -> list[Cell]:
+    """The header's cells, one per column (none on a page that goes on without a header)."""
+    if f.continued:
+        return []
+    cells = [Cell(text="", lines=[], page=f.page, bbox=(edges[i], f.header_top, edges[i + 1], f.header_bottom),
+                  row=0, col=i) for i in range(len(edges) - 1)]
+    for i, h in enumerate(f.heads):
         cells[i].text = h.text
+    return cells
+
+
+def _body_cells(f: _Found, col_lines: list[list], edges: list[float], row_tops: list[float],
+                merged: list[bool], head: int, max_gap: float, cells: list[Cell]) -> set[tuple[int, int]]:
+    """Each column's blocks as cells of the rows they start in, added to ``cells``; a merged
+    column's block spans the rows it reaches down to. Gives the (row, column) slots taken."""
     covered: set[tuple[int, int]] = set()
     filled: set[tuple[int, int]] = set()
-    for i in range(n_cols):
-        merged = names[i] in merged_names
-        for b in blocks(col_lines[i], [] if merged else row_tops):
+    for i, lines in enumerate(col_lines):
+        for b in _blocks(lines, [] if merged[i] else row_tops, max_gap):
             r = max((k for k, t in enumerate(row_tops) if t <= b[0].top + 2.0), default=0)
             bottom = b[-1].bottom
             span = 1
-            if merged:
+            if merged[i]:
                 span = max(1, sum(1 for t in row_tops[r + 1:] if t < bottom - 2.0) + 1)
             if (r + head, i) in filled:  # two blocks in one row: the cell had a blank line
                 prev = next(c for c in cells if c.row == r + head and c.col == i)
@@ -261,16 +273,35 @@ def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSetting
                               row=r + head, col=i, row_span=span))
             filled.add((r + head, i))
             covered.update((r + head + k, i) for k in range(1, span))
-    for r in range(len(row_tops)):
-        for i in range(n_cols):
-            if (r + head, i) not in filled and (r + head, i) not in covered:
-                top = row_tops[r]
-                cells.append(Cell(text="", lines=[], page=f.page, bbox=(edges[i], top, edges[i + 1], top),
-                                  row=r + head, col=i))
+    return filled | covered
+
+
+def _empty_cells(page: int, edges: list[float], row_tops: list[float], head: int,
+                 taken: set[tuple[int, int]]) -> list[Cell]:
+    """An empty cell in every slot of the grid no cell takes."""
+    return [Cell(text="", lines=[], page=page, bbox=(edges[i], row_tops[r], edges[i + 1], row_tops[r]),
+                 row=r + head, col=i)
+            for r in range(len(row_tops)) for i in range(len(edges) - 1) if (r + head, i) not in taken]
+
+
+def _build(f: _Found, lefts: list[float], right: float, settings: ExtractSettings,
+           merged_names: set[str] = MERGED, anchor_names: list[str] = NUMERIC_ANCHORS) -> Table:
+    """One page's table: characters -> columns -> lines -> row starts -> cells."""
+    pad = settings.unruled_padding
+    edges = [x - pad for x in lefts] + [right + pad]
+    col_lines = [chars_to_lines(chs, settings) for chs in _chars_by_column(f.data, lefts)]
+    names = {i: f.mapping.get(i) for i in range(len(lefts))}
+    max_gap = settings.unruled_row_gap * f.heads[0].size
+    row_tops = _row_tops(col_lines, names, anchor_names, max_gap)
+    head = 0 if f.continued else 1  # a page that goes on without a header has no header row
+    cells = _header_row(f, edges)
+    merged = [names[i] in merged_names for i in range(len(lefts))]
+    taken = _body_cells(f, col_lines, edges, row_tops, merged, head, max_gap, cells)
+    cells += _empty_cells(f.page, edges, row_tops, head, taken)
     bbox = (edges[0], f.header_top, edges[-1], f.bottom)
     # no row start found (a damaged page): the lines under the header are one row, not lost
     n_rows = max(len(row_tops) + head, max((c.row + 1 for c in cells), default=0))
-    return Table(page=f.page, bbox=bbox, n_rows=n_rows, n_cols=n_cols, cells=cells,
+    return Table(page=f.page, bbox=bbox, n_rows=n_rows, n_cols=len(lefts), cells=cells,
                  col_edges=edges, ruled=False)
 
 

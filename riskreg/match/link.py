@@ -50,6 +50,7 @@ def _score_blocks(risks: list[Risk], controls: list[Control], s: LinkSettings):
     for first in range(0, len(controls), _BLOCK):
         scores, events = link_scores(controls[first:first + _BLOCK], risks, s)
         yield first, scores, events
+        del scores, events  # not held while the next block's are made
 
 
 def _allowed_pairs(risks: list[Risk], controls: list[Control], s: LinkSettings):
@@ -61,6 +62,7 @@ def _allowed_pairs(risks: list[Risk], controls: list[Control], s: LinkSettings):
         cols.append(ri)
         values.append(scores[ci, ri])
         best.extend(float(v) for v in scores.max(axis=1))
+        del scores, events  # not held while the next block's are made
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(values), best
 
 

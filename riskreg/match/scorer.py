@@ -69,7 +69,7 @@ def text_similarity(a: list[str], b: list[str], scorers: Sequence[Callable] = (F
     b_values, b_ix = np.unique(np.array(b, dtype=object), return_inverse=True)
     best = np.maximum.reduce([process.cdist(list(a_values), list(b_values), scorer=scorer, dtype=np.float64,
                                             workers=1) for scorer in scorers])
-    return best[a_ix.reshape(-1)][:, b_ix.reshape(-1)]
+    return best[np.ix_(a_ix.reshape(-1), b_ix.reshape(-1))]  # rows and columns at once: no copy between
 
 
 def word_set_similarity(a: list[str], b: list[str]) -> np.ndarray:
@@ -79,14 +79,18 @@ def word_set_similarity(a: list[str], b: list[str]) -> np.ndarray:
     scores = text_similarity(a, b, (fuzz.token_set_ratio,))
     a_empty = np.array([not t for t in a], dtype=bool)[:, None]
     b_empty = np.array([not t for t in b], dtype=bool)[None, :]
-    return np.where(a_empty & b_empty, 100.0, np.where(a_empty | b_empty, 0.0, scores))
+    scores[a_empty | b_empty] = 0.0  # (in place: a long document's matrices are tens of MB)
+    scores[a_empty & b_empty] = 100.0
+    return scores
 
 
 def agreement(a: list, b: list, unknown: float) -> np.ndarray:
     """100 where the two values are equal, 0 where they differ, UNKNOWN where either is missing."""
     a_missing, b_missing = _missing(a)[:, None], _missing(b)[None, :]
     same = (_objects(a)[:, None] == _objects(b)[None, :]).astype(bool)
-    return np.where(a_missing | b_missing, float(unknown), np.where(same, 100.0, 0.0))
+    out = np.where(same, 100.0, 0.0)
+    out[a_missing | b_missing] = float(unknown)
+    return out
 
 
 def _missing(values: list) -> np.ndarray:
@@ -103,7 +107,11 @@ def weighted_sum(parts: Sequence[tuple[float, np.ndarray]]) -> np.ndarray:
     """weight x part, summed in the order given."""
     total = None
     for weight, part in parts:
-        total = weight * part if total is None else total + weight * part
+        if total is None:
+            total = weight * part
+        else:
+            total += weight * part  # in place: the same sums, one matrix fewer alive
+        del part  # (parts given one by one are not held while the next is made)
     return total
 
 
@@ -119,12 +127,15 @@ def link_scores(controls, risks, s) -> tuple[np.ndarray, np.ndarray]:
     and the risk value (50 when one is missing: the IKP often prints none).
     """
     events = text_similarity(texts(controls, "event"), texts(risks, "event"))
-    context = word_set_similarity(texts(controls, "process", "working_method"),
-                                  texts(risks, "process", "working_method"))
-    goal = agreement(field_values(controls, "goal_id"), field_values(risks, "goal_id"), unknown=0.0)
-    value = agreement(field_values(controls, "risk_value"), field_values(risks, "risk_value"), unknown=50.0)
-    scores = weighted_sum([(s.event_weight, events), (s.context_weight, context), (s.goal_weight, goal),
-                           (s.risk_value_weight, value)])
+    parts = [(s.event_weight, lambda: events),
+             (s.context_weight, lambda: word_set_similarity(texts(controls, "process", "working_method"),
+                                                            texts(risks, "process", "working_method"))),
+             (s.goal_weight, lambda: agreement(field_values(controls, "goal_id"), field_values(risks, "goal_id"),
+                                               unknown=0.0)),
+             (s.risk_value_weight, lambda: agreement(field_values(controls, "risk_value"),
+                                                     field_values(risks, "risk_value"), unknown=50.0))]
+    # each part made when it is added (a long document's controls x risks matrices are tens of MB)
+    scores = weighted_sum((weight, make()) for weight, make in parts)
     return scores, events
 
 

@@ -8,6 +8,7 @@ whose text flowed onto the next page gets its tail back.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -127,25 +128,54 @@ def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[in
     return 0, {}
 
 
+@dataclass
+class _LinesIndex:
+    """The document's free lines in reading order, searchable by position: ``reach[i]`` is the
+    furthest (page, top) among lines 0..i, so the first line at or after a position is the
+    first whose reach gets there (a bisection, even where a line sits above the one before);
+    ``goals`` are the goal lines' indices, ``goal_reach`` the same running furthest over them.
+    A long document asks for every table: one pass over its lines each was quadratic."""
+
+    lines: list
+    reach: list[tuple]
+    goals: list[int]
+    goal_reach: list[tuple]
+
+    @classmethod
+    def of(cls, doc: Document) -> "_LinesIndex":
+        index = getattr(doc, "_lines_index", None)
+        if index is not None and index.lines is doc.lines and len(index.reach) == len(doc.lines):
+            return index
+        reach, goals, goal_reach = [], [], []
+        for i, line in enumerate(doc.lines):
+            key = (line.page, line.top)
+            reach.append(key if not reach or key > reach[-1] else reach[-1])
+            if starts_with_goal_id(line.text):
+                goals.append(i)
+                goal_reach.append(key if not goal_reach or key > goal_reach[-1] else goal_reach[-1])
+        index = cls(doc.lines, reach, goals, goal_reach)
+        doc._lines_index = index
+        return index
+
+    def first_at(self, position: tuple) -> int:
+        """The index of the first line at or after ``position`` (reading order), or len(lines)."""
+        return bisect.bisect_left(self.reach, position)
+
+
 def _heading_before(doc: Document, table: Table) -> Optional[str]:
     """The last council-goal line above a table (IKP tables are printed under one)."""
-    found = None
-    for line in doc.lines:
-        if (line.page, line.top) >= (table.page, table.bbox[1]):
-            break
-        if starts_with_goal_id(line.text):
-            found = line.text
-    return found
+    index = _LinesIndex.of(doc)
+    stop = index.first_at((table.page, table.bbox[1]))
+    n = bisect.bisect_left(index.goals, stop)  # the goal lines read before the table
+    return doc.lines[index.goals[n - 1]].text if n else None
 
 
 def _goal_line_between(doc: Document, before: Table, after: Table) -> bool:
-    for line in doc.lines:  # in reading order, as _heading_before reads them
-        if (line.page, line.top) >= (after.page, after.bbox[1]):
-            break
-        if (before.page, before.bbox[3]) < (line.page, line.top):
-            if starts_with_goal_id(line.text):
-                return True
-    return False
+    # in reading order, as _heading_before reads them: a goal line read before ``after``
+    # that lies below ``before``
+    index = _LinesIndex.of(doc)
+    n = bisect.bisect_left(index.goals, index.first_at((after.page, after.bbox[1])))
+    return n > 0 and index.goal_reach[n - 1] > (before.page, before.bbox[3])
 
 
 def _same_columns(a: Table, b: Table, tolerance: float) -> bool:
