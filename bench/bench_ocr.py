@@ -72,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="print the table, do not touch RESULTS.md")
     args = parser.parse_args()
+    load = os.getloadavg()[0]  # wall times stretch when other work shares the cores
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for scan in SCANS:
@@ -89,7 +90,7 @@ def main() -> None:
         "## OCR: seconds per scanned page, riskreg against ocrmypdf",
         "",
         f"Measured {date.today()} by `python bench/bench_ocr.py` on: {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores, shared with other work; Python {platform.python_version()}, riskreg through "
+        f"{os.cpu_count()} cores, load average {load:.1f} at the start; Python {platform.python_version()}, riskreg through "
         f"tesserocr {version('tesserocr')} (Tesseract {tesserocr.tesseract_version().split()[1]}), ocrmypdf "
         f"{version('ocrmypdf')} (Tesseract {cli}), both with the Swedish data; pypdfium2 {version('pypdfium2')}. "
         "One Tesseract thread each, each run in a fresh process; "
