@@ -27,7 +27,6 @@ import numpy as np
 import pikepdf
 
 _MAX_FORM_DEPTH = 3
-_TF, _DO = pikepdf.Operator("Tf"), pikepdf.Operator("Do")
 
 
 def _filters(stream) -> list[str]:

@@ -59,19 +59,11 @@ def dedupe_chars(chars: list[dict], settings: ExtractSettings) -> list[dict]:
     return out
 
 
-def _line_order(c: dict) -> tuple:
-    return (round(c["top"], 1), c["x0"])
-
-
-def _x0(c: dict) -> float:
-    return c["x0"]
-
-
-_BY_X0 = itemgetter("x0")  # _x0, without a call into Python per character
+_BY_X0 = itemgetter("x0")  # a character's left edge, without a call into Python per character
 
 
 def in_line_order(chars: list[dict]) -> list[dict]:
-    """``sorted(chars, key=_line_order)``, each top rounded once (a line's characters share it)."""
+    """Characters sorted by (top rounded to 0.1 pt, x0), each top rounded once (a line's characters share it)."""
     rounded: dict[float, float] = {}
     keys = []
     for ch in chars:
