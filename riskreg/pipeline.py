@@ -245,8 +245,8 @@ def stamp_organisation_and_year(doc, rows: list, source: str, problems: list[Pro
 
 
 def damage_problems(path: Path, password: str | None, vor: list, ikp: list, has_risks: bool) -> list[Problem]:
-    """damaged_page problems: pages whose content qpdf cannot decode whole, and a control plan
-    read without the VoR it controls (its pages are damaged, or not read)."""
+    """damaged_page problems: pages whose content qpdf cannot decode whole; and vor_not_found, a
+    control plan read without a VoR before it (published alone, or the VoR's pages damaged or not read)."""
     by_reason: dict[str, list[int]] = {}
     for page, why in damaged_pages(path, password).items():  # a shared font: one row, its pages
         by_reason.setdefault(why, []).append(page)
@@ -256,10 +256,11 @@ def damage_problems(path: Path, password: str | None, vor: list, ikp: list, has_
            for why, pages in sorted(by_reason.items(), key=lambda item: item[1])]
     if ikp and not has_risks and not vor:
         page = min(p for t in ikp for p in t.pages)
-        out.append(Problem(path.name, page, "error", "damaged_page",
+        out.append(Problem(path.name, page, "warning", "vor_not_found",
                            f"The control plan from page {page} on was read, but no row of a "
-                           "väsentlighets- och riskanalys was found before it: if the document has one, "
-                           "its pages are damaged or were not read. Open the PDF to check."))
+                           "väsentlighets- och riskanalys was found in the file: a plan published on its own "
+                           "has none; if this document has one, its pages are damaged or were not read. "
+                           "Open the PDF to check."))
     return out
 
 

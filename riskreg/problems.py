@@ -45,8 +45,12 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                 "names the page", debug=True),
     ProblemCode("damaged_page", (ERROR,),
                 "a page whose content, fonts or drawn forms cannot be decoded whole (qpdf, through pikepdf, "
-                "says so, or a compressed stream's checksum is wrong), or a control plan read while no row of "
-                "a VoR was found before it; names the page(s): what they print may be missing"),
+                "says so, or a compressed stream's checksum is wrong); names the page(s): what they print may "
+                "be missing"),
+    ProblemCode("vor_not_found", (WARNING,),
+                "a control plan was read but no row of a VoR in the same file: a plan published on its own has "
+                "none, otherwise the VoR's pages are damaged or were not read; names the plan's first page",
+                debug=True),
     ProblemCode("text_not_in_register", (WARNING,),
                 "words printed in a table (or in a register table's columns) on a register page that the "
                 "register does not hold, or holds twice; names the page and quotes the words (see *Nothing "

@@ -110,8 +110,10 @@ def test_a_missing_font_is_a_damaged_page(tmp_path):
     assert "is missing" in damaged_pages(broken)[5]
 
 
-def test_a_control_plan_without_its_vor_is_a_damaged_page(tmp_path):
-    """The VoR's pages gone (here: left out), the control plan read: a damaged_page error."""
+def test_a_control_plan_without_its_vor_is_named_but_not_called_damaged(tmp_path):
+    """The VoR's pages gone (here: left out), the control plan read: a vor_not_found warning
+    on the plan's first page. Not a damaged_page error: a control plan published on its own
+    is a whole, undamaged file, and qpdf finds nothing wrong with these pages."""
     src = pdfium.PdfDocument(str(SAMPLE))
     only_plan = pdfium.PdfDocument.new()
     only_plan.import_pages(src, [0, 6, 7])  # the front page and the control plan's two pages
@@ -119,9 +121,10 @@ def test_a_control_plan_without_its_vor_is_a_damaged_page(tmp_path):
     only_plan.save(str(path))
     register = riskreg.extract_register(path)
     assert len(register.risks) == 0 and len(register.controls) == 17
-    problems = register.problems[register.problems.code == "damaged_page"]
-    assert problems[["page", "severity"]].values.tolist() == [[2, "error"]]
-    assert "control plan" in problems.message.iloc[0]
+    assert "damaged_page" not in set(register.problems.code)
+    problems = register.problems[register.problems.code == "vor_not_found"]
+    assert problems[["page", "severity"]].values.tolist() == [[2, "warning"]]
+    assert "published on its own" in problems.message.iloc[0]
 
 
 def test_a_compressed_stream_with_a_wrong_checksum_is_a_damaged_page(tmp_path):
