@@ -6,37 +6,15 @@ normalisation step switched off by monkeypatching.
 """
 from __future__ import annotations
 
-import pytest
-
 from golden import SAMPLES
 from riskreg.extract import Document, Table
-from riskreg.extract.model import Cell
 from riskreg.normalize import assemble_tables, build_controls, build_risks
 from riskreg.normalize import stitch
 from riskreg.normalize.audit import audit_words, header_words_in_rows, ignore_reason
 from riskreg.normalize.settings import NormalizeSettings
 from riskreg.pipeline import extract_file
 
-VOR_HEADER = ["KF:s mål", "Process", "Arbetssätt", "Nr", "Oönskad händelse",
-              "Sannolikhet", "Konsekvens", "RV"]
-IKP_HEADER = ["Process", "Arbetssätt", "Systematisk kontroll", "Oönskad händelse", "Kontrollaktivitet"]
-EDGES = [float(x) for x in range(0, 900, 100)]
-
-
-def table(page: int, rows: list[list[str]], top: float = 50.0, edges=EDGES) -> Table:
-    cells = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text == "^":
-                continue
-            span = 1
-            while r + span < len(rows) and rows[r + span][c] == "^":
-                span += 1
-            cells.append(Cell(text, page, (edges[c], top + 20 * r, edges[c + 1], top + 20 * (r + span)),
-                              r, c, row_span=span))
-    n_cols = len(rows[0])
-    return Table(page, (edges[0], top, edges[n_cols], top + 20 * len(rows)), len(rows), n_cols, cells,
-                 list(edges[:n_cols + 1]))
+from test_stitch import EDGES, IKP_HEADER, VOR_HEADER, table
 
 
 def audit_of(*tables: Table, n_pages: int | None = None, mutate=None):

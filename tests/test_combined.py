@@ -4,28 +4,16 @@ from riskreg.normalize.stitch import assemble_tables
 from riskreg.normalize.parse import parse_in_ikp
 
 from riskreg.extract import Table
-from riskreg.extract.model import Cell
 
-from test_stitch import doc
+from test_stitch import doc, table as stitch_table
 
 EDGES = [float(x) for x in range(0, 1300, 100)]
 
 
 def table(page: int, rows: list[list[str]], top: float = 50.0) -> Table:
-    """Rows of strings; "^" is a slot covered by the merged cell above (as in test_stitch)."""
-    cells = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text == "^":
-                continue
-            span = 1
-            while r + span < len(rows) and rows[r + span][c] == "^":
-                span += 1
-            cells.append(Cell(text, page, (EDGES[c], top + 20 * r, EDGES[c + 1], top + 20 * (r + span)),
-                              r, c, row_span=span))
-    n_cols = len(rows[0])
-    return Table(page, (0.0, top, EDGES[n_cols], top + 20 * len(rows)), len(rows), n_cols, cells,
-                 EDGES[:n_cols + 1])
+    """Rows of strings; "^" is a slot covered by the merged cell above (test_stitch's, wider)."""
+    return stitch_table(page, rows, top, edges=EDGES)
+
 
 HEADER = ["Process", "Risk", "S (1-4)", "K (1-4)", "Riskvärde", "Till plan", "Kontrollmoment", "Metod",
           "Frekvens", "Ansvarig", "Rapporteras till"]

@@ -14,7 +14,9 @@ IKP_HEADER = ["Process", "Arbetssätt", "Systematisk kontroll", "Oönskad hände
 EDGES = [float(x) for x in range(0, 900, 100)]
 
 
-def table(page: int, rows: list[list[str]], top: float = 50.0) -> Table:
+def table(page: int, rows: list[list[str]], top: float = 50.0, edges=EDGES) -> Table:
+    """Rows of strings, 20 pt high, between column ``edges``; "^" is a slot covered by the merged
+    cell above. The other hand-made-table tests (audit, combined) build theirs with it."""
     cells = []
     n_cols = len(rows[0])
     for r, row in enumerate(rows):
@@ -24,10 +26,10 @@ def table(page: int, rows: list[list[str]], top: float = 50.0) -> Table:
             span = 1
             while r + span < len(rows) and rows[r + span][c] == "^":
                 span += 1
-            box = (EDGES[c], top + 20 * r, EDGES[c + 1], top + 20 * (r + span))
+            box = (edges[c], top + 20 * r, edges[c + 1], top + 20 * (r + span))
             cells.append(Cell(text, page, box, r, c, row_span=span))
-    bbox = (0.0, top, EDGES[n_cols], top + 20 * len(rows))
-    return Table(page, bbox, len(rows), n_cols, cells, EDGES[:n_cols + 1])
+    bbox = (edges[0], top, edges[n_cols], top + 20 * len(rows))
+    return Table(page, bbox, len(rows), n_cols, cells, list(edges[:n_cols + 1]))
 
 
 def doc(*tables: Table, lines=()) -> Document:
