@@ -800,7 +800,7 @@ class WordMender:
     ("väsentlighetS-", a compound's linking s)."""
 
     def __init__(self, texts: list[str], settings: ExtractSettings | dict | None = None):
-        settings = ExtractSettings.resolve(settings)
+        self.settings = settings = ExtractSettings.resolve(settings)
         # the Zipf frequencies from which a word of the list is evidence, one of two letters too
         self.list_zipf, self.short_zipf = settings.ocr_list_zipf, settings.ocr_short_zipf
         self.counts: dict[str, int] = {}
@@ -813,8 +813,8 @@ class WordMender:
         at most two listed words ("krisplaner", "tertialsvis": what the PDF prints, even a typo
         of its author's, is not OCR's to mend)."""
         from .lexicon import _zipf, word_cost
-        return (_zipf().get(token, 0.0) >= 1.0 or self.counts.get(token, 0) >= 3
-                or (len(token) > 2 and word_cost(token) <= 2.0))
+        return (_zipf().get(token, 0.0) >= self.settings.word_zipf or self.counts.get(token, 0) >= 3
+                or (len(token) > 2 and word_cost(token, self.settings) <= 2.0))
 
     def _best(self, token: str) -> str | None:
         from .lexicon import _zipf
@@ -849,7 +849,8 @@ class WordMender:
         # a word split after its first letter: the letter is no word, the joined word is
         def join(m):
             letter, rest = m.group(1), m.group(2)
-            if letter.lower() in SHORT or self.known(rest.lower()) or not join_verdict(letter, rest):
+            if (letter.lower() in SHORT or self.known(rest.lower())
+                    or not join_verdict(letter, rest, settings=self.settings)):
                 return m.group(0)
             return letter + rest
         text = re.sub(r"(?<![^\s(])([A-Za-zÅÄÖåäö]) ([a-zåäö]{3,})", join, text)
