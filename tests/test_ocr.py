@@ -237,6 +237,12 @@ def test_ocr_word_mending_takes_its_word_list_floors_from_the_settings():
     assert ocr_module.WordMender([]).mend("Kontroll zv betälningar") == "Kontroll av betalningar"
     assert ocr_module.WordMender([], {"ocr_list_zipf": 4.0}).mend("betälningar") == "betälningar"
     assert ocr_module.WordMender([], {"ocr_short_zipf": 8.0}).mend("zv") == "zv"
+    # what counts as known (printed often enough, or a cheap compound) and what is a tie
+    printed = ["internkontrollplan"] * 5 + ["intermkontrollplan"] * 3
+    assert ocr_module.WordMender(printed).mend("intermkontrollplan") == "intermkontrollplan"
+    assert ocr_module.WordMender(printed, {"ocr_known_count": 4}).mend("intermkontrollplan") == "internkontrollplan"
+    assert ocr_module.WordMender([], {"ocr_known_cost": 1.0}).mend("Bristar") == "Brister"
+    assert ocr_module.WordMender([], {"ocr_tie_zipf": 10.0}).mend("zv") == "zv"  # "av" or another
     # mend_words hands its settings to the mender
     table = Table(page=1, bbox=(0.0, 0.0, 100.0, 40.0), n_rows=1, n_cols=1, cells=[_cell()])
     table.cells[0].text = "betälningar"

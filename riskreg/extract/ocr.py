@@ -813,8 +813,9 @@ class WordMender:
         at most two listed words ("krisplaner", "tertialsvis": what the PDF prints, even a typo
         of its author's, is not OCR's to mend)."""
         from .lexicon import _zipf, word_cost
-        return (_zipf().get(token, 0.0) >= self.settings.word_zipf or self.counts.get(token, 0) >= 3
-                or (len(token) > 2 and word_cost(token, self.settings) <= 2.0))
+        s = self.settings
+        return (_zipf().get(token, 0.0) >= s.word_zipf or self.counts.get(token, 0) >= s.ocr_known_count
+                or (len(token) > 2 and word_cost(token, s) <= s.ocr_known_cost))
 
     def _best(self, token: str) -> str | None:
         from .lexicon import _zipf
@@ -826,7 +827,7 @@ class WordMender:
         if not found:
             return None
         found.sort(reverse=True)
-        if len(found) > 1 and found[0][0] == found[1][0] and found[0][1] - found[1][1] < 1.0:
+        if len(found) > 1 and found[0][0] == found[1][0] and found[0][1] - found[1][1] < self.settings.ocr_tie_zipf:
             return None  # two words about as likely ("äv": "av" or "är"): no evidence which
         return found[0][2]
 

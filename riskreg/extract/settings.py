@@ -85,6 +85,14 @@ class ExtractSettings(SettingsBase):
     ocr_list_zipf: float = 3.0
     #: OCR word mending: a word of two letters is evidence from this Zipf frequency ("äv" is "av")
     ocr_short_zipf: float = 5.0
+    #: OCR word mending: a word the document prints this many times is known, never mended
+    ocr_known_count: int = 3
+    #: OCR word mending: a word that reads as Swedish words at this cost or less (a compound of
+    #: two listed words costs 2) is known, never mended
+    ocr_known_cost: float = 2.0
+    #: OCR word mending: two candidate words printed equally often whose Zipf frequencies differ by
+    #: less than this are a tie, and the word is left as read
+    ocr_tie_zipf: float = 1.0
 
     def __post_init__(self):
         if self.engine not in ("pdfplumber", "camelot"):
