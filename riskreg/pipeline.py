@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -109,8 +110,10 @@ def legend_rows(doc, settings: NormalizeSettings) -> list[list[str]]:
 
 
 def extract_file(path: str | Path, settings: Settings | None = None,
-                 password: str | None = None) -> FileResult:
-    """Read one PDF into risks and controls. Raises a RiskregError when it cannot."""
+                 password: str | None = None, debug: bool = False) -> FileResult:
+    """Read one PDF into risks and controls. Raises a RiskregError when it cannot.
+
+    A table that cannot be read is a table_unreadable problem (``debug``: with its traceback)."""
     settings = Settings.resolve(settings)
     path = Path(path)
     if not path.is_file():
@@ -120,12 +123,13 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     result = FileResult(source_file=path.name, pages=doc.n_pages, ocr_pages=doc.ocr_pages)
     result.problems += reader_warnings(doc, path.name)
     tables = assemble_tables(doc, settings.normalize)
+    result.problems += unreadable_tables(doc.failures, path.name, debug)
     vor, ikp = register_tables(tables, doc, path.name)
     result.problems += table_problems(tables, path.name)
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings.normalize))
-    vor_read = read_risks(vor, legend, path.name, settings.extract, result.problems)
+    vor_read = read_risks(vor, legend, path.name, settings.extract, result.problems, debug)
     result.risks = vor_read.rows
-    result.controls = read_controls(ikp, path.name, settings.extract, result.problems)
+    result.controls = read_controls(ikp, path.name, settings.extract, result.problems, debug)
     result.problems += damage_problems(path, password, vor, ikp, bool(result.risks))
     has_control_plan = bool(ikp) or any(has_controls(t.columns) for t in vor)
     links = link_and_flag(result.risks, result.controls, vor_read, has_control_plan, settings.link)
@@ -140,6 +144,36 @@ def reader_warnings(doc, source: str) -> list[Problem]:
     """The reader's warnings about the document, once each, in the order met."""
     return [Problem(source, None, "warning", code, message)
             for code, message in dict.fromkeys(doc.warnings)]
+
+
+def unreadable_tables(failures: list, source: str, debug: bool = False) -> list[Problem]:
+    """A table_unreadable error for each table (or page's table finding) that raised."""
+    return [unreadable(source, f.page, f"{f.where()[0].upper()}{f.where()[1:]}", f.reason,
+                       f.trace if debug else "") for f in failures]
+
+
+def unreadable(source: str, page: int, what: str, reason: str, trace: str = "") -> Problem:
+    """A table_unreadable error naming the page and the table, the traceback after it when given."""
+    message = (f"{what} could not be read ({reason}); its rows are missing from the register, every "
+               f"other table of the file was read. Run 'riskreg debug {source} --pages {page}' to see "
+               "what was read, and please report it.")
+    return Problem(source, page, "error", "table_unreadable", message + ("\n" + trace if trace else ""))
+
+
+@contextmanager
+def _contained(table, source: str, problems: list[Problem], debug: bool):
+    """Around reading one register table's rows: an exception is its table_unreadable error
+    (with the traceback under ``debug``) and the file's other tables are read on."""
+    try:
+        yield
+    except (MemoryError, RiskregError):
+        raise
+    except Exception as exc:
+        pages = sorted(set(table.pages)) or [0]
+        what = (f"The {'control plan' if table.kind == 'ikp' else 'VoR'} table on "
+                + (f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"))
+        problems.append(unreadable(source, pages[0], what, f"{type(exc).__name__}: {exc}",
+                                   traceback.format_exc() if debug else ""))
 
 
 def register_tables(tables: list, doc, source: str) -> tuple[list, list]:
@@ -178,30 +212,36 @@ class RisksRead:
     inferred: set[int] = field(default_factory=set)
 
 
-def read_risks(vor: list, legend, source: str, settings: ExtractSettings, problems: list[Problem]) -> RisksRead:
-    """The risks of the VoR tables, numbered on from the table before, their scale applied."""
+def read_risks(vor: list, legend, source: str, settings: ExtractSettings, problems: list[Problem],
+               debug: bool = False) -> RisksRead:
+    """The risks of the VoR tables, numbered on from the table before, their scale applied; a
+    table that raises is a table_unreadable error and the others are read."""
     read = RisksRead()
     for table in vor:
-        first = len(read.rows)
-        first_nr = max((r.risk_nr for r in read.rows if r.risk_nr is not None), default=0) + 1
-        risks = build_risks(table, source, problems, first_nr=first_nr, score_words=legend.words)
-        mark_ocr_rows(table, risks, source, settings.ocr_low_confidence, problems)
-        product, guessed = apply_scale(table, risks, legend)
-        span = set(range(first, first + len(risks)))
-        read.not_product |= set() if product else span
-        read.inferred |= span if guessed else set()
-        read.rows.extend(risks)
-        read.row_controls += [(c, first + i) for c, i in build_row_controls(table, risks, source)]
+        with _contained(table, source, problems, debug):
+            first = len(read.rows)
+            first_nr = max((r.risk_nr for r in read.rows if r.risk_nr is not None), default=0) + 1
+            risks = build_risks(table, source, problems, first_nr=first_nr, score_words=legend.words)
+            mark_ocr_rows(table, risks, source, settings.ocr_low_confidence, problems)
+            product, guessed = apply_scale(table, risks, legend)
+            row_controls = [(c, first + i) for c, i in build_row_controls(table, risks, source)]
+            span = set(range(first, first + len(risks)))  # nothing is kept until the table is read
+            read.not_product |= set() if product else span
+            read.inferred |= span if guessed else set()
+            read.rows.extend(risks)
+            read.row_controls += row_controls
     return read
 
 
-def read_controls(ikp: list, source: str, settings: ExtractSettings, problems: list[Problem]) -> list[Control]:
-    """The controls of the control-plan tables."""
+def read_controls(ikp: list, source: str, settings: ExtractSettings, problems: list[Problem],
+                  debug: bool = False) -> list[Control]:
+    """The controls of the control-plan tables; a table that raises is a table_unreadable error."""
     controls: list[Control] = []
     for table in ikp:
-        rows = build_controls(table, source)
-        mark_ocr_rows(table, rows, source, settings.ocr_low_confidence, problems)
-        controls.extend(rows)
+        with _contained(table, source, problems, debug):
+            rows = build_controls(table, source)
+            mark_ocr_rows(table, rows, source, settings.ocr_low_confidence, problems)
+            controls.extend(rows)
     return controls
 
 
@@ -296,7 +336,7 @@ def read_file(path: str | Path, settings: Settings | None = None, password: str 
         return FileResult(source_file=path.name, problems=[Problem(path.name, page, "error", code, message)])
 
     try:
-        return extract_file(path, settings, password=password)
+        return extract_file(path, settings, password=password, debug=debug)
     except RiskregError as exc:
         return failed(exc.code, exc.message, exc.page)
     except MemoryError:

@@ -43,6 +43,10 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("table_not_read_whole", (ERROR, WARNING),
                 "error: a register table with a header but no rows; warning: a row without an event; "
                 "names the page", debug=True),
+    ProblemCode("table_unreadable", (ERROR,),
+                "a table (or a page's table finding) raised while being read or assembled; names the page "
+                "and the table and says why (`--debug` adds the traceback): its rows are missing, every other "
+                "table of the file is read", debug=True),
     ProblemCode("damaged_page", (ERROR,),
                 "a page whose content, fonts or drawn forms cannot be decoded whole (qpdf, through pikepdf, "
                 "says so, or a compressed stream's checksum is wrong); names the page(s): what they print may "

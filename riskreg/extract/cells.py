@@ -95,6 +95,89 @@ def close_open_ends(edges: list[dict], tolerance: float = 1.0, min_rules: int = 
     return edges + added
 
 
+def _fill_box(edge: dict, max_rule: float):
+    """The box of the filled, unstroked rectangle an edge is a side of, when it is thicker than a
+    ruling line both ways (a cell's colour, a highlight); else None (a line, or a rule drawn as a
+    thin filled rectangle, as Word and reportlab draw them)."""
+    box = edge.get("fill_box")
+    if box is None and edge.get("object_type") == "rect_edge" and edge.get("fill") and not edge.get("stroke"):
+        box = edge.get("_rect_box")
+    if box is None or box[2] - box[0] <= max_rule or box[3] - box[1] <= max_rule:
+        return None
+    return box
+
+
+def _on_a_line(edge: dict, lines: list[dict], snap: float) -> bool:
+    """Whether a drawn line lies along ``edge``, within ``snap``, over part of its length."""
+    if edge["orientation"] == "h":
+        return any(abs(h["top"] - edge["top"]) <= snap and h["x0"] < edge["x1"] and h["x1"] > edge["x0"]
+                   for h in lines if h["orientation"] == "h")
+    return any(abs(v["x0"] - edge["x0"]) <= snap and v["top"] < edge["bottom"] and v["bottom"] > edge["top"]
+               for v in lines if v["orientation"] == "v")
+
+
+def _enclosed(box: tuple, lines: list[dict], snap: float) -> bool:
+    """Whether drawn lines surround a box on all four sides (it lies in a ruled table's area)."""
+    x0, top, x1, bottom = box
+    h = [e for e in lines if e["orientation"] == "h" and e["x0"] < x1 and e["x1"] > x0]
+    v = [e for e in lines if e["orientation"] == "v" and e["top"] < bottom and e["bottom"] > top]
+    return (any(e["top"] <= top + snap for e in h) and any(e["top"] >= bottom - snap for e in h)
+            and any(e["x0"] <= x0 + snap for e in v) and any(e["x0"] >= x1 - snap for e in v))
+
+
+def ruling_edges(edges: list[dict], snap: float, max_rule: float) -> list[dict]:
+    """A page's edges as the table finder should take them: a thick fill among drawn lines (a
+    coloured risk value drawn a hair inside its cell's rules, a highlight behind a line of text)
+    gives only its sides that lie on a drawn line, so it never splits a cell; a fill no lines
+    surround (a sheet printed without borders) keeps all its sides, its edges the only rules."""
+    fills = [(e, _fill_box(e, max_rule)) for e in edges]
+    if all(box is None for _, box in fills):
+        return edges
+    lines = [e for e, box in fills if box is None]
+    enclosed: dict[tuple, bool] = {}
+    out = []
+    for e, box in fills:
+        if box is not None:
+            if box not in enclosed:
+                enclosed[box] = _enclosed(box, lines, snap)
+            if enclosed[box] and not _on_a_line(e, lines, snap):
+                continue
+        out.append(e)
+    return out
+
+
+def _tag_rect_edges(page) -> None:
+    """pdfplumber's rectangle edges carry the rectangle's fill but not its box: add it."""
+    rects = getattr(page, "rects", None)
+    if rects is None or getattr(page, "_rect_boxes_tagged", False):
+        return
+    edges = page.rect_edges  # four per rectangle, in the order of page.rects
+    for i, r in enumerate(rects):
+        for e in edges[4 * i:4 * i + 4]:
+            e["_rect_box"] = (r["x0"], r["top"], r["x1"], r["bottom"])
+    page._rect_boxes_tagged = True
+
+
+class _RuledPage:
+    """A page whose ``edges`` are its ruling edges (``ruling_edges``); all else is the page's."""
+
+    def __init__(self, page, edges: list[dict]):
+        self._page, self.edges = page, edges
+
+    def __getattr__(self, name):
+        return getattr(self._page, name)
+
+
+def ruled_page(page, settings: TableSettings, ours=None):
+    """The page as the table finder should see it: thick fills among drawn lines no rules."""
+    if ours is None:
+        return page
+    _tag_rect_edges(page)
+    edges = ruling_edges(page.edges, max(settings.snap_x_tolerance, settings.snap_y_tolerance),
+                         ours.max_rule_width)
+    return page if edges is page.edges else _RuledPage(page, edges)
+
+
 class CellFinder(TableFinder):
     """pdfplumber's TableFinder (its steps as in its __init__) with the faster cell step,
     and a rule added where a table's cut end draws none (``close_open_ends``)."""
@@ -103,8 +186,8 @@ class CellFinder(TableFinder):
 
     def __init__(self, page, settings: dict | None = None, ours=None):
         """``settings`` are pdfplumber's; ``ours`` (ExtractSettings) say how a cut end is closed."""
-        self.page = page
         self.settings = TableSettings.resolve(settings)
+        self.page = ruled_page(page, self.settings, ours)
         self.edges = _closed(self.get_edges(), ours) if self.close_ends else self.get_edges()
         self.intersections = edges_to_intersections(
             self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance)
@@ -121,5 +204,6 @@ def _closed(edges: list[dict], ours) -> list[dict]:
 def open_ends(page, settings: dict | None = None, ours=None) -> list[dict]:
     """The rules ``close_open_ends`` adds on a page, from pdfplumber's snapped and joined edges."""
     finder = TableFinder.__new__(TableFinder)  # only its edge step: no cells, no tables
-    finder.page, finder.settings = page, TableSettings.resolve(settings)
+    finder.settings = TableSettings.resolve(settings)
+    finder.page = ruled_page(page, finder.settings, ours)
     return [e for e in _closed(finder.get_edges(), ours) if e.get("open_end")]

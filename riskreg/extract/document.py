@@ -3,8 +3,9 @@
 Failures become riskreg's own errors with plain-word messages: not a PDF,
 empty, damaged, encrypted, no text layer. Only the readers' own errors, raised
 by the calls that read the file (opening it, a page's characters and lines,
-camelot's reading), count as a damaged PDF; an error anywhere else (the table
-finder, the text steps) is a bug of riskreg's and reaches the caller as it is.
+camelot's reading), count as a damaged PDF; an error in one page's table finding or one
+table's making is a TableFailure in ``Document.failures`` (the rest of the file is read);
+an error anywhere else (the text steps) is a bug of riskreg's and reaches the caller as it is.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from playa.exceptions import PDFException as PlayaException
 
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from .camelot_engine import camelot_tables
-from .lattice import find_tables, tables_from_boxes
+from .lattice import contained, find_tables, tables_from_boxes
 from .model import Document, TextLine, TextRow
 from .ocr import PageOcr, mend_words
 from .pdfium_reader import read_pages
@@ -157,7 +158,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     _check_text_layer(pages_read)
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
                     words=words, warnings=warnings, rows_outside=rows_outside,
-                    ocr_pages=scans.pages_read)
+                    ocr_pages=scans.pages_read, failures=pages_read.failures)
 
 
 def _open_pages(path: Path, password: str | None, settings: ExtractSettings,
@@ -179,6 +180,8 @@ class _PagesRead:
     free_pages: list[tuple[int, list[dict], list[float]]] = field(default_factory=list)
     any_text: bool = False
     n_pages: int = 0
+    #: the tables (or pages' table finding) that raised (TableFailure)
+    failures: list = field(default_factory=list)
 
 
 def _read_pages(pages, path: Path, password: str | None, settings: ExtractSettings,
@@ -225,11 +228,15 @@ def _read_text_page(page, number: int, chars: list[dict], rules: list[dict], by_
     """A page with a text layer: its ruled tables (found by the lattice finder or camelot), and
     its characters outside them with the tops of its long ruling lines."""
     read.any_text = read.any_text or bool(chars)
-    if by_camelot is None:
-        page_tables = find_tables(page, number, chars, settings)
-    else:
-        page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.bbox,
-                                        chars, settings, page)
+    page_tables: list = []
+    # one page's table finding that fails costs that page's ruled tables, not the file: its
+    # characters stay free text (the alignment reader may still find its table)
+    with contained(read.failures, number, None):
+        if by_camelot is None:
+            page_tables = find_tables(page, number, chars, settings, read.failures)
+        else:
+            page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.bbox,
+                                            chars, settings, page)
     read.tables.extend(page_tables)
     tops = [e["top"] for e in rules if e["x1"] - e["x0"] > 50]
     read.free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), tops))

@@ -8,9 +8,11 @@ the slots below it are None, while an empty cell is a Cell with "" text.
 from __future__ import annotations
 
 import bisect
+import traceback
+from contextlib import contextmanager
 
 from .cells import CellFinder
-from .model import Cell, Table
+from .model import Cell, Table, TableFailure
 from .settings import ExtractSettings
 from .text import chars_to_lines, join_lines
 
@@ -29,6 +31,20 @@ def _index(edges: list[float], value: float, snap: float) -> int:
     return min(i, len(edges) - 1)
 
 
+def _merge_slivers(edges: list[float], min_gap: float) -> tuple[list[int], list[int]]:
+    """The grid lines that stand once rows (or columns) thinner than ``min_gap`` are merged into
+    their neighbour, the table's outer lines kept; and for each line, the standing line it becomes."""
+    kept: list[int] = []
+    for i, v in enumerate(edges):
+        if kept and v - edges[kept[-1]] < min_gap:
+            if len(kept) > 1:
+                kept[-1] = i  # an inner line a hair above this one: this one stands (the outline, last)
+            continue  # a hair below the table's first line: that line stands
+        kept.append(i)
+    # every line goes to the standing line nearest it: a sliver's two sides meet on one line
+    return kept, [min(range(len(kept)), key=lambda k: abs(edges[kept[k]] - v)) for v in edges]
+
+
 def _earlier_holds(order: list[int], rects: list[tuple], i: int, cx: float, cy: float) -> bool:
     """Whether a rectangle before ``i`` in reading order also holds the point (a point on a
     border; one strictly inside a cell of a grid is held by no other)."""
@@ -41,12 +57,36 @@ def _earlier_holds(order: list[int], rects: list[tuple], i: int, cx: float, cy: 
     return False
 
 
+def _without_slivers(rects: list[tuple], xs: list[float], ys: list[float], snap: float,
+                     settings: ExtractSettings) -> tuple[list[tuple], list[float], list[float]]:
+    """The cell rectangles and grid lines with sliver rows and columns merged into their
+    neighbours (``min_row_height``, ``min_col_width``): each rectangle's sides moved onto the
+    lines that stand; a rectangle left with no row or column of its own dropped (no line of text
+    fits in it; a character there is unplaced, and the word audit reports it)."""
+    kept_x, col_of = _merge_slivers(xs, settings.min_col_width)
+    kept_y, row_of = _merge_slivers(ys, settings.min_row_height)
+    if len(kept_x) == len(xs) and len(kept_y) == len(ys):
+        # no sliver between lines; a rectangle thinner than edge_snap at the table's far side
+        # starts on its last line (snapped into it) and would make a row or column past the grid
+        last_x, last_y = len(xs) - 1, len(ys) - 1
+        return [r for r in rects if _index(xs, r[0], snap) < last_x and _index(ys, r[1], snap) < last_y], xs, ys
+    new_xs, new_ys = [xs[i] for i in kept_x], [ys[i] for i in kept_y]
+    out = []
+    for x0, top, x1, bottom in rects:
+        c0, c1 = col_of[_index(xs, x0, snap)], col_of[_index(xs, x1, snap)]
+        r0, r1 = row_of[_index(ys, top, snap)], row_of[_index(ys, bottom, snap)]
+        if c1 > c0 and r1 > r0:
+            out.append((new_xs[c0], new_ys[r0], new_xs[c1], new_ys[r1]))
+    return out, new_xs, new_ys
+
+
 def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict],
                    settings: ExtractSettings) -> Table:
     """Cell rectangles and the page's characters -> a Table with spans and text."""
     snap = settings.edge_snap
     xs = _edges([r[0] for r in rects] + [r[2] for r in rects], snap)
     ys = _edges([r[1] for r in rects] + [r[3] for r in rects], snap)
+    rects, xs, ys = _without_slivers(rects, xs, ys, snap, settings)
     buckets: list[list[dict]] = [[] for _ in rects]
     # assign each character to the cell holding its centre (the first, top to bottom,
     # when it lies on a border); the grid finds the cell, the rectangle confirms it
@@ -92,24 +132,50 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
                  unplaced=[line.text for line in chars_to_lines(unplaced, settings)] if unplaced else [])
 
 
-def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSettings) -> list[Table]:
-    """All ruled tables on a page (pdfplumber's or the pdfium reader's), top to bottom."""
+def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSettings,
+                failures: list | None = None) -> list[Table]:
+    """All ruled tables on a page (pdfplumber's or the pdfium reader's), top to bottom.
+
+    With ``failures`` (a list), a table that raises while being made is left out and its
+    TableFailure appended there, the page's other tables kept; without, the error goes on."""
     tables = []
     finder = CellFinder(page, settings.finder_settings(), settings)
     open_tops = [e["top"] for e in finder.edges if e.get("open_end") == "top"]
-    for found in finder.tables:
+    for index, found in enumerate(finder.tables, start=1):
         rects = [tuple(c) for c in found.cells]
         if not rects:
             continue
-        x0, top, x1, bottom = found.bbox
-        inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
-                  and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
-        table = cells_to_table(page_number, found.bbox, rects, inside, settings)
-        table.open_top = any(abs(y - top) < 1.0 for y in open_tops)
-        if table.n_rows >= settings.min_rows and table.n_cols >= settings.min_cols:
-            tables.append(table)
+        with contained(failures, page_number, index, tuple(found.bbox)):
+            x0, top, x1, bottom = found.bbox
+            inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
+                      and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
+            table = cells_to_table(page_number, found.bbox, rects, inside, settings)
+            table.open_top = any(abs(y - top) < 1.0 for y in open_tops)
+            if table.n_rows >= settings.min_rows and table.n_cols >= settings.min_cols:
+                table.grid()  # a cell outside its grid fails here, not in a later stage
+                tables.append(table)
     tables.sort(key=lambda t: t.bbox[1])
     return tables
+
+
+@contextmanager
+def contained(failures: list | None, page: int, table: int | None, bbox=None):
+    """Around the reading of one table (or one page's tables): an exception becomes a
+    TableFailure in ``failures`` and the work goes on; a reader's own error (the file is
+    damaged), a MemoryError, or any error when ``failures`` is None goes on as it is."""
+    if failures is None:
+        yield
+        return
+    try:
+        yield
+    except MemoryError:
+        raise
+    except Exception as exc:
+        from .document import is_reader_error  # document imports this module
+        if is_reader_error(exc):
+            raise
+        failures.append(TableFailure(page, table, bbox, f"{type(exc).__name__}: {exc}",
+                                     traceback.format_exc()))
 
 
 def _open_top_row(rects: list[tuple], box: tuple, open_tops: list[dict]

@@ -75,6 +75,29 @@ class TextRow:
 
 
 @dataclass
+class TableFailure:
+    """A table, or a page's table finding, that raised while being read or assembled: where and why.
+
+    The file's other tables and pages are read on; the pipeline gives each failure a
+    ``table_unreadable`` problem row, and ``riskreg debug`` draws its outline with the reason.
+    """
+
+    page: int
+    #: the table's place among the page's tables (1: the first found); None: the page's table finding
+    table: Optional[int]
+    #: the table's box on the page, None when the failure came before any box was known
+    bbox: Optional[BBox]
+    #: the exception in plain words, "IndexError: list index out of range"
+    reason: str
+    #: the traceback, appended to the problem's message under --debug
+    trace: str = ""
+
+    def where(self) -> str:
+        """'table 2 on page 3' or 'the tables on page 3'."""
+        return f"table {self.table} on page {self.page}" if self.table else f"the tables on page {self.page}"
+
+
+@dataclass
 class Document:
     """Everything the later stages need from one PDF."""
 
@@ -90,3 +113,5 @@ class Document:
     rows_outside: list[TextRow] = field(default_factory=list)
     #: pages read by OCR (their images), for the progress bar
     ocr_pages: int = 0
+    #: tables (or pages' table finding) that raised: the rest of the file was read without them
+    failures: list[TableFailure] = field(default_factory=list)

@@ -317,12 +317,40 @@ def _path_edges(obj, matrix: tuple, height: float, out: list) -> None:
             prev = start
 
 
+def _mark_fill(obj, edges: list[dict]) -> None:
+    """A path filled and not stroked: each of its edges gets ``fill_box``, the box of its own
+    closed part (a rectangle's four sides), as pdfplumber's rectangle edges carry ``fill``; the
+    table finder takes a thick fill's edges for rules only where they lie on drawn lines."""
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not edges or not raw.FPDFPath_GetDrawMode(obj, mode, stroke) or not mode.value or stroke.value:
+        return
+    part: list[dict] = []
+    for e in edges + [None]:  # a part ends where the next edge does not start at its last corner
+        if part and (e is None or not _touches(part[-1], e)):
+            box = (min(p["x0"] for p in part), min(p["top"] for p in part),
+                   max(p["x1"] for p in part), max(p["bottom"] for p in part))
+            for p in part:
+                p["fill_box"] = box
+            part = []
+        if e is not None:
+            part.append(e)
+
+
+def _touches(a: dict, b: dict) -> bool:
+    """Whether two edges share a corner (consecutive sides of one closed part)."""
+    corners = lambda e: {(e["x0"], e["top"]), (e["x1"], e["top"]), (e["x0"], e["bottom"]),  # noqa: E731
+                         (e["x1"], e["bottom"])}
+    return not corners(a).isdisjoint(corners(b))
+
+
 def _edges(objects, matrix: tuple | None, height: float, out: list) -> None:
     for obj in objects:
         kind = raw.FPDFPageObj_GetType(obj)
         own = _matrix(obj)
         if kind == raw.FPDF_PAGEOBJ_PATH:
+            first = len(out)
             _path_edges(obj, _compose(own, matrix) if matrix else own, height, out)
+            _mark_fill(obj, out[first:])
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             inner = _compose(own, matrix) if matrix else own
             n = raw.FPDFFormObj_CountObjects(obj)

@@ -359,64 +359,115 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
 
     ``seen``, a list, receives one TableSeen per table of the document: what was
     made of it (riskreg debug draws them); the tables returned are the same.
+    A table that raises is left out of the document (and of the stacking) and becomes a
+    TableFailure in ``doc.failures``; every other table is read.
     """
     settings = NormalizeSettings.resolve(settings)
     out: list[LogicalTable] = []
-    prev_table: Optional[Table] = None
-    prev_mapping: dict[int, str] = {}
-    prev_extra: dict[int, str] = {}
-    current: Optional[LogicalTable] = None
+    state = _Stacking()
+    failed: list[Table] = []
     for table in doc.tables:
-        skip, mapping = header_rows(table, settings)
-        note = TableSeen(table, skip, mapping)
-        if seen is not None:
-            seen.append(note)
-        continues = (current is not None and prev_table is not None
-                     and _is_page_continuation(doc, prev_table, table))
-        if mapping:
-            kind = table_kind(mapping)
-            if kind is None:
-                note.ignored = "header of no register (Oönskad händelse with scores or controls)"
-                current, prev_table = None, None
-                continue
-            if continues and (kind != current.kind or set(mapping.values()) != set(current.columns)):
-                continues = False
-        elif continues and _same_columns(prev_table, table, settings.column_tolerance):
-            mapping = note.mapping = prev_mapping  # a page without a repeated header row
-        else:
-            note.ignored = ("no register header, and other columns than the table on the page before"
-                            if continues else "no register header")
-            current, prev_table = None, None
-            continue
-        extra = unknown_columns(table, skip, mapping) if skip else prev_extra
-        if not continues:
-            current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
-                                   heading=_heading_before(doc, table),
-                                   template=header_template(mapping, settings, _header_texts(table, skip)),
-                                   printed_header=_printed_header(table, skip, mapping))
-            out.append(current)
-        note.kind, note.continues = current.kind, continues
-        if skip:
-            for i, name in mapping.items():
-                cell = table.grid()[skip - 1][i]
-                current.headers.setdefault(name, clean_text(cell.text) if cell is not None else "")
-        current.extra_columns += [n[len(EXTRA):] for n in extra.values()
-                                  if n[len(EXTRA):] not in current.extra_columns]
-        rows = _rows_of(table, skip, {**mapping, **extra})
-        if continues and not skip:
-            rows = drop_repeated_header(rows, current.printed_header, settings)
-        if continues and rows:
-            if join_split_row(current, rows[0], cut=_continues_cut_row(table, skip)):
-                current.joined_rows += 1
-                note.joined_row = rows[0].grid_row
-                rows = rows[1:]
-            elif rows:
-                note.carried = continue_merged_cells(current, rows[0])
-        current.rows.extend(rows)
-        current.pages.append(table.page)
-        current.fragments.append((table, skip, {**mapping, **extra}))
-        prev_table, prev_mapping, prev_extra = table, mapping, extra
+        before, made = state.copy(), len(out)
+        try:
+            _stack_table(doc, table, settings, seen, out, state)
+        except MemoryError:
+            raise
+        except Exception as exc:  # one bad table costs that table, not the file
+            state = before  # the stacking goes on as if the table were not there
+            del out[made:]
+            failed.append(table)
+            _unreadable(doc, table, exc, seen)
+    if failed:  # left out of the document: later stages (legend, word audit) never meet them
+        doc.tables = [t for t in doc.tables if not any(t is f for f in failed)]
     return out
+
+
+@dataclass
+class _Stacking:
+    """Where assemble_tables stands: the table before, its columns, the register table it goes on."""
+
+    prev_table: Optional[Table] = None
+    prev_mapping: dict[int, str] = field(default_factory=dict)
+    prev_extra: dict[int, str] = field(default_factory=dict)
+    current: Optional[LogicalTable] = None
+
+    def copy(self) -> "_Stacking":
+        return _Stacking(self.prev_table, self.prev_mapping, self.prev_extra, self.current)
+
+
+def _unreadable(doc: Document, table: Table, exc: Exception, seen: Optional[list[TableSeen]]) -> None:
+    """A table assembling failed on: its TableFailure in ``doc.failures``, and what debug draws."""
+    import traceback
+    from ..extract.model import TableFailure
+    on_page = [t for t in doc.tables if t.page == table.page]
+    index = next(i for i, t in enumerate(on_page, start=1) if t is table)
+    reason = f"{type(exc).__name__}: {exc}"
+    doc.failures.append(TableFailure(table.page, index, tuple(table.bbox), reason, traceback.format_exc()))
+    if seen is not None:
+        note = next((s for s in seen if s.table is table), None)
+        if note is None:
+            note = TableSeen(table)
+            seen.append(note)
+        note.header_rows, note.mapping, note.kind = 0, {}, None
+        note.ignored = f"unreadable (table_unreadable): {reason}"
+
+
+def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
+                 seen: Optional[list[TableSeen]], out: list[LogicalTable], state: _Stacking) -> None:
+    """One table of the document read into the register tables ``out``: a new one, or stacked
+    under the one it goes on from (``state`` says which, and is moved on)."""
+    prev_table, prev_mapping, prev_extra, current = (state.prev_table, state.prev_mapping,
+                                                     state.prev_extra, state.current)
+    skip, mapping = header_rows(table, settings)
+    note = TableSeen(table, skip, mapping)
+    if seen is not None:
+        seen.append(note)
+    continues = (current is not None and prev_table is not None
+                 and _is_page_continuation(doc, prev_table, table))
+    if mapping:
+        kind = table_kind(mapping)
+        if kind is None:
+            note.ignored = "header of no register (Oönskad händelse with scores or controls)"
+            state.current, state.prev_table = None, None
+            return
+        if continues and (kind != current.kind or set(mapping.values()) != set(current.columns)):
+            continues = False
+    elif continues and _same_columns(prev_table, table, settings.column_tolerance):
+        mapping = note.mapping = prev_mapping  # a page without a repeated header row
+    else:
+        note.ignored = ("no register header, and other columns than the table on the page before"
+                        if continues else "no register header")
+        state.current, state.prev_table = None, None
+        return
+    extra = unknown_columns(table, skip, mapping) if skip else prev_extra
+    if not continues:
+        current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
+                               heading=_heading_before(doc, table),
+                               template=header_template(mapping, settings, _header_texts(table, skip)),
+                               printed_header=_printed_header(table, skip, mapping))
+        out.append(current)
+    note.kind, note.continues = current.kind, continues
+    if skip:
+        for i, name in mapping.items():
+            cell = table.grid()[skip - 1][i]
+            current.headers.setdefault(name, clean_text(cell.text) if cell is not None else "")
+    current.extra_columns += [n[len(EXTRA):] for n in extra.values()
+                              if n[len(EXTRA):] not in current.extra_columns]
+    rows = _rows_of(table, skip, {**mapping, **extra})
+    if continues and not skip:
+        rows = drop_repeated_header(rows, current.printed_header, settings)
+    if continues and rows:
+        if join_split_row(current, rows[0], cut=_continues_cut_row(table, skip)):
+            current.joined_rows += 1
+            note.joined_row = rows[0].grid_row
+            rows = rows[1:]
+        elif rows:
+            note.carried = continue_merged_cells(current, rows[0])
+    current.rows.extend(rows)
+    current.pages.append(table.page)
+    current.fragments.append((table, skip, {**mapping, **extra}))
+    state.prev_table, state.prev_mapping, state.prev_extra = table, mapping, extra
+    state.current = current
 
 
 def _compact(text: str) -> str:
