@@ -36,7 +36,7 @@ from ..normalize.audit import audit_words, ignore_reason, words_of
 from ..normalize.headers import has_controls
 from ..normalize.stitch import TableSeen
 from ..normalize.validate import check_read_whole
-from ..pipeline import Settings, register_header_matcher
+from ..pipeline import Settings, register_header_matcher, unreadable_tables
 from . import html_parts as h
 
 RULED = (0, 90, 230)  # cells of a table drawn with ruling lines
@@ -46,6 +46,7 @@ JOINED = (235, 200, 0)  # a row joined to the row above across a page break
 CARRIED = (150, 60, 200)  # a merged cell's tail given back to the cell on the page before
 IGNORED = (120, 120, 120)  # a table that is no part of a register
 MARKED = (220, 0, 0)  # words to mark (the word audit's unaccounted words)
+UNREADABLE = (200, 0, 120)  # a table that raised while read or assembled (table_unreadable)
 WASH = 70  # opacity (0-255) of the washes over header, joined, carried and ignored cells
 LINE = 2  # pixels
 
@@ -58,7 +59,8 @@ class Drawn:
     """One thing drawn, in page coordinates (PDF points, top from the page's top)."""
 
     page: int
-    what: str  # "cell", "column_edge", "row_start", "header", "joined", "carried", "ignored", "word"
+    what: str  # "cell", "column_edge", "row_start", "header", "joined", "carried", "ignored", "word",
+    # "unreadable" (a table_unreadable table's outline, or the page's when its table finding failed)
     bbox: BBox
     colour: tuple[int, int, int]
     label: str = ""
@@ -124,7 +126,8 @@ def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterab
         what = ignore_reason(s.table, settings.normalize) if s.ignored == "no register header" else None
         if what:
             s.ignored = f"{s.ignored}: {what}"
-    problems = [p for t in logical for p in check_read_whole(t, path.name)]
+    problems = unreadable_tables(doc.failures, path.name)
+    problems += [p for t in logical for p in check_read_whole(t, path.name)]
     wanted = list(range(1, doc.n_pages + 1)) if pages is None else sorted(set(pages))
     outside = [n for n in wanted if not 1 <= n <= doc.n_pages]
     if outside:
@@ -140,8 +143,9 @@ def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterab
     pdf = pypdfium2.PdfDocument(path, password=password)
     try:
         for number in wanted:
-            drawn = drawing_of_page(number, seen, marks)
             page = pdf[number - 1]
+            left, bottom, right, top = page.get_mediabox()
+            drawn = drawing_of_page(number, seen, marks, doc.failures, (0, 0, right - left, top - bottom))
             scale = resolution / 72
             # riskreg reads a page in the frame its content is drawn in, /Rotate undone, with the top
             # measured down from the media box's height; pdfium renders the crop box
@@ -275,9 +279,12 @@ def _row_cells(table: Table, row: int):
     return [c for c in table.cells if c.row == row]
 
 
-def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark]) -> list[Drawn]:
-    """Everything to draw on one page, in page coordinates, washes before outlines."""
-    out: list[Drawn] = []
+def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark], failures=(),
+                    page_box: Optional[BBox] = None) -> list[Drawn]:
+    """Everything to draw on one page, in page coordinates, washes before outlines; ``failures``
+    (the document's TableFailures) are outlined with their reason, a page-wide failure around
+    ``page_box``."""
+    out: list[Drawn] = unreadable_outlines(number, seen, failures, page_box)
     on_page = [s for s in seen if s.table.page == number]
     for i, s in enumerate(on_page, start=1):
         t = s.table
@@ -310,6 +317,23 @@ def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark]) -
                 if tops:
                     out.append(Drawn(number, "row_start", (x0, min(tops), x1, min(tops)), UNRULED))
     out.extend(Drawn(number, "word", bbox, MARKED, text) for page, bbox, text in marks if page == number)
+    return out
+
+
+def unreadable_outlines(number: int, seen: list[TableSeen], failures, page_box: Optional[BBox]) -> list[Drawn]:
+    """The outline and reason of each table of the page that raised while read (a table assembling
+    failed on is among ``seen`` already, drawn as an ignored table with the reason)."""
+    seen_boxes = {tuple(s.table.bbox) for s in seen if s.table.page == number}
+    out = []
+    for f in failures:
+        if f.page != number or (f.bbox is not None and tuple(f.bbox) in seen_boxes):
+            continue
+        box = f.bbox if f.bbox is not None else page_box
+        if box is None:
+            continue
+        inset = (box[0] + 4, box[1] + 48, box[2] - 4, box[3] - 4) if f.bbox is None else box
+        out.append(Drawn(number, "unreadable", tuple(inset), UNREADABLE,
+                         f"{f.where()}: unreadable (table_unreadable), {f.reason}"))
     return out
 
 
@@ -367,7 +391,7 @@ def draw_page(image: Image.Image, page: DebugPage, drawn: list[Drawn]) -> Image.
         if not d.label or d.what in ("word", "ignored"):  # an ignored table's reason is in its label
             continue
         x0, y0, x1, y1 = box(d.bbox)
-        if d.what == "table":  # above the column names, at the right: a heading is often at the left
+        if d.what in ("table", "unreadable"):  # above the column names, at the right: a heading is often at the left
             width = draw.textlength(d.label, font=big)
             _label(draw, (max(0, x1 - width), max(0, y0 - 42)), d.label, d.colour, big)
         elif d.what == "header":  # right above its cell; a step higher when it would run into the one before
@@ -379,6 +403,8 @@ def draw_page(image: Image.Image, page: DebugPage, drawn: list[Drawn]) -> Image.
             _label(draw, _beside(image.size[0], table, y0), d.label, d.colour, small,
                    max_width=_margin(image.size[0], table))
     for d in drawn:
+        if d.what == "unreadable":
+            draw.rectangle(box(d.bbox), outline=d.colour, width=LINE)
         if d.what in ("cell", "column_edge", "row_start"):
             x0, y0, x1, y1 = box(d.bbox)
             # an unruled table's cell hugs its text: a thin line just outside it leaves the text legible
