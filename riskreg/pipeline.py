@@ -177,10 +177,11 @@ def _contained(table, source: str, problems: list[Problem], debug: bool):
 
 
 def register_tables(tables: list, doc, source: str) -> tuple[list, list]:
-    """The VoR tables and the control-plan tables; NoRegisterTable when there is neither."""
+    """The VoR tables and the control-plan tables; NoRegisterTable when there is neither and no
+    table failed (a file whose tables all raised says so in its table_unreadable rows)."""
     vor = [t for t in tables if t.kind == "vor"]
     ikp = [t for t in tables if t.kind == "ikp"]
-    if not vor and not ikp:
+    if not vor and not ikp and not doc.failures:
         scanned = (f" {doc.ocr_pages} of its {doc.n_pages} pages were images read by OCR: a scan too "
                    "coarse or faint (under 200 dpi) may hide its table; scan it again at 300 dpi."
                    if doc.ocr_pages else "")

@@ -1,4 +1,5 @@
-"""Errors named truly: a bug of riskreg's is an internal_error (with its traceback under --debug),
+"""Errors named truly: a bug of riskreg's in one page's or one table's reading is a table_unreadable
+error (the file's other tables are read), elsewhere an internal_error (with its traceback under --debug),
 never "your PDF is damaged"; what the reader could not read exactly is said as a warning."""
 from pathlib import Path
 
@@ -18,21 +19,33 @@ def _broken_finder(*args, **kwargs):
 
 
 @pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
-def test_a_bug_in_the_table_finder_is_an_internal_error_not_a_damaged_pdf(monkeypatch, reader):
+def test_a_bug_in_the_table_finder_is_table_unreadable_not_a_damaged_pdf(monkeypatch, reader):
+    """A bug in one page's table finding costs that page's tables (issue 25): a table_unreadable
+    error per page, never damaged_pdf, nor an internal_error for the whole file."""
     monkeypatch.setattr(document, "find_tables", _broken_finder)
     settings = Settings(extract=ExtractSettings(reader=reader))
     result = read_file(SAMPLE, settings)
-    assert [(p.severity, p.code) for p in result.problems] == [("error", "internal_error")]
-    assert "KeyError" in result.problems[0].message and "Traceback" not in result.problems[0].message
+    unreadable = [p for p in result.problems if p.severity == "error"]
+    assert {p.code for p in unreadable} == {"table_unreadable"}
+    assert [p.page for p in unreadable] == list(range(1, result.pages + 1))
+    assert "KeyError" in unreadable[0].message and "Traceback" not in unreadable[0].message
     debug = read_file(SAMPLE, settings, debug=True).problems[0]
-    assert debug.code == "internal_error"
+    assert debug.code == "table_unreadable"
     assert "Traceback" in debug.message and "_broken_finder" in debug.message
 
 
-def test_a_bug_after_camelot_read_is_an_internal_error(monkeypatch):
+def test_a_bug_after_camelot_read_is_table_unreadable(monkeypatch):
     monkeypatch.setattr(document, "tables_from_boxes", _broken_finder)
     result = read_file(SAMPLE, Settings(extract=ExtractSettings(engine="camelot")))
-    assert [p.code for p in result.problems] == ["internal_error"]
+    assert {p.code for p in result.problems if p.severity == "error"} == {"table_unreadable"}
+
+
+def test_a_bug_outside_any_page_is_an_internal_error(monkeypatch):
+    from riskreg import pipeline
+    monkeypatch.setattr(pipeline, "legend_rows", _broken_finder)
+    result = read_file(SAMPLE)
+    assert [(p.severity, p.code) for p in result.problems] == [("error", "internal_error")]
+    assert "Traceback" in read_file(SAMPLE, debug=True).problems[0].message
 
 
 def test_an_error_of_the_reader_is_still_a_damaged_pdf(tmp_path):
