@@ -391,7 +391,9 @@ def draw_page(image: Image.Image, page: DebugPage, drawn: list[Drawn]) -> Image.
         if not d.label or d.what in ("word", "ignored"):  # an ignored table's reason is in its label
             continue
         x0, y0, x1, y1 = box(d.bbox)
-        if d.what in ("table", "unreadable"):  # above the column names, at the right: a heading is often at the left
+        if d.what == "unreadable":  # under its outline: the table label above may be another reader's
+            _label(draw, (max(0, x0), y1 + 3), d.label, d.colour, big)
+        elif d.what == "table":  # above the column names, at the right: a heading is often at the left
             width = draw.textlength(d.label, font=big)
             _label(draw, (max(0, x1 - width), max(0, y0 - 42)), d.label, d.colour, big)
         elif d.what == "header":  # right above its cell; a step higher when it would run into the one before
