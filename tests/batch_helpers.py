@@ -17,7 +17,7 @@ from riskreg.batch import read_one as _real_read_one
 from riskreg.pipeline import extract_file as _real_extract_file
 
 
-def _misbehave(path, settings=None, password=None):
+def _misbehave(path, settings=None, password=None, source=None):
     """extract_file that fails the way the file's name says."""
     name = Path(path).name
     if name.startswith("b_memory"):
@@ -29,7 +29,7 @@ def _misbehave(path, settings=None, password=None):
         raise KeyError("a bug of riskreg's")  # not the file's fault: internal_error
     if name.startswith("c_crash"):
         os._exit(9)  # the worker process dies, as on a segfault or the kernel's OOM killer
-    return _real_extract_file(path, settings, password=password)
+    return _real_extract_file(path, settings, password=password, source=source)
 
 
 def read_one(*args, **kwargs):
