@@ -146,7 +146,9 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
     Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet,
     problems.csv (one row per file or table that could not be read, and why)
     and files.csv (one row per file: risks, controls, and the share of the
-    words printed in its register's tables that the register holds).
+    words printed in its register's tables that the register holds). A file
+    found in a folder is named by its path below the folder (2020/vor.pdf); a
+    copy is read once; a path holding no PDF is an error (no_pdf_found).
     Files are read in parallel; the outputs are the same whatever the number
     of workers. Exit code 0 when every file was read, 1 when some were not
     (the others are still written), 2 for a usage error.
