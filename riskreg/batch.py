@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import tempfile
+from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
@@ -75,17 +76,18 @@ def _failed(name: str, code: str, message: str) -> dict:
 
 
 def read_one(path: str, settings: Settings, password: str | None = None, timeout: float | None = None,
-             debug: bool = False) -> dict:
-    """Read one PDF into a part (plain data: risks, controls, problems, pages). Never raises;
-    a file taking longer than ``timeout`` seconds is given up (where an alarm can be set)."""
-    name = Path(path).name
+             debug: bool = False, source: str | None = None) -> dict:
+    """Read one PDF into a part (plain data: risks, controls, problems, pages), its rows named
+    ``source`` (default: the file name). Never raises; a file taking longer than ``timeout``
+    seconds is given up (where an alarm can be set)."""
+    name = source or Path(path).name
     part = _part(name)
     use_alarm = timeout and hasattr(signal, "setitimer") and _in_main_thread()
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        result = read_file(path, settings, password=password, debug=debug)
+        result = read_file(path, settings, password=password, debug=debug, source=name)
         part.update(pages=result.pages, ocr_pages=result.ocr_pages, risks=[asdict(r) for r in result.risks],
                     controls=[asdict(c) for c in result.controls],
                     problems=[asdict(p) for p in result.problems],
@@ -167,12 +169,12 @@ class State:
 
     def start(self, entries: list[Entry], resume: bool) -> list[Entry]:
         """This run's files, in order; on resume, the files whose content changed since the earlier
-        run under the same path (their earlier parts are not theirs any more)."""
+        run under the same document name (their earlier parts are not theirs any more)."""
         if not resume and self.dir.exists():
             shutil.rmtree(self.dir)
         self.parts.mkdir(parents=True, exist_ok=True)
-        earlier = {e.path: e.key for e in self._manifest()} if resume else {}
-        changed = [e for e in entries if earlier.get(e.path, e.key) != e.key]
+        earlier = {e.name: e.key for e in self._manifest()} if resume else {}  # a document is its name
+        changed = [e for e in entries if earlier.get(e.name, e.key) != e.key]
         _write_json(self.dir / "manifest.json", [asdict(e) for e in entries])
         return changed
 
@@ -228,7 +230,8 @@ def _local(pending: list[Entry], settings: Settings, batch: BatchSettings, passw
     crashed = []
     with ProcessPoolExecutor(max_workers=min(batch.worker_count(), len(pending)), initializer=_limit_memory,
                              initargs=(batch.max_memory_mb,)) as pool:
-        futures = {pool.submit(read_one, e.path, settings, password, batch.timeout, debug): e for e in pending}
+        futures = {pool.submit(read_one, e.path, settings, password, batch.timeout, debug, e.name): e
+                   for e in pending}
         remaining = set(futures)
         while remaining:
             finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
@@ -261,7 +264,9 @@ def _dask(pending: list[Entry], settings: Settings, batch: BatchSettings, passwo
         raise RiskregError(f"Could not reach the Dask scheduler at {batch.scheduler} "
                            f"({type(exc).__name__}: {exc}).") from None
     with client:
-        futures = {client.submit(read_one, e.path, settings, password, None, debug, pure=False): e
+        # absolute: a worker's working folder is not this process's, so a relative path is another file there
+        futures = {client.submit(read_on_worker, os.path.abspath(e.path), settings, password, debug, e.name,
+                                 pure=False): e
                    for e in pending}
         for future in as_completed(futures):
             entry = futures[future]
@@ -271,6 +276,25 @@ def _dask(pending: list[Entry], settings: Settings, batch: BatchSettings, passwo
                 part = _failed(entry.name, "worker_crashed", f"The cluster could not read this file "
                                f"({type(exc).__name__}: {exc}).")
             done(entry, part)
+
+
+def read_on_worker(path: str, settings: Settings, password: str | None, debug: bool, source: str) -> dict:
+    """read_one on a Dask worker; a file this worker cannot see is ``not_found_on_worker``, naming it."""
+    if not os.path.isfile(path):
+        return _failed(source, "not_found_on_worker",
+                       f"The Dask worker {_worker_address()} cannot see {path}, which the machine running "
+                       "riskreg can read: the workers need the files at the same path (a shared folder, "
+                       "mounted alike on every machine).")
+    return read_one(path, settings, password, None, debug, source)
+
+
+def _worker_address() -> str:
+    """The address of the Dask worker running this task, or "(unknown)" outside of one."""
+    try:
+        from distributed import get_worker
+        return get_worker().address
+    except (ImportError, ValueError):
+        return "(unknown)"
 
 
 def extract_register(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
@@ -294,37 +318,122 @@ def extract_register(paths: Iterable[str | Path] | str | Path, settings: Setting
         return run(paths, scratch, settings, batch, password=password, debug=debug, progress=progress)
 
 
+@dataclass
+class Inputs:
+    """What the paths given name: each PDF to read with its document name, each missing .pdf file
+    with its name, and each path holding no PDF."""
+
+    found: list[tuple[Path, str]]
+    missing: list[tuple[Path, str]]
+    empty: list[Path]
+
+
+def find_documents(paths: Iterable[str | Path]) -> Inputs:
+    """The PDFs under PATHS, each named by its path below the folder given (POSIX separators), a
+    file given directly by its file name; names that would be the same are made longer
+    (``distinct_names``), so two files are never one document. The same file named twice is one."""
+    found, missing, empty = [], [], []
+    for arg in map(Path, paths):
+        if arg.is_dir():
+            pdfs = find_pdfs([arg])
+            found += [(p, p.relative_to(arg).as_posix()) for p in pdfs]
+            if not pdfs:
+                empty.append(arg)
+        elif arg.is_file():
+            found.append((arg, arg.name))
+        elif arg.suffix.lower() == ".pdf":  # looks like a file: a file that is not there
+            missing.append((arg, arg.name))
+        else:  # looks like a folder (a mistyped one): nothing to read there
+            empty.append(arg)
+    found, missing = _once(found), _once(missing)
+    names = distinct_names([p for p, _ in found + missing], [n for _, n in found + missing])
+    return Inputs(found=[(p, n) for (p, _), n in zip(found, names)],
+                  missing=[(p, n) for (p, _), n in zip(missing, names[len(found):])], empty=empty)
+
+
+def _once(items: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """ITEMS without a file named again (a folder and a file in it both given): the first kept."""
+    seen, out = set(), []
+    for path, name in items:
+        where = os.path.realpath(path)
+        if where not in seen:
+            seen.add(where)
+            out.append((path, name))
+    return out
+
+
+def distinct_names(paths: list[Path], names: list[str]) -> list[str]:
+    """NAMES, where two are the same each made longer by the folders above its file until none are
+    (two vor.pdf given as a/vor.pdf and b/vor.pdf are named so)."""
+    names = list(names)
+    folders = [Path(os.path.abspath(p)).parts[1:] for p in paths]  # the root is no folder's name
+    depth = [len(Path(n).parts) for n in names]
+    while True:
+        counts = Counter(names)
+        grown = False
+        for i, name in enumerate(names):
+            if counts[name] > 1 and depth[i] < len(folders[i]):
+                depth[i] += 1
+                names[i] = "/".join(folders[i][-depth[i]:])
+                grown = True
+        if not grown:
+            return names
+
+
+def _distinct_content(entries: list[Entry]) -> tuple[list[Entry], list[tuple[Entry, Entry]]]:
+    """The first entry of each content (the documents), and each copy with the entry it copies."""
+    first: dict[str, Entry] = {}
+    copies = []
+    for e in entries:
+        if e.key in first:
+            copies.append((e, first[e.key]))
+        else:
+            first[e.key] = e
+    return list(first.values()), copies
+
+
+def _nothing_to_read(path: Path) -> Problem:
+    """The no_pdf_found row of a path given that holds no PDF."""
+    if path.is_dir():
+        why = f"The folder {path} holds no PDF (no *.pdf file in it or in the folders below it)."
+    else:
+        why = f"There is no file or folder {path}, so nothing was read there. Is the path mistyped?"
+    return Problem(str(path), None, "error", "no_pdf_found", why)
+
+
 def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | None = None,
         batch: BatchSettings | None = None, password: str | None = None, resume: bool = False,
         debug: bool = False, progress: Callable[[int, int], Callable[[str, int], None]] | None = None) -> Register:
     """Read every PDF under PATHS into DIR's parts, then return the whole register in input order.
 
     ``progress(total_files, total_pages)`` may return a callback called with
-    (file name, pages, pages read by OCR) after each file read.
+    (document name, pages, pages read by OCR) for each file: at once for those read by an
+    earlier run and those missing, after reading for the rest. Its total is files.csv's rows.
     """
     settings = Settings.resolve(settings)
     batch = batch or BatchSettings()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    entries, missing = [], []
     reading = reading_key(settings, password)
-    for p in find_pdfs([paths] if isinstance(paths, (str, Path)) else paths):
-        if p.is_file():
-            content = file_key(p)
-            entries.append(Entry(path=str(p), name=p.name, key=content, part=part_key(content, reading)))
-        else:
-            missing.append(p)
+    inputs = find_documents([paths] if isinstance(paths, (str, Path)) else paths)
+    entries = []
+    for p, name in inputs.found:
+        content = file_key(p)
+        entries.append(Entry(path=str(p), name=name, key=content, part=part_key(content, reading)))
     state = State(out)
     changed = state.start(entries, resume)
-    ordered = entries
-    pending, seen = [], set()
-    for e in ordered:
-        if not state.has(e.part) and e.part not in seen:
-            pending.append(e)
-            seen.add(e.part)
+    documents, copies = _distinct_content(entries)  # a copy is read once: its rows are not added twice
+    pending = [e for e in documents if not state.has(e.part)]
     tick = None
     if progress is not None:
-        tick = progress(len(pending), sum(count_pages(e.path) for e in pending))
+        pages = {e.part: count_pages(e.path) for e in documents}
+        tick = progress(len(documents) + len(inputs.missing), sum(pages.values()))
+        for e in documents:
+            if tick and e not in pending:  # read by the earlier run: counted done at once
+                tick(e.name, pages[e.part], 0)
+        for _, name in inputs.missing:
+            if tick:
+                tick(name, 0, 0)
 
     def done(entry: Entry, part: dict) -> None:
         state.save(entry.part, part)
@@ -334,7 +443,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
     if pending:
         (_dask if batch.scheduler else _local)(pending, settings, batch, password, debug, done)
     risks, controls, problems, files = [], [], [], []
-    for e in ordered:
+    for e in documents:
         part = state.load(e)
         risks.extend(Risk(**r) for r in part["risks"])
         controls.extend(Control(**c) for c in part["controls"])
@@ -344,12 +453,17 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
         files.append(file_summary(e.name, pages, len(part["risks"]), len(part["controls"]),
                                   part.get("register_words"), part.get("words_accounted"),
                                   part.get("uncertain_cells"), settings.extract.reader))
+    for copy, original in copies:
+        problems.append(Problem(original.name, None, "warning", "duplicate_file",
+                                f"{copy.path} has the same content as {original.path}: it is a copy, read once "
+                                f"(as {original.name}), so the register and files.csv hold it once."))
     for e in changed:
         problems.append(Problem(e.name, None, "warning", "file_changed",
                                 f"{e.path} is not the file the earlier run read under that name (its content "
                                 f"differs); it was read again, and only the new content is in the register."))
-    for p in missing:
-        problems.append(Problem(p.name, None, "error", NotFound.code, NotFound.missing(p).message))
-        files.append(file_summary(p.name, 0, 0, 0, None, None, None, settings.extract.reader))
+    for p, name in inputs.missing:
+        problems.append(Problem(name, None, "error", NotFound.code, NotFound.missing(p).message))
+        files.append(file_summary(name, 0, 0, 0, None, None, None, settings.extract.reader))
+    problems.extend(_nothing_to_read(p) for p in inputs.empty)
     return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
                     problems=to_frame(problems, Problem), files=to_frame(files, FileSummary))

@@ -146,7 +146,9 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
     Writes DIR/risks.csv, risks.parquet, controls.csv, controls.parquet,
     problems.csv (one row per file or table that could not be read, and why)
     and files.csv (one row per file: risks, controls, and the share of the
-    words printed in its register's tables that the register holds).
+    words printed in its register's tables that the register holds). A file
+    found in a folder is named by its path below the folder (2020/vor.pdf); a
+    copy is read once; a path holding no PDF is an error (no_pdf_found).
     Files are read in parallel; the outputs are the same whatever the number
     of workers. Exit code 0 when every file was read, 1 when some were not
     (the others are still written), 2 for a usage error.
@@ -180,18 +182,30 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         formats = ("csv", "parquet") if fmt == "both" else (fmt,)
         written = write_register(register, out_dir, formats, excel_csv=excel_csv)
     errors = register.problems[register.problems["severity"] == "error"]
-    failed = errors["source_file"].nunique()
     warnings = len(register.problems) - len(errors)
-    files = register.risks["source_file"].nunique()
-    short = register.files[register.files["coverage"].fillna(1.0) < 1.0]
-    partly = "".join(f"; {r.source_file} has {r.coverage:.1%} of its table words in the register"
-                     for r in short.itertuples())
-    click.echo(f"{len(register.risks)} risks and {len(register.controls)} controls from {files} file(s); "
-               f"{failed} file(s) not read, {warnings} warning(s){partly}. "
+    click.echo(f"{len(register.risks)} risks and {len(register.controls)} controls from "
+               f"{_file_counts(register.files, errors, warnings)}{_coverage(register.files)}. "
                f"Wrote {len(written)} files to {out_dir}.")
     for _, p in errors.iterrows():
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     sys.exit(1 if len(errors) else 0)
+
+
+def _file_counts(files, errors, warnings: int) -> str:
+    """"K file(s); J file(s) not read, W warning(s)", counted as files.csv's rows; then the paths given
+    that held no PDF (no row of files.csv: they are no file)."""
+    names = set(files["source_file"])
+    failed = errors.loc[errors["source_file"].isin(names), "source_file"].nunique()
+    empty = int((errors["code"] == "no_pdf_found").sum())
+    held = f"; {empty} path(s) given held no PDF" if empty else ""
+    return f"{len(files)} file(s); {failed} file(s) not read, {warnings} warning(s){held}"
+
+
+def _coverage(files) -> str:
+    """"; X has 97.0% of its table words in the register" for each file read short of whole."""
+    short = files[files["coverage"].fillna(1.0) < 1.0]
+    return "".join(f"; {r.source_file} has {r.coverage:.1%} of its table words in the register"
+                   for r in short.itertuples())
 
 
 class _ProgressBar:

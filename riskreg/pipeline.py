@@ -110,33 +110,36 @@ def legend_rows(doc, settings: NormalizeSettings) -> list[list[str]]:
 
 
 def extract_file(path: str | Path, settings: Settings | None = None,
-                 password: str | None = None, debug: bool = False) -> FileResult:
-    """Read one PDF into risks and controls. Raises a RiskregError when it cannot.
+                 password: str | None = None, debug: bool = False,
+                 source: str | None = None) -> FileResult:
+    """Read one PDF into risks and controls, named ``source`` (default: its file name). Raises a
+    RiskregError when it cannot.
 
     A table that cannot be read is a table_unreadable problem (``debug``: with its traceback)."""
     settings = Settings.resolve(settings)
     path = Path(path)
+    source = source or path.name  # the batch names a document by its path below the folder given
     if not path.is_file():
         raise NotFound.missing(path)
     doc = read_document(path, settings.extract, password=password,
                         header_matcher=register_header_matcher(settings.normalize))
-    result = FileResult(source_file=path.name, pages=doc.n_pages, ocr_pages=doc.ocr_pages)
-    result.problems += reader_warnings(doc, path.name)
+    result = FileResult(source_file=source, pages=doc.n_pages, ocr_pages=doc.ocr_pages)
+    result.problems += reader_warnings(doc, source)
     tables = assemble_tables(doc, settings.normalize)
-    result.problems += unreadable_tables(doc.failures, path.name, debug)
-    vor, ikp = register_tables(tables, doc, path.name)
-    result.problems += table_problems(tables, path.name)
+    result.problems += unreadable_tables(doc.failures, source, debug)
+    vor, ikp = register_tables(tables, doc, source)
+    result.problems += table_problems(tables, source)
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings.normalize))
-    vor_read = read_risks(vor, legend, path.name, settings.extract, result.problems, debug)
+    vor_read = read_risks(vor, legend, source, settings.extract, result.problems, debug)
     result.risks = vor_read.rows
-    result.controls = read_controls(ikp, path.name, settings.extract, result.problems, debug)
-    result.problems += damage_problems(path, password, vor, ikp, bool(result.risks))
+    result.controls = read_controls(ikp, source, settings.extract, result.problems, debug)
+    result.problems += damage_problems(path, password, vor, ikp, bool(result.risks), source)
     has_control_plan = bool(ikp) or any(has_controls(t.columns) for t in vor)
     links = link_and_flag(result.risks, result.controls, vor_read, has_control_plan, settings.link)
-    add_word_audit(result, audit_words(doc, tables, path.name, settings.normalize))
-    result.problems += unlinked_controls(result.controls, links, path.name)
+    add_word_audit(result, audit_words(doc, tables, source, settings.normalize))
+    result.problems += unlinked_controls(result.controls, links, source)
     result.controls[:0] = [c for c, _ in vor_read.row_controls]  # linked already: they share the risk's row
-    stamp_organisation_and_year(doc, [*result.risks, *result.controls], path.name, result.problems)
+    stamp_organisation_and_year(doc, [*result.risks, *result.controls], source, result.problems)
     return result
 
 
@@ -285,19 +288,21 @@ def stamp_organisation_and_year(doc, rows: list, source: str, problems: list[Pro
         row.organisation, row.year = organisation, year
 
 
-def damage_problems(path: Path, password: str | None, vor: list, ikp: list, has_risks: bool) -> list[Problem]:
+def damage_problems(path: Path, password: str | None, vor: list, ikp: list, has_risks: bool,
+                    source: str | None = None) -> list[Problem]:
     """damaged_page problems: pages whose content qpdf cannot decode whole; and vor_not_found, a
     control plan read without a VoR before it (published alone, or the VoR's pages damaged or not read)."""
+    source = source or path.name
     by_reason: dict[str, list[int]] = {}
     for page, why in damaged_pages(path, password).items():  # a shared font: one row, its pages
         by_reason.setdefault(why, []).append(page)
-    out = [Problem(path.name, pages[0], "error", "damaged_page",
+    out = [Problem(source, pages[0], "error", "damaged_page",
                    f"{_pages_text(pages)} of the PDF {'is' if len(pages) == 1 else 'are'} damaged: {why}. "
                    "What it prints may be missing from the register; fetch the file again.")
            for why, pages in sorted(by_reason.items(), key=lambda item: item[1])]
     if ikp and not has_risks and not vor:
         page = min(p for t in ikp for p in t.pages)
-        out.append(Problem(path.name, page, "warning", "vor_not_found",
+        out.append(Problem(source, page, "warning", "vor_not_found",
                            f"The control plan from page {page} on was read, but no row of a "
                            "väsentlighets- och riskanalys was found in the file: a plan published on its own "
                            "has none; if this document has one, its pages are damaged or were not read. "
@@ -329,15 +334,16 @@ def mark_ocr_rows(table, rows: list, source: str, threshold: float, problems: li
 
 
 def read_file(path: str | Path, settings: Settings | None = None, password: str | None = None,
-              debug: bool = False) -> FileResult:
+              debug: bool = False, source: str | None = None) -> FileResult:
     """extract_file that never raises for the file's own failure: it becomes the result's problem."""
     path = Path(path)
+    source = source or path.name
 
     def failed(code: str, message: str, page: int | None = None) -> FileResult:
-        return FileResult(source_file=path.name, problems=[Problem(path.name, page, "error", code, message)])
+        return FileResult(source_file=source, problems=[Problem(source, page, "error", code, message)])
 
     try:
-        return extract_file(path, settings, password=password, debug=debug)
+        return extract_file(path, settings, password=password, debug=debug, source=source)
     except RiskregError as exc:
         return failed(exc.code, exc.message, exc.page)
     except MemoryError:

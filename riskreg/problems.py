@@ -26,7 +26,10 @@ class ProblemCode:
 
 CODES: dict[str, ProblemCode] = {c.code: c for c in [
     # a file not read: one row for the file, the rest of the run goes on
-    ProblemCode("not_found", (ERROR,), "there is no such file"),
+    ProblemCode("not_found", (ERROR,), "there is no such file (a path given that ends in .pdf)"),
+    ProblemCode("no_pdf_found", (ERROR,), "a path given holds no PDF: an empty folder, a folder without *.pdf "
+                                          "files, or a path that does not exist (a mistyped folder?); names "
+                                          "the path, and the other paths are still read"),
     ProblemCode("not_a_pdf", (ERROR,), "the file is no PDF, whatever its name says"),
     ProblemCode("empty_file", (ERROR,), "0 bytes"),
     ProblemCode("damaged_pdf", (ERROR,), "damaged or truncated: the PDF reader cannot read it"),
@@ -37,6 +40,8 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("no_register_table", (ERROR,), "no table has the columns of a VoR or control plan", debug=True),
     ProblemCode("timeout", (ERROR,), "the file took longer than `--timeout` seconds"),
     ProblemCode("out_of_memory", (ERROR,), "the file needed more than `--max-memory` MB in its worker"),
+    ProblemCode("not_found_on_worker", (ERROR,), "`--scheduler`: the Dask worker named cannot see a file this "
+                                                 "machine can (the workers need the files at the same path)"),
     ProblemCode("worker_crashed", (ERROR,), "the worker process died on this file (the others are retried)"),
     ProblemCode("internal_error", (ERROR,), "a bug of riskreg's (`--debug` adds the traceback): please report it"),
     # read, but check
@@ -81,6 +86,8 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                                                 "pdfminer`)"),
     ProblemCode("file_changed", (WARNING,), "`--resume`: the file's content changed since the earlier run under "
                                              "that path; it was read again"),
+    ProblemCode("duplicate_file", (WARNING,), "the same content under two paths (a copy): read once, under "
+                                               "the first path; the message names both"),
     ProblemCode("several_documents", (WARNING,), "`compare`, `history`: one organisation and year has risks from "
                                                   "several files, counted together"),
     ProblemCode("given_twice", (WARNING,), "`history`: the same document (file name, organisation and year) was "

@@ -93,23 +93,23 @@ def test_every_bad_file_has_one_clear_problem_and_the_rest_is_written(two_runs):
     problems = read(out / "problems.csv")
     by_file = {p["source_file"]: p for p in problems if p["severity"] == "error"}
     assert {name: p["code"] for name, p in by_file.items()} == {
-        "empty.pdf": "empty_file", "letter.pdf": "not_a_pdf", "truncated.pdf": "damaged_pdf",
-        "encrypted.pdf": "encrypted_pdf", "no_tables.pdf": "no_register_table"}
+        "bad/empty.pdf": "empty_file", "bad/letter.pdf": "not_a_pdf", "bad/truncated.pdf": "damaged_pdf",
+        "bad/encrypted.pdf": "encrypted_pdf", "bad/no_tables.pdf": "no_register_table"}
     assert len([p for p in problems if p["severity"] == "error"]) == 5
-    assert "--password" in by_file["encrypted.pdf"]["message"]
-    assert "truncated" in by_file["truncated.pdf"]["message"]
+    assert "--password" in by_file["bad/encrypted.pdf"]["message"]
+    assert "truncated" in by_file["bad/truncated.pdf"]["message"]
     for p in by_file.values():  # plain words: no class names of ours ("DamagedPdf") in a message
         assert not re.search(r"\b[A-Z][a-z]+(Pdf|File|Error)\b", p["message"]), p["message"]
     risks = read(out / "risks.csv")
     # the scan (a register page as a 72 dpi image) is read by OCR: its rows say so, and the
     # cells OCR doubts are named in problems.csv
-    scanned = [r for r in risks if r["source_file"] == "scanned.pdf"]
+    scanned = [r for r in risks if r["source_file"] == "bad/scanned.pdf"]
     assert scanned and {r["source"] for r in scanned} == {"ocr"}
-    assert {p["code"] for p in problems if p["source_file"] == "scanned.pdf"} >= {"ocr_low_confidence"}
+    assert {p["code"] for p in problems if p["source_file"] == "bad/scanned.pdf"} >= {"ocr_low_confidence"}
     assert len(risks) == 91 + 91 + 37 + len(scanned)
     assert {r["source_file"] for r in risks} == {"hagersten_liljeholmen_2020.pdf", "skarholmen_2021.pdf",
-                                                 "kungsholmen_2017_uppfoljning.pdf", "scanned.pdf"}
-    assert {r["source"] for r in risks if r["source_file"] != "scanned.pdf"} == {"pdf"}
+                                                 "kungsholmen_2017_uppfoljning.pdf", "bad/scanned.pdf"}
+    assert {r["source"] for r in risks if r["source_file"] != "bad/scanned.pdf"} == {"pdf"}
     assert "3 file(s) not read" not in result.output and "5 file(s) not read" in result.output
 
 
@@ -117,15 +117,15 @@ def test_files_csv_has_one_row_per_input_file_failed_ones_too(two_runs):
     (_, out), _ = two_runs
     files = {f["source_file"]: f for f in read(out / "files.csv")}
     assert set(files) == {"hagersten_liljeholmen_2020.pdf", "skarholmen_2021.pdf",
-                          "kungsholmen_2017_uppfoljning.pdf", "empty.pdf", "letter.pdf", "truncated.pdf",
-                          "encrypted.pdf", "scanned.pdf", "no_tables.pdf"}
+                          "kungsholmen_2017_uppfoljning.pdf", "bad/empty.pdf", "bad/letter.pdf",
+                          "bad/truncated.pdf", "bad/encrypted.pdf", "bad/scanned.pdf", "bad/no_tables.pdf"}
     read_whole = files["skarholmen_2021.pdf"]
     assert (read_whole["pages"], read_whole["risks"], read_whole["controls"]) == ("10", "91", "16")
     assert read_whole["coverage"] == "1.0" and read_whole["reader"] == "pdfium"
     assert int(read_whole["register_words"]) == int(read_whole["words_accounted"]) > 1000
-    failed = files["empty.pdf"]
+    failed = files["bad/empty.pdf"]
     assert (failed["risks"], failed["register_words"], failed["coverage"]) == ("0", "", "")
-    assert files["scanned.pdf"]["pages"] == "1"  # not read (no text layer), but its pages are known
+    assert files["bad/scanned.pdf"]["pages"] == "1"  # not read (no text layer), but its pages are known
 
 
 def test_outputs_identical_for_one_and_two_workers(two_runs):

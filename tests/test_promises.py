@@ -92,14 +92,26 @@ def test_organisation_not_found(monkeypatch):
 
 
 def test_two_documents_of_one_organisation_and_year_are_flagged(tmp_path):
+    # the same register laid out twice (ruled and unruled): two documents, not one copy
+    for name in ("enskede_2023_ruled.pdf", "enskede_2023_unruled.pdf"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    c = riskreg.compare_registers([tmp_path])
+    [problem] = c.problems.to_dict("records")
+    assert (problem["severity"], problem["code"]) == ("warning", "several_documents")
+    assert problem["source_file"] == "enskede_2023_ruled.pdf; enskede_2023_unruled.pdf"
+    assert "Enskede-Årsta-Vantörs stadsdelsnämnd 2023 has risks from 2 files" in problem["message"]
+    assert int(c.profile.iloc[0]["risks"]) == 2 * 91  # counted together, as the warning says
+
+
+def test_a_copy_of_a_document_is_counted_once(tmp_path):
     for name in ("skarholmen_2021.pdf", "skarholmen_2021_kopia.pdf"):
         (tmp_path / name).write_bytes(SAMPLE.read_bytes())
     c = riskreg.compare_registers([tmp_path])
     [problem] = c.problems.to_dict("records")
-    assert (problem["severity"], problem["code"]) == ("warning", "several_documents")
-    assert problem["source_file"] == "skarholmen_2021.pdf; skarholmen_2021_kopia.pdf"
-    assert "Skärholmens stadsdelsnämnd 2021 has risks from 2 files" in problem["message"]
-    assert int(c.profile.iloc[0]["risks"]) == 182  # counted together, as the warning says
+    assert (problem["severity"], problem["code"]) == ("warning", "duplicate_file")
+    assert problem["source_file"] == "skarholmen_2021.pdf"
+    assert "skarholmen_2021_kopia.pdf" in problem["message"]
+    assert int(c.profile.iloc[0]["risks"]) == 91  # the copy's rows are not added twice
 
 
 # --- formats and readers through the CLI -------------------------------------------------------

@@ -46,7 +46,7 @@ EXTRA_COLUMNS = {
 }
 FILES_ABOUT = ("One row per document read: its organisation, year, how many risks, controls and problems it "
                "gave, and the word audit's figures (files.csv).")
-FILES_COLUMNS = {"id": EXTRA_COLUMNS["id"], "source_file": "file name of the document",
+FILES_COLUMNS = {"id": EXTRA_COLUMNS["id"], "source_file": "the document: its path below the folder given, its file name when given directly",
                  "organisation": "the nämnd its risks name", "year": "plan year of its risks",
                  "risks": "risks read from it", "controls": "controls read from it",
                  "problems": "problems about it (problems.csv)",
@@ -110,8 +110,11 @@ def _files(risks: pd.DataFrame, controls: pd.DataFrame, problems: pd.DataFrame,
     for row in ([] if summaries is None else summaries.to_dict("records")):
         rec = record(str(row["source_file"]))
         rec.update({k: None if missing(row.get(k)) else kind(row[k]) for k, kind in _SUMMARY.items()})
+    files = None if summaries is None else set(out)
     for table, frame in (("risks", risks), ("controls", controls), ("problems", problems)):
         for row in frame.to_dict("records"):
+            if table == "problems" and files is not None and str(row["source_file"]) not in files:
+                continue  # a path given that held no PDF is no document: files.csv has no row for it
             rec = record(str(row["source_file"]))
             rec[table] += 1
             if table == "risks" and rec["organisation"] is None and not missing(row["organisation"]):
