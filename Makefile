@@ -38,6 +38,7 @@ samples: install
 	$(BIN)/python samples/build_reportlab.py
 	$(BIN)/python samples/build_templates.py
 	$(BIN)/python samples/build_defects.py
+	$(BIN)/python samples/build_inferred.py
 
 clean:
 	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare output/history

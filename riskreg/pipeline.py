@@ -23,6 +23,7 @@ from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, assemble_tables, build_controls, build_risks,
                         find_organisation, find_year, flag_risks)
 from .normalize.audit import audit_words
+from .normalize.infer import columns_inferred, complete_risks, template_names
 from .normalize.headers import has_controls, header_template, match_header_row, table_kind
 from .normalize.register import build_row_controls
 from .normalize.scales import apply_scale, read_legend
@@ -57,15 +58,18 @@ class FileResult:
     register_words: int | None = None
     words_accounted: int | None = None
     uncertain_cells: int | None = None
+    template: str | None = None  # the template(s) its register tables were read with (files.csv)
 
     def summary(self, reader: str) -> FileSummary:
         """The file's row of files.csv."""
         return file_summary(self.source_file, self.pages, len(self.risks), len(self.controls),
-                            self.register_words, self.words_accounted, self.uncertain_cells, reader)
+                            self.register_words, self.words_accounted, self.uncertain_cells, reader,
+                            self.template)
 
 
 def file_summary(source_file: str, pages: int, risks: int, controls: int, register_words: int | None,
-                 words_accounted: int | None, uncertain_cells: int | None, reader: str) -> FileSummary:
+                 words_accounted: int | None, uncertain_cells: int | None, reader: str,
+                 template: str | None = None) -> FileSummary:
     """A row of files.csv; coverage is words_accounted / register_words (1.0 for a file whose
     register pages print no table word, empty when the file was not read)."""
     coverage = None
@@ -73,7 +77,8 @@ def file_summary(source_file: str, pages: int, risks: int, controls: int, regist
         coverage = round(words_accounted / register_words, 4) if register_words else 1.0
     return FileSummary(source_file=source_file, pages=pages, risks=risks, controls=controls,
                        register_words=register_words, words_accounted=words_accounted,
-                       coverage=coverage, uncertain_cells=uncertain_cells, reader=reader)
+                       coverage=coverage, uncertain_cells=uncertain_cells, reader=reader,
+                       template=template)
 
 
 @dataclass
@@ -129,6 +134,7 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     result.problems += unreadable_tables(doc.failures, source, debug)
     vor, ikp = register_tables(tables, doc, source)
     result.problems += table_problems(tables, source)
+    result.template = template_names([*vor, *ikp])
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings.normalize))
     vor_read = read_risks(vor, legend, source, settings.extract, result.problems, debug)
     result.risks = vor_read.rows
@@ -201,6 +207,7 @@ def table_problems(tables: list, source: str) -> list[Problem]:
     for table in tables:
         problems.extend(check_read_whole(table, source))
         problems.extend(check_unknown_columns(table, source))
+        problems.extend(columns_inferred(table, source))
         problems.extend(Problem(source, page, "warning", code, message) for page, code, message in table.doubts)
     return problems
 
@@ -228,6 +235,7 @@ def read_risks(vor: list, legend, source: str, settings: ExtractSettings, proble
             risks = build_risks(table, source, problems, first_nr=first_nr, score_words=legend.words)
             mark_ocr_rows(table, risks, source, settings.ocr_low_confidence, problems)
             product, guessed = apply_scale(table, risks, legend)
+            complete_risks(table, risks)
             row_controls = [(c, first + i) for c, i in build_row_controls(table, risks, source)]
             span = set(range(first, first + len(risks)))  # nothing is kept until the table is read
             read.not_product |= set() if product else span

@@ -67,6 +67,11 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("unknown_columns", (WARNING,), "a register table has columns no template names; their text is "
                                                 "kept in each row's `extra` column (a template of your own, "
                                                 "`--template`, can name them)", debug=True),
+    ProblemCode("columns_inferred", (WARNING,), "a register table's header names too few columns for any "
+                                                 "template: its columns were typed by what their cells hold "
+                                                 "(scores, numbers, marks, sentences, names); the message names "
+                                                 "each column's role and the columns left untyped (a template "
+                                                 "of your own, `--template`, names them for sure)", debug=True),
     ProblemCode("goal_break_uncertain", (WARNING,),
                 "a goal at the top of a page may be the rest of the goal above or a goal of its own; "
                 "says which was chosen and names the page", debug=True),

@@ -38,7 +38,8 @@ class Risk:
     probability_label: Optional[str] = col('Sannolikhet as words, e.g. "Mindre sannolikt"')
     consequence: Optional[int] = col("Konsekvens, 1-5")
     consequence_label: Optional[str] = col('Konsekvens as words, e.g. "Allvarlig"')
-    risk_value: Optional[int] = col("RV / Riskvärde as printed (not recomputed)")
+    risk_value: Optional[int] = col("RV / Riskvärde as printed (not recomputed); where no column prints it, "
+                                    "probability x consequence (risk_value_source derived)")
     in_ikp: Optional[bool] = col("in the internkontrollplan per the IKP / Till plan column (★, Ja/Nej, X, ✓); "
                                  "empty without one")
     handling: Optional[str] = col("Hantera risk")
@@ -55,6 +56,9 @@ class Risk:
     source: str = col('"pdf" (read from the text layer) or "ocr" (read from a page image)', default="pdf")
     ocr_confidence: Optional[int] = col("lowest Tesseract confidence (0-100) of the row's cells; "
                                         "empty unless source is ocr")
+    risk_value_source: Optional[str] = col('"printed" (a column prints the risk value) or "derived" '
+                                           "(probability x consequence: the table has no risk value column); "
+                                           "empty without a risk value")
 
 
 @dataclass
@@ -119,6 +123,10 @@ class FileSummary:
     uncertain_cells: Optional[int] = col("cells holding a word join the evidence did not decide "
                                          "(the printed text is kept)")
     reader: str = col('what read the characters: "pdfium" or "pdfminer"')
+    template: Optional[str] = col('the template(s) its register tables were read with, "; "-separated; '
+                                  '"inferred" for a table whose columns were typed by their content '
+                                  "(see the columns_inferred problem); empty when none was read",
+                                  default=None)
 
 
 @dataclass

@@ -390,7 +390,7 @@ def test_rows_about_a_table_read_wrongly_name_riskreg_debug_with_file_and_page(m
     assert {c.code for c in CODES.values() if c.debug} == {
         "no_register_table", "table_not_read_whole", "text_not_in_register", "unknown_columns",
         "goal_break_uncertain", "score_unreadable", "risk_nr_unreadable", "risk_value_unreadable",
-        "vor_not_found", "table_unreadable"}
+        "vor_not_found", "table_unreadable", "columns_inferred"}
     (unknown,) = extract_file(SAMPLES / "norrberg_2025_internkontrollplan.pdf").problems
     assert unknown.code == "unknown_columns" and unknown.message.endswith(
         "Run 'riskreg debug norrberg_2025_internkontrollplan.pdf --pages 1' to see what was read.")

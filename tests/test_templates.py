@@ -181,8 +181,13 @@ def test_a_users_template_reads_a_made_up_layout(tmp_path):
     """The README's example template, written to a file, reads a layout no built-in template knows."""
     runner = CliRunner()
     without = runner.invoke(cli, ["extract", str(FIXTURE), "--out", str(tmp_path / "none"), "--workers", "1"])
-    assert without.exit_code == 1
-    assert [p["code"] for p in read_rows(tmp_path / "none" / "problems.csv")] == ["no_register_table"]
+    # without it the columns are typed by content (issue 31): read, but every guess is reported,
+    # and the control columns content cannot tell apart are named and kept in extra
+    assert without.exit_code == 0, without.output
+    problems = read_rows(tmp_path / "none" / "problems.csv")
+    assert [p["code"] for p in problems] == ["unknown_columns", "columns_inferred"]
+    assert "'Så kontrollerar vi' = not typed" in problems[1]["message"]
+    assert [r["template"] for r in read_rows(tmp_path / "none" / "files.csv")] == ["inferred"]
 
     template = tmp_path / "exempelby.toml"
     template.write_text(readme_template(), encoding="utf-8")
@@ -228,7 +233,9 @@ def test_diff_and_compare_take_a_users_template(tmp_path):
                                  "--template", str(template)])
     assert result.exit_code == 0, result.output
     assert "5 paired (5 unchanged" in result.output
-    assert runner.invoke(cli, ["diff", str(FIXTURE), str(FIXTURE), "--out", str(tmp_path / "d2")]).exit_code == 1
+    # without the template its columns are typed by content (issue 31): the diff reads it too
+    without = runner.invoke(cli, ["diff", str(FIXTURE), str(FIXTURE), "--out", str(tmp_path / "d2")])
+    assert without.exit_code == 0 and "5 paired (5 unchanged" in without.output, without.output
     result = runner.invoke(cli, ["compare", str(FIXTURE), "--out", str(tmp_path / "cmp"), "--template", str(template)])
     assert result.exit_code == 0, result.output
     (row,) = read_rows(tmp_path / "cmp" / "profile.csv")

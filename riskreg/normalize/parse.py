@@ -40,16 +40,18 @@ def has_glyph(text: Optional[str]) -> bool:
 
 
 def parse_score(text: str, scale: dict[int, str]) -> tuple[Optional[int], str]:
-    """'3. Möjlig', '3.Möjlig', '3 Möjlig', '3' or 'Möjlig' -> (3, 'Möjlig')."""
+    """'3. Möjlig', '3.Möjlig', '3 Möjlig', '3', 'Möjlig' or '3 Möjlig (kan inträffa)' -> (3, 'Möjlig')."""
     text = clean_text(text)
     if not text:
         return None, ""
     m = _SCORE.match(text)
     if m:
-        return int(m.group(1)), m.group(2)
+        # "3 Kännbar (uppfattas som besvärande ...)": the level's explanation is the scale's, not the row's
+        return int(m.group(1)), re.sub(r"\s*\(.*\)$", "", m.group(2), flags=re.S)
     by_label = {v.lower(): k for k, v in scale.items()}
-    if text.lower() in by_label:
-        return by_label[text.lower()], text
+    bare = re.sub(r"\s*\(.*\)$", "", text, flags=re.S)
+    if bare.lower() in by_label:
+        return by_label[bare.lower()], bare
     raise ValueError(f"not a score: {text!r}")
 
 

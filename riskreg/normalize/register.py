@@ -109,6 +109,7 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem], first
             probability=values["probability"], probability_label=values["probability_label"],
             consequence=values["consequence"], consequence_label=values["consequence_label"],
             risk_value=ints["risk_value"], in_ikp=in_ikp,
+            risk_value_source="printed" if ints["risk_value"] is not None else None,
             handling=clean_text(row.text("handling")) if "handling" in has else None,
             status=status or None, measure=measure or None,
             description=description,

@@ -25,6 +25,9 @@ class NormalizeSettings(SettingsBase):
     column_inset: float = 8.0
     #: word audit: words quoted per problem row, so one lost page does not make a message of thousands
     quote_words: int = 40
+    #: a table whose header no template names is typed by its content (columns_inferred) when it
+    #: has at least this many data rows: fewer say too little about what a column holds
+    infer_min_rows: int = 2
     #: the user's own template files (TOML), read before the built-in ones (--template)
     templates: tuple[str, ...] = ()
 

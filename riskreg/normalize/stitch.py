@@ -15,6 +15,7 @@ from typing import Optional
 from ..extract import Document, Table
 from ..templates import NUMERIC_FIELDS, Template
 from .headers import header_template, match_header_row, table_kind
+from .infer import INFERRED, describe_roles, infer_table, inferred_template
 from .parse import clean_text, starts_with_goal_id
 from .settings import NormalizeSettings
 
@@ -116,6 +117,7 @@ class TableSeen:
     joined_row: Optional[int] = None  # grid row joined to the row above, across the page break
     carried: list[str] = field(default_factory=list)  # merged columns whose tail went back up
     ignored: Optional[str] = None  # why it is no part of a register
+    inferred: list[str] = field(default_factory=list)  # each column's role, typed by content (no template)
 
 
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
@@ -424,6 +426,18 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
         seen.append(note)
     continues = (current is not None and prev_table is not None
                  and _is_page_continuation(doc, prev_table, table))
+    same = continues and _same_columns(prev_table, table, settings.column_tolerance)
+    # a headerless table where a register's next page would be keeps the old reading (ignored
+    # when its columns differ); one with header words of its own may start a register
+    unknown = table_kind(mapping) is None and not same and (mapping or not continues)
+    inferred = infer_table(doc, table, settings) if unknown else None
+    if inferred is not None:
+        # no template names its header: its columns typed by what they hold (normalize/infer.py)
+        skip, mapping, continues = inferred.header_rows, dict(inferred.mapping), False
+        mapping.update({i: EXTRA + f"column {i + 1}" for i in inferred.untyped if not inferred.headers[i]})
+        note.header_rows, note.mapping, note.inferred = skip, mapping, describe_roles(inferred)
+    elif mapping and same and table_kind(mapping) is None and current.template.name == INFERRED:
+        mapping = note.mapping = prev_mapping  # the unknown header repeated on the next page
     if mapping:
         kind = table_kind(mapping)
         if kind is None:
@@ -443,7 +457,8 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
     if not continues:
         current = LogicalTable(kind=table_kind(mapping), columns=list(mapping.values()),
                                heading=_heading_before(doc, table),
-                               template=header_template(mapping, settings, _header_texts(table, skip)),
+                               template=(inferred_template(inferred) if note.inferred else
+                                         header_template(mapping, settings, _header_texts(table, skip))),
                                printed_header=_printed_header(table, skip, mapping))
         out.append(current)
     note.kind, note.continues = current.kind, continues

@@ -361,6 +361,8 @@ def table_label(index: int, s: TableSeen) -> str:
     kind = kind_name(s)
     head = f"header row {s.header_rows}" if s.header_rows == 1 else (
         f"header rows 1-{s.header_rows}" if s.header_rows else "no header (goes on from the page before)")
+    if s.inferred:  # no template names its header: say what each column was taken for
+        head += "; columns typed by content: " + "; ".join(s.inferred)
     return f"table {index} ({how}): {kind}, {head}"
 
 
@@ -528,6 +530,8 @@ def index_html(result: DebugResult, n_pages: int) -> str:
                 if s.carried:
                     what += (f"; merged {', '.join(h.esc(c) for c in s.carried)} carried to page "
                              f"{page.number - 1}")
+                if s.inferred:
+                    what += "; no template names its header, columns typed by content: " + h.esc("; ".join(s.inferred))
             rows.append([str(i), "ruled" if t.ruled else "unruled", f"{t.n_rows} × {t.n_cols}", what,
                          _header_text(s) or '<span class="muted">none</span>', _first_row(s)])
         parts.append(h.table(["table", "drawn", "rows × columns", "read as", "header → column",

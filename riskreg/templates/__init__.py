@@ -82,6 +82,10 @@ class Template:
     builtin: bool = True
     scale: Optional[int] = None  # the highest score (3, 4 or 5), when the template always uses one
     risk_value: Optional[str] = None  # "product": the risk value is probability x consequence
+    #: an inferred template (normalize/infer.py): its table's heading says its risks are (not) in the plan
+    in_plan: Optional[bool] = None
+    #: an inferred template: how each column was typed, for the columns_inferred warning
+    roles: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
