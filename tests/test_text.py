@@ -18,6 +18,14 @@ def test_fake_bold_characters_are_read_once():
     assert "".join(c["text"] for c in dedupe_chars(bold, S)) == "Risk"
 
 
+def test_a_line_printed_again_after_itself_is_read_once():
+    """A producer's fake bold may print the whole line, then the line again 0.3 pt to the right:
+    letters that occur many times in it (t, i) are far apart in the character stream."""
+    line = "Motivering till att risken inte tas med"
+    bold = chars(line, x0=441.1) + chars(line, x0=441.4)
+    assert "".join(c["text"] for c in dedupe_chars(bold, S)) == line
+
+
 def test_double_letters_of_a_word_are_kept():
     assert "".join(c["text"] for c in dedupe_chars(chars("Kännbar"), S)) == "Kännbar"
 

@@ -37,25 +37,25 @@ class Line:
 
 
 def dedupe_chars(chars: list[dict], settings: ExtractSettings) -> list[dict]:
-    """Drop characters printed twice at almost the same place (bold faked by overprinting)."""
+    """Drop characters printed twice at almost the same place (bold faked by overprinting).
+
+    Each kept character is filed under its text and a grid square of the tolerance's side, so a
+    repeat is found however many characters lie between the two printings (a producer may print
+    a whole line, then the line again 0.3 pt to the right)."""
     out: list[dict] = []
     tol = settings.duplicate_tolerance
-    recent: dict[str, list[tuple[float, float]]] = {}  # text -> places of its last few characters
+    if tol <= 0:
+        return list(chars)
+    placed: dict[tuple, list[tuple[float, float]]] = {}  # (text, square) -> places kept there
     for ch in chars:
-        x, top = ch["x0"], ch["top"]
-        seen = recent.get(ch["text"])
-        if seen is None:
-            recent[ch["text"]] = [(x, top)]
-            out.append(ch)
+        x, top, text = ch["x0"], ch["top"], ch["text"]
+        gx, gy = int(x // tol), int(top // tol)
+        if any(-tol < x - ox < tol and -tol < top - otop < tol
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+               for ox, otop in placed.get((text, gx + dx, gy + dy), ())):
             continue
-        for ox, otop in seen[-4:]:
-            if -tol < x - ox < tol and -tol < top - otop < tol:
-                break
-        else:
-            seen.append((x, top))
-            if len(seen) > 16:
-                del seen[:-4]
-            out.append(ch)
+        placed.setdefault((text, gx, gy), []).append((x, top))
+        out.append(ch)
     return out
 
 
