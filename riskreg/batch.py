@@ -20,7 +20,6 @@ import os
 import shutil
 import signal
 import tempfile
-from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
@@ -28,7 +27,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import NotFound, RiskregError
-from .pipeline import Register, Settings, file_summary, find_pdfs, read_file
+from .inputs import find_documents, nothing_to_read
+from .pipeline import Register, Settings, file_summary, read_file
 from .schema import Control, FileSummary, Problem, Risk, to_frame
 from .settings_base import SettingsBase
 from .write import write_text
@@ -132,7 +132,7 @@ def file_key(path: Path) -> str:
 def code_version() -> str:
     """riskreg's version number and a digest of its source: a part read by other code is not reused
     (an installation from a checkout keeps its version number while its code changes)."""
-    from . import __version__
+    from .version import __version__
     h = hashlib.sha256()
     root = Path(__file__).resolve().parent
     for source in sorted(root.rglob("*.py")):
@@ -318,68 +318,6 @@ def extract_register(paths: Iterable[str | Path] | str | Path, settings: Setting
         return run(paths, scratch, settings, batch, password=password, debug=debug, progress=progress)
 
 
-@dataclass
-class Inputs:
-    """What the paths given name: each PDF to read with its document name, each missing .pdf file
-    with its name, and each path holding no PDF."""
-
-    found: list[tuple[Path, str]]
-    missing: list[tuple[Path, str]]
-    empty: list[Path]
-
-
-def find_documents(paths: Iterable[str | Path]) -> Inputs:
-    """The PDFs under PATHS, each named by its path below the folder given (POSIX separators), a
-    file given directly by its file name; names that would be the same are made longer
-    (``distinct_names``), so two files are never one document. The same file named twice is one."""
-    found, missing, empty = [], [], []
-    for arg in map(Path, paths):
-        if arg.is_dir():
-            pdfs = find_pdfs([arg])
-            found += [(p, p.relative_to(arg).as_posix()) for p in pdfs]
-            if not pdfs:
-                empty.append(arg)
-        elif arg.is_file():
-            found.append((arg, arg.name))
-        elif arg.suffix.lower() == ".pdf":  # looks like a file: a file that is not there
-            missing.append((arg, arg.name))
-        else:  # looks like a folder (a mistyped one): nothing to read there
-            empty.append(arg)
-    found, missing = _once(found), _once(missing)
-    names = distinct_names([p for p, _ in found + missing], [n for _, n in found + missing])
-    return Inputs(found=[(p, n) for (p, _), n in zip(found, names)],
-                  missing=[(p, n) for (p, _), n in zip(missing, names[len(found):])], empty=empty)
-
-
-def _once(items: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
-    """ITEMS without a file named again (a folder and a file in it both given): the first kept."""
-    seen, out = set(), []
-    for path, name in items:
-        where = os.path.realpath(path)
-        if where not in seen:
-            seen.add(where)
-            out.append((path, name))
-    return out
-
-
-def distinct_names(paths: list[Path], names: list[str]) -> list[str]:
-    """NAMES, where two are the same each made longer by the folders above its file until none are
-    (two vor.pdf given as a/vor.pdf and b/vor.pdf are named so)."""
-    names = list(names)
-    folders = [Path(os.path.abspath(p)).parts[1:] for p in paths]  # the root is no folder's name
-    depth = [len(Path(n).parts) for n in names]
-    while True:
-        counts = Counter(names)
-        grown = False
-        for i, name in enumerate(names):
-            if counts[name] > 1 and depth[i] < len(folders[i]):
-                depth[i] += 1
-                names[i] = "/".join(folders[i][-depth[i]:])
-                grown = True
-        if not grown:
-            return names
-
-
 def _distinct_content(entries: list[Entry]) -> tuple[list[Entry], list[tuple[Entry, Entry]]]:
     """The first entry of each content (the documents), and each copy with the entry it copies."""
     first: dict[str, Entry] = {}
@@ -390,15 +328,6 @@ def _distinct_content(entries: list[Entry]) -> tuple[list[Entry], list[tuple[Ent
         else:
             first[e.key] = e
     return list(first.values()), copies
-
-
-def _nothing_to_read(path: Path) -> Problem:
-    """The no_pdf_found row of a path given that holds no PDF."""
-    if path.is_dir():
-        why = f"The folder {path} holds no PDF (no *.pdf file in it or in the folders below it)."
-    else:
-        why = f"There is no file or folder {path}, so nothing was read there. Is the path mistyped?"
-    return Problem(str(path), None, "error", "no_pdf_found", why)
 
 
 def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | None = None,
@@ -442,6 +371,13 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
 
     if pending:
         (_dask if batch.scheduler else _local)(pending, settings, batch, password, debug, done)
+    return gather(state, documents, copies, changed, inputs, settings)
+
+
+def gather(state: State, documents: list[Entry], copies: list[tuple[Entry, Entry]], changed: list[Entry],
+           inputs, settings: Settings) -> Register:
+    """The whole register from the documents' parts, in input order, with the run's own problems:
+    copies read once, files changed since the earlier run, files missing, paths holding no PDF."""
     risks, controls, problems, files = [], [], [], []
     for e in documents:
         part = state.load(e)
@@ -464,6 +400,6 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
     for p, name in inputs.missing:
         problems.append(Problem(name, None, "error", NotFound.code, NotFound.missing(p).message))
         files.append(file_summary(name, 0, 0, 0, None, None, None, settings.extract.reader))
-    problems.extend(_nothing_to_read(p) for p in inputs.empty)
+    problems.extend(nothing_to_read(p) for p in inputs.empty)
     return Register(risks=to_frame(risks, Risk), controls=to_frame(controls, Control),
                     problems=to_frame(problems, Problem), files=to_frame(files, FileSummary))

@@ -17,7 +17,8 @@ import pandas as pd
 
 from .errors import RiskregError
 from .batch import extract_register
-from .pipeline import Register, Settings, find_pdfs
+from .inputs import find_pdfs
+from .pipeline import Register, Settings
 from .schema import Control, Problem, Risk, coerce_frame, empty_frame
 from .write.files import unneutralise
 

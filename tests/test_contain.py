@@ -17,7 +17,7 @@ import riskreg
 import riskreg.extract.document as document
 import riskreg.extract.lattice as lattice
 import riskreg.normalize.stitch as stitch
-import riskreg.pipeline as pipeline
+import riskreg.normalize.document as normalize_document
 from golden import as_csv_rows, differences
 from riskreg.extract import read_document
 from riskreg.pipeline import read_file
@@ -112,7 +112,7 @@ def test_a_register_table_whose_rows_fail_is_named(monkeypatch):
     """build_risks raising on the register table: its error names its pages, no internal_error."""
     def broken(table, *args, **kwargs):
         raise KeyError("probability")
-    monkeypatch.setattr(pipeline, "build_risks", broken)
+    monkeypatch.setattr(normalize_document, "build_risks", broken)
     result = read_file(PDF, debug=True)
     message = _only_unreadable(result, 1)
     assert message.startswith("The VoR table on pages 1-3 could not be read (KeyError: 'probability')")

@@ -41,8 +41,8 @@ def test_a_bug_after_camelot_read_is_table_unreadable(monkeypatch):
 
 
 def test_a_bug_outside_any_page_is_an_internal_error(monkeypatch):
-    from riskreg import pipeline
-    monkeypatch.setattr(pipeline, "legend_rows", _broken_finder)
+    from riskreg.normalize import document as normalize_document
+    monkeypatch.setattr(normalize_document, "legend_rows", _broken_finder)
     result = read_file(SAMPLE)
     assert [(p.severity, p.code) for p in result.problems] == [("error", "internal_error")]
     assert "Traceback" in read_file(SAMPLE, debug=True).problems[0].message

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from riskreg.batch import BatchSettings, Entry, _dask, distinct_names, extract_register
+from riskreg.batch import BatchSettings, Entry, _dask, extract_register
+from riskreg.inputs import distinct_names
 from riskreg.cli import cli
 from riskreg.compare import compare_registers
 from riskreg.history import follow_risks

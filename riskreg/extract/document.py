@@ -13,14 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pdfminer
 import pdfplumber
-import playa
-import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-from playa.exceptions import PDFException as PlayaException
 
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from .camelot_engine import camelot_tables
@@ -28,6 +22,7 @@ from .lattice import contained, find_tables, tables_from_boxes
 from .model import Document, TextLine, TextRow
 from .ocr import PageOcr, mend_words
 from .pdfium_reader import read_pages
+from .reader_errors import READER_ERRORS, is_reader_error  # noqa: F401 (READER_ERRORS read from here too)
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_cell_lines, vocabulary
 from .unruled import HeaderMatcher, _char_lines, _segments, find_unruled_tables
@@ -60,28 +55,6 @@ def _open(path: Path, password: str | None):
                 "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
             raise EncryptedPdf.locked(password) from exc
         raise DamagedPdf.unreadable(type(exc).__name__) from exc
-
-
-#: what the readers raise on a file they cannot read: pdfplumber wraps every error of pdfminer's
-#: (PdfminerException) and rejects bad page boxes (MalformedPDFException); pdfminer used directly
-#: (the pdfium reader's font descents) raises PSException's kinds; pdfium raises PdfiumError;
-#: camelot reads through playa and pdfium
-READER_ERRORS = (PdfminerException, MalformedPDFException, PSException, pdfium.PdfiumError, PlayaException)
-
-
-#: the readers' packages: an error raised in their code (a TypeError in pdfplumber on a page
-#: without a media box) is theirs too, whatever its type
-_READER_PACKAGES = tuple(str(Path(m.__file__).parent) for m in (pdfplumber, pdfium, pdfminer, playa))
-
-
-def is_reader_error(exc: BaseException) -> bool:
-    """Whether the readers raised ``exc``: one of their error types, or raised in their code."""
-    if isinstance(exc, READER_ERRORS):
-        return True
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb is not None and tb.tb_frame.f_code.co_filename.startswith(_READER_PACKAGES)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from .cells import CellFinder
 from .model import Cell, Table, TableFailure
+from .reader_errors import is_reader_error
 from .settings import ExtractSettings
 from .text import chars_to_lines, join_lines
 
@@ -171,7 +172,6 @@ def contained(failures: list | None, page: int, table: int | None, bbox=None):
     except MemoryError:
         raise
     except Exception as exc:
-        from .document import is_reader_error  # document imports this module
         if is_reader_error(exc):
             raise
         failures.append(TableFailure(page, table, bbox, f"{type(exc).__name__}: {exc}",

@@ -599,7 +599,7 @@ def apply_columns(table: Table, header_matcher, last_columns: dict, crop_of=None
     ``crop_of(cell)`` gives a cell's image to read again (a ruled table's); without it (an
     unruled table's words) a number is only mended from its look-alike letters.
     """
-    from ..normalize.parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE
+    from ..scales import CONSEQUENCE_SCALE, PROBABILITY_SCALE
     scales = {"probability": PROBABILITY_SCALE, "consequence": CONSEQUENCE_SCALE}
     columns = _columns(table, header_matcher, last_columns)
     for cell in table.cells:

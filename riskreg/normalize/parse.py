@@ -5,12 +5,7 @@ import re
 import unicodedata
 from typing import Optional
 
-PROBABILITY_SCALE = {1: "Osannolikt", 2: "Mindre sannolikt", 3: "Möjlig", 4: "Sannolikt",
-                     5: "Mycket sannolikt"}
-CONSEQUENCE_SCALE = {1: "Försumbar", 2: "Lindrig", 3: "Kännbar", 4: "Allvarlig",
-                     5: "Mycket allvarlig"}
-# every value probability x consequence can take on the 1-5 scales
-RISK_VALUES = {p * k for p in range(1, 6) for k in range(1, 6)}
+from ..scales import CONSEQUENCE_SCALE, PROBABILITY_SCALE, RISK_VALUES  # noqa: F401 (read from here too)
 
 _GOAL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$|(?=[A-ZÅÄÖ]))(.*)$", re.S)
 _SCORE = re.compile(r"^\s*([1-5])\s*[.,:)]?\s*(.*?)\s*$", re.S)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..schema import Risk
 from .parse import clean_text
-from .stitch import LogicalTable
+
+if TYPE_CHECKING:  # stitch asks infer, which reads the legend here
+    from .stitch import LogicalTable
 
 SCALES = (3, 4, 5)
 _RANGE = r"1\s*[-–]\s*([345])\b"
