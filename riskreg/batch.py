@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 
 from .errors import NotFound, RiskregError
 from .inputs import find_documents, nothing_to_read
+from .optional import MissingDependency, require
 from .pipeline import Register, Settings, file_summary, read_file
 from .schema import Control, FileSummary, Problem, Risk, to_frame
 from .settings_base import SettingsBase
@@ -254,9 +255,10 @@ def _dask(pending: list[Entry], settings: Settings, batch: BatchSettings, passwo
           done: Callable[[Entry, dict], None]) -> None:
     """Read files on a Dask distributed cluster: the same read_one, one task per file."""
     try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise RiskregError("--scheduler needs Dask's distributed package: pip install 'riskreg[cluster]'") from None
+        distributed = require("distributed")
+    except MissingDependency as exc:
+        raise RiskregError(exc.message) from None
+    Client, as_completed = distributed.Client, distributed.as_completed
 
     try:
         client = Client(batch.scheduler, timeout="20s")

@@ -35,8 +35,11 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("damaged_pdf", (ERROR,), "damaged or truncated: the PDF reader cannot read it"),
     ProblemCode("encrypted_pdf", (ERROR,), "password-protected: run again with `--password`"),
     ProblemCode("no_text_layer", (ERROR,), "pages are images (a scan) and OCR was turned off (`--ocr never`)"),
-    ProblemCode("ocr_unavailable", (ERROR,), "pages are images and need OCR, but Tesseract with its Swedish data "
-                                              "(or tesserocr) is not installed"),
+    ProblemCode("ocr_unavailable", (ERROR,), "pages are images and need OCR, but Tesseract, its Swedish data, "
+                                              "tesserocr or OpenCV is not installed; names the one missing and "
+                                              "the command that installs it"),
+    ProblemCode("engine_unavailable", (ERROR,), "`--engine camelot` was chosen but camelot (camelot-py) is not "
+                                                "installed or does not load; names the command that installs it"),
     ProblemCode("no_register_table", (ERROR,), "no table has the columns of a VoR or control plan", debug=True),
     ProblemCode("timeout", (ERROR,), "the file took longer than `--timeout` seconds"),
     ProblemCode("out_of_memory", (ERROR,), "the file needed more than `--max-memory` MB in its worker"),

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "riskreg"
 #: what runs them, and at the top the public API, the CLI and what describes all of them
 LAYERS = [
     ("base", {"problems", "errors", "schema", "settings_base", "deprecation", "templates", "organisations",
-              "scales", "version", "inputs"}),
+              "scales", "version", "inputs", "optional"}),
     ("extract", {"extract"}),
     ("normalize", {"normalize"}),
     ("match", {"match"}),
@@ -33,7 +33,7 @@ LAYERS = [
 #: modules over the size limit, with their size when this test was written: each number may only
 #: go down, and a module leaves the list when it is split (test_no_module_is_over_the_limit)
 MAX_MODULE_LINES = 450
-KNOWN_MODULES: dict[str, int] = {"extract/ocr.py": 870, "normalize/stitch.py": 571}
+KNOWN_MODULES: dict[str, int] = {"extract/ocr.py": 834, "normalize/stitch.py": 571}
 MAX_FUNCTION_LINES = 60
 KNOWN_FUNCTIONS: dict[str, int] = {"extract/ocr.py:ruling_edges": 61,
                                    "normalize/register.py:build_risks": 71, "normalize/stitch.py:_stack_table": 69,

@@ -14,12 +14,15 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from ..errors import RiskregError
+from ..optional import MissingDependency, require
+
 PdfBox = tuple[float, float, float, float]  # x0, y0 (bottom), x1, y1 (top), PDF coordinates
 
 
 def camelot_tables(path: Path, password: str | None) -> dict[int, list[tuple[PdfBox, list[PdfBox]]]]:
     """Page number -> [(table box, cell boxes)] in PDF coordinates (origin bottom left)."""
-    import camelot  # imported here: it is heavy and only this engine needs it
+    camelot = _camelot()  # imported here: it is heavy and only this engine needs it
 
     logging.getLogger("camelot").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
@@ -32,6 +35,20 @@ def camelot_tables(path: Path, password: str | None) -> dict[int, list[tuple[Pdf
     for table in found:
         out.setdefault(int(table.page), []).append((tuple(table._bbox), _merged_cells(table.cells)))
     return out
+
+
+class EngineUnavailable(RiskregError):
+    code = "engine_unavailable"
+
+
+def _camelot():
+    """camelot, imported; ``EngineUnavailable`` naming the install command when it is missing."""
+    try:
+        return require("camelot")
+    except MissingDependency as exc:
+        raise EngineUnavailable(f"--engine camelot was chosen, but {exc.part.package} is not installed or does "
+                                f"not load ({exc.reason}). Install it with: {exc.part.install}, or run "
+                                "without --engine camelot.") from None
 
 
 def _without_rotation(path: Path, password: str | None, copy: Path) -> Path | None:

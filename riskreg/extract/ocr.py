@@ -19,18 +19,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import RiskregError
+from . import tesseract
 from .lattice import find_tables
 from .model import Table
 from .pdfium_reader import PdfiumPage
 from .settings import ExtractSettings
+from .tesseract import OcrUnavailable, tessdata_path  # noqa: F401 (riskreg.extract.ocr names them)
 from .text import Line
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract's own threads fight the batch's workers
-
-
-class OcrUnavailable(RiskregError):
-    code = "ocr_unavailable"
 
 
 @dataclass
@@ -45,44 +42,11 @@ class OcrPage:
 
 
 def _cv2():
-    import cv2
-    return cv2
-
-
-_API = None
-
-
-def tessdata_path() -> str | None:
-    """Where the installed Tesseract keeps its language data (tesserocr's wheel has its own
-    library but no data): $TESSDATA_PREFIX, else what ``tesseract --list-langs`` names."""
-    if os.environ.get("TESSDATA_PREFIX"):
-        return os.environ["TESSDATA_PREFIX"]
-    import re
-    import subprocess
-    try:
-        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
-                             timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    found = re.search(r'"(.+?)"', out)
-    return found.group(1) if found else None
+    return tesseract.module("cv2")
 
 
 def _api():
-    """One Tesseract engine per process (loading the Swedish model takes a while)."""
-    global _API
-    if _API is None:
-        try:
-            import tesserocr
-            _API = tesserocr.PyTessBaseAPI(path=tessdata_path() or "./", lang="swe",
-                                          psm=tesserocr.PSM.SINGLE_BLOCK)
-        except (ImportError, RuntimeError) as exc:
-            raise OcrUnavailable(
-                "The PDF's pages are images (a scan) and need OCR, but Tesseract with Swedish data "
-                "is not installed. Install it (apt-get install tesseract-ocr tesseract-ocr-swe; "
-                "pip install tesserocr) and run again.") from exc
-        _API.SetVariable("user_defined_dpi", "300")
-    return _API
+    return tesseract.engine()
 
 
 def render(pdf, index: int, dpi: int) -> np.ndarray:
@@ -233,7 +197,7 @@ def _trim(word: str, confidence: float) -> str:
 
 def _read_lines(image: np.ndarray, left: float, top: float, point: float) -> tuple[list[Line], float | None]:
     """Tesseract's lines of one image (a cell), in PDF points; and the lowest word confidence."""
-    import tesserocr
+    tesserocr = tesseract.module("tesserocr")
     from PIL import Image
     api = _api()
     api.SetImage(Image.fromarray(image))
@@ -298,7 +262,7 @@ class OcrWord:
 
 def read_words(image: np.ndarray) -> list[OcrWord]:
     """Every word of an image (Tesseract's page layout) with its box and its line's baseline."""
-    import tesserocr
+    tesserocr = tesseract.module("tesserocr")
     from PIL import Image
     api = _api()
     # the page's layout analysis reads prose and headings best; what it drops (a lone digit in
@@ -344,7 +308,7 @@ def read_words(image: np.ndarray) -> list[OcrWord]:
 def missed_words(image: np.ndarray, words: list[OcrWord], point: float) -> list[OcrWord]:
     """The marks Tesseract's page read passed over (a lone digit in a column of its own, a
     tick), each read alone: ink that, its letters joined into words, no word's box covers."""
-    import tesserocr
+    tesserocr = tesseract.module("tesserocr")
     cv2 = _cv2()
     ink = (cv2.medianBlur(image, 3) < 128).astype(np.uint8)
     # letters joined into words across 2.5 pt ("(1-4)": a thin hyphen the blur wipes)
@@ -502,7 +466,7 @@ def _only_large_marks(crop: np.ndarray) -> np.ndarray:
 def _read_number(crop: np.ndarray, point: float) -> list[tuple[str, float]]:
     """A number cell read again with Tesseract allowed only digits, its dust wiped: as a block,
     as one line, and thresholded (Otsu); each reading with its confidence."""
-    import tesserocr
+    tesserocr = tesseract.module("tesserocr")
     cv2 = _cv2()
     api = _api()
     clean = _only_large_marks(crop)

@@ -1,0 +1,92 @@
+"""What OCR needs, found or named: tesserocr, OpenCV, Tesseract's Swedish data, one engine per process.
+
+Each missing part is an ``ocr_unavailable`` error naming the one command that installs
+it (tesserocr's wheel brings its own Tesseract library but no language data, so the
+data is looked for apart: ``$TESSDATA_PREFIX``, else the folder the ``tesseract``
+command names).
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+from ..errors import RiskregError
+from ..optional import MissingDependency, require
+
+APT_TESSERACT = "sudo apt-get install tesseract-ocr tesseract-ocr-swe"
+APT_SWEDISH = "sudo apt-get install tesseract-ocr-swe"
+_SCAN = "The PDF's pages are images (a scan) and need OCR, but "
+
+_API = None
+
+
+class OcrUnavailable(RiskregError):
+    code = "ocr_unavailable"
+
+
+def module(name: str):
+    """tesserocr or cv2, imported; ``OcrUnavailable`` naming the install command when it is missing."""
+    try:
+        return require(name)
+    except MissingDependency as exc:
+        raise OcrUnavailable(f"{_SCAN}{exc.part.package} is not installed or does not load "
+                             f"({exc.reason}). Install it with: {exc.part.install}") from None
+
+
+def tessdata_path() -> str | None:
+    """Where the installed Tesseract keeps its language data (tesserocr's wheel has its own
+    library but no data): $TESSDATA_PREFIX, else what ``tesseract --list-langs`` names."""
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r'"(.+?)"', out)
+    return found.group(1) if found else None
+
+
+def _no_swedish_data(tesserocr, path: str | None) -> str | None:
+    """Why Tesseract cannot read Swedish from ``path``, with the command that mends it; None when it can."""
+    if path is None:
+        return (f"{_SCAN}Tesseract's language data is not found (there is no `tesseract` command, and "
+                f"TESSDATA_PREFIX is not set). Install it with: {APT_TESSERACT}")
+    try:
+        languages = tesserocr.get_languages(path)[1]
+    except RuntimeError:  # the folder cannot be read
+        languages = []
+    if "swe" in languages:
+        return None
+    missing = f"{_SCAN}Tesseract's Swedish data (swe.traineddata) is not in {path}"
+    if os.environ.get("TESSDATA_PREFIX"):
+        return (f"{missing}, the folder TESSDATA_PREFIX names. Put swe.traineddata there, or unset "
+                f"TESSDATA_PREFIX and install it with: {APT_SWEDISH}")
+    return f"{missing}, Tesseract's data folder. Install it with: {APT_SWEDISH}"
+
+
+def engine():
+    """One Tesseract engine per process (loading the Swedish model takes a while)."""
+    global _API
+    if _API is None:
+        tesserocr = module("tesserocr")
+        path = tessdata_path()
+        why = _no_swedish_data(tesserocr, path)
+        if why:
+            raise OcrUnavailable(why)
+        try:
+            _API = tesserocr.PyTessBaseAPI(path=path, lang="swe", psm=tesserocr.PSM.SINGLE_BLOCK)
+        except RuntimeError as exc:
+            raise OcrUnavailable(f"{_SCAN}Tesseract could not start with the Swedish data in {path} ({exc}). "
+                                 f"Install it with: {APT_TESSERACT}") from exc
+        _API.SetVariable("user_defined_dpi", "300")
+    return _API
+
+
+def reset() -> None:
+    """Forget this process's engine (the next OCR looks for Tesseract again)."""
+    global _API
+    if _API is not None:
+        _API.End()
+    _API = None
