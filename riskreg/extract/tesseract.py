@@ -83,10 +83,3 @@ def engine():
         _API.SetVariable("user_defined_dpi", "300")
     return _API
 
-
-def reset() -> None:
-    """Forget this process's engine (the next OCR looks for Tesseract again)."""
-    global _API
-    if _API is not None:
-        _API.End()
-    _API = None
