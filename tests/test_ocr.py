@@ -14,6 +14,7 @@ from golden import SAMPLES, as_csv_rows, read_expected
 
 import riskreg
 from riskreg.extract import ocr as ocr_module
+from riskreg.extract.ocr import cells as ocr_cells, page as ocr_page_module
 from riskreg.extract.model import Table
 from riskreg.extract.settings import ExtractSettings
 from riskreg.pipeline import Settings
@@ -88,8 +89,8 @@ def test_ocr_never_leaves_a_scan_unread():
 def test_digital_pdfs_pay_nothing_for_ocr(name, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a digital page was rendered for OCR")
-    monkeypatch.setattr(ocr_module, "ocr_page", refuse)
-    monkeypatch.setattr(ocr_module, "render", refuse)
+    monkeypatch.setattr(ocr_page_module, "ocr_page", refuse)
+    monkeypatch.setattr(ocr_page_module, "render", refuse)
     register = riskreg.extract_register(SAMPLES / f"{name}.pdf")
     assert len(register.risks) and set(register.risks["source"]) == {"pdf"}
     assert register.risks["ocr_confidence"].isna().all()
@@ -156,29 +157,29 @@ def _cell(*texts, confidence=70.0):
 def test_a_number_cell_takes_the_number_most_readings_agree_on(monkeypatch):
     import numpy as np
     crop = np.full((40, 40), 255, np.uint8)
-    monkeypatch.setattr(ocr_module, "_read_number", lambda crop, point: [("78", 96.0), ("78", 95.0), ("17", 99.0)])
+    monkeypatch.setattr(ocr_cells, "_read_number", lambda crop, point: [("78", 96.0), ("78", 95.0), ("17", 99.0)])
     cell = _cell("178")  # dust beside the 7 read as a 1
-    ocr_module._number(cell, crop, 300 / 72)
+    ocr_cells._number(cell, crop, 300 / 72)
     assert [line.text for line in cell.lines] == ["78"] and cell.confidence == 96.0
     sure = _cell("12", confidence=96.0)  # a sure reading is not read again
-    ocr_module._number(sure, crop, 300 / 72)
+    ocr_cells._number(sure, crop, 300 / 72)
     assert [line.text for line in sure.lines] == ["12"]
     # a risk value glued to the handling text keeps its text; a digit's look-alike is mended
     glued = _cell("S Med till v", "äsentlighets-")
-    ocr_module._number(glued, crop, 300 / 72)
+    ocr_cells._number(glued, crop, 300 / 72)
     assert [line.text for line in glued.lines] == ["5 Med till v", "äsentlighets-"]
 
 
 def test_a_score_cell_takes_the_scales_label():
     from riskreg.normalize.parse import PROBABILITY_SCALE
     cell = _cell("'3.", "Möjlig.")
-    ocr_module._score(cell, PROBABILITY_SCALE)
+    ocr_cells._score(cell, PROBABILITY_SCALE)
     assert [line.text for line in cell.lines] == ["3. Möjlig"]
     unread = _cell("Mindre :", "sannolikt")  # no digit read: the label's own
-    ocr_module._score(unread, PROBABILITY_SCALE)
+    ocr_cells._score(unread, PROBABILITY_SCALE)
     assert [line.text for line in unread.lines] == ["2. Mindre sannolikt"]
     other = _cell("4. Mycket bra")  # not a label of the scale: left as read
-    ocr_module._score(other, PROBABILITY_SCALE)
+    ocr_cells._score(other, PROBABILITY_SCALE)
     assert [line.text for line in other.lines] == ["4. Mycket bra"]
 
 
@@ -208,11 +209,11 @@ def test_ocr_words_become_characters_on_their_lines_baseline():
 def test_an_ikp_cell_of_one_unreadable_sign_is_the_printed_mark():
     for read in ("Å", "CÅ"):
         cell = _cell(read)
-        ocr_module._mark(cell)
+        ocr_cells._mark(cell)
         assert [line.text for line in cell.lines] == ["✓"]
     for words in ("Ja", "Nej, endast VoR", "x"):
         cell = _cell(words)
-        ocr_module._mark(cell)
+        ocr_cells._mark(cell)
         assert [line.text for line in cell.lines] == [words]
 
 

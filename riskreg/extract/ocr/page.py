@@ -1,0 +1,157 @@
+"""One scanned page read by OCR, and the decision, page by page, which pages need it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..lattice import find_tables
+from ..model import Table
+from ..pdfium_reader import PdfiumPage
+from ..settings import ExtractSettings
+from .cells import _cell_image, _has_ink, apply_columns
+from .image import _cv2, deskew, has_grid, horizontal_rules, render, ruling_edges
+from .words import _read_lines, missed_words, read_words, words_to_chars
+
+
+@dataclass
+class OcrPage:
+    """What OCR read on one page: its ruled tables (cells with lines and confidence), and the
+    words outside them as characters (the alignment reader's input, see ``words_to_chars``)
+    with the tops of the long horizontal rules drawn there."""
+
+    tables: list[Table]
+    chars: list[dict]
+    rules: list[float]
+
+
+def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
+             last_columns: dict | None = None) -> OcrPage:
+    """Read one page of a pdfium document by OCR: its ruled tables and its free text."""
+    cv2 = _cv2()
+    dpi = settings.ocr_dpi
+    point = dpi / 72
+    page = pdf[index]
+    width, height = page.get_size()
+    page.close()
+    gray = deskew(render(pdf, index, dpi), dpi)
+    edges, lines_mask = ruling_edges(gray, dpi)
+    number = index + 1
+    tables = find_tables(PdfiumPage(width=width, height=height, chars=[], edges=edges), number, [],
+                         settings)
+    crops: dict[int, np.ndarray] = {}  # a cell's image, kept for its column's second look
+    for table in tables:
+        for cell in table.cells:
+            crop, left, top = _cell_image(gray, lines_mask, cell.bbox, point)
+            if not _has_ink(crop[12:-12, 12:-12]):
+                continue
+            crops[id(cell)] = crop
+            cell.lines, cell.confidence = _read_lines(crop, left / point, top / point, point)
+            if cell.confidence is None or cell.confidence < 60:
+                # doubtful (Tesseract misreads small type): read the cell again at twice the
+                # size, then thresholded, and keep the surest reading
+                retries = ((cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2 * point),
+                           (cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1], point))
+                for image, scale in retries:
+                    lines, confidence = _read_lines(image, left / point, top / point, scale)
+                    if lines and (confidence or 0) > (cell.confidence or 0):
+                        cell.lines, cell.confidence = lines, confidence
+                    if (cell.confidence or 0) >= 60:
+                        break
+    # what the register is: number columns hold numbers, score columns a digit and its label
+    last_columns = {} if last_columns is None else last_columns
+
+    for table in tables:
+        apply_columns(table, header_matcher, last_columns, lambda cell: crops.get(id(cell)), point)
+    # the rest of the page (titles, an unruled table): its words as characters, for the
+    # same steps a text layer's characters go through
+    rest = gray.copy()
+    for table in tables:
+        x0, y0, x1, y1 = (int(v * point) for v in table.bbox)
+        rest[max(y0 - 4, 0):y1 + 4, max(x0 - 4, 0):x1 + 4] = 255
+    rest[lines_mask > 0] = 255
+    chars = []
+    if _has_ink(rest):
+        words = read_words(rest)
+        chars = words_to_chars(words + missed_words(rest, words, point), point)
+    # long rules need no fine resolution: looked for at half of it (a quarter of the work)
+    rules = horizontal_rules(rest[::2, ::2], dpi // 2) if chars else []
+    return OcrPage(tables=tables, chars=chars, rules=rules)
+
+
+class PageOcr:
+    """Decides, page by page, whether a page is read by OCR, and reads it.
+
+    The PDF is opened by pdfium only when a page may need OCR, so a digital PDF
+    pays nothing. ``settings.ocr``: "never"; "always"; "auto" reads pages without
+    characters, and pages with characters (an OCR layer) but no drawn lines whose
+    image shows a grid.
+    """
+
+    def __init__(self, path, password: str | None, settings: ExtractSettings, header_matcher=None):
+        self.path, self.password, self.settings = path, password, settings
+        self._pdf = None
+        self.pages_read = 0
+        self.header_matcher = header_matcher
+        self._columns: dict = {}
+        self._chars: dict[int, list[dict]] = {}  # page number -> its OCR words as characters
+
+    def _doc(self):
+        if self._pdf is None:
+            from ..pdfium_reader import open_pdfium
+            self._pdf = open_pdfium(self.path, self.password)
+        return self._pdf
+
+    def wanted(self, number: int, chars: list, edges: list) -> bool:
+        mode = self.settings.ocr
+        if mode == "never":
+            return False
+        if mode == "always" or not chars:
+            return True
+        if edges:
+            return False
+        pdf = self._doc()
+        page = pdf[number - 1]
+        try:
+            import pypdfium2.raw as raw
+            width, height = page.get_size()
+            covered = 0.0
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                left, bottom, right, top = obj.get_bounds()
+                covered = max(covered, (right - left) * (top - bottom) / (width * height))
+        finally:
+            page.close()
+        return covered > 0.5 and has_grid(render(pdf, number - 1, 150), 150)
+
+    def read(self, number: int) -> OcrPage:
+        self.pages_read += 1
+        page = ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns)
+        self._chars[number] = page.chars
+        return page
+
+    def finish_unruled(self, tables: list[Table]) -> None:
+        """The unruled tables found on OCR pages: each cell gets the lowest confidence of the
+        words in it, and its column's kind is applied (numbers, scores; see ``apply_columns``)."""
+        scanned = [t for t in tables if t.page in self._chars]
+        last: dict = {}
+        images: dict[int, list] = {}
+        for table in scanned:
+            chars = self._chars[table.page]
+            for cell in table.cells:
+                if not cell.lines:
+                    continue
+                x0, top, x1, bottom = cell.bbox
+                inside = [c for c in chars
+                          if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top - 1 <= c["top"] <= bottom + 1]
+                cell.confidence = min((c["confidence"] for c in inside), default=None)
+                images[id(cell)] = [c["image"] for c in inside if c["image"] is not None]
+            # a cell that is one mark read alone can be read again as digits
+            apply_columns(table, self.header_matcher, last,
+                          lambda cell: (images.get(id(cell)) or [None, None])[0]
+                          if len(images.get(id(cell), [])) == 1 else None,
+                          self.settings.ocr_dpi / 72)
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
