@@ -10,6 +10,7 @@ A case is
 """
 from __future__ import annotations
 
+import difflib
 import tempfile
 import traceback
 from dataclasses import dataclass, field
@@ -39,21 +40,31 @@ def same(got, want) -> bool:
     return got == want
 
 
+def pair_rows(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Rows read and rows expected paired in order by their event texts, so that a row read
+    twice or missed is one row extra or missing, not a shift of every row after it."""
+    key = lambda rows: [" ".join(str(r.get("event") or "").split()) for r in rows]
+    pairs = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, key(got), key(want), autojunk=False).get_opcodes():
+        n = max(i2 - i1, j2 - j1)
+        for k in range(n):
+            pairs.append((got[i1 + k] if i1 + k < i2 else None, want[j1 + k] if j1 + k < j2 else None))
+    return pairs
+
+
 def compare_rows(kind: str, got: list, want: list[dict], fields: list[str]) -> tuple[list[str], set[int]]:
     """The differing cells of rows read against rows expected, and the pages they are on
     (the page expected and the page read, both: a row read onto the wrong page is wrong on both)."""
     lines, pages = [], set()
-    for i in range(max(len(got), len(want))):
-        g = vars(got[i]) if i < len(got) else None
-        w = want[i] if i < len(want) else None
+    for n, (g, w) in enumerate(pair_rows([vars(r) for r in got], want), start=1):
         if g is None or w is None:
             row = g or w
-            lines.append(f"{kind} {i + 1}: {'missing' if g is None else 'extra'} (page {row['page']})")
+            lines.append(f"{kind} {n}: {'missing' if g is None else 'extra'} (page {row['page']})")
             pages.add(row["page"])
             continue
         for name in fields:
             if not same(g.get(name), w.get(name)):
-                lines.append(f"{kind} {i + 1}: {name}: {g.get(name)!r} != {w.get(name)!r}")
+                lines.append(f"{kind} {n}: {name}: {g.get(name)!r} != {w.get(name)!r}")
                 pages |= {p for p in (g["page"], w["page"]) if p is not None}
     return lines, pages
 
