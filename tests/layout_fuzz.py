@@ -274,8 +274,11 @@ def styled_table(rng: random.Random, layout: dict, rows: list[list], widths: lis
     """A ruled table with the header repeated on each page, its fills and highlights drawn."""
     if layout["empty_column"] is not None:
         at = rng.randint(1, len(widths))
-        rows = [r[:at] + [layout["empty_column"] if i == 0 else ""] + r[at:] for i, r in enumerate(rows)]
-        widths = widths[:at] + [max(24.0, pdfmetrics.stringWidth("Kommentar", "Helvetica", 10))] + widths[at:]
+        style = rows[0][0].style  # the header's own style: a plain string would print in 10 pt, over its edge
+        head = Paragraph(escape(layout["empty_column"]), style) if layout["empty_column"] else ""
+        rows = [r[:at] + [head if i == 0 else ""] + r[at:] for i, r in enumerate(rows)]
+        words = pdfmetrics.stringWidth(layout["empty_column"], style.fontName, style.fontSize)
+        widths = widths[:at] + [max(24.0, words + 8)] + widths[at:]
         short = [c + (c >= at) for c in short]
     top, bottom = layout["padding"]
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("GRID", (0, 0), (-1, -1), layout["grid"], colors.black),
