@@ -182,6 +182,19 @@ def test_a_control_plan_row_without_its_own_activity_that_goes_on_in_lower_case_
     assert len(t.rows) == 2
 
 
+def test_a_control_plan_rows_rest_with_its_activitys_rest_and_the_risk_value_is_a_tail():
+    """A page's first row that goes on in lower case in every cell, its event only the risk
+    value printed after the cut event, is the rest of the row above, not a control of its own."""
+    t1 = table(1, [IKP_HEADER, ["Kontroll av bokföring och", "Löpande analys av kö,", "Behörighetsgenomgång i",
+                                "Hög personalomsättning", "Stickprover genomförs för"]])
+    t2 = table(2, [IKP_HEADER, ["investeringar", "nybyggnation", "verksamhetssystemen", "4",
+                                "ett antal enheter under året."],
+                   ["Lönehantering", "Attest", "Kontroll", "8 Fel i attest", "Stickprov"]])
+    (t,) = assemble_tables(doc(t1, t2))
+    assert [r.text("event") for r in t.rows] == ["Hög personalomsättning 4", "8 Fel i attest"]
+    assert t.rows[0].text("control_activity") == "Stickprover genomförs för ett antal enheter under året."
+
+
 def _goal_break(goal_before: str, goal_after: str):
     p1 = table(1, [VOR_HEADER, [goal_before, "Omsorg", "Stöd", "1", "Brist", "2.", "2.", "4"]])
     p2 = table(2, [VOR_HEADER, [goal_after, "Ekonomi", "Budget", "2", "Underskott", "3.", "3.", "9"]])

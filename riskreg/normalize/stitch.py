@@ -265,8 +265,17 @@ def _is_cut_control_rest(row: LogicalRow) -> bool:
     sentence ("... inom ramen för" / "LOSAM utvecklas inte"): every control has its
     activity, and a new row starts its cells with capitals."""
     if "control_activity" not in row.slots or clean_text(row.text("control_activity")):
-        return False
+        return _goes_on_in_lower_case(row)
     return any(clean_text(row.text(name))[:1].islower() for name in FILL_LEVELS["ikp"])
+
+
+def _goes_on_in_lower_case(row: LogicalRow) -> bool:
+    """Does every text of a control plan row go on in lower case, a bare number aside (the
+    risk value printed after the event, pushed onto the next page with the event's rest)?
+    A new row starts its cells with capitals; every cell of a cut row's rest may not."""
+    texts = [clean_text(s.text) for s in row.slots.values() if not s.covered and clean_text(s.text)]
+    words = [t for t in texts if not t.isdigit()]
+    return bool(words) and all(t[:1].islower() for t in words)
 
 
 def join_split_row(table: LogicalTable, row: LogicalRow, cut: bool = False) -> bool:
