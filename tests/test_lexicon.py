@@ -24,6 +24,10 @@ def test_compounds_read_as_chains_of_words():
     ("en", "bra", False),
     ("kompetent", "personal", None),
     ("ekonomiavdelningen", "kontrollerar", None),
+    # a definite genitive ending a full line, then a word: no compound (the layout fuzzer's cases)
+    ("äldreomsorgens", "verksamheter", None),
+    ("Fältassistenternas", "samverkan", None),
+    ("stadsdelsområdets", "parker", None),
 ])
 def test_join_verdict(left, right, verdict):
     assert join_verdict(left, right) is verdict

@@ -182,6 +182,19 @@ def test_a_control_plan_row_without_its_own_activity_that_goes_on_in_lower_case_
     assert len(t.rows) == 2
 
 
+def test_a_control_plan_rows_rest_with_its_activitys_rest_and_the_risk_value_is_a_tail():
+    """A page's first row that goes on in lower case in every cell, its event only the risk
+    value printed after the cut event, is the rest of the row above, not a control of its own."""
+    t1 = table(1, [IKP_HEADER, ["Kontroll av bokföring och", "Löpande analys av kö,", "Behörighetsgenomgång i",
+                                "Hög personalomsättning", "Stickprover genomförs för"]])
+    t2 = table(2, [IKP_HEADER, ["investeringar", "nybyggnation", "verksamhetssystemen", "4",
+                                "ett antal enheter under året."],
+                   ["Lönehantering", "Attest", "Kontroll", "8 Fel i attest", "Stickprov"]])
+    (t,) = assemble_tables(doc(t1, t2))
+    assert [r.text("event") for r in t.rows] == ["Hög personalomsättning 4", "8 Fel i attest"]
+    assert t.rows[0].text("control_activity") == "Stickprover genomförs för ett antal enheter under året."
+
+
 def _goal_break(goal_before: str, goal_after: str):
     p1 = table(1, [VOR_HEADER, [goal_before, "Omsorg", "Stöd", "1", "Brist", "2.", "2.", "4"]])
     p2 = table(2, [VOR_HEADER, [goal_after, "Ekonomi", "Budget", "2", "Underskott", "3.", "3.", "9"]])
@@ -236,3 +249,27 @@ def test_a_goal_break_doubt_reaches_problems_csv(monkeypatch, tmp_path):
     result = pipeline.extract_file(tmp_path / "made.pdf")
     assert [r.goal for r in result.risks] == ["Trygg stad", "Ekonomi i balans"]
     assert [(p.page, p.severity, p.code) for p in result.problems] == [(2, "warning", "goal_break_uncertain")]
+
+
+def test_a_header_printed_again_mid_table_is_no_data_row():
+    """reportlab's splitInRow prints the header again above the first part of a row it cuts,
+    in the middle of the page: that row is the header, not a risk."""
+    p1 = table(1, [VOR_HEADER, ["1.1. Mål", "Ekonomi", "Budget", "1", "Underskott", "2.", "3.", "6"],
+                   VOR_HEADER, ["1.1. Mål", "Ekonomi", "Budget", "2", "Fel i attest", "3.", "3.", "9"]])
+    t, rows = vor_rows(doc(p1))
+    assert [r["risk_nr"] for r in rows] == ["1", "2"]
+    assert t.headers_again == {(id(p1), 2)}
+
+
+def test_a_repeated_header_sharing_its_cells_with_a_cut_rows_rest_keeps_the_page():
+    """No rule between page 2's repeated header and the rest of the row cut at page 1's end:
+    the header's cells read 'KF:s mål präglade av hög kvalitet', so the header row names no
+    register's columns; the page is read on with page 1's columns and the rest joined."""
+    p1 = table(1, [VOR_HEADER, ["1.1. Mål som", "Ekonomi", "Budget", "1", "Underskott i", "2.", "3.", "6"]])
+    head = [h + rest for h, rest in zip(VOR_HEADER, [" går vidare", "", "", "", " verksamheten", "", "", ""])]
+    p2 = table(2, [head, ["1.2. Mål", "Lokaler", "Avtal", "2", "Fel i attest", "3.", "3.", "9"]])
+    t, rows = vor_rows(doc(p1, p2))
+    assert [r["risk_nr"] for r in rows] == ["1", "2"]
+    assert rows[0]["goal"] == "1.1. Mål som går vidare"
+    assert rows[0]["event"] == "Underskott i verksamheten"
+    assert t.pages == [1, 2]

@@ -121,6 +121,10 @@ def _word_cost(text: str, rules: tuple) -> float:
     return best[n]
 
 
+#: the endings of a definite noun's genitive: "-ens" (omsorgens), "-ets" (områdets), "-nas" (-arnas)
+_DEFINITE_GENITIVE = ("ens", "ets", "nas")
+
+
 def join_verdict(left: str, right: str, margin: float | None = None,
                  settings: ExtractSettings | None = None) -> Optional[bool]:
     """True when ``left`` + ``right`` reads better as one word by more than ``margin``
@@ -130,6 +134,11 @@ def join_verdict(left: str, right: str, margin: float | None = None,
     margin = (settings or _DEFAULT).join_margin if margin is None else margin
     joined = _word_cost(left + right, rules)
     apart = _word_cost(left, rules) + _word_cost(right, rules)
+    if len(left) > 4 and left[-3:].lower() in _DEFINITE_GENITIVE:
+        # a definite genitive ends a word: a compound's first part is never definite, so
+        # "äldreomsorgens" / "verksamheter" reads at least as well apart as joined, where the
+        # "s" would count as a linking s ("barnomsorgs" / "garantin" still joins)
+        apart = min(apart, _word_cost(left[:-1], rules) + _word_cost(right, rules))
     if joined < apart - margin:
         return True
     if joined > apart + margin:

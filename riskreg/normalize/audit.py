@@ -313,6 +313,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
     settings = NormalizeSettings.resolve(settings)
     pages = set(audited_pages(doc, tables))
     fragments = {id(frag): skip for t in tables for frag, skip, _ in t.fragments}
+    headers_again = {key for t in tables for key in t.headers_again}  # dropped mid-table headers
     header_lead = {k: v for t in tables for k, v in header_in_first_row(t, settings).items()}
     # a page's dropped header row holds the table's header and nothing else: words beyond the
     # header the table's first page prints (a data row the matcher took for a header) are lost
@@ -337,6 +338,8 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
         for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
             words = words_of(cell.text)
             audit.register_words += len(words)
+            if (id(table), cell.row) in headers_again:
+                continue
             if cell.row >= skip:
                 in_register.extend(_Word(table.page, w, box=cell.bbox)
                                    for w in words[header_lead.get(id(cell), 0):])

@@ -17,6 +17,8 @@ from ..templates import NUMERIC_FIELDS, Template
 from .headers import header_template, match_header_row, table_kind
 from .infer import INFERRED, describe_roles, infer_table, inferred_template
 from .parse import clean_text, starts_with_goal_id
+from .repeated_header import (drop_repeated_header, header_over_cut_rest, is_header_again,
+                              printed_header)
 from .settings import NormalizeSettings
 
 # Stockholm's layouts (riskreg/templates/stockholm_*.toml), for a table without a template:
@@ -72,6 +74,8 @@ class LogicalTable:
     #: each page's Table the rows came from, with its header rows dropped and its column
     #: mapping (for the word audit, normalize/audit.py)
     fragments: list[tuple[Table, int, dict[int, str]]] = field(default_factory=list)
+    #: (id of a fragment's Table, its grid row) of the header printed again mid-table and dropped
+    headers_again: set[tuple[int, int]] = field(default_factory=set, repr=False)
 
     @property
     def merged(self) -> list[str]:
@@ -261,8 +265,17 @@ def _is_cut_control_rest(row: LogicalRow) -> bool:
     sentence ("... inom ramen för" / "LOSAM utvecklas inte"): every control has its
     activity, and a new row starts its cells with capitals."""
     if "control_activity" not in row.slots or clean_text(row.text("control_activity")):
-        return False
+        return _goes_on_in_lower_case(row)
     return any(clean_text(row.text(name))[:1].islower() for name in FILL_LEVELS["ikp"])
+
+
+def _goes_on_in_lower_case(row: LogicalRow) -> bool:
+    """Does every text of a control plan row go on in lower case, a bare number aside (the
+    risk value printed after the event, pushed onto the next page with the event's rest)?
+    A new row starts its cells with capitals; every cell of a cut row's rest may not."""
+    texts = [clean_text(s.text) for s in row.slots.values() if not s.covered and clean_text(s.text)]
+    words = [t for t in texts if not t.isdigit()]
+    return bool(words) and all(t[:1].islower() for t in words)
 
 
 def join_split_row(table: LogicalTable, row: LogicalRow, cut: bool = False) -> bool:
@@ -427,6 +440,8 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
     continues = (current is not None and prev_table is not None
                  and _is_page_continuation(doc, prev_table, table))
     same = continues and _same_columns(prev_table, table, settings.column_tolerance)
+    if same and skip and header_over_cut_rest(table, mapping, prev_mapping, current.printed_header, settings):
+        skip, mapping = 0, dict(prev_mapping)  # read on as a page without a header row of its own
     # a headerless table where a register's next page would be keeps the old reading (ignored
     # when its columns differ); one with header words of its own may start a register
     unknown = table_kind(mapping) is None and not same and (mapping or not continues)
@@ -459,7 +474,7 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
                                heading=_heading_before(doc, table),
                                template=(inferred_template(inferred) if note.inferred else
                                          header_template(mapping, settings, _header_texts(table, skip))),
-                               printed_header=_printed_header(table, skip, mapping))
+                               printed_header=printed_header(table, skip, mapping))
         out.append(current)
     note.kind, note.continues = current.kind, continues
     if skip:
@@ -471,6 +486,9 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
     rows = _rows_of(table, skip, {**mapping, **extra})
     if continues and not skip:
         rows = drop_repeated_header(rows, current.printed_header, settings)
+    again = [r for r in rows if is_header_again(r, current.printed_header, settings)]
+    current.headers_again |= {(id(table), r.grid_row) for r in again}
+    rows = [r for r in rows if not any(r is a for a in again)]
     if continues and rows:
         if join_split_row(current, rows[0], cut=_continues_cut_row(table, skip)):
             current.joined_rows += 1
@@ -483,63 +501,6 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
     current.fragments.append((table, skip, {**mapping, **extra}))
     state.prev_table, state.prev_mapping, state.prev_extra = table, mapping, extra
     state.current = current
-
-
-def _compact(text: str) -> str:
-    return "".join(text.split()).lower()
-
-
-def _printed_header(table: Table, skip: int, mapping: dict[int, str]) -> dict[str, str]:
-    """The header's text of each column, its header rows read top to bottom."""
-    grid = table.grid()[:skip]
-    return {name: " ".join(row[col].text for row in grid if col < len(row) and row[col] is not None)
-            for col, name in mapping.items()}
-
-
-def _after_prefix(text: str, prefix: str) -> Optional[str]:
-    """``text`` less a leading ``prefix``, spaces ignored ("KF:s mål för verksa mhetsområdet 1.3"
-    less "KF:s mål för verksamhetsområdet" is "1.3"); None when it does not start so."""
-    want, i = _compact(prefix), 0
-    if not want:
-        return None
-    for n, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        if i == len(want):
-            return text[n:].strip()
-        if ch.lower() != want[i]:
-            return None
-        i += 1
-    return "" if i == len(want) else None
-
-
-def drop_repeated_header(rows: list[LogicalRow], header: dict[str, str],
-                         settings: NormalizeSettings) -> list[LogicalRow]:
-    """Take a page's repeated header out of its first row, whatever its line breaks did.
-
-    A continuation page whose header row the matcher did not read as one (its words
-    broken mid-word by narrow columns and printed in one cell with the first data
-    row where no rule separates them) would give its header words to a data row.
-    Each column's text that starts with that column's header as the table's first
-    page prints it (spaces ignored) loses it, when enough columns do.
-    """
-    if not rows or not header:
-        return rows
-    first = rows[0]
-    rests = {}
-    for name, head in header.items():
-        slot = first.slots.get(name)
-        if slot is not None and slot.text:
-            rest = _after_prefix(slot.text, head)
-            if rest is not None:
-                rests[name] = rest
-    if len(rests) < settings.min_header_columns:
-        return rows
-    for name, rest in rests.items():
-        first.slots[name].text = rest
-    if any(s.text for s in first.slots.values()):
-        return rows
-    return rows[1:]
 
 
 def _continues_cut_row(table: Table, header_rows_: int) -> bool:

@@ -1,0 +1,81 @@
+"""The layout fuzzer (tests/layout_fuzz.py) in CI: a few hundred random layouts of registers
+drawn from the samples' words, each read with no crash and either exactly or with a problem
+row naming the page where it differs (tests/fuzz_judge.py). bench/fuzz_layouts.py runs
+thousands."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from fuzz_judge import judge_pdf, judge_result  # noqa: E402
+from layout_fuzz import make_case  # noqa: E402
+from riskreg.pipeline import FileResult  # noqa: E402
+from riskreg.schema import Problem, Risk  # noqa: E402
+
+CI_SEEDS = range(300)
+KNOWN = Path(__file__).resolve().parent / "fixtures" / "fuzz_known_silent.csv"
+
+
+def known_silent() -> dict[int, str]:
+    """Seeds documented as read wrong in silence (a limit not yet fixed): seed -> why."""
+    with KNOWN.open(encoding="utf-8", newline="") as fh:
+        return {int(r["seed"]): r["why"] for r in csv.DictReader(fh)}
+
+
+def test_layouts_read_without_crash_or_silent_change():
+    known = known_silent()
+    bad, still_known = [], set()
+    for seed in CI_SEEDS:
+        case = make_case(seed)
+        verdict = judge_pdf(case.pdf, case.risks, case.controls, name=f"fuzz_{seed}.pdf")
+        if verdict.kind == "silent" and seed in known:
+            still_known.add(seed)
+        elif verdict.kind in ("silent", "crash"):
+            bad.append(f"seed {seed}: {verdict.kind} on pages {verdict.unflagged_pages}: "
+                       + "; ".join(verdict.differences[:3]))
+    gone = sorted(s for s in known if s in CI_SEEDS and s not in still_known)
+    assert not bad, "\n".join(bad)
+    assert not gone, f"seeds no longer silent, remove them from {KNOWN.name}: {gone}"
+
+
+def test_same_seed_same_case():
+    a, b = make_case(7), make_case(7)
+    assert a.risks == b.risks and a.controls == b.controls and a.layout == b.layout
+
+
+def case_with_exact_result():
+    """A seed the reader gets exactly, and riskreg's result for it."""
+    from fuzz_judge import read_file
+    import tempfile
+    for seed in range(50):
+        case = make_case(seed)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "fuzz.pdf"
+            path.write_bytes(case.pdf)
+            result = read_file(path)
+        if judge_result(result, case.risks, case.controls).kind == "exact":
+            return case, result
+    raise AssertionError("no seed of the first 50 is read exactly")
+
+
+def test_judge_catches_a_changed_cell():
+    """One cell altered in the result, no problem row: silent; with a warning naming its page:
+    flagged; a table_unreadable error: crash."""
+    case, result = case_with_exact_result()
+    risk = result.risks[-1]
+    altered = FileResult(result.source_file, risks=[*result.risks[:-1], Risk(**{**vars(risk),
+                         "event": risk.event + " x"})], controls=result.controls)
+    assert judge_result(altered, case.risks, case.controls).kind == "silent"
+    altered.problems = [Problem("fuzz.pdf", risk.page, "warning", "text_not_in_register", "x")]
+    assert judge_result(altered, case.risks, case.controls).kind == "flagged"
+    altered.problems = [Problem("fuzz.pdf", risk.page + 1, "warning", "text_not_in_register", "x")]
+    assert judge_result(altered, case.risks, case.controls).kind == "silent"
+    dropped = FileResult(result.source_file, risks=result.risks[:-1], controls=result.controls)
+    assert judge_result(dropped, case.risks, case.controls).kind == "silent"
+    crashed = FileResult(result.source_file, risks=result.risks, controls=result.controls,
+                         problems=[Problem("fuzz.pdf", 1, "error", "table_unreadable", "x")])
+    assert judge_result(crashed, case.risks, case.controls).kind == "crash"
