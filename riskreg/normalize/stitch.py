@@ -477,6 +477,16 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
                                printed_header=printed_header(table, skip, mapping))
         out.append(current)
     note.kind, note.continues = current.kind, continues
+    _add_rows(current, table, skip, mapping, extra, continues, note, settings)
+    state.prev_table, state.prev_mapping, state.prev_extra = table, mapping, extra
+    state.current = current
+
+
+def _add_rows(current: LogicalTable, table: Table, skip: int, mapping: dict[int, str], extra: dict[int, str],
+              continues: bool, note: TableSeen, settings: NormalizeSettings) -> None:
+    """A table's rows under its header stacked onto the register table ``current``: a header
+    printed again dropped, the first row joined to the row cut at the page before's end or its
+    merged cells carried on."""
     if skip:
         for i, name in mapping.items():
             cell = table.grid()[skip - 1][i]
@@ -499,8 +509,6 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
     current.rows.extend(rows)
     current.pages.append(table.page)
     current.fragments.append((table, skip, {**mapping, **extra}))
-    state.prev_table, state.prev_mapping, state.prev_extra = table, mapping, extra
-    state.current = current
 
 
 def _continues_cut_row(table: Table, header_rows_: int) -> bool:
