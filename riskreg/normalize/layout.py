@@ -65,6 +65,6 @@ def is_layout_table(table: Table, register_pages: set[int], settings: NormalizeS
         return False
     if any(_is_score(c.text) for c in table.cells):
         return False
-    if False:
+    if table.n_cols >= settings.min_header_columns:
         return False
     return any(is_letter_spaced(c.text) for c in table.cells)
