@@ -315,6 +315,22 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
                 settings: NormalizeSettings | dict | None = None) -> Audit:
     """Account for every word printed in a table on the register's pages (see the module)."""
     settings = NormalizeSettings.resolve(settings)
+    audit = Audit()
+    in_register, unexplained = _printed_words(doc, tables, settings, audit)
+    held = _held_words(tables)
+    left, extra = _match_words(in_register, unexplained, held)
+    audit.unaccounted = [(w.page, w.box, w.text) for w in left]
+    in_header = _report(audit, source, left, extra, held, tables, settings)
+    lost = len(left) + sum(extra.values()) + in_header
+    audit.words_accounted = max(audit.register_words - lost, 0)
+    return audit
+
+
+def _printed_words(doc: Document, tables: list[LogicalTable], settings: NormalizeSettings,
+                   audit: Audit) -> tuple[list[_Word], list[_Word]]:
+    """The printed words the register must hold, counted into ``audit``: data rows of its
+    fragments first, then tables nothing explains (a register word is matched to the former
+    before the latter)."""
     pages = set(audited_pages(doc, tables))
     register_pages = {p for t in tables for p in t.pages}
     fragments = {id(frag): skip for t in tables for frag, skip, _ in t.fragments}
@@ -323,9 +339,6 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
     # a page's dropped header row holds the table's header and nothing else: words beyond the
     # header the table's first page prints (a data row the matcher took for a header) are lost
     not_header = {k: v for t in tables for k, v in _beyond_first_header(t).items()}
-    audit = Audit()
-    # printed words the register must hold: data rows of its fragments first, then tables
-    # nothing explains (a register word is matched to the former before the latter)
     in_register: list[_Word] = []
     unexplained: list[_Word] = []
     for table in doc.tables:
@@ -360,12 +373,24 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
                  for w in words_of(text)]
         audit.register_words += len(words)
         unexplained.extend(words)  # the table finder left them out: no cell, no row
-    held: dict[int, Counter] = defaultdict(Counter)  # page of the row -> its words
+    return in_register, unexplained
+
+
+def _held_words(tables: list[LogicalTable]) -> dict[int, Counter]:
+    """The words the register's rows hold, by the page of their row."""
+    held: dict[int, Counter] = defaultdict(Counter)
     for table in tables:
         for row in table.rows:
             for slot in row.slots.values():
                 if not slot.covered:
                     held[row.page].update(words_of(slot.text))
+    return held
+
+
+def _match_words(in_register: list[_Word], unexplained: list[_Word],
+                 held: dict[int, Counter]) -> tuple[list[_Word], Counter]:
+    """The printed words no register word used (left over), and the register's words no printed
+    word gave (used twice): on the row's own page first, then anywhere."""
     on_page: dict[int, list[_Word]] = defaultdict(list)  # each page's words once, not all per page
     for w in in_register:
         on_page[w.page].append(w)
@@ -378,10 +403,13 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
         _consume(words, extra)
     left = [w for w in in_register + unexplained if not w.used]
     _join_hyphenated(left, extra)
-    left = [w for w in left if not w.used]
-    extra = +extra
-    audit.unaccounted = [(w.page, w.box, w.text) for w in left]
+    return [w for w in left if not w.used], +extra
 
+
+def _report(audit: Audit, source: str, left: list[_Word], extra: Counter, held: dict[int, Counter],
+            tables: list[LogicalTable], settings: NormalizeSettings) -> int:
+    """The text_not_in_register warnings on ``audit``: words left over (per page), words used
+    twice, a table's header words in a data row; gives how many header words were so found."""
     most = settings.quote_words
     by_page: dict[int, list[str]] = defaultdict(list)
     for w in left:
@@ -408,9 +436,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
                 source, page, "warning", "text_not_in_register",
                 f"The table's header words stand in a data row starting on page {page}: {_quote(words, most)}. "
                 "A repeated header was read as data; check that row's cells."))
-    lost = len(left) + sum(extra.values()) + in_header
-    audit.words_accounted = max(audit.register_words - lost, 0)
-    return audit
+    return in_header
 
 
 def _page_of(held: dict[int, Counter], extra: Counter) -> Optional[int]:
