@@ -15,6 +15,9 @@ every table found on them must land in exactly one of:
 - a table ignored for a stated reason (``ignore_reason``: a legend, a summary,
   a table of contents, a table whose header names other columns).
 
+A layout table on a page holding no register rows (a cover's title in a table,
+``layout.is_layout_table``) is not register text: its words are neither counted nor left over.
+
 Lines outside every table whose text stands in three or more of a register table's
 columns (``rows_in_register_columns``) are register rows the table finder did not see:
 their words count as printed and unaccounted.
@@ -36,6 +39,7 @@ from ..extract import Document, Table
 from ..extract.model import BBox
 from ..schema import Problem
 from .headers import match_header_row, table_kind
+from .layout import is_layout_table
 from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text
 from .settings import NormalizeSettings
 from .stitch import LogicalTable
@@ -312,6 +316,7 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
     """Account for every word printed in a table on the register's pages (see the module)."""
     settings = NormalizeSettings.resolve(settings)
     pages = set(audited_pages(doc, tables))
+    register_pages = {p for t in tables for p in t.pages}
     fragments = {id(frag): skip for t in tables for frag, skip, _ in t.fragments}
     header_lead = {k: v for t in tables for k, v in header_in_first_row(t, settings).items()}
     # a page's dropped header row holds the table's header and nothing else: words beyond the
@@ -327,6 +332,8 @@ def audit_words(doc: Document, tables: list[LogicalTable], source: str,
             continue
         skip = fragments.get(id(table))
         if skip is None:
+            if is_layout_table(table, register_pages, settings):
+                continue  # a cover's title laid out in a table: no register text
             reason = ignore_reason(table, settings)
             words = [_Word(table.page, w, box=b) for w, b in _table_words_boxed(table)]
             audit.register_words += len(words)
