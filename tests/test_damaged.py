@@ -15,32 +15,12 @@ import pypdfium2 as pdfium
 import pytest
 
 import riskreg
+from damage import KINDS, damage
 from golden import SAMPLES
 from riskreg.batch import BatchSettings, run
 from riskreg.extract.integrity import damaged_pages
 
 SAMPLE = SAMPLES / "enskede_2023_ruled.pdf"  # the smallest sample with a VoR and a control plan
-KINDS = ("flip", "burst", "cut", "remove", "zero")
-
-
-def damage(data: bytes, kind: str, rng: random.Random) -> bytes:
-    """One copy of the file's bytes with one kind of damage."""
-    b, n = bytearray(data), len(data)
-    if kind == "flip":  # a few bits flipped
-        for _ in range(rng.randint(1, 8)):
-            b[rng.randrange(n)] ^= 1 << rng.randrange(8)
-    elif kind == "burst":  # a run of bytes overwritten with noise
-        at, size = rng.randrange(n), rng.randint(16, 512)
-        b[at:at + size] = bytes(rng.randrange(256) for _ in range(min(size, n - at)))
-    elif kind == "cut":  # the file cut off
-        del b[rng.randrange(n // 10, n):]
-    elif kind == "remove":  # a range taken out
-        at = rng.randrange(n)
-        del b[at:at + rng.randint(16, 2048)]
-    elif kind == "zero":  # a range zeroed
-        at, size = rng.randrange(n), rng.randint(16, 2048)
-        b[at:at + size] = bytes(min(size, n - at))
-    return bytes(b)
 
 
 def _rows(frame):
