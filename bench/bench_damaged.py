@@ -48,16 +48,19 @@ CRASH, CAPPED = {"internal_error", "worker_crashed"}, {"timeout", "out_of_memory
 
 def make_copies(samples: list[Path], copies: int, seed: int, folder: Path) -> dict[str, tuple[str, int, str]]:
     """Write each sample (as SAMPLE/intact.pdf) and COPIES damaged copies of it into FOLDER;
-    name of each copy -> (sample, index, kind). A copy whose bytes are the intact file's is skipped."""
+    name of each copy -> (sample, index, kind). A copy whose bytes are the intact file's or an
+    earlier copy's is skipped (the batch reads a file's content once: a repeat has no rows of its own)."""
     made = {}
     for sample in samples:
         data = sample.read_bytes()
         (folder / sample.stem).mkdir(parents=True)
         (folder / sample.stem / "intact.pdf").write_bytes(data)
+        seen = {data}
         for i in range(copies):
             kind, damaged = seeded_copy(data, seed, i)
-            if damaged == data:
+            if damaged in seen:
                 continue
+            seen.add(damaged)
             name = f"{sample.stem}/copy_{i:04d}_{kind}.pdf"
             (folder / name).write_bytes(damaged)
             made[name] = (sample.name, i, kind)
@@ -135,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=60, help="seconds per file (default 60)")
     parser.add_argument("--max-memory", type=int, default=2048, help="MB per worker (default 2048)")
     parser.add_argument("--no-write", action="store_true", help="print the table, do not touch RESULTS.md")
+    parser.add_argument("--details", type=Path, help="write a CSV of every copy: class, risks, new codes")
     args = parser.parse_args(argv)
     samples = [ROOT / "samples" / s for s in (args.sample or ["enskede_2023_ruled.pdf"])]
     for sample in samples:
@@ -152,9 +156,15 @@ def main(argv: list[str] | None = None) -> int:
              f"--seed {args.seed}` on {platform.machine()}, {os.cpu_count()} cores, load average "
              f"{os.getloadavg()[0]:.1f} at the end; Python {platform.python_version()}. "
              f"Samples: {', '.join(s.name for s in samples)}; copies i = 0..{args.copies - 1} of seed "
-             f"{args.seed} ({args.copies * len(samples) - len(rows)} left out as unchanged bytes). "
+             f"{args.seed} ({args.copies * len(samples) - len(rows)} left out: the intact bytes, or an earlier copy's). "
              f"{args.workers} workers, caps per file {args.timeout:g} s and {args.max_memory} MB; "
              f"wall time {wall:.0f} s ({wall / max(len(rows), 1):.2f} s a copy).", "", *table(rows)]
+    if args.details:
+        import pandas as pd
+        pd.DataFrame(rows).to_csv(args.details, index=False)
+    codes = Counter(c for r in rows for c in r["codes"])
+    lines += ["", "New problem codes (copies giving each): "
+              + ", ".join(f"{code} {n}" for code, n in codes.most_common()) + "."]
     bad = [r for r in rows if r["class"] in ("silent", "crash")]
     if bad:
         lines += ["", "Silent or crashed copies (sample, seed, index, kind: risks of the intact file's; new codes):", ""]
