@@ -72,6 +72,12 @@ def _by_file(frame) -> dict:
             for name, rows in frame.groupby("source_file", sort=False)}
 
 
+def _code_and_page(problems) -> list[tuple]:
+    """Each problem row as (code, page): a copy's problem is new unless the intact file has one of
+    its code on its page (a message may name the copy's path, so messages are not compared)."""
+    return list(zip(problems.code, problems.page.fillna(-1)))
+
+
 def classify(register, made: dict) -> list[dict]:
     """One row per copy: its class, its risks and controls, the new problem codes, whether a
     new problem names a page."""
@@ -84,8 +90,8 @@ def classify(register, made: dict) -> list[dict]:
         mine = risks.get(name, empty[0]), controls.get(name, empty[1])
         theirs = risks.get(intact, empty[0]), controls.get(intact, empty[1])
         own = problems.get(name, register.problems.iloc[:0])
-        known = set(problems[intact].code) if intact in problems else set()
-        new = own[~own.code.isin(known)]
+        known = set(_code_and_page(problems[intact])) if intact in problems else set()
+        new = own.loc[[k not in known for k in _code_and_page(own)]]
         codes = set(new.code)
         if codes & CRASH:
             cls = "crash"
