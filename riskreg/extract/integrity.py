@@ -7,7 +7,9 @@ reads each page's structure with qpdf and says which pages lost something:
 
 - a content stream (or a form drawn on the page) that does not decode, or that qpdf
   could only parse with errors;
-- a font the content uses that the page's resources do not hold;
+- a font the content uses that the page's resources do not hold, or one without a part the
+  standard requires (a descriptor, a descendant font): in a damaged file whose cross-reference
+  table qpdf rebuilt, an object cut out reads as an entry that is not there;
 - a font program or ToUnicode map that does not decode, or decodes to another length
   than the font says (``/Length1``);
 - a Flate stream whose checksum is wrong (qpdf itself does not check it, zlib does:
