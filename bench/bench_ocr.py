@@ -108,14 +108,17 @@ def main() -> None:
         results = ROOT / "bench" / "RESULTS.md"
         text = results.read_text(encoding="utf-8")
         marker = "## OCR: seconds per scanned page"
-        notes = ""
+        notes = later = ""
         if marker in text:
             section = text[text.index(marker):]
+            end = section.find("\n## ")  # a section after this one (bench_damaged.py's) stays
+            if end >= 0:
+                section, later = section[:end], "\n" + section[end + 1:].rstrip() + "\n"
             # the hand-written reading of a profile stays until someone rewrites it
             if NOTES in section:
                 notes = "\n" + section[section.index(NOTES):].rstrip() + "\n"
             text = text[:text.index(marker)].rstrip() + "\n"
-        results.write_text(text.rstrip() + "\n\n" + table + notes, encoding="utf-8")
+        results.write_text(text.rstrip() + "\n\n" + table + notes + later, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -57,7 +57,8 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                 "table of the file is read", debug=True),
     ProblemCode("damaged_page", (ERROR,),
                 "a page whose content, fonts or drawn forms cannot be decoded whole (qpdf, through pikepdf, "
-                "says so, or a compressed stream's checksum is wrong); names the page(s): what they print may "
+                "says so, a compressed stream's checksum is wrong, or a font lacks the descriptor it needs); "
+                "names the page(s): what they print may "
                 "be missing"),
     ProblemCode("vor_not_found", (WARNING,),
                 "a control plan was read but no row of a VoR in the same file: a plan published on its own has "

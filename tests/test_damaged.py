@@ -15,32 +15,12 @@ import pypdfium2 as pdfium
 import pytest
 
 import riskreg
+from damage import KINDS, damage, seeded_copy
 from golden import SAMPLES
 from riskreg.batch import BatchSettings, run
 from riskreg.extract.integrity import damaged_pages
 
 SAMPLE = SAMPLES / "enskede_2023_ruled.pdf"  # the smallest sample with a VoR and a control plan
-KINDS = ("flip", "burst", "cut", "remove", "zero")
-
-
-def damage(data: bytes, kind: str, rng: random.Random) -> bytes:
-    """One copy of the file's bytes with one kind of damage."""
-    b, n = bytearray(data), len(data)
-    if kind == "flip":  # a few bits flipped
-        for _ in range(rng.randint(1, 8)):
-            b[rng.randrange(n)] ^= 1 << rng.randrange(8)
-    elif kind == "burst":  # a run of bytes overwritten with noise
-        at, size = rng.randrange(n), rng.randint(16, 512)
-        b[at:at + size] = bytes(rng.randrange(256) for _ in range(min(size, n - at)))
-    elif kind == "cut":  # the file cut off
-        del b[rng.randrange(n // 10, n):]
-    elif kind == "remove":  # a range taken out
-        at = rng.randrange(n)
-        del b[at:at + rng.randint(16, 2048)]
-    elif kind == "zero":  # a range zeroed
-        at, size = rng.randrange(n), rng.randint(16, 2048)
-        b[at:at + size] = bytes(min(size, n - at))
-    return bytes(b)
 
 
 def _rows(frame):
@@ -141,3 +121,45 @@ def test_a_compressed_stream_with_a_wrong_checksum_is_a_damaged_page(tmp_path):
         pdf.pages[1].obj.Contents.read_bytes()  # qpdf decodes it without complaint
     assert list(damaged_pages(broken)) == [2]
     assert "checksum" in damaged_pages(broken)[2]
+
+
+def test_a_font_whose_descriptor_was_cut_out_is_a_damaged_page(tmp_path):
+    """Issue 25, item 8: bench_damaged.py's copy 113 of seed 25 of hagersten_alvsjo_2023.pdf, a
+    byte range removed from the end of a font program to the start of the font descriptor after
+    it. qpdf rebuilds the cross-reference table and the font reads as having no descriptor; the
+    readers draw it in a stand-in font and risk 2's number went missing, with no problem row."""
+    data = (SAMPLES / "hagersten_alvsjo_2023.pdf").read_bytes()
+    kind, damaged = seeded_copy(data, 25, 113)
+    assert kind == "remove"
+    copy = tmp_path / "copy_113.pdf"
+    copy.write_bytes(damaged)
+    pages = damaged_pages(copy)
+    assert sorted(pages) == list(range(1, 10))  # F1 (the body text's font) is on every page
+    assert pages[1] == "/F1: its font descriptor (and the font program it holds) is missing"
+    register = riskreg.extract_register(copy)
+    problems = register.problems[register.problems.code == "damaged_page"]
+    assert problems.page.tolist() == [1]
+    assert problems.message.iloc[0].startswith("Pages 1, 2, 3, 4, 5, 6, 7, 8 and 9 of the PDF are damaged")
+
+
+def _without_descriptor(src: Path, dst: Path, page_index: int, base_font: str | None = None) -> str:
+    """The sample with the embedded font of one page's text left without its descriptor (and
+    renamed BASE_FONT); its resource name."""
+    with pikepdf.open(src) as pdf:
+        fonts = pdf.pages[page_index].obj.Resources.Font
+        name = next(k for k, v in sorted(fonts.items()) if "/FontDescriptor" in v)
+        del fonts[name]["/FontDescriptor"]
+        if base_font:
+            fonts[name].BaseFont = pikepdf.Name(base_font)
+        pdf.save(dst)
+    return name
+
+
+def test_only_a_font_that_needs_its_descriptor_is_damaged_without_one(tmp_path):
+    """An embedded subset (AAAAAA+DejaVuSans) needs its descriptor; a standard font (the sample's
+    Helvetica, or Arial,Bold) does not."""
+    name = _without_descriptor(SAMPLE, tmp_path / "subset.pdf", 1)
+    assert damaged_pages(tmp_path / "subset.pdf")[2] == \
+        f"{name}: its font descriptor (and the font program it holds) is missing"
+    _without_descriptor(SAMPLE, tmp_path / "arial.pdf", 1, "/Arial,Bold")
+    assert 2 not in damaged_pages(tmp_path / "arial.pdf")

@@ -7,7 +7,9 @@ reads each page's structure with qpdf and says which pages lost something:
 
 - a content stream (or a form drawn on the page) that does not decode, or that qpdf
   could only parse with errors;
-- a font the content uses that the page's resources do not hold;
+- a font the content uses that the page's resources do not hold, or one without a part the
+  standard requires (a descriptor, a descendant font): in a damaged file whose cross-reference
+  table qpdf rebuilt, an object cut out reads as an entry that is not there;
 - a font program or ToUnicode map that does not decode, or decodes to another length
   than the font says (``/Length1``);
 - a Flate stream whose checksum is wrong (qpdf itself does not check it, zlib does:
@@ -96,6 +98,36 @@ def _stream_problem(stream, what: str, checked: dict | None = None) -> str | Non
     return None
 
 
+#: fonts a reader has without a descriptor: the standard 14 of PDF, and the names Windows printed
+#: them under (each may carry a style: Helvetica-Bold, Arial,Bold)
+_STANDARD_FONTS = {"Times", "Times-Roman", "Helvetica", "Courier", "Symbol", "ZapfDingbats", "Arial", "ArialMT",
+                   "TimesNewRoman", "TimesNewRomanPS", "TimesNewRomanPSMT", "CourierNew", "CourierNewPS",
+                   "CourierNewPSMT"}
+
+
+def _lost_parts(font) -> str | None:
+    """What a font dictionary lacks that the PDF standard requires it to hold, in words: a damaged
+    file whose cross-reference table qpdf rebuilt loses every object cut out, and a reference to
+    one reads as no entry at all (a TrueType font without its descriptor is drawn in a stand-in
+    font, and the readers may lose or change characters in silence)."""
+    subtype = str(font.get("/Subtype", ""))
+    if subtype == "/Type3":
+        return None if isinstance(font.get("/CharProcs"), pikepdf.Dictionary) else "its glyph procedures are missing"
+    if subtype == "/Type0":
+        descendants = font.get("/DescendantFonts")
+        if not isinstance(descendants, pikepdf.Array) or len(descendants) == 0:
+            return "its descendant font is missing"
+        return None  # each descendant is checked as a font of its own
+    if font.get("/FontDescriptor") is not None:
+        return None
+    base = str(font.get("/BaseFont", ""))[1:]
+    subset = len(base) > 7 and base[6] == "+" and base[:6].isupper()  # ABCDEF+Name: an embedded subset
+    standard = base in _STANDARD_FONTS or base.replace(",", "-").split("-")[0] in _STANDARD_FONTS
+    if subset or subtype in ("/CIDFontType0", "/CIDFontType2") or not standard:
+        return "its font descriptor (and the font program it holds) is missing"
+    return None
+
+
 def _font_problems(fonts, used: set[str], checked: dict) -> list[str]:
     out = []
     for name in sorted(used):
@@ -103,6 +135,8 @@ def _font_problems(fonts, used: set[str], checked: dict) -> list[str]:
         if font is None:
             out.append(f"the font {name} it uses is missing")
             continue
+        lost = [_lost_parts(sub) for sub in [font, *font.get("/DescendantFonts", [])]]
+        out += [f"{name}: {why}" for why in dict.fromkeys(lost) if why]
         for sub in [font, *font.get("/DescendantFonts", [])]:
             parts = [("/ToUnicode", sub, "font's character map")]
             descriptor = sub.get("/FontDescriptor")
