@@ -31,11 +31,9 @@ from .settings import NormalizeSettings
 _SCALE_LABELS = {label.lower() for label in [*PROBABILITY_SCALE.values(), *CONSEQUENCE_SCALE.values()]}
 _SCORE = re.compile(r"^([1-5])\s*[.,:)]?\s*(\D.*)?$")
 _NUMBER = re.compile(r"^\d{1,2}$")
-#: single letters in a row that make a letter-spaced line ("I n t e r n")
-LETTER_SPACED_RUN = 5
 
 
-def is_letter_spaced(text: str, run: int = LETTER_SPACED_RUN) -> bool:
+def is_letter_spaced(text: str, run: int = 5) -> bool:
     """Whether the text holds ``run`` or more one-letter words in a row ("V ä s e n t")."""
     count = 0
     for word in clean_text(text).split():
@@ -67,4 +65,4 @@ def is_layout_table(table: Table, register_pages: set[int], settings: NormalizeS
         return False
     if table.n_cols >= settings.min_header_columns:
         return False
-    return any(is_letter_spaced(c.text) for c in table.cells)
+    return any(is_letter_spaced(c.text, settings.letter_spaced_run) for c in table.cells)

@@ -25,6 +25,9 @@ class NormalizeSettings(SettingsBase):
     column_inset: float = 8.0
     #: word audit: words quoted per problem row, so one lost page does not make a message of thousands
     quote_words: int = 40
+    #: word audit: single letters in a row that make a line letter-spaced ("I n t e r n"), as a
+    #: cover's title in a layout table prints (normalize/layout.py)
+    letter_spaced_run: int = 5
     #: a table whose header no template names is typed by its content (columns_inferred) when it
     #: has at least this many data rows: fewer say too little about what a column holds
     infer_min_rows: int = 2
