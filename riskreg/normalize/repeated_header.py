@@ -44,16 +44,20 @@ def after_prefix(text: str, prefix: str) -> Optional[str]:
     return "" if i == len(want) else None
 
 
+def _rests(texts: dict[str, str], header: dict[str, str]) -> dict[str, str]:
+    """Each column whose text (``texts``: column name -> text) starts with that column's header:
+    the text after it."""
+    rests = {}
+    for name, text in texts.items():
+        rest = after_prefix(text, header.get(name, "")) if text else None
+        if rest is not None:
+            rests[name] = rest
+    return rests
+
+
 def header_rests(row: "LogicalRow", header: dict[str, str]) -> dict[str, str]:
     """Each column of ``row`` whose text starts with that column's header: the text after it."""
-    rests = {}
-    for name, head in header.items():
-        slot = row.slots.get(name)
-        if slot is not None and slot.text:
-            rest = after_prefix(slot.text, head)
-            if rest is not None:
-                rests[name] = rest
-    return rests
+    return _rests({name: row.slots[name].text for name in header if name in row.slots}, header)
 
 
 def drop_repeated_header(rows: list["LogicalRow"], header: dict[str, str],
@@ -97,10 +101,6 @@ def header_over_cut_rest(table: Table, mapping: dict[int, str], prev_mapping: di
     if set(mapping.values()) == set(prev_mapping.values()) or not table.grid():
         return False
     first = table.grid()[0]
-    rests = {}
-    for col, name in prev_mapping.items():
-        cell = first[col] if col < len(first) else None
-        rest = after_prefix(cell.text, header.get(name, "")) if cell is not None and cell.text else None
-        if rest is not None:
-            rests[name] = rest
+    rests = _rests({name: first[col].text for col, name in prev_mapping.items()
+                    if col < len(first) and first[col] is not None}, header)
     return len(rests) >= settings.min_header_columns and any(rests.values())

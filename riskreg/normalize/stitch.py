@@ -496,9 +496,9 @@ def _add_rows(current: LogicalTable, table: Table, skip: int, mapping: dict[int,
     rows = _rows_of(table, skip, {**mapping, **extra})
     if continues and not skip:
         rows = drop_repeated_header(rows, current.printed_header, settings)
-    again = [r for r in rows if is_header_again(r, current.printed_header, settings)]
-    current.headers_again |= {(id(table), r.grid_row) for r in again}
-    rows = [r for r in rows if not any(r is a for a in again)]
+    again = [is_header_again(r, current.printed_header, settings) for r in rows]
+    current.headers_again |= {(id(table), r.grid_row) for r, is_again in zip(rows, again) if is_again}
+    rows = [r for r, is_again in zip(rows, again) if not is_again]
     if continues and rows:
         if join_split_row(current, rows[0], cut=_continues_cut_row(table, skip)):
             current.joined_rows += 1
