@@ -36,8 +36,8 @@ from ..normalize.document import register_header_matcher, unreadable_tables
 from ..pipeline import Settings
 from . import html_parts as h
 from .debug_draw import (CARRIED, HEADER, IGNORED, JOINED, MARKED, RULED, UNREADABLE,  # noqa: F401
-                         UNRULED, DebugPage, Drawn, _first_row, _header_text, draw_page, drawing_of_page,
-                         kind_name)
+                         UNRULED, DebugPage, Drawn, column_name, draw_page, drawing_of_page, kind_name,
+                         row_cells)
 from .debug_words import WordMark, in_cells_not_in_register, unaccounted_words, word_boxes  # noqa: F401
 
 
@@ -180,3 +180,19 @@ def index_html(result: DebugResult, n_pages: int) -> str:
                      f'alt="page {page.number} as riskreg read it" loading="lazy" '
                      f'style="max-width:100%;border:1px solid #ccc"></a></p>')
     return h.page(f"riskreg debug: {result.source_file}", "\n".join(parts))
+
+
+def _header_text(s: TableSeen) -> str:
+    """'printed header → column' for each header cell, PDF text escaped."""
+    parts = []
+    for c in sorted((c for c in s.table.cells if c.row < s.header_rows), key=lambda c: c.col):
+        name = column_name(s, c)
+        printed = h.esc(c.text) or "<em>(blank)</em>"
+        parts.append(f"{printed} → <code>{h.esc(name)}</code>" if name else
+                     f'{printed} → <span class="muted">no column</span>')
+    return "<br>".join(parts)
+
+
+def _first_row(s: TableSeen) -> str:
+    row = s.header_rows if s.header_rows < s.table.n_rows else 0
+    return " | ".join(h.esc(c.text) for c in sorted(row_cells(s.table, row), key=lambda c: c.col) if c.text)

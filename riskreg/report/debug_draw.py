@@ -52,7 +52,7 @@ class DebugPage:
         return round((x - self.origin[0]) * self.scale), round((y - self.origin[1]) * self.scale)
 
 
-def _row_cells(table: Table, row: int):
+def row_cells(table: Table, row: int):
     return [c for c in table.cells if c.row == row]
 
 
@@ -71,9 +71,9 @@ def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark], f
             out.append(Drawn(number, "ignored", t.bbox, IGNORED, s.ignored))
         for c in t.cells:
             if c.row < s.header_rows:
-                out.append(Drawn(number, "header", c.bbox, HEADER, _column_name(s, c)))
+                out.append(Drawn(number, "header", c.bbox, HEADER, column_name(s, c)))
         if s.joined_row is not None:
-            cells = sorted(_row_cells(t, s.joined_row), key=lambda c: c.col)
+            cells = sorted(row_cells(t, s.joined_row), key=lambda c: c.col)
             # a merged cell starting in the joined row is washed over that row only
             bottom = max((c.bbox[3] for c in cells if c.row_span == 1), default=None)
             for k, c in enumerate(cells):
@@ -90,7 +90,7 @@ def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark], f
             x0, top, x1, bottom = t.bbox
             out.extend(Drawn(number, "column_edge", (x, top, x, bottom), UNRULED) for x in t.col_edges)
             for r in range(1, t.n_rows):
-                tops = [c.bbox[1] for c in _row_cells(t, r)]
+                tops = [c.bbox[1] for c in row_cells(t, r)]
                 if tops:
                     out.append(Drawn(number, "row_start", (x0, min(tops), x1, min(tops)), UNRULED))
     out.extend(Drawn(number, "word", bbox, MARKED, text) for page, bbox, text in marks if page == number)
@@ -114,7 +114,7 @@ def unreadable_outlines(number: int, seen: list[TableSeen], failures, page_box: 
     return out
 
 
-def _column_name(s: TableSeen, cell) -> str:
+def column_name(s: TableSeen, cell) -> str:
     """The register column a header cell was read as; 'extra' for a register table's column no
     template names (its text is kept in the register's extra field)."""
     name = s.mapping.get(cell.col)
@@ -246,20 +246,3 @@ def _label(draw: ImageDraw.ImageDraw, at: tuple[int, int], text: str, colour, fo
         draw.rectangle((left - 1, top - 1, right + 1, bottom + 1), fill=(255, 255, 255))
         draw.text((x, y), line, fill=colour, font=font)
         y += bottom - top + 3
-
-
-def _header_text(s: TableSeen) -> str:
-    """'printed header → column' for each header cell, PDF text escaped."""
-    parts = []
-    for c in sorted((c for c in s.table.cells if c.row < s.header_rows), key=lambda c: c.col):
-        name = _column_name(s, c)
-        printed = h.esc(c.text) or "<em>(blank)</em>"
-        parts.append(f"{printed} → <code>{h.esc(name)}</code>" if name else
-                     f'{printed} → <span class="muted">no column</span>')
-    return "<br>".join(parts)
-
-
-def _first_row(s: TableSeen) -> str:
-    row = s.header_rows if s.header_rows < s.table.n_rows else 0
-    return " | ".join(h.esc(c.text) for c in sorted(_row_cells(s.table, row), key=lambda c: c.col) if c.text)
-
