@@ -103,7 +103,7 @@ def test_controls_are_scored_in_blocks_with_the_same_result(monkeypatch):
 
 
 def test_header_without_rows_and_rows_without_event():
-    from riskreg.normalize.stitch import LogicalRow, LogicalTable, Slot
+    from riskreg.normalize.logical import LogicalRow, LogicalTable, Slot
     from riskreg.normalize.validate import check_read_whole
     columns = ["risk_nr", "event", "probability"]
     empty = LogicalTable(kind="vor", columns=columns, rows=[], pages=[7, 8])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from riskreg.normalize.register import build_controls, build_risks, split_status
 from riskreg.schema import Problem
-from riskreg.normalize.stitch import LogicalRow, LogicalTable, Slot
+from riskreg.normalize.logical import LogicalRow, LogicalTable, Slot
 
 VOR = ["goal", "process", "working_method", "risk_nr", "event", "probability", "consequence", "risk_value",
        "in_ikp", "handling", "status_measure", "description", "responsible"]

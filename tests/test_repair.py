@@ -1,6 +1,6 @@
 """Mending rows whose cells a producer glued together or left out (seed 004)."""
 from riskreg.normalize.repair import (looks_like_names, repair_row, split_repeated_measure)
-from riskreg.normalize.stitch import LogicalRow, Slot
+from riskreg.normalize.logical import LogicalRow, Slot
 
 COLUMNS = ["goal", "process", "working_method", "event", "probability", "consequence",
            "risk_value", "handling", "status_measure", "description", "responsible"]

@@ -5,7 +5,8 @@ cell above it.
 """
 from riskreg.extract import Document, Table
 from riskreg.extract.model import Cell, TextLine
-from riskreg.normalize.stitch import assemble_tables, fill_merged_cells
+from riskreg.normalize.logical import fill_merged_cells
+from riskreg.normalize.stitch import assemble_tables
 
 VOR_HEADER = ["KF:s mål", "Process", "Arbetssätt", "Nr", "Oönskad händelse",
               "Sannolikhet", "Konsekvens", "RV"]
@@ -122,7 +123,7 @@ def test_a_table_not_read_whole_is_named_with_its_page():
 
 
 def test_join_texts_across_a_page_break():
-    from riskreg.normalize.stitch import join_texts
+    from riskreg.normalize.page_break import join_texts
     assert join_texts("Ut-", "redning av ärendet") == "Utredning av ärendet"
     # a dash standing on its own at the page's end is a dash, not a broken word
     assert join_texts("Publicering på webben -", "eDokMeetings") == "Publicering på webben - eDokMeetings"

@@ -42,7 +42,7 @@ from .headers import match_header_row, table_kind
 from .layout import is_layout_table
 from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text
 from .settings import NormalizeSettings
-from .stitch import LogicalTable
+from .logical import LogicalTable
 
 # words a legend of the scales or a summary of risk levels is made of (seed 000's
 # "7 Kritisk 81 Medium 3 Låg Totalt: 91", the scale tables beside the register)

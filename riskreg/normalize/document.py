@@ -19,10 +19,11 @@ from ..schema import Control, Problem, Risk
 from .audit import Audit, audit_words
 from .headers import has_controls, header_template, match_header_row, table_kind
 from .infer import columns_inferred, complete_risks, template_names
+from .logical import LogicalTable
 from .register import build_controls, build_risks, build_row_controls
 from .scales import apply_scale, read_legend
 from .settings import NormalizeSettings
-from .stitch import LogicalTable, assemble_tables, header_rows
+from .stitch import assemble_tables, header_rows
 from .validate import check_read_whole, check_unknown_columns
 
 

@@ -10,7 +10,7 @@ from .headers import has_controls
 from .repair import repair_row, split_repeated_measure
 from .parse import (CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, parse_in_ikp, parse_int,
                     parse_score, split_glued_value, split_goal)
-from .stitch import EXTRA, LogicalTable, LogicalRow, fill_merged_cells
+from .logical import EXTRA, LogicalTable, LogicalRow, fill_merged_cells
 
 # the leading word of a Status/Åtgärd cell, when it is a status
 STATUS_WORDS = ["Ej påbörjad", "Ej genomförd", "Delvis genomförd", "Avslutad", "Pågående",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .parse import RISK_VALUES, clean_text
-from .stitch import LogicalRow, Slot
+from .logical import LogicalRow, Slot
 
 _GLUED_VALUE = re.compile(r"^(\d{1,2})\s+(\D.*)$", re.S)
 _NAME = r"[A-ZÅÄÖÉÜØÆ][a-zåäöéëüïèáíóúçøæ']+(?:-[A-ZÅÄÖÉÜØÆ][a-zåäöéëüïèáíóúçøæ']+)?"

@@ -13,7 +13,7 @@ from ..extract import Table
 from .settings import NormalizeSettings
 
 if TYPE_CHECKING:
-    from .stitch import LogicalRow
+    from .logical import LogicalRow
 
 
 def compact(text: str) -> str:

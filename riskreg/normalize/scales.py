@@ -21,7 +21,7 @@ from ..schema import Risk
 from .parse import clean_text
 
 if TYPE_CHECKING:  # stitch asks infer, which reads the legend here
-    from .stitch import LogicalTable
+    from .logical import LogicalTable
 
 SCALES = (3, 4, 5)
 _RANGE = r"1\s*[-–]\s*([345])\b"

@@ -2,9 +2,10 @@
 
 A register is one long table over many pages. This module finds the tables
 whose header names register columns, stacks each one's page fragments into one
-logical table, drops the header row repeated on every page, and mends what the
-page break did: a row split over two pages is joined again, and a merged cell
-whose text flowed onto the next page gets its tail back.
+logical table (normalize/logical.py), drops the header row repeated on every page,
+and mends what the page break did (normalize/page_break.py): a row split over two
+pages is joined again, and a merged cell whose text flowed onto the next page gets
+its tail back.
 """
 from __future__ import annotations
 
@@ -13,83 +14,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract import Document, Table
-from ..templates import NUMERIC_FIELDS, Template
 from .headers import header_template, match_header_row, table_kind
 from .infer import INFERRED, describe_roles, infer_table, inferred_template
+from .logical import EXTRA, LogicalRow, LogicalTable, Slot
+from .page_break import continue_merged_cells, join_split_row
 from .parse import clean_text, starts_with_goal_id
 from .repeated_header import (drop_repeated_header, header_over_cut_rest, is_header_again,
                               printed_header)
 from .settings import NormalizeSettings
-
-# Stockholm's layouts (riskreg/templates/stockholm_*.toml), for a table without a template:
-# the columns whose cells are merged vertically, from the highest level down
-FILL_LEVELS = {"vor": ["goal", "process", "working_method"],
-               "ikp": ["process", "working_method", "systematic_control"]}
-# a row that has none of these is the tail of the row above, cut by a page break
-ANCHORS = {"vor": ["risk_nr", "probability", "consequence", "risk_value"], "ikp": ["event"]}
-
-
-@dataclass
-class Slot:
-    """One column of a logical row: its text, and whether a merged cell covers it."""
-
-    text: str = ""
-    covered: bool = False
-    #: the cell's OCR confidence (0-100) when it was read from a page image
-    confidence: Optional[float] = None
-
-
-@dataclass
-class LogicalRow:
-    page: int
-    slots: dict[str, Slot]
-    top: float = 0.0
-    grid_row: int = -1  # its row in the page's Table.grid(), for riskreg debug
-
-    def text(self, name: str) -> str:
-        slot = self.slots.get(name)
-        return slot.text if slot else ""
-
-
-@dataclass
-class LogicalTable:
-    """A register table as the reader sees it, whatever the pages did to it."""
-
-    kind: str  # "vor" or "ikp"
-    columns: list[str]
-    rows: list[LogicalRow] = field(default_factory=list)
-    heading: Optional[str] = None  # the goal line printed above an IKP table
-    pages: list[int] = field(default_factory=list)
-    joined_rows: int = 0  # rows joined across a page break, for reports
-    template: Optional[Template] = None  # the template whose layout the table follows
-    # header texts of the columns no template names; their slots are EXTRA + header text
-    extra_columns: list[str] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)  # column -> its header text as printed
-    #: (page, code, message) of what the stacking could not decide for sure, for problems.csv
-    doubts: list[tuple[int, str, str]] = field(default_factory=list)
-
-    #: the header as the table's first page prints it, all its header rows, column name -> text
-    #: (to find it again in a continuation page's first row)
-    printed_header: dict[str, str] = field(default_factory=dict, repr=False)
-    #: each page's Table the rows came from, with its header rows dropped and its column
-    #: mapping (for the word audit, normalize/audit.py)
-    fragments: list[tuple[Table, int, dict[int, str]]] = field(default_factory=list)
-    #: (id of a fragment's Table, its grid row) of the header printed again mid-table and dropped
-    headers_again: set[tuple[int, int]] = field(default_factory=set, repr=False)
-
-    @property
-    def merged(self) -> list[str]:
-        """Columns merged downwards, highest level first."""
-        return list(self.template.merged) if self.template else FILL_LEVELS[self.kind]
-
-    @property
-    def anchors(self) -> list[str]:
-        """Columns one of which starts every row."""
-        return list(self.template.anchors) if self.template else ANCHORS[self.kind]
-
-
-# slot-name prefix of a column riskreg cannot map: its text is kept, never dropped
-EXTRA = "extra:"
 
 
 def unknown_columns(table: Table, skip: int, mapping: dict[int, str]) -> dict[int, str]:
@@ -213,159 +145,6 @@ def _rows_of(table: Table, skip: int, mapping: dict[int, str]) -> list[LogicalRo
         slots_page = table.page
         rows.append(LogicalRow(page=slots_page, slots=slots, top=min(tops) if tops else 0.0, grid_row=index))
     return rows
-
-
-def join_texts(left: str, right: str) -> str:
-    """Join the two parts of a cell cut by a page break."""
-    if not left:
-        return right
-    if not right:
-        return left
-    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
-        return left[:-1] + right  # "ut-" + "redning"; a dash on its own ("webben -") stays
-    return left + " " + right
-
-
-def _owner(table: LogicalTable, name: str) -> Optional[Slot]:
-    """The slot holding the text of the cell that covers the last row's column (merged upward)."""
-    for prev in reversed(table.rows):
-        slot = prev.slots.get(name)
-        if slot is not None and not slot.covered:
-            return slot
-    return None
-
-
-def _is_tail(kind: str, row: LogicalRow, anchors: list[str] | None = None) -> bool:
-    """Is a page's first row only the rest of the row above?
-
-    A VoR row always starts with its number, its scores or its risk value; the
-    tail holds at most their words ("Försumbar" after "1."). An IKP row's tail
-    continues the event text in lower case. A template's anchors say which cells
-    start a row: a number's with a digit, a text's with anything but lower case.
-    """
-    if kind == "ikp" and _is_cut_control_rest(row):
-        return True
-    anchors = anchors if anchors is not None else ANCHORS[kind]
-    present = [n for n in anchors if n in row.slots]
-    if not present:
-        return False
-    return not any(_starts_row(n, row.text(n)) for n in present)
-
-
-def _starts_row(name: str, text: str) -> bool:
-    text = clean_text(text)
-    if name in NUMERIC_FIELDS:
-        return text[:1].isdigit()
-    return bool(text) and not text[:1].islower()
-
-
-def _is_cut_control_rest(row: LogicalRow) -> bool:
-    """A control plan row with no control activity of its own whose cells go on in lower
-    case is the rest of a row the page end cut, even where its event part starts a
-    sentence ("... inom ramen för" / "LOSAM utvecklas inte"): every control has its
-    activity, and a new row starts its cells with capitals."""
-    if "control_activity" not in row.slots or clean_text(row.text("control_activity")):
-        return _goes_on_in_lower_case(row)
-    return any(clean_text(row.text(name))[:1].islower() for name in FILL_LEVELS["ikp"])
-
-
-def _goes_on_in_lower_case(row: LogicalRow) -> bool:
-    """Does every text of a control plan row go on in lower case, a bare number aside (the
-    risk value printed after the event, pushed onto the next page with the event's rest)?
-    A new row starts its cells with capitals; every cell of a cut row's rest may not."""
-    texts = [clean_text(s.text) for s in row.slots.values() if not s.covered and clean_text(s.text)]
-    words = [t for t in texts if not t.isdigit()]
-    return bool(words) and all(t[:1].islower() for t in words)
-
-
-def join_split_row(table: LogicalTable, row: LogicalRow, cut: bool = False) -> bool:
-    """Append a page's first row to the row above when it is that row's tail; say if it was.
-
-    ``cut``: the page's table draws no rule above its first row (a producer that cuts
-    a row at the page end), so that row is the tail whatever its text starts with.
-    """
-    if not table.rows or not any(s.text for s in row.slots.values()):
-        return False
-    if not (cut or _is_tail(table.kind, row, table.anchors)):
-        return False
-    prev = table.rows[-1]
-    for name, slot in row.slots.items():
-        if not slot.text:
-            continue
-        target = prev.slots.get(name)
-        if target is None:
-            target = prev.slots[name] = Slot()
-        elif target.covered:
-            target = _owner(table, name) or target
-        target.text = join_texts(target.text, slot.text)
-    return True
-
-
-# words a Swedish sentence cannot end on: a cell's text ending on one goes on
-_MID_SENTENCE_WORDS = {"och", "eller", "samt", "i", "av", "på", "för", "till", "med", "om", "att", "som",
-                       "en", "ett", "den", "det", "de", "där", "vid", "från", "under", "över", "mot", "inom",
-                       "utan", "hos", "så", "men", "när"}
-
-
-def goal_continues(before: str, text: str) -> Optional[bool]:
-    """Is ``text``, a page's first text in the goal column, the rest of the goal ``before``?
-
-    True when it continues mid-sentence (starts in lower case, or the goal above ends on a
-    comma, a hyphen or a word no sentence ends on: "... i" + "Stockholm"); False when it is a
-    goal of its own (it starts with a goal number, or the goal above ended its sentence).
-    None when the text does not tell: a capital after a goal that ended on a plain word
-    ("Trygg stad" / "Ekonomi i balans").
-    """
-    text, before = clean_text(text), clean_text(before)
-    if starts_with_goal_id(text):
-        return False
-    if text[:1].islower():
-        return True
-    if not before or before[-1] in ".!?":
-        return False
-    if before[-1] in ",-–:" or before.split()[-1].lower() in _MID_SENTENCE_WORDS:
-        return True
-    return None
-
-
-def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> list[str]:
-    """Give a merged cell back the tail of its text that flowed onto the next page; say which columns.
-
-    Seed 000: goal 1.5 is cut after "präglas av hög"; the next page's first row
-    (a new risk) holds "kvalitet, trygghet och självbestämmande" in the goal
-    column. A process or working method's tail starts in lower case; a goal's is
-    decided by ``goal_continues``. When the text does not tell, a goal in a
-    document that numbers its goals is a tail (a new goal would carry its
-    number), and an unnumbered one is a goal of its own; either way a
-    ``goal_break_uncertain`` doubt names the page.
-    """
-    carried = []
-    for name in table.merged:
-        slot = row.slots.get(name)
-        if not slot or not slot.text:
-            continue
-        owner = next((prev.slots[name] for prev in reversed(table.rows)
-                      if prev.slots.get(name) and prev.slots[name].text), None)
-        if owner is None:
-            continue
-        if name != "goal":
-            tail = slot.text[:1].islower()
-        else:
-            tail = goal_continues(owner.text, slot.text)
-            if tail is None:
-                tail = starts_with_goal_id(owner.text)
-                table.doubts.append((row.page, "goal_break_uncertain",
-                                     f"The goal column on page {row.page} starts with "
-                                     f"{clean_text(slot.text)!r}, which may be the rest of the goal "
-                                     f"{clean_text(owner.text)!r} from the page before or a goal of its own; "
-                                     + ("it was read as the rest of that goal (the document numbers its "
-                                        "goals, and this text has no number)." if tail else
-                                        "it was read as a goal of its own.") + " Check the page."))
-        if tail:
-            owner.text = join_texts(owner.text, slot.text)
-            row.slots[name] = Slot("", True)
-            carried.append(name)
-    return carried
 
 
 def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = None,
@@ -516,25 +295,3 @@ def _continues_cut_row(table: Table, header_rows_: int) -> bool:
     return table.open_top and header_rows_ == 0
 
 
-def fill_merged_cells(rows: list[LogicalRow], levels: list[str]) -> list[dict[str, str]]:
-    """The value of each merged column for each row, blanks filled from above.
-
-    A covered slot (merged cell) always takes the value above. A blank slot takes
-    it only while every higher level did too: a new process starts a new working
-    method, so a blank working method beside a new process is really empty.
-    """
-    current = {name: "" for name in levels}
-    out = []
-    for row in rows:
-        inherit = True
-        for name in levels:
-            slot = row.slots.get(name)
-            if slot is None:
-                current[name] = ""
-                continue
-            if slot.covered or (not slot.text and inherit):
-                continue  # keep current[name]
-            current[name] = slot.text
-            inherit = False
-        out.append(dict(current))
-    return out
