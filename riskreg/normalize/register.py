@@ -46,6 +46,54 @@ def control_only_fields(table: LogicalTable) -> set[str]:
     return set(CONTROL_FIELDS)
 
 
+def _in_ikp_words(table: LogicalTable) -> tuple[bool, bool]:
+    """Does the table's in-IKP column say no anywhere, and does it write yes in words?
+
+    A Ja/Nej column writes both in words: a blank there says neither."""
+    words = [clean_text(r.text("in_ikp")).lower() for r in table.rows]
+    says_no = any(w.startswith("nej") for w in words)
+    says_yes = any(w == "ja" or w.startswith("ja ") or w.startswith("ja,") for w in words)
+    return says_no, says_yes
+
+
+def _scores(row: LogicalRow, has: set[str], score_words: dict[str, int], source: str,
+            problems: list[Problem]) -> dict[str, object]:
+    """A row's probability and consequence, each its number and its label (both None where the
+    table has no such column). A word the legend scores gets its number; any other cell that is
+    no score is kept as its label, with a score_unreadable problem."""
+    values = {}
+    for name, scale in (("probability", PROBABILITY_SCALE), ("consequence", CONSEQUENCE_SCALE)):
+        if name not in has:
+            values[name], values[name + "_label"] = None, None
+            continue
+        try:
+            values[name], values[name + "_label"] = parse_score(row.text(name), scale)
+        except ValueError:
+            values[name], values[name + "_label"] = None, clean_text(row.text(name))
+            if score_words.get(values[name + "_label"].lower()) is not None:
+                values[name] = score_words[values[name + "_label"].lower()]  # a word the legend scores
+                continue
+            problems.append(_problem(source, row.page, "score_unreadable",
+                                     f"The {name} cell reads {clean_text(row.text(name))!r}, "
+                                     "which is not a score from 1 to 5; it is kept as text."))
+    return values
+
+
+def _numbers(row: LogicalRow, has: set[str], source: str, problems: list[Problem]) -> dict[str, Optional[int]]:
+    """A row's risk number and risk value: None where the table has no such column, and None with
+    a problem where the cell holds no number."""
+    ints = {}
+    for name in ("risk_nr", "risk_value"):
+        try:
+            ints[name] = parse_int(row.text(name)) if name in has else None
+        except ValueError:
+            ints[name] = None
+            problems.append(_problem(source, row.page, f"{name}_unreadable",
+                                     f"The {name.replace('_', ' ')} cell reads "
+                                     f"{clean_text(row.text(name))!r}, which is not a number."))
+    return ints
+
+
 def build_risks(table: LogicalTable, source: str, problems: list[Problem], first_nr: int = 1,
                 score_words: dict[str, int] | None = None) -> list[Risk]:
     """One Risk per logical row of a VoR table.
@@ -56,40 +104,15 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem], first
     its risk. ``score_words`` are the document's legend (score word -> number).
     """
     filled = fill_merged_cells(table.rows, table.merged)
-    words = [clean_text(r.text("in_ikp")).lower() for r in table.rows]
-    says_no = any(w.startswith("nej") for w in words)
-    # a Ja/Nej column writes both in words: a blank there says neither
-    says_yes = any(w == "ja" or w.startswith("ja ") or w.startswith("ja,") for w in words)
+    says_no, says_yes = _in_ikp_words(table)
     has = set(table.columns) - control_only_fields(table)
     number = bool(control_only_fields(table)) and "risk_nr" not in has
     risks = []
     for row, merged in zip(table.rows, filled):
         repair_row(table.columns, row)
         goal_id, goal = split_goal(merged.get("goal", row.text("goal"))) if "goal" in has else (None, None)
-        values = {}
-        for name, scale in (("probability", PROBABILITY_SCALE), ("consequence", CONSEQUENCE_SCALE)):
-            if name not in has:
-                values[name], values[name + "_label"] = None, None
-                continue
-            try:
-                values[name], values[name + "_label"] = parse_score(row.text(name), scale)
-            except ValueError:
-                values[name], values[name + "_label"] = None, clean_text(row.text(name))
-                if (score_words or {}).get(values[name + "_label"].lower()) is not None:
-                    values[name] = score_words[values[name + "_label"].lower()]  # a word the legend scores
-                    continue
-                problems.append(_problem(source, row.page, "score_unreadable",
-                                         f"The {name} cell reads {clean_text(row.text(name))!r}, "
-                                         "which is not a score from 1 to 5; it is kept as text."))
-        ints = {}
-        for name in ("risk_nr", "risk_value"):
-            try:
-                ints[name] = parse_int(row.text(name)) if name in has else None
-            except ValueError:
-                ints[name] = None
-                problems.append(_problem(source, row.page, f"{name}_unreadable",
-                                         f"The {name.replace('_', ' ')} cell reads "
-                                         f"{clean_text(row.text(name))!r}, which is not a number."))
+        values = _scores(row, has, score_words or {}, source, problems)
+        ints = _numbers(row, has, source, problems)
         in_ikp = parse_in_ikp(row.text("in_ikp"), says_no) if "in_ikp" in has else None
         if says_yes and says_no and not clean_text(row.text("in_ikp")):
             in_ikp = None

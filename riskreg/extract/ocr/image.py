@@ -67,6 +67,63 @@ def deskew(gray: np.ndarray, dpi: int) -> np.ndarray:
     return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
+def _thin_segments(mask: np.ndarray, horizontal: bool, thickness: float) -> list[tuple]:
+    """The mask's connected pieces no thicker than ``thickness`` pixels across: (x0, y0, x1, y1)."""
+    n, _, stats, _ = _cv2().connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if (h if horizontal else w) <= thickness:
+            out.append((x, y, x + w, y + h))
+    return out
+
+
+def _touches(x: float, y: float, others: list[tuple], reach: float) -> bool:
+    return any(x0 - reach <= x <= x1 + reach and y0 - reach <= y <= y1 + reach
+               for x0, y0, x1, y1 in others)
+
+
+def _closed_lines(h_candidates: list[tuple], v_candidates: list[tuple],
+                  reach: float) -> tuple[list[tuple], list[tuple]]:
+    """The candidate lines that reach a line of the other direction at both ends (a table's
+    grid; a letter's stroke never does)."""
+    horizontals = [s for s in h_candidates if _touches(s[0], (s[1] + s[3]) / 2, v_candidates, reach)
+                   and _touches(s[2], (s[1] + s[3]) / 2, v_candidates, reach)]
+    verticals = [s for s in v_candidates if _touches((s[0] + s[2]) / 2, s[1], h_candidates, reach)
+                 and _touches((s[0] + s[2]) / 2, s[3], h_candidates, reach)]
+    return horizontals, verticals
+
+
+def _ends_on_centres(horizontals: list[tuple], verticals: list[tuple],
+                     reach: float) -> tuple[list[tuple], list[tuple]]:
+    """A clean grid: each line ends on the centre of the line it reaches (a blurred line's
+    rounded end would otherwise stick out as an open end, see cells.close_open_ends)."""
+    def nearest(value: float, centres: list[float]) -> float:
+        near = min(centres, key=lambda c: abs(c - value), default=value)
+        return near if abs(near - value) <= reach else value
+
+    h_centres = [(y0 + y1) / 2 for _, y0, _, y1 in horizontals]
+    v_centres = [(x0 + x1) / 2 for x0, _, x1, _ in verticals]
+    return ([(nearest(x0, v_centres), y0, nearest(x1, v_centres), y1) for x0, y0, x1, y1 in horizontals],
+            [(x0, nearest(y0, h_centres), x1, nearest(y1, h_centres)) for x0, y0, x1, y1 in verticals])
+
+
+def _as_edges(horizontals: list[tuple], verticals: list[tuple], point: float) -> list[dict]:
+    """Lines in pixels as pdfplumber edges in PDF points (``point`` pixels to a point)."""
+    edges: list[dict] = []
+    for x0, y0, x1, y1 in horizontals:
+        top = (y0 + y1) / 2 / point
+        edges.append({"object_type": "line", "x0": x0 / point, "x1": x1 / point, "top": top,
+                      "bottom": top, "doctop": top, "width": (x1 - x0) / point, "height": 0.0,
+                      "orientation": "h"})
+    for x0, y0, x1, y1 in verticals:
+        x = (x0 + x1) / 2 / point
+        edges.append({"object_type": "line", "x0": x, "x1": x, "top": y0 / point, "bottom": y1 / point,
+                      "doctop": y0 / point, "width": 0.0, "height": (y1 - y0) / point,
+                      "orientation": "v"})
+    return edges
+
+
 def ruling_edges(gray: np.ndarray, dpi: int) -> tuple[list[dict], np.ndarray]:
     """The page's ruling lines as pdfplumber edges (PDF points), and a mask of their pixels.
 
@@ -81,53 +138,14 @@ def ruling_edges(gray: np.ndarray, dpi: int) -> tuple[list[dict], np.ndarray]:
     # close small gaps a blurred or JPEG'd line has
     hmask = cv2.dilate(hmask, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
     vmask = cv2.dilate(vmask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 5)))
-    edges: list[dict] = []
-
-    def segments(mask, horizontal):
-        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        out = []
-        for i in range(1, n):
-            x, y, w, h, _ = stats[i]
-            if (h if horizontal else w) <= 3 * point:
-                out.append((x, y, x + w, y + h))
-        return out
-
-    h_candidates, v_candidates = segments(hmask, True), segments(vmask, False)
     reach = 3 * point
-
-    def touches(x: float, y: float, others) -> bool:
-        return any(x0 - reach <= x <= x1 + reach and y0 - reach <= y <= y1 + reach
-                   for x0, y0, x1, y1 in others)
-
-    horizontals = [s for s in h_candidates if touches(s[0], (s[1] + s[3]) / 2, v_candidates)
-                   and touches(s[2], (s[1] + s[3]) / 2, v_candidates)]
-    verticals = [s for s in v_candidates if touches((s[0] + s[2]) / 2, s[1], h_candidates)
-                 and touches((s[0] + s[2]) / 2, s[3], h_candidates)]
+    horizontals, verticals = _closed_lines(_thin_segments(hmask, True, 3 * point),
+                                           _thin_segments(vmask, False, 3 * point), reach)
     mask = np.zeros_like(ink)
     for x0, y0, x1, y1 in horizontals + verticals:
         mask[y0:y1, x0:x1] = 255
-
-    def nearest(value: float, centres: list[float]) -> float:
-        near = min(centres, key=lambda c: abs(c - value), default=value)
-        return near if abs(near - value) <= reach else value
-
-    # a clean grid: each line ends on the centre of the line it reaches (a blurred line's
-    # rounded end would otherwise stick out as an open end, see cells.close_open_ends)
-    h_centres = [(y0 + y1) / 2 for _, y0, _, y1 in horizontals]
-    v_centres = [(x0 + x1) / 2 for x0, _, x1, _ in verticals]
-    horizontals = [(nearest(x0, v_centres), y0, nearest(x1, v_centres), y1) for x0, y0, x1, y1 in horizontals]
-    verticals = [(x0, nearest(y0, h_centres), x1, nearest(y1, h_centres)) for x0, y0, x1, y1 in verticals]
-    for x0, y0, x1, y1 in horizontals:
-        top = (y0 + y1) / 2 / point
-        edges.append({"object_type": "line", "x0": x0 / point, "x1": x1 / point, "top": top,
-                      "bottom": top, "doctop": top, "width": (x1 - x0) / point, "height": 0.0,
-                      "orientation": "h"})
-    for x0, y0, x1, y1 in verticals:
-        x = (x0 + x1) / 2 / point
-        edges.append({"object_type": "line", "x0": x, "x1": x, "top": y0 / point, "bottom": y1 / point,
-                      "doctop": y0 / point, "width": 0.0, "height": (y1 - y0) / point,
-                      "orientation": "v"})
-    return edges, mask
+    horizontals, verticals = _ends_on_centres(horizontals, verticals, reach)
+    return _as_edges(horizontals, verticals, point), mask
 
 
 def has_grid(gray: np.ndarray, dpi: int) -> bool:
