@@ -31,7 +31,7 @@ system-deps:
 test: install system-deps
 	$(BIN)/python -m pytest -q
 
-# Rebuild the sample PDFs (needs LibreOffice, poppler-utils and fonts-dejavu; not needed for tests)
+# Rebuild the sample PDFs (needs LibreOffice, chromium, poppler-utils and fonts-dejavu; not needed for tests)
 samples: install
 	$(BIN)/python -m pip install --quiet python-docx reportlab
 	$(BIN)/python samples/build.py
@@ -39,6 +39,7 @@ samples: install
 	$(BIN)/python samples/build_templates.py
 	$(BIN)/python samples/build_defects.py
 	$(BIN)/python samples/build_inferred.py
+	$(BIN)/python samples/build_chromium.py
 
 clean:
 	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare output/history

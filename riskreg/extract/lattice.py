@@ -152,11 +152,21 @@ def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSett
                       and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
             table = cells_to_table(page_number, found.bbox, rects, inside, settings)
             table.open_top = any(abs(y - top) < 1.0 for y in open_tops)
-            if table.n_rows >= settings.min_rows and table.n_cols >= settings.min_cols:
+            if table.n_cols >= settings.min_cols:
                 table.grid()  # a cell outside its grid fails here, not in a later stage
                 tables.append(table)
-    tables.sort(key=lambda t: t.bbox[1])
-    return tables
+    return big_enough(tables, settings)
+
+
+def big_enough(tables: list[Table], settings: ExtractSettings) -> list[Table]:
+    """The tables with rows enough to keep (``min_rows``), top to bottom.
+
+    The page's topmost table may have a single row: the rest of a row the page end cut
+    when that row was its table's last. Writer draws that rest in a box of its own at the
+    top of the next page; the stitcher joins it to the row it goes on (normalize/stitch.py).
+    """
+    tables = sorted(tables, key=lambda t: t.bbox[1])
+    return [t for i, t in enumerate(tables) if t.n_rows >= settings.min_rows or (i == 0 and t.n_rows == 1)]
 
 
 @contextmanager
@@ -214,7 +224,6 @@ def tables_from_boxes(found: list[tuple], page_number: int, page_bbox: tuple, ch
                   and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
         table = cells_to_table(page_number, (x0, top, x1, bottom), rects, inside, settings)
         table.open_top = is_open
-        if table.n_rows >= settings.min_rows and table.n_cols >= settings.min_cols:
+        if table.n_cols >= settings.min_cols:
             tables.append(table)
-    tables.sort(key=lambda t: t.bbox[1])
-    return tables
+    return big_enough(tables, settings)

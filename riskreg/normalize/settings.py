@@ -19,6 +19,10 @@ class NormalizeSettings(SettingsBase):
     #: a headerless table on the next page continues a register table when each column edge
     #: lies within this distance of the register table's (pt)
     column_tolerance: float = 3.0
+    #: a line outside the tables counts as below a table when its top lies at most this far above
+    #: the table's bottom (pt): a goal heading set right under a table starts on its rule
+    #: (Writer's, farsta_2023_rows_broken page 9), and ends the table there
+    heading_on_rule: float = 1.0
     #: word audit: the shortest piece of a broken header that counts as header words (letters)
     min_header_piece: int = 6
     #: word audit: how far right of a column's edge its text may start (a cell's padding, pt)

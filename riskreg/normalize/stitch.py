@@ -108,12 +108,12 @@ def _heading_before(doc: Document, table: Table) -> Optional[str]:
     return doc.lines[index.goals[n - 1]].text if n else None
 
 
-def _goal_line_between(doc: Document, before: Table, after: Table) -> bool:
+def _goal_line_between(doc: Document, before: Table, after: Table, on_rule: float) -> bool:
     # in reading order, as _heading_before reads them: a goal line read before ``after``
-    # that lies below ``before``
+    # that lies below ``before`` (its top at most ``on_rule`` above the table's bottom)
     index = _LinesIndex.of(doc)
     n = bisect.bisect_left(index.goals, index.first_at((after.page, after.bbox[1])))
-    return n > 0 and index.goal_reach[n - 1] > (before.page, before.bbox[3])
+    return n > 0 and index.goal_reach[n - 1] > (before.page, before.bbox[3] - on_rule)
 
 
 def _same_columns(a: Table, b: Table, tolerance: float) -> bool:
@@ -122,14 +122,14 @@ def _same_columns(a: Table, b: Table, tolerance: float) -> bool:
     return all(abs(x - y) < tolerance for x, y in zip(a.col_edges, b.col_edges))
 
 
-def _is_page_continuation(doc: Document, prev: Table, table: Table) -> bool:
+def _is_page_continuation(doc: Document, prev: Table, table: Table, settings: NormalizeSettings) -> bool:
     """Does a table go on from one on the page before (nothing but page furniture between)?"""
     if table.page != prev.page + 1:
         return False
     first_on_page = min((t.bbox[1] for t in doc.tables if t.page == table.page), default=None)
     last_on_prev = max((t.bbox[1] for t in doc.tables if t.page == prev.page), default=None)
     return (first_on_page == table.bbox[1] and last_on_prev == prev.bbox[1]
-            and not _goal_line_between(doc, prev, table))
+            and not _goal_line_between(doc, prev, table, settings.heading_on_rule))
 
 
 def _rows_of(table: Table, skip: int, mapping: dict[int, str]) -> list[LogicalRow]:
@@ -217,7 +217,7 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
     if seen is not None:
         seen.append(note)
     continues = (current is not None and prev_table is not None
-                 and _is_page_continuation(doc, prev_table, table))
+                 and _is_page_continuation(doc, prev_table, table, settings))
     same = continues and _same_columns(prev_table, table, settings.column_tolerance)
     if same and skip and header_over_cut_rest(table, mapping, prev_mapping, current.printed_header, settings):
         skip, mapping = 0, dict(prev_mapping)  # read on as a page without a header row of its own
