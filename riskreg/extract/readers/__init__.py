@@ -8,13 +8,14 @@ from __future__ import annotations
 import importlib
 from typing import Iterable, Optional
 
-from .base import Mark, PageObjects, Reader, Reading, register, registered, unregister  # noqa: F401
+from .base import Mark, PageObjects, Reader, Reading, register, registered, unregister  # noqa: F401 (the interface)
 
 #: the built-in readers' modules (riskreg.extract.readers.<name>): a new family is one more line
 READER_MODULES = (
     "image",      # scans: the grid from the image, each cell read by OCR
     "ruled",      # ruled grids: pdfplumber's table finder on the ruling lines
     "camelot",    # ruled grids found by camelot (--engine camelot)
+    "fills",      # grids drawn only as filled rectangles (zebra rows, a filled header, shaded cells)
     "alignment",  # grids without lines: columns from the text's alignment, found by the header
 )
 
