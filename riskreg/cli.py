@@ -348,7 +348,7 @@ def templates(template_files, verbose):
     for row in list_templates(template_files):
         click.echo(f"{row['name']:<24} {row['kind']:<9} {row['source']:<10} {row['title']}")
         if verbose:
-            for key in ("columns", "anchors", "merged", "scores"):
+            for key in ("columns", "anchors", "merged", "readers", "scores"):
                 click.echo(f"    {key}: {row[key]}")
 
 

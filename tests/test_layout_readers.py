@@ -128,6 +128,8 @@ def test_a_template_names_its_readers(tmp_path):
     path = tmp_path / "solberga.toml"
     path.write_text(TEMPLATE.format(readers='["alignment", "ruled"]'), encoding="utf-8")
     assert template_readers((str(path),)) == ["ruled", "alignment"]
+    listed = CliRunner().invoke(cli, ["templates", "--template", str(path), "-v"]).output
+    assert "    readers: alignment, ruled\n" in listed and "    readers: every reader\n" in listed
 
 
 def test_a_template_naming_an_unknown_reader_is_refused(tmp_path):

@@ -251,13 +251,15 @@ def choose_template(fields: Iterable[str], templates: Sequence[Template],
 
 def list_templates(paths: Sequence[str | Path] = ()) -> list[dict[str, str]]:
     """The templates riskreg reads with (a user's files first, then the built-in ones), one dict
-    each: name, kind, source, title, columns, anchors, merged. What `riskreg templates` prints."""
+    each: name, kind, source, title, columns, anchors, merged, readers, scores. What `riskreg templates`
+    prints."""
     out = []
     for t in load_templates(tuple(str(p) for p in paths)):
         out.append({"name": t.name, "kind": t.kind(), "source": "built-in" if t.builtin else t.source,
                     "title": t.title,
                     "columns": "; ".join(f"{field}: {', '.join(words)}" for field, words in t.columns),
                     "anchors": ", ".join(t.anchors), "merged": ", ".join(t.merged),
+                    "readers": ", ".join(t.readers) if t.readers else "every reader",
                     "scores": (f"scale 1-{t.scale}" if t.scale else "scale from the document")
                               + ("; risk value = probability x consequence" if t.risk_value == "product" else "")})
     return out

@@ -29,6 +29,11 @@ from ..unruled import _char_lines, _segments
 from .base import Mark, PageObjects, Reader, register
 
 
+#: a page with more fills than this draws a chart or a map (a table of 50 rows with every cell
+#: shaded has 450), and is left to the other readers: the stacking below compares fills in pairs
+MAX_FILLS = 1000
+
+
 @dataclass
 class _Region:
     """One page's part of a fill-drawn table: its box, row edges, fills and characters."""
@@ -95,6 +100,8 @@ def _fills(page: PageObjects, settings) -> list[BBox]:
             lines.append(e)
         elif tuple(box) not in boxes:
             boxes.append(tuple(box))
+    if len(boxes) > MAX_FILLS:
+        return []  # a chart or a map, not a table
     out = []
     for b in boxes:
         if any(_inside(b, t, 1.0) for t in page.taken) or _enclosed(b, lines, snap):
@@ -146,12 +153,15 @@ def _stacks(fills: list[BBox], chars: list[dict], settings) -> list[list[BBox]]:
         x0, x1 = head[0], head[2]
         stack, bottom = [head], head[3]
         max_gap = settings.unruled_max_gap * _size(_in_band(chars, x0, x1, head[1], head[3]))
+        below = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and c["top"] >= head[1]]
+        ends: dict[float, float] = {}  # the stack's bottom -> where the text under it ends
         for b in sorted(left, key=lambda b: b[1]):
             if b is head or b[1] < head[1] - snap or b[0] < x0 - snap or b[2] > x1 + snap:
                 continue
             band = abs(b[0] - x0) <= snap and abs(b[2] - x1) <= snap
-            reached = b[1] <= bottom + snap or b[1] <= _text_end(chars, x0, x1, bottom, max_gap) + max_gap
-            if band or reached:
+            if not band and b[1] > bottom + snap and bottom not in ends:
+                ends[bottom] = _text_end(below, x0, x1, bottom, max_gap)
+            if band or b[1] <= bottom + snap or b[1] <= ends[bottom] + max_gap:
                 stack.append(b)
                 bottom = max(bottom, b[3])
         stacks.append(stack)
