@@ -209,3 +209,11 @@ def test_debug_names_the_fill_reader_and_draws_its_fills(tmp_path):
     # the header band and every second row under it, each one fill
     assert fills == [box for _, box in table.seen] and len(fills) == 1 + (table.n_rows - 1) // 2
     assert "read by fills" in result.html.read_text(encoding="utf-8")
+
+
+def test_the_fill_reader_reads_after_camelot_too():
+    """With --engine camelot the camelot reader takes the ruled reader's place; it finds no
+    ruled table in the zebra sample, and the fill reader reads it as with the default engine."""
+    pdf = FIXTURES / "solberga_2024_zebra.pdf"
+    register_ = riskreg.extract_register(pdf, settings=Settings(extract=ExtractSettings(engine="camelot")))
+    assert differences(as_csv_rows(register_.risks), expected("solberga_2024_zebra"), "risk_nr") == []
