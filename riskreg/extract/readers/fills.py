@@ -29,11 +29,6 @@ from ..unruled import _char_lines, _segments
 from .base import Mark, PageObjects, Reader, register
 
 
-#: a page with more fills than this draws a chart or a map (a table of 50 rows with every cell
-#: shaded has 450), and is left to the other readers: the stacking below compares fills in pairs
-MAX_FILLS = 1000
-
-
 @dataclass
 class _Region:
     """One page's part of a fill-drawn table: its box, row edges, fills and characters."""
@@ -54,7 +49,7 @@ class FillReader(Reader):
     name = "fills"
     order = 40
     title = "fills: rows and cells drawn only as filled rectangles"
-    settings = ("max_rule_width", "edge_snap", "fill_min_gutter", "unruled_padding", "unruled_max_gap",
+    settings = ("max_rule_width", "edge_snap", "fill_min_gutter", "fill_max_fills", "unruled_padding", "unruled_max_gap",
                 "column_gap_ratio", "line_tolerance", "min_rows", "min_cols")
 
     def __init__(self, reading):
@@ -100,7 +95,7 @@ def _fills(page: PageObjects, settings) -> list[BBox]:
             lines.append(e)
         elif tuple(box) not in boxes:
             boxes.append(tuple(box))
-    if len(boxes) > MAX_FILLS:
+    if len(boxes) > settings.fill_max_fills:
         return []  # a chart or a map, not a table
     out = []
     for b in boxes:
