@@ -25,6 +25,7 @@ def main(argv: list[str]) -> int:
     import riskreg
     from riskreg import pipeline
     from riskreg.extract import cells, document, lattice, pdfium_reader
+    from riskreg.extract.readers import alignment, fills
 
     spent: collections.Counter = collections.Counter()
 
@@ -45,7 +46,9 @@ def main(argv: list[str]) -> int:
     timed(cells.CellFinder, "__init__", "table finder (ruling lines -> cells)")
     timed(lattice, "cells_to_table", "cells and their lines")
     timed(document, "dedupe_chars", "duplicate characters")
-    timed(document, "find_unruled_tables", "tables without ruling lines")
+    timed(alignment, "find_unruled_tables", "tables without ruling lines")
+    timed(fills.FillReader, "read_page", "tables drawn as fills (pages)")
+    timed(fills.FillReader, "read_document", "tables drawn as fills (tables)")
     timed(document, "vocabulary", "the document's words")
     timed(pipeline, "read_document", "extract stage in all")
     timed(pipeline, "assemble_tables", "stacking tables over pages")

@@ -20,7 +20,8 @@ from .report.debug import debug_document, parse_pages
 from .match.link import LinkSettings
 from .settings_base import SettingsError
 from .settings_file import COMMAND_STAGES, gather, stage_settings
-from .templates import TemplateError, list_templates, load_templates
+from .normalize.headers import template_readers
+from .templates import TemplateError, list_templates
 from .write import FORMATS, write_register
 from .write.sqlite import write_sqlite
 
@@ -35,7 +36,7 @@ def _templates(ctx, param, value):
     """--template FILE (repeatable): read each file now, so a bad one is a usage error."""
     paths = tuple(str(click.format_filename(p)) for p in value)
     try:
-        load_templates(tuple(str(Path(p).resolve()) for p in paths))
+        template_readers(tuple(str(Path(p).resolve()) for p in paths))  # reads them, and checks readers
     except TemplateError as exc:
         raise click.BadParameter(exc.message) from None
     return tuple(str(Path(p).resolve()) for p in paths)
@@ -86,7 +87,7 @@ def _stages(command: str, settings_file, assignments, template_files=(), **optio
             normalize = data.setdefault("normalize", {})
             normalize["templates"] = [*template_files, *normalize.get("templates", [])]
         stages = stage_settings(data, COMMAND_STAGES[command])
-        load_templates(stages["normalize"].templates)
+        template_readers(stages["normalize"].templates)  # reads them, and checks their readers lines
     except SettingsError as exc:
         raise SettingsProblem(str(exc)) from None
     except TemplateError as exc:
@@ -347,7 +348,7 @@ def templates(template_files, verbose):
     for row in list_templates(template_files):
         click.echo(f"{row['name']:<24} {row['kind']:<9} {row['source']:<10} {row['title']}")
         if verbose:
-            for key in ("columns", "anchors", "merged", "scores"):
+            for key in ("columns", "anchors", "merged", "readers", "scores"):
                 click.echo(f"    {key}: {row[key]}")
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import riskreg
-import riskreg.extract.document as document
 import riskreg.extract.lattice as lattice
+import riskreg.extract.readers.ruled as ruled_reader
 import riskreg.normalize.stitch as stitch
 import riskreg.normalize.document as normalize_document
 from golden import as_csv_rows, differences
@@ -94,7 +94,7 @@ def test_debug_adds_the_traceback(monkeypatch):
 
 
 def test_a_page_whose_table_finding_fails_costs_that_page(monkeypatch):
-    monkeypatch.setattr(document, "find_tables", _raising_on_page(lattice.find_tables, 2, 1))
+    monkeypatch.setattr(ruled_reader, "find_tables", _raising_on_page(lattice.find_tables, 2, 1))
     result = read_file(PDF)
     assert _rows_of_pages(result, {1, 3}) == [1, 2, 3, 4, 8, 9]
     assert _only_unreadable(result, 2).startswith("The tables on page 2 could not be read")

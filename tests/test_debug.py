@@ -81,8 +81,8 @@ def test_header_joined_row_and_ignored_legend_as_the_2020_sample_prints_them(tmp
     assert sorted(d.bbox for d in drawn if d.what == "joined") == sorted(c.bbox for c in joined)
     assert [d.label for d in drawn if d.what == "header"] == [p4.mapping[c.col] for c in header]
     tables = [d.label for d in result.drawn if d.what == "table"]
-    assert tables == ["table 1 (ruled): ignored, no register header: a legend or summary of scores and levels",
-                      "table 1 (ruled): VoR, header row 1"]
+    assert tables == ["table 1 (ruled, read by ruled): ignored, no register header: a legend or summary of "
+                      "scores and levels", "table 1 (ruled, read by ruled): VoR, header row 1"]
     html = result.html.read_text(encoding="utf-8")
     assert 'href="page-04.png"' in html and 'href="page-01.png"' in html and "page-02.png" not in html
     assert "skollag" in html or "joined to the row above on page 3" in html
@@ -364,7 +364,9 @@ def test_every_table_is_drawn_labelled_with_its_header_or_its_reason(name, tmp_p
             c.bbox for s in on_page for c in s.table.cells if c.row < s.header_rows)
         for i, s in enumerate(on_page, start=1):
             label = next(d.label for d in drawn if d.what == "table" and d.bbox == s.table.bbox)
-            assert label.startswith(f"table {i} ({'ruled' if s.table.ruled else 'unruled'}): ")
+            reader = "ruled" if s.table.ruled else "alignment"  # the reader of the samples' kind of table
+            assert s.table.reader == reader
+            assert label.startswith(f"table {i} ({'ruled' if s.table.ruled else 'unruled'}, read by {reader}): ")
             assert (f"ignored, {s.ignored}" in label) if s.ignored else (dbg.kind_name(s) in label)
     assert any(not s.ignored for s in result.tables), name
 
@@ -374,10 +376,10 @@ def test_a_combined_register_is_labelled_as_both(tmp_path):
     a VoR and control plan in one table; kungsholmen 2017's uppföljning is a VoR only."""
     result = dbg.debug_document(SAMPLES / "sjovik_2024_internkontrollplan.pdf", tmp_path, pages=[1])
     labels = [d.label for d in result.drawn if d.what == "table"]
-    assert labels == ["table 1 (ruled): VoR and control plan (combined), header row 1"]
+    assert labels == ["table 1 (ruled, read by ruled): VoR and control plan (combined), header row 1"]
     assert "VoR and control plan (combined)" in result.html.read_text(encoding="utf-8")
     vor = dbg.debug_document(SAMPLES / "kungsholmen_2017_uppfoljning.pdf", tmp_path / "k", pages=[1])
-    assert [d.label for d in vor.drawn if d.what == "table"] == ["table 1 (ruled): VoR, header row 1"]
+    assert [d.label for d in vor.drawn if d.what == "table"] == ["table 1 (ruled, read by ruled): VoR, header row 1"]
 
 
 def test_rows_about_a_table_read_wrongly_name_riskreg_debug_with_file_and_page(monkeypatch):

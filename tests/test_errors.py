@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from riskreg.extract import document
 from riskreg.extract import pdfium_reader
+from riskreg.extract.readers import camelot as camelot_reader
+from riskreg.extract.readers import ruled as ruled_reader
 from riskreg.pipeline import Settings, extract_file, read_file
 from riskreg.extract import ExtractSettings
 
@@ -22,7 +23,7 @@ def _broken_finder(*args, **kwargs):
 def test_a_bug_in_the_table_finder_is_table_unreadable_not_a_damaged_pdf(monkeypatch, reader):
     """A bug in one page's table finding costs that page's tables (issue 25): a table_unreadable
     error per page, never damaged_pdf, nor an internal_error for the whole file."""
-    monkeypatch.setattr(document, "find_tables", _broken_finder)
+    monkeypatch.setattr(ruled_reader, "find_tables", _broken_finder)
     settings = Settings(extract=ExtractSettings(reader=reader))
     result = read_file(SAMPLE, settings)
     unreadable = [p for p in result.problems if p.severity == "error"]
@@ -35,7 +36,7 @@ def test_a_bug_in_the_table_finder_is_table_unreadable_not_a_damaged_pdf(monkeyp
 
 
 def test_a_bug_after_camelot_read_is_table_unreadable(monkeypatch):
-    monkeypatch.setattr(document, "tables_from_boxes", _broken_finder)
+    monkeypatch.setattr(camelot_reader, "tables_from_boxes", _broken_finder)
     result = read_file(SAMPLE, Settings(extract=ExtractSettings(engine="camelot")))
     assert {p.code for p in result.problems if p.severity == "error"} == {"table_unreadable"}
 

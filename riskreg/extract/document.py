@@ -9,23 +9,22 @@ an error anywhere else (the text steps) is a bug of riskreg's and reaches the ca
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
-from .camelot_engine import camelot_tables
-from .lattice import contained, find_tables, tables_from_boxes
 from .model import Document, TextLine, TextRow
-from .ocr import PageOcr, mend_words
 from .pdfium_reader import read_pages
 from .reader_errors import READER_ERRORS, is_reader_error  # noqa: F401 (READER_ERRORS read from here too)
+from .reader_errors import reading as _reading
+from .readers import PageObjects, Reader, Reading, readers_named
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_cell_lines, vocabulary
-from .unruled import HeaderMatcher, _char_lines, _segments, find_unruled_tables
+from .unruled import HeaderMatcher, _char_lines, _segments
 
 
 def _check_file(path: Path) -> None:
@@ -55,18 +54,6 @@ def _open(path: Path, password: str | None):
                 "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
             raise EncryptedPdf.locked(password) from exc
         raise DamagedPdf.unreadable(type(exc).__name__) from exc
-
-
-@contextmanager
-def _reading():
-    """Around a call that reads the file: the reader's own error is a damaged PDF; any other
-    (a bug of riskreg's in the code the reader calls back, say) goes on as it is."""
-    try:
-        yield
-    except Exception as exc:
-        if not is_reader_error(exc):
-            raise
-        raise DamagedPdf.unreadable(type(exc).__name__, to_the_end=True) from exc
 
 
 def _unturned(page):
@@ -102,36 +89,47 @@ def _outside(chars: list[dict], boxes: list[tuple]) -> list[dict]:
 
 def read_document(path: str | Path, settings: ExtractSettings | dict | None = None,
                   password: str | None = None,
-                  header_matcher: HeaderMatcher | None = None) -> Document:
+                  header_matcher: HeaderMatcher | None = None,
+                  readers: Sequence[str] | None = None) -> Document:
     """Read every page of one PDF into tables of cells and lines of free text.
 
     ``header_matcher`` names the columns of a header line (text cells -> column
     index -> name, empty when the line is no header); with it, tables drawn
-    without ruling lines are found too.
+    without ruling lines are found too. ``readers`` names the layout readers that may read
+    the file (extract/readers/); None: those the header matcher's templates allow
+    (``header_matcher.readers``), every one without. Each runs when the settings let it, in
+    the readers' fixed order, on what the readers before it left.
     """
     settings = ExtractSettings.resolve(settings)
     path = Path(path)
     _check_file(path)
-    warnings: list[tuple[str, str]] = []
-    pdf, pages = _open_pages(path, password, settings, warnings)
-    scans = PageOcr(path, password, settings, header_matcher)
+    names = readers if readers is not None else getattr(header_matcher, "readers", None)
+    kinds = [r for r in readers_named(names) if r.wanted(settings, header_matcher)]
+    reading = Reading(path, password, settings, header_matcher)
+    pdf, pages = _open_pages(path, password, settings, reading.warnings)
+    active: list[Reader] = []
     try:
-        pages_read = _read_pages(pages, path, password, settings, scans)
+        for kind in kinds:  # a reader may read the whole file as it starts (camelot)
+            active.append(kind(reading))
+        pages_read = _read_pages(pages, settings, active)
     finally:
         if pdf is not None:
             pdf.close()
-        scans.close()
-    unruled = find_unruled_tables(pages_read.free_pages, settings, header_matcher)
-    scans.finish_unruled(unruled)
-    tables = sorted(pages_read.tables + unruled, key=lambda t: (t.page, t.bbox[1]))
-    lines, rows_outside = _text_outside_tables(pages_read.free_pages, unruled, settings)
+        for reader in active:
+            reader.close()
+    for reader in active:  # the readers that need every page at once (the alignment reader)
+        _take(pages_read.pages, pages_read.tables, reader, reader.read_document(pages_read.pages), True)
+    tables = sorted(pages_read.tables, key=lambda t: (t.page, t.bbox[1]))
+    for reader in active:
+        reader.finish(tables)
+    lines, rows_outside = _text_outside_tables(pages_read.pages, settings)
     words = _join_cell_text(tables, settings)
-    if scans.pages_read:
-        mend_words(tables, settings)
+    for reader in active:
+        reader.after_text(tables)
     _check_text_layer(pages_read)
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
-                    words=words, warnings=warnings, rows_outside=rows_outside,
-                    ocr_pages=scans.pages_read, failures=pages_read.failures)
+                    words=words, warnings=reading.warnings, rows_outside=rows_outside,
+                    ocr_pages=sum(getattr(r, "ocr_pages", 0) for r in active), failures=reading.failures)
 
 
 def _open_pages(path: Path, password: str | None, settings: ExtractSettings,
@@ -147,21 +145,18 @@ def _open_pages(path: Path, password: str | None, settings: ExtractSettings,
 
 @dataclass
 class _PagesRead:
-    """What the pages gave: the ruled (and scanned) tables, each page's characters outside them
-    with its long ruling lines' tops, whether any page had text, and the number of pages."""
+    """What the pages gave: every table the page readers found, what each page left after them
+    (its characters outside every table, its long ruling lines' tops), whether any page had
+    text, and the number of pages."""
     tables: list = field(default_factory=list)
-    free_pages: list[tuple[int, list[dict], list[float]]] = field(default_factory=list)
+    pages: list[PageObjects] = field(default_factory=list)
     any_text: bool = False
     n_pages: int = 0
-    #: the tables (or pages' table finding) that raised (TableFailure)
-    failures: list = field(default_factory=list)
 
 
-def _read_pages(pages, path: Path, password: str | None, settings: ExtractSettings,
-                scans: PageOcr) -> _PagesRead:
-    """Every page read in turn: a scan by OCR, any other by its characters and lines."""
+def _read_pages(pages, settings: ExtractSettings, readers: list[Reader]) -> _PagesRead:
+    """Every page read in turn by each reader (until one claims the page, a scan read by OCR)."""
     read = _PagesRead()
-    by_camelot = _camelot_boxes(path, password, settings)
     while True:
         with _reading():  # the page's characters and lines: pdfminer parses them here
             item = next(pages, None)
@@ -171,58 +166,44 @@ def _read_pages(pages, path: Path, password: str | None, settings: ExtractSettin
             page_chars, rules, page_edges = page.chars, page.horizontal_edges, page.edges
         read.n_pages = number
         chars = dedupe_chars(page_chars, settings)
-        if scans.wanted(number, chars, page_edges):
-            _read_scanned_page(scans, number, read)
-        else:
-            _read_text_page(page, number, chars, rules, by_camelot, settings, read)
+        read.any_text = read.any_text or bool(chars)
+        objects = PageObjects(number, page, chars, [e["top"] for e in rules if e["x1"] - e["x0"] > 50],
+                              page_edges)
+        for reader in readers:
+            if objects.claimed:
+                break
+            _take([objects], read.tables, reader, reader.read_page(objects), False)
+        read.any_text = read.any_text or objects.claimed
+        objects.page, objects.edges = None, []  # what the readers after the pages need is kept
+        read.pages.append(objects)
         page.flush_cache()
     return read
 
 
-def _camelot_boxes(path: Path, password: str | None, settings: ExtractSettings):
-    """camelot's tables by page number when the settings name that engine, else None."""
-    if settings.engine != "camelot":
-        return None
-    with _reading():
-        return camelot_tables(path, password)
+def _take(pages: list[PageObjects], tables: list, reader: Reader, found: list, claimed_too: bool) -> None:
+    """A reader's tables: each names the reader, and its page's characters inside it are no longer
+    free (on a claimed page only for a table read after the pages: a claiming reader gives its
+    page's free characters itself)."""
+    by_page = {p.number: p for p in pages}
+    for t in found:
+        t.reader = reader.name
+        page = by_page.get(t.page)
+        if page is not None:
+            page.taken.append(t.bbox)
+    tables.extend(found)
+    for page in pages:
+        boxes = [t.bbox for t in found if t.page == page.number]
+        if boxes and (claimed_too or not page.claimed):
+            page.chars = _outside(page.chars, boxes)
 
 
-def _read_scanned_page(scans: PageOcr, number: int, read: _PagesRead) -> None:
-    """A scan: the grid and text from the image; its words outside the grid, as characters,
-    are free text (titles, or a table printed unruled)."""
-    scanned = scans.read(number)
-    read.tables.extend(scanned.tables)
-    read.any_text = True
-    read.free_pages.append((number, scanned.chars, scanned.rules))
-
-
-def _read_text_page(page, number: int, chars: list[dict], rules: list[dict], by_camelot,
-                    settings: ExtractSettings, read: _PagesRead) -> None:
-    """A page with a text layer: its ruled tables (found by the lattice finder or camelot), and
-    its characters outside them with the tops of its long ruling lines."""
-    read.any_text = read.any_text or bool(chars)
-    page_tables: list = []
-    # one page's table finding that fails costs that page's ruled tables, not the file: its
-    # characters stay free text (the alignment reader may still find its table)
-    with contained(read.failures, number, None):
-        if by_camelot is None:
-            page_tables = find_tables(page, number, chars, settings, read.failures)
-        else:
-            page_tables = tables_from_boxes(by_camelot.get(number, []), number, page.bbox,
-                                            chars, settings, page)
-    read.tables.extend(page_tables)
-    tops = [e["top"] for e in rules if e["x1"] - e["x0"] > 50]
-    read.free_pages.append((number, _outside(chars, [t.bbox for t in page_tables]), tops))
-
-
-def _text_outside_tables(free_pages, unruled: list, settings: ExtractSettings
+def _text_outside_tables(pages: list[PageObjects], settings: ExtractSettings
                          ) -> tuple[list[TextLine], list[TextRow]]:
     """The lines of text outside every table, and the rows of three or more runs among them (in
     columns, outside any table: the word audit looks at them)."""
     lines, rows_outside = [], []
-    for number, chars, _ in free_pages:
-        boxes = [t.bbox for t in unruled if t.page == number]
-        outside = _outside(chars, boxes)
+    for page in pages:
+        number, outside = page.number, page.chars
         for line in chars_to_lines(outside, settings):
             lines.append(TextLine(page=number, top=line.top, text=line.text))
         for line_chars in _char_lines(outside, settings.line_tolerance):

@@ -47,6 +47,11 @@ class Table:
     unplaced: list[str] = field(default_factory=list)
     #: drawn with ruling lines (False: found by riskreg's alignment reader, extract/unruled.py)
     ruled: bool = True
+    #: the layout reader that found it (extract/readers/: "ruled", "alignment", "image"...)
+    reader: str = ""
+    #: what its reader saw and the debug page draws beyond the cells, (what, box) pairs
+    #: (the fill reader's fills taken as cell edges); see ``Reader.marks``
+    seen: list = field(default_factory=list, repr=False, compare=False)
 
     def grid(self) -> list[list[Optional[Cell]]]:
         rows: list[list[Optional[Cell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]

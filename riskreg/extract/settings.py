@@ -62,6 +62,12 @@ class ExtractSettings(SettingsBase):
     #: a thicker one (a cell's colour, a highlight) gives only its edges that lie on a drawn line
     #: when drawn lines surround it, so a fill inside a cell never splits the cell
     max_rule_width: float = 2.0
+    #: tables drawn only as fills (extract/readers/fills.py): a vertical band at least this wide (pt)
+    #: that no character of the table crosses, on any of its pages, separates two columns
+    fill_min_gutter: float = 1.0
+    #: tables drawn only as fills: a page with more fills than this draws a chart or a map (a table of
+    #: 50 rows with every cell shaded has 450), and is left to the other readers (fills are compared in pairs)
+    fill_max_fills: int = 1000
     #: ruled tables: a row cut at the page end (no rule above it) is closed where at least this many
     #: vertical rules start at one height
     open_end_min_rules: int = 3

@@ -17,7 +17,7 @@ from ..errors import NoRegisterTable, RiskregError
 from ..extract import Document
 from ..schema import Control, Problem, Risk
 from .audit import Audit, audit_words
-from .headers import has_controls, header_template, match_header_row, table_kind
+from .headers import has_controls, header_template, match_header_row, table_kind, template_readers
 from .infer import columns_inferred, complete_risks, template_names
 from .logical import LogicalTable
 from .register import build_controls, build_risks, build_row_controls
@@ -74,6 +74,7 @@ def register_header_matcher(settings: NormalizeSettings):
         template = header_template(mapping, settings, texts)
         return (template.merged, template.anchors) if template else None
     match.layout = layout
+    match.readers = template_readers(settings.templates)  # read by extract.read_document
     return match
 
 

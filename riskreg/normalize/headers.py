@@ -7,12 +7,13 @@ name and a changed column order breaks nothing.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
-from ..templates import (CONTROL_FIELDS, SCORE_FIELDS, Template, builtin_templates, choose_template, compact,
-                         load_templates, template_stamp, vocabulary)
+from ..extract.readers import readers_named
+from ..templates import (CONTROL_FIELDS, SCORE_FIELDS, Template, TemplateError, builtin_templates,
+                         choose_template, compact, load_templates, template_stamp, vocabulary)
 from .settings import NormalizeSettings
 
 # canonical column -> wordings of the built-in templates (riskreg/templates/*.toml), lower case
@@ -98,3 +99,20 @@ def header_template(mapping: dict[int, str], settings: NormalizeSettings,
     """The template a table with this header (its cells' ``texts``) follows
     (see riskreg.templates.choose_template)."""
     return choose_template(mapping.values(), load_templates(settings.templates), texts or ())
+
+
+def template_readers(paths: Sequence[str] = ()) -> Optional[list[str]]:
+    """The layout readers the templates let read a document, in the readers' order: those the
+    templates' ``readers`` lines name (their union; a template without the line, as every
+    built-in one, names none and lets the others decide); None, every reader, when no template
+    has the line. A name no reader has is a TemplateError naming the template and the readers."""
+    names: list[str] = []
+    for template in load_templates(tuple(paths)):
+        if template.readers is None:
+            continue
+        try:
+            readers_named(template.readers)
+        except ValueError as exc:
+            raise TemplateError(f"template {template.source}: readers names {exc}.") from None
+        names += [n for n in template.readers if n not in names]
+    return [r.name for r in readers_named(names)] if names else None

@@ -5,8 +5,9 @@ Takes one PDF, runs riskreg's own reading (``read_document``) and stitching
 page coordinates scaled to the picture:
 
 - the cells of every table: ruled tables in blue, tables found without ruling
-  lines (``extract/unruled.py``) in orange, with their column edges and row starts (a thin
-  line just outside each cell, whose box hugs its text);
+  lines in orange, each labelled with the reader that found it (extract/readers/), and what
+  that reader asks to draw: the alignment reader's column edges and row starts (a thin line
+  just outside each cell, whose box hugs its text), the fill reader's fills taken as edges;
 - the header row recognised (green wash) and the register column each header cell
   was taken as;
 - the row joined to the row above across a page break (yellow wash), and the
@@ -37,7 +38,7 @@ from ..pipeline import Settings
 from . import html_parts as h
 from .debug_draw import (CARRIED, HEADER, IGNORED, JOINED, MARKED, RULED, UNREADABLE,  # noqa: F401
                          UNRULED, DebugPage, Drawn, column_name, draw_page, drawing_of_page, kind_name,
-                         row_cells)
+                         reader_name, row_cells)
 from .debug_words import WordMark, in_cells_not_in_register, unaccounted_words, word_boxes  # noqa: F401
 
 
@@ -134,7 +135,7 @@ def index_html(result: DebugResult, n_pages: int) -> str:
     parts = [f"<h1>riskreg debug: {h.esc(result.source_file)}</h1>",
              f'<p class="sub">{n_pages} pages, {len(tables)} tables read: {used} part of a register, '
              f"{len(tables) - used} ignored. Blue: cells of ruled tables; orange: cells, column edges and "
-             "row starts of tables found without ruling lines; green: the header row and the column each "
+             "row starts of tables found without ruling lines; teal: fills taken as cell edges; green: the header row and the column each "
              "header cell was read as; yellow: a row joined to the row above across a page break; violet: a "
              "merged cell whose text went back to the page before; grey: ignored; red: words to mark.</p>"]
     if not used:
@@ -172,7 +173,8 @@ def index_html(result: DebugResult, n_pages: int) -> str:
                              f"{page.number - 1}")
                 if s.inferred:
                     what += "; no template names its header, columns typed by content: " + h.esc("; ".join(s.inferred))
-            rows.append([str(i), "ruled" if t.ruled else "unruled", f"{t.n_rows} × {t.n_cols}", what,
+            rows.append([str(i), f"{'ruled' if t.ruled else 'unruled'}, read by {h.esc(reader_name(t))}",
+                         f"{t.n_rows} × {t.n_cols}", what,
                          _header_text(s) or '<span class="muted">none</span>', _first_row(s)])
         parts.append(h.table(["table", "drawn", "rows × columns", "read as", "header → column",
                               "first row"], rows))

@@ -8,6 +8,7 @@ from typing import Optional
 from PIL import Image, ImageDraw, ImageFont
 
 from ..extract.model import BBox, Table
+from ..extract.readers import reader_class
 from ..normalize.headers import has_controls
 from ..normalize.stitch import TableSeen
 from . import html_parts as h
@@ -20,6 +21,7 @@ CARRIED = (150, 60, 200)  # a merged cell's tail given back to the cell on the p
 IGNORED = (120, 120, 120)  # a table that is no part of a register
 MARKED = (220, 0, 0)  # words to mark (the word audit's unaccounted words)
 UNREADABLE = (200, 0, 120)  # a table that raised while read or assembled (table_unreadable)
+FILL_EDGE = (0, 150, 170)  # a fill the fill reader took for a cell's edges
 WASH = 70  # opacity (0-255) of the washes over header, joined, carried and ignored cells
 LINE = 2  # pixels
 
@@ -33,7 +35,8 @@ class Drawn:
 
     page: int
     what: str  # "cell", "column_edge", "row_start", "header", "joined", "carried", "ignored", "word",
-    # "unreadable" (a table_unreadable table's outline, or the page's when its table finding failed)
+    # "unreadable" (a table_unreadable table's outline, or the page's when its table finding failed),
+    # "fill_edge" (a fill the fill reader took for cell edges); a table's reader says what beyond its cells
     bbox: BBox
     colour: tuple[int, int, int]
     label: str = ""
@@ -50,6 +53,18 @@ class DebugPage:
 
     def to_pixels(self, x: float, y: float) -> tuple[int, int]:
         return round((x - self.origin[0]) * self.scale), round((y - self.origin[1]) * self.scale)
+
+
+def reader_marks(table: Table) -> list:
+    """What the reader that found the table asks to draw for it ((what, box) pairs): the alignment
+    reader's column edges and row starts, the fill reader's fills taken as edges."""
+    reader = reader_class(table.reader)
+    return reader.marks(table) if reader is not None else []
+
+
+def reader_name(table: Table) -> str:
+    """'ruled', 'alignment', 'fills'...: the reader that found the table ('unknown' for one made by hand)."""
+    return table.reader or "unknown"
 
 
 def row_cells(table: Table, row: int):
@@ -86,13 +101,8 @@ def drawing_of_page(number: int, seen: list[TableSeen], marks: list[WordMark], f
             out.extend(Drawn(number, "carried", c.bbox, CARRIED, f"{s.mapping[c.col]} carried to page {number - 1}")
                        for c in t.cells if c.row == first and c.col in cols)
         out.extend(Drawn(number, "cell", c.bbox, colour) for c in t.cells)
-        if not t.ruled:
-            x0, top, x1, bottom = t.bbox
-            out.extend(Drawn(number, "column_edge", (x, top, x, bottom), UNRULED) for x in t.col_edges)
-            for r in range(1, t.n_rows):
-                tops = [c.bbox[1] for c in row_cells(t, r)]
-                if tops:
-                    out.append(Drawn(number, "row_start", (x0, min(tops), x1, min(tops)), UNRULED))
+        out.extend(Drawn(number, what, box, FILL_EDGE if what == "fill_edge" else colour)
+                   for what, box in reader_marks(t))
     out.extend(Drawn(number, "word", bbox, MARKED, text) for page, bbox, text in marks if page == number)
     return out
 
@@ -132,7 +142,7 @@ def kind_name(s: TableSeen) -> str:
 
 
 def table_label(index: int, s: TableSeen) -> str:
-    how = "ruled" if s.table.ruled else "unruled"
+    how = f"{'ruled' if s.table.ruled else 'unruled'}, read by {reader_name(s.table)}"
     if s.ignored:
         return f"table {index} ({how}): ignored, {s.ignored}"
     kind = kind_name(s)
@@ -184,8 +194,8 @@ def draw_page(image: Image.Image, page: DebugPage, drawn: list[Drawn]) -> Image.
             _label(draw, _beside(image.size[0], table, y0), d.label, d.colour, small,
                    max_width=_margin(image.size[0], table))
     for d in drawn:
-        if d.what == "unreadable":
-            draw.rectangle(box(d.bbox), outline=d.colour, width=LINE)
+        if d.what in ("unreadable", "fill_edge"):
+            draw.rectangle(box(d.bbox), outline=d.colour, width=LINE if d.what == "unreadable" else 1)
         if d.what in ("cell", "column_edge", "row_start"):
             x0, y0, x1, y1 = box(d.bbox)
             # an unruled table's cell hugs its text: a thin line just outside it leaves the text legible

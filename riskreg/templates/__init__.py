@@ -1,7 +1,8 @@
 """Templates: how one kind of register document names and lays out its columns, as data.
 
 A template is a TOML file (see the README's "Templates" section for a complete
-example). It gives the header wordings of each column and the canonical field
+example). It may name the layout readers that read its documents (``readers = ["ruled",
+"fills"]``; without the line, every one). It gives the header wordings of each column and the canonical field
 they fill, which columns anchor a row (a row starts where one of them starts),
 which cells are merged downwards (printed once for the rows below), and which
 fields belong to the risk and which to its control. The package ships
@@ -86,6 +87,8 @@ class Template:
     in_plan: Optional[bool] = None
     #: an inferred template: how each column was typed, for the columns_inferred warning
     roles: tuple[str, ...] = ()
+    #: the layout readers (extract/readers/) that may read its documents; None: every one
+    readers: Optional[tuple[str, ...]] = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -116,10 +119,16 @@ def _known(names: Iterable[str], where: str) -> None:
 def parse_template(data: dict, source: str, builtin: bool = False) -> Template:
     """A Template from a TOML document's data; raises TemplateError naming what is wrong."""
     where = f"template {source}"
-    unknown = set(data) - {"name", "title", "columns", "rows", "fields", "scores"}
+    unknown = set(data) - {"name", "title", "readers", "columns", "rows", "fields", "scores"}
     if unknown:
         raise TemplateError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}; a template has "
-                            "name, title, [columns], [rows], [fields] and [scores].")
+                            "name, title, readers, [columns], [rows], [fields] and [scores].")
+    readers = data.get("readers")
+    if readers is not None:
+        readers = _strings(readers, f"{where}: readers")
+        if not readers:
+            raise TemplateError(f"{where}: readers = [] lets no reader read its documents; name at least "
+                                "one, or leave the line out for every reader.")
     scores = data.get("scores", {})
     if not isinstance(scores, dict) or set(scores) - {"scale", "risk_value"}:
         raise TemplateError(f"{where}: [scores] takes scale (3, 4 or 5) and risk_value (\"product\").")
@@ -157,7 +166,8 @@ def parse_template(data: dict, source: str, builtin: bool = False) -> Template:
             raise TemplateError(f"{where}: {key} names {', '.join(missing)}, which [columns] does not give.")
     return Template(name=name.strip(), title=str(data.get("title", "")), source=source, columns=cols,
                     anchors=anchors, merged=merged, risk_fields=risk, control_fields=control,
-                    builtin=builtin, scale=scores.get("scale"), risk_value=scores.get("risk_value"))
+                    builtin=builtin, scale=scores.get("scale"), risk_value=scores.get("risk_value"),
+                    readers=readers)
 
 
 def read_template(path: str | Path, builtin: bool = False) -> Template:
@@ -241,13 +251,15 @@ def choose_template(fields: Iterable[str], templates: Sequence[Template],
 
 def list_templates(paths: Sequence[str | Path] = ()) -> list[dict[str, str]]:
     """The templates riskreg reads with (a user's files first, then the built-in ones), one dict
-    each: name, kind, source, title, columns, anchors, merged. What `riskreg templates` prints."""
+    each: name, kind, source, title, columns, anchors, merged, readers, scores. What `riskreg templates`
+    prints."""
     out = []
     for t in load_templates(tuple(str(p) for p in paths)):
         out.append({"name": t.name, "kind": t.kind(), "source": "built-in" if t.builtin else t.source,
                     "title": t.title,
                     "columns": "; ".join(f"{field}: {', '.join(words)}" for field, words in t.columns),
                     "anchors": ", ".join(t.anchors), "merged": ", ".join(t.merged),
+                    "readers": ", ".join(t.readers) if t.readers else "every reader",
                     "scores": (f"scale 1-{t.scale}" if t.scale else "scale from the document")
                               + ("; risk value = probability x consequence" if t.risk_value == "product" else "")})
     return out

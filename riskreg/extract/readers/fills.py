@@ -1,0 +1,242 @@
+"""The fill reader: a table whose rows or cells are drawn only as filled rectangles.
+
+Fills are ruling where they are all there is. A sheet printed without borders draws its
+header and every second row (zebra rows) as filled bands, or a filled header and shaded cells
+(a risk value coloured by its level); no line is drawn. Here such fills, left by the readers
+before (a fill inside a ruled table's cell is that table's, and never splits its cell; a fill
+drawn lines surround is a ruled cell's colour), become the table's edges:
+
+- a table is a stack of fills: bands of one width over each other, and the narrower fills
+  (shaded cells) inside their width that the text reaches; a band alone holding a header line
+  (two runs of text or more) with text under it is one too (a page with one unshaded row);
+- its rows are between the fills' tops and bottoms (an unshaded zebra row between two shaded
+  ones), the last one down to where the text under the last fill ends;
+- its columns are the vertical bands no character crosses on any of the table's pages (its
+  pages are those in a row whose fills span the same width; their columns are found once), a
+  shaded cell's side taken as the edge where it lies in such a band.
+
+The cells then go through the ruled reader's ``cells_to_table`` (extract/lattice.py), so
+the later stages see the same Table; the fills taken as edges are the debug page's marks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..cells import _enclosed, _fill_box, _tag_rect_edges
+from ..lattice import cells_to_table
+from ..model import BBox, Table
+from ..unruled import _char_lines, _segments
+from .base import Mark, PageObjects, Reader, register
+
+
+@dataclass
+class _Region:
+    """One page's part of a fill-drawn table: its box, row edges, fills and characters."""
+
+    page: int
+    x0: float
+    x1: float
+    ys: list[float]
+    fills: list[BBox]
+    chars: list[dict] = field(default_factory=list)
+
+
+@register
+class FillReader(Reader):
+    """Finds the fill stacks page by page; makes the tables once every page is seen, so a
+    table's columns are found over all its pages."""
+
+    name = "fills"
+    order = 40
+    title = "fills: rows and cells drawn only as filled rectangles"
+    settings = ("max_rule_width", "edge_snap", "fill_min_gutter", "fill_max_fills", "unruled_padding", "unruled_max_gap",
+                "column_gap_ratio", "line_tolerance", "min_rows", "min_cols")
+
+    def __init__(self, reading):
+        super().__init__(reading)
+        self.regions: list[_Region] = []
+
+    def read_page(self, page: PageObjects) -> list[Table]:
+        settings = self.reading.settings
+        fills = _fills(page, settings)
+        for stack in _stacks(fills, page.chars, settings):
+            region = _region(page.number, stack, page.chars, settings)
+            if region is not None:
+                self.regions.append(region)
+        return []
+
+    def read_document(self, pages: list[PageObjects]) -> list[Table]:
+        settings = self.reading.settings
+        tables = []
+        for group in _groups(self.regions, settings.edge_snap):
+            xs = _columns(group, settings)
+            for region in group:
+                table = _table(region, xs, settings)
+                if table is not None:
+                    tables.append(table)
+        self.regions = []
+        return tables
+
+    @classmethod
+    def marks(cls, table: Table) -> list[Mark]:
+        return list(table.seen)
+
+
+def _fills(page: PageObjects, settings) -> list[BBox]:
+    """The page's fills that may draw a table: thicker than a rule both ways, outside every table
+    found so far, no drawn lines around them, none holding another (a page's or a frame's ground)."""
+    if page.page is not None:
+        _tag_rect_edges(page.page)
+    snap = settings.edge_snap
+    boxes, lines = [], []
+    for e in page.edges:
+        box = _fill_box(e, settings.max_rule_width)
+        if box is None:
+            lines.append(e)
+        elif tuple(box) not in boxes:
+            boxes.append(tuple(box))
+    if len(boxes) > settings.fill_max_fills:
+        return []  # a chart or a map, not a table
+    out = []
+    for b in boxes:
+        if any(_inside(b, t, 1.0) for t in page.taken) or _enclosed(b, lines, snap):
+            continue
+        if any(o is not b and _inside(o, b, 0.5) for o in boxes):
+            continue  # a ground under other fills
+        out.append(b)
+    return sorted(out, key=lambda b: (b[1], b[0]))
+
+
+def _inside(inner: BBox, outer: BBox, tol: float) -> bool:
+    return (outer[0] - tol <= inner[0] and inner[2] <= outer[2] + tol
+            and outer[1] - tol <= inner[1] and inner[3] <= outer[3] + tol)
+
+
+def _size(chars: list[dict]) -> float:
+    sizes = sorted(c.get("size", 10.0) for c in chars) or [10.0]
+    return sizes[len(sizes) // 2]
+
+
+def _in_band(chars: list[dict], x0: float, x1: float, top: float, bottom: float) -> list[dict]:
+    """The printed characters whose centre lies in the box."""
+    return [c for c in chars if not c["text"].isspace() and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+
+def _text_end(chars: list[dict], x0: float, x1: float, top: float, max_gap: float) -> float:
+    """Where the text under ``top`` between x0 and x1 ends: the bottom of its last line before a
+    vertical gap wider than ``max_gap`` (``top`` itself when none follows within it)."""
+    end = top
+    for c in sorted(_in_band(chars, x0, x1, top, float("inf")), key=lambda c: c["top"]):
+        if c["top"] - end > max_gap:
+            break
+        end = max(end, c["bottom"])
+    return end
+
+
+def _stacks(fills: list[BBox], chars: list[dict], settings) -> list[list[BBox]]:
+    """The fills in stacks, one a table: each stack starts at a band (the widest fill not yet
+    taken, top first) and takes the bands of its width below it and the narrower fills inside
+    its width that touch the stack or that the text reaches from it."""
+    snap = settings.edge_snap
+    left = list(fills)
+    stacks = []
+    while left:
+        head = max(left, key=lambda b: (b[2] - b[0], -b[1]))
+        top_of = [b for b in left if abs(b[0] - head[0]) <= snap and abs(b[2] - head[2]) <= snap]
+        head = min(top_of, key=lambda b: b[1])
+        x0, x1 = head[0], head[2]
+        stack, bottom = [head], head[3]
+        max_gap = settings.unruled_max_gap * _size(_in_band(chars, x0, x1, head[1], head[3]))
+        below = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and c["top"] >= head[1]]
+        ends: dict[float, float] = {}  # the stack's bottom -> where the text under it ends
+        for b in sorted(left, key=lambda b: b[1]):
+            if b is head or b[1] < head[1] - snap or b[0] < x0 - snap or b[2] > x1 + snap:
+                continue
+            band = abs(b[0] - x0) <= snap and abs(b[2] - x1) <= snap
+            if not band and b[1] > bottom + snap and bottom not in ends:
+                ends[bottom] = _text_end(below, x0, x1, bottom, max_gap)
+            if band or b[1] <= bottom + snap or b[1] <= ends[bottom] + max_gap:
+                stack.append(b)
+                bottom = max(bottom, b[3])
+        stacks.append(stack)
+        left = [b for b in left if b not in stack]
+    return stacks
+
+
+def _region(page: int, stack: list[BBox], chars: list[dict], settings) -> _Region | None:
+    """A stack's table box and row edges, or None when it is no table: a lone fill is one only
+    as a header (two runs of text or more, text under it)."""
+    head = stack[0]
+    x0, x1 = head[0], head[2]
+    inside = _in_band(chars, x0, x1, head[1], head[3])
+    max_gap = settings.unruled_max_gap * _size(inside)
+    bottom = max(b[3] for b in stack)
+    end = _text_end(chars, x0, x1, bottom, max_gap)
+    if len(stack) == 1:
+        runs = [s for line in _char_lines(inside, settings.line_tolerance) for s in _segments(line, settings)]
+        if len(runs) < 2 or end <= bottom:
+            return None
+    ys: list[float] = []
+    for y in sorted([b[1] for b in stack] + [b[3] for b in stack] +
+                    ([end + settings.unruled_padding] if end > bottom else [])):
+        if not ys or y - ys[-1] > settings.edge_snap:
+            ys.append(y)
+    region = _Region(page, x0, x1, ys, list(stack))
+    region.chars = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
+                    and ys[0] - 1 <= c["top"] and c["bottom"] <= ys[-1] + 1]
+    return region
+
+
+def _groups(regions: list[_Region], snap: float) -> list[list[_Region]]:
+    """One table's regions: a region goes on from the one before on the page before when their
+    fills span the same width."""
+    groups: list[list[_Region]] = []
+    for r in sorted(regions, key=lambda r: (r.page, r.ys[0])):
+        last = groups[-1][-1] if groups else None
+        if last is not None and r.page == last.page + 1 and abs(r.x0 - last.x0) <= snap \
+                and abs(r.x1 - last.x1) <= snap and last is _lowest(groups[-1], regions, last.page):
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups
+
+
+def _lowest(group: list[_Region], regions: list[_Region], page: int) -> _Region | None:
+    """The last region of ``page`` (a table goes on to the next page from the page's last one)."""
+    on_page = [r for r in regions if r.page == page]
+    return max(on_page, key=lambda r: r.ys[0]) if on_page else None
+
+
+def _columns(group: list[_Region], settings) -> list[float]:
+    """The column edges of a table: its outer sides, and in each vertical band no character of
+    its pages crosses (``fill_min_gutter`` wide at least) a fill's side there, else the band's
+    right end less the cell padding (where the next column's text starts)."""
+    x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
+    spans = sorted((c["x0"], c["x1"]) for r in group for c in r.chars if not c["text"].isspace())
+    covered: list[list[float]] = []
+    for a, b in spans:
+        if covered and a <= covered[-1][1]:
+            covered[-1][1] = max(covered[-1][1], b)
+        else:
+            covered.append([a, b])
+    sides = sorted({b[0] for r in group for b in r.fills} | {b[2] for r in group for b in r.fills})
+    xs = [x0]
+    for (_, gap_left), (gap_right, _) in zip(covered, covered[1:]):
+        if gap_right - gap_left < settings.fill_min_gutter:
+            continue
+        side = [s for s in sides if gap_left - 0.5 <= s <= gap_right + 0.5 and x0 + 1 < s < x1 - 1]
+        xs.append(side[0] if side else max(gap_left, gap_right - settings.unruled_padding))
+    return xs + [x1]
+
+
+def _table(region: _Region, xs: list[float], settings) -> Table | None:
+    """One page's table: a cell in every slot of its rows and columns, its text the ruled reader's way."""
+    rects = [(a, top, b, bottom) for top, bottom in zip(region.ys, region.ys[1:]) for a, b in zip(xs, xs[1:])]
+    bbox = (xs[0], region.ys[0], xs[-1], region.ys[-1])
+    table = cells_to_table(region.page, bbox, rects, region.chars, settings)
+    if table.n_rows < settings.min_rows or table.n_cols < settings.min_cols:
+        return None
+    table.ruled = False
+    table.seen = [("fill_edge", b) for b in region.fills]
+    return table

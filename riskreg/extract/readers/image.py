@@ -1,0 +1,50 @@
+"""The image reader: a scanned page's grid found in its image, each cell read by OCR (extract/ocr/)."""
+from __future__ import annotations
+
+from ..model import Table
+from ..ocr import PageOcr, mend_words
+from .base import PageObjects, Reader, Reading, register
+
+
+@register
+class ImageReader(Reader):
+    """Runs first: a page it reads (a scan, see ``PageOcr.wanted``) is claimed, and the words OCR
+    read outside its tables are the page's characters for the readers after it (an unruled table
+    printed on a scan)."""
+
+    name = "image"
+    order = 10
+    title = "scan: the grid from the page's image, cells read by OCR"
+    settings = ("ocr", "ocr_dpi", "ocr_low_confidence", "ocr_list_zipf", "ocr_short_zipf",
+                "ocr_known_count", "ocr_known_cost", "ocr_tie_zipf", "min_rows", "min_cols")
+
+    @classmethod
+    def wanted(cls, settings, header_matcher=None) -> bool:
+        return settings.ocr != "never"
+
+    def __init__(self, reading: Reading):
+        super().__init__(reading)
+        self.scans = PageOcr(reading.path, reading.password, reading.settings, reading.header_matcher)
+
+    @property
+    def ocr_pages(self) -> int:
+        """The pages read by OCR (the progress bar's)."""
+        return self.scans.pages_read
+
+    def read_page(self, page: PageObjects) -> list[Table]:
+        if not self.scans.wanted(page.number, page.chars, page.edges):
+            return []
+        scanned = self.scans.read(page.number)
+        page.chars, page.rules, page.claimed = scanned.chars, scanned.rules, True
+        return scanned.tables
+
+    def finish(self, tables: list[Table]) -> None:
+        # the other readers' tables on scanned pages (read from OCR's words) get confidences
+        self.scans.finish_unruled([t for t in tables if t.reader != self.name])
+
+    def after_text(self, tables: list[Table]) -> None:
+        if self.scans.pages_read:
+            mend_words(tables, self.reading.settings)
+
+    def close(self) -> None:
+        self.scans.close()
