@@ -15,7 +15,7 @@ from .diff import DiffSettings, diff_registers, write_diff
 from .errors import RiskregError
 from .history import HistorySettings, follow_risks as follow, write_history
 from .match.pairing import PairSettings
-from .report.profile import Levels
+from .scales import Levels
 from .report.debug import debug_document, parse_pages
 from .match.link import LinkSettings
 from .settings_base import SettingsError
@@ -253,7 +253,9 @@ def _levels(ctx, param, value):
 @click.option("--out", "out_dir", default="compare", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write profile.csv, shared.csv, the matrices and compare.html into.")
 @click.option("--levels", default="3,11", show_default=True, callback=_levels,
-              help="Highest risk value of Låg and of Medium (Kritisk above).")
+              help="Highest risk value of Låg and of Medium on the 1-5 scale (Kritisk above); scaled to "
+                   "a 1-4 or 1-3 register's own scale.")
+@aliases_option
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @template_option
 @settings_options

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..report.profile import Levels
+from ..scales import Levels, risk_levels
 from ..schema import Control, FileSummary, HistoryRow, Problem, Risk, meanings, missing
 from .files import write_text
 
@@ -49,7 +49,8 @@ TABLES = [
 ]
 EXTRA_COLUMNS = {
     "id": "the row's place in the register, from 1",
-    "level": "level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds",
+    "level": "level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds scaled to "
+             "the document's scale (1-4: Kritisk from 8), as riskreg compare counts them",
     "risk_id": "id of the risk (table risks) this control was linked to; empty when none matched",
 }
 FILES_ABOUT = ("One row per document read: its organisation, year, how many risks, controls and problems it "
@@ -150,8 +151,8 @@ def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, prob
         foreign = []
         if name == "risks":
             extra["level"] = str
-            for rec in records:
-                rec["level"] = levels.of(rec["risk_value"])
+            for rec, level in zip(records, risk_levels(risks, levels)):
+                rec["level"] = level
         if name == "controls":
             extra["risk_id"] = int
             for rec, risk_id in zip(records, _risk_ids(risks, controls)):
