@@ -15,7 +15,7 @@ from .diff import DiffSettings, diff_registers, write_diff
 from .errors import RiskregError
 from .history import HistorySettings, follow_risks as follow, write_history
 from .match.pairing import PairSettings
-from .report.profile import Levels
+from .scales import Levels
 from .report.debug import debug_document, parse_pages
 from .match.link import LinkSettings
 from .settings_base import SettingsError
@@ -209,8 +209,10 @@ def diff(old, new, out_dir, threshold, password, template_files, settings_file, 
 
     OLD and NEW are each a PDF or a register written by 'riskreg extract' (its
     folder, risks.csv / risks.parquet, or register.xlsx). Writes DIR/diff.csv
-    (one row per pair, new or removed risk) and DIR/diff.html (a report for
-    people).
+    (one row per pair, new or removed risk), DIR/diff.html (a report for
+    people), and the inputs' problems.csv and files.csv; diff.html and the
+    summary name an input read short (coverage under 100 %, errors) and the
+    pages to check before drawing a conclusion.
 
     \b
     Example:
@@ -242,6 +244,11 @@ def _explained(work, debug: bool):
                                    f"Run again with --debug and please report it.") from None
 
 
+aliases_option = click.option(
+    "--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
+    help="CSV of organisation names (name, organisation, code) added over the packaged alias table.")
+
+
 def _levels(ctx, param, value):
     try:
         return Levels.parse(value)
@@ -254,32 +261,39 @@ def _levels(ctx, param, value):
 @click.option("--out", "out_dir", default="compare", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write profile.csv, shared.csv, the matrices and compare.html into.")
 @click.option("--levels", default="3,11", show_default=True, callback=_levels,
-              help="Highest risk value of Låg and of Medium (Kritisk above).")
+              help="Highest risk value of Låg and of Medium on the 1-5 scale (Kritisk above); scaled to "
+                   "a 1-4 or 1-3 register's own scale.")
+@aliases_option
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def compare(inputs, out_dir, levels, password, template_files, settings_file, assignments, debug):
+def compare(inputs, out_dir, levels, aliases, password, template_files, settings_file, assignments, debug):
     """Compare the risk profiles of many nämnder and years.
 
     INPUTS are PDFs, folders of PDFs, or registers written by 'riskreg extract'
     (CSV, Parquet or register.xlsx).
-    Rows are grouped by organisation and year. Writes DIR/profile.csv,
+    Rows are grouped by organisation (name variants and renamed districts
+    joined by the alias table, as in 'riskreg history') and year; a document
+    given twice, or a copy of one, is counted once. Writes DIR/profile.csv,
     movement.csv (year over year), shared.csv (risks several organisations
-    name), matrix_<organisation>_<year>.png, matrices.png and compare.html.
-    Exit code 0 when every input was read, 1 when some were not (the others
-    are still compared), 2 for a usage error.
+    name), matrix_<organisation>_<year>.png, matrices.png, compare.html, and
+    the inputs' problems.csv and files.csv. compare.html and the summary
+    name the inputs read short, and the pages to check. Exit code 0 when
+    every input was read, 1 when some were not (the others are still
+    compared), 2 for a usage error.
 
     \b
     Example:
         riskreg compare samples/ --out output/compare
         riskreg compare reg2020/ reg2021/ archive/farsta/ --levels 4,9
+        riskreg compare archive/ --aliases names.csv
         riskreg compare samples/ --out output/compare -s shared.threshold=90
     """
     stages = _stages("compare", settings_file, assignments, template_files,
                      levels={"low_max": ("levels", levels.low_max), "medium_max": ("levels", levels.medium_max)})
     settings = CompareSettings(levels=stages["levels"], shared=stages["shared"], pair=stages["pair"],
-                               extract=_run_settings(stages))
+                               aliases=aliases, extract=_run_settings(stages))
     result = _explained(lambda: compare_registers(list(inputs), settings=settings, password=password), debug)
     written = write_compare(result, out_dir)
     _finish(result, f"Wrote {len(written)} files to {out_dir} (open compare.html).")
@@ -289,8 +303,7 @@ def compare(inputs, out_dir, levels, password, template_files, settings_file, as
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", "out_dir", default="history", show_default=True, type=click.Path(file_okay=False),
               help="Folder to write history.csv and history.html into.")
-@click.option("--aliases", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="CSV of organisation names (name, organisation, code) added over the packaged alias table.")
+@aliases_option
 @click.option("--threshold", type=click.FloatRange(0, 100), default=PairSettings.threshold, show_default=True,
               help="Score (0-100) two risks need to count as the same risk (as in 'riskreg diff').")
 @click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"]), default="csv", show_default=True,
@@ -309,8 +322,9 @@ def history(paths, out_dir, aliases, threshold, fmt, password, template_files, s
     order of PATHS does not matter. Writes DIR/history.csv: one row per risk
     per year with its risk_key and its change from the key's previous year
     (new, unchanged, reworded, rescored, moved, ikp_in, ikp_out, returned),
-    and a 'removed' row each time a key leaves; and DIR/history.html, one
-    row per risk and one column per year, with a search box.
+    and a 'removed' row each time a key leaves; DIR/history.html, one row
+    per risk and one column per year, with a search box; and the inputs'
+    problems.csv and files.csv.
 
     \b
     Example:

@@ -4,6 +4,11 @@
     >>> c = riskreg.compare_registers(["samples/", "reg2019/"])
     >>> c.profile          # one row per organisation and year
     >>> riskreg.write_compare(c, "compare/")
+
+Organisations are grouped as ``riskreg history`` groups them (the alias table of
+``organisations.py``: a renamed district's years are one organisation), each
+document is counted once (``load.combine_registers``), and levels are counted on
+each document's own scale (``riskreg.scales``), as register.db counts them.
 """
 from __future__ import annotations
 
@@ -17,14 +22,17 @@ import pandas as pd
 
 from .deprecation import renamed
 from .errors import RiskregError
-from .load import load_register
+from .load import combine_registers, load_register
 from .match.pairing import PairSettings
 from .match.shared import SharedSettings, shared_risks
+from .organisations import Aliases
 from .pipeline import Register, Settings
+from .report.checks import InputCheck, check_lines, checks_html, input_checks
 from .report.compare_html import compare_html
 from .report.matrix import matrix_figure, png_bytes, small_multiples
-from .report.profile import Levels, groups, matrix_counts, movements, organisation_of, profiles
-from .schema import Movement, Problem, Profile, SharedRisk, to_frame
+from .report.profile import groups, matrix_counts, movements, organisation_of, profiles
+from .scales import Levels
+from .schema import FileSummary, Movement, Problem, Profile, SharedRisk, empty_frame, to_frame
 from .settings_base import SettingsBase
 from .write import write_bytes, write_csv, write_text
 
@@ -38,6 +46,8 @@ class CompareSettings(SettingsBase):
     levels: Levels = field(default_factory=Levels)
     shared: SharedSettings = field(default_factory=SharedSettings)
     pair: PairSettings = field(default_factory=PairSettings)
+    #: a CSV (name, organisation, code) added over the packaged alias table, as history's
+    aliases: str | Path | None = None
     extract: Settings = field(default_factory=Settings)
 
 
@@ -47,14 +57,20 @@ class Comparison:
     movement: pd.DataFrame  # schema Movement
     shared: pd.DataFrame  # schema SharedRisk
     matrices: dict[tuple[str, int | None], np.ndarray]  # counts[p - 1, k - 1] per (organisation, year)
-    problems: pd.DataFrame
+    problems: pd.DataFrame  # the inputs' problems and compare's own warnings (problems.csv)
     levels: Levels
+    files: pd.DataFrame = field(default_factory=lambda: empty_frame(FileSummary))  # the inputs' files.csv
+
+    def checks(self) -> list[InputCheck]:
+        """The inputs read short or with problems, with the pages to check."""
+        return input_checks(self.files, self.problems)
 
     def summary(self) -> str:
         orgs = self.profile["organisation"].nunique()
-        return (f"{len(self.profile)} registers of {orgs} organisations, {int(self.profile['risks'].sum())} risks; "
+        line = (f"{len(self.profile)} registers of {orgs} organisations, {int(self.profile['risks'].sum())} risks; "
                 f"{self.shared['group'].nunique() if len(self.shared) else 0} risks shared by two or more "
                 f"organisations.")
+        return "\n".join([line, *check_lines(self.checks(), "This comparison")])
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -67,21 +83,24 @@ def compare_registers(inputs, settings: CompareSettings | None = None, password:
     settings = CompareSettings.resolve(settings)
     if isinstance(inputs, (str, Path, Register)):
         inputs = [inputs]
+    aliases = Aliases.load(settings.aliases)
     registers = [i if isinstance(i, Register) else load_register(i, settings.extract, password) for i in inputs]
-    risks = _concat([r.risks for r in registers])
-    controls = _concat([r.controls for r in registers])
-    problems = _concat([r.problems for r in registers])
+    register, warnings = combine_registers(registers)
+    risks, controls, problems = register.risks, register.controls, register.problems
     if risks.empty:
         raise RiskregError("The inputs hold no risks to compare"
                            + (f" ({len(problems)} problem(s): see problems.csv)." if len(problems) else "."))
-    problems = _concat([problems, to_frame(_several_documents(risks), Problem)])
+    # each row under its organisation's name as history shows it: a renamed district is one organisation
+    risk_orgs, control_orgs = aliases.organisations(risks, controls)
+    risks, controls = risks.assign(organisation=risk_orgs), controls.assign(organisation=control_orgs)
+    problems = _concat([problems, to_frame(warnings + _several_documents(risks), Problem)])
     levels = settings.levels
     profile = to_frame(profiles(risks, controls, levels), Profile)
     movement = to_frame(movements(risks, levels, settings.pair), Movement)
     shared = to_frame(shared_risks(risks, organisation_of(risks), settings.shared), SharedRisk)
     matrices = {(org, year): matrix_counts(rows) for org, year, rows in groups(risks)}
     return Comparison(profile=profile, movement=movement, shared=shared, matrices=matrices,
-                      problems=problems, levels=levels)
+                      problems=problems, levels=levels, files=register.files)
 
 
 # its old name, kept for one release
@@ -114,12 +133,12 @@ def matrix_file_name(org: str, year: int | None) -> str:
 
 def write_compare(result: Comparison, out_dir: str | Path) -> list[Path]:
     """profile.csv, movement.csv, shared.csv, a matrix PNG per organisation and year,
-    matrices.png (all on one scale) and compare.html; each written whole or not at all."""
+    matrices.png (all on one scale), compare.html, and the inputs' problems.csv and files.csv;
+    each written whole or not at all."""
     out = Path(out_dir)
     written = [write_csv(result.profile, out / "profile.csv"), write_csv(result.movement, out / "movement.csv"),
-               write_csv(result.shared, out / "shared.csv")]
-    if len(result.problems):
-        written.append(write_csv(result.problems, out / "problems.csv"))
+               write_csv(result.shared, out / "shared.csv"), write_csv(result.problems, out / "problems.csv"),
+               write_csv(result.files, out / "files.csv")]
     vmax = max((int(m.max()) for m in result.matrices.values()), default=0)
     pictures, panels = [], []
     for (org, year), counts in result.matrices.items():
@@ -133,6 +152,7 @@ def write_compare(result: Comparison, out_dir: str | Path) -> list[Path]:
     written.append(write_bytes(overview, out / "matrices.png"))
     lv = result.levels
     level_text = f"Låg ≤ {lv.low_max}, Medium {lv.low_max + 1}–{lv.medium_max}, Kritisk ≥ {lv.medium_max + 1}"
-    html = compare_html(result.profile, result.movement, result.shared, pictures, overview, level_text)
+    html = compare_html(result.profile, result.movement, result.shared, pictures, overview, level_text,
+                        checks_html(result.checks(), "This comparison"))
     written.append(write_text(html, out / "compare.html"))
     return written

@@ -3,7 +3,11 @@
     >>> import riskreg
     >>> d = riskreg.diff_registers("reg2020/", "vor_2021.pdf")
     >>> d.changes[["change", "old_risk_nr", "new_risk_nr"]]
-    >>> riskreg.write_diff(d, "diff/")     # diff.csv and diff.html
+    >>> riskreg.write_diff(d, "diff/")     # diff.csv, diff.html, problems.csv, files.csv
+
+A diff is only as whole as its two registers: ``Diff.checks`` names an input read
+short (files.csv's coverage under 100 %) or with problems, and the pages to check;
+diff.html opens with them, the summary ends with them.
 """
 from __future__ import annotations
 
@@ -18,8 +22,9 @@ from .load import load_register
 from .match.changes import ChangeSettings, changes, count_kinds
 from .match.pairing import PairSettings, Pairing, pair_risks
 from .pipeline import Register, Settings
+from .report.checks import InputCheck, check_lines, checks_html, input_checks
 from .report.diff_html import diff_html
-from .schema import Change, to_frame
+from .schema import Change, FileSummary, Problem, empty_frame, to_frame
 from .settings_base import SettingsBase
 from .write import write_csv, write_text
 
@@ -63,6 +68,20 @@ class Diff:
     def counts(self) -> dict[str, int]:
         return count_kinds(self.changes)
 
+    @property
+    def problems(self) -> pd.DataFrame:
+        """Both inputs' problems (problems.csv), the old one's first."""
+        return _both(self.old.problems, self.new.problems, Problem)
+
+    @property
+    def files(self) -> pd.DataFrame:
+        """Both inputs' rows of files.csv: pages, risks, the word audit's coverage."""
+        return _both(self.old.files, self.new.files, FileSummary)
+
+    def checks(self) -> list[InputCheck]:
+        """The inputs read short or with problems, with the pages to check."""
+        return input_checks(self.files, self.problems)
+
     def summary(self) -> str:
         c = self.counts()
         pairs = len(self.pairing.pairs)
@@ -72,8 +91,14 @@ class Diff:
                   ("ikp_out", "out of the control plan"))]
         if c["rescaled"]:
             parts.insert(3, f"{c['rescaled']} on another scale ({self.scale_change()}: scores not compared)")
-        return (f"{len(self.old.risks)} risks in {self.old_name}, {len(self.new.risks)} in {self.new_name}: "
+        line = (f"{len(self.old.risks)} risks in {self.old_name}, {len(self.new.risks)} in {self.new_name}: "
                 f"{pairs} paired ({', '.join(parts)}), {c['new']} new, {c['removed']} removed.")
+        return "\n".join([line, *check_lines(self.checks(), "This diff")])
+
+
+def _both(old: pd.DataFrame, new: pd.DataFrame, row_type) -> pd.DataFrame:
+    frames = [f for f in (old, new) if f is not None and len(f)]
+    return pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True) if frames else empty_frame(row_type)
 
 
 def _as_register(value, settings: Settings, password: str | None) -> tuple[Register, str]:
@@ -127,8 +152,10 @@ diff = renamed(diff_registers, "riskreg.diff.diff")
 
 
 def write_diff(result: Diff, out_dir: str | Path) -> list[Path]:
-    """DIR/diff.csv and DIR/diff.html, each written whole or not at all."""
+    """DIR/diff.csv, diff.html, and the inputs' problems.csv and files.csv, each written whole or
+    not at all."""
     out = Path(out_dir)
     html = diff_html(result.changes, result.old_name, result.new_name, len(result.old.risks),
-                     len(result.new.risks), result.threshold)
-    return [write_csv(result.changes, out / "diff.csv"), write_text(html, out / "diff.html")]
+                     len(result.new.risks), result.threshold, checks_html(result.checks(), "This diff"))
+    return [write_csv(result.changes, out / "diff.csv"), write_text(html, out / "diff.html"),
+            write_csv(result.problems, out / "problems.csv"), write_csv(result.files, out / "files.csv")]

@@ -20,15 +20,17 @@ import pandas as pd
 
 from .deprecation import renamed
 from .errors import RiskregError
-from .load import load_register
+from .load import combine_registers, load_register
 from .match.chain import ChainSettings, chain_years
 from .match.changes import ChangeSettings
 from .match.pairing import PairSettings
 from .organisations import Aliases
 from .pipeline import Register, Settings
-from .schema import Control, HistoryRow, Problem, Risk, empty_frame, to_frame, value_or_none
+from .schema import HistoryRow, Problem, empty_frame, to_frame, value_or_none
 from .settings_base import SettingsBase
+from .report.checks import InputCheck, check_lines, checks_html, input_checks
 from .report.history_html import history_html
+from .scales import document_scales
 from .write import write_csv, write_text
 
 
@@ -49,17 +51,22 @@ class HistorySettings(SettingsBase):
 @dataclass
 class History:
     rows: pd.DataFrame  # schema HistoryRow
-    register: Register  # every input's risks, controls and problems together
+    register: Register  # every input's risks, controls, problems and files.csv rows together
     problems: pd.DataFrame  # the inputs' problems and history's own warnings
+
+    def checks(self) -> list[InputCheck]:
+        """The inputs read short or with problems, with the pages to check."""
+        return input_checks(self.register.files, self.problems)
 
     def summary(self) -> str:
         kept = self.rows[self.rows["change"] != "removed"]
         orgs = kept["organisation"].nunique()
         years = kept.groupby("organisation")["year"].nunique()
         changes = Counter(w for c in kept["change"] for w in c.split(";"))
-        return (f"{kept['risk_key'].nunique()} risks of {orgs} organisation(s) over {int(years.max()) if orgs else 0} "
+        line = (f"{kept['risk_key'].nunique()} risks of {orgs} organisation(s) over {int(years.max()) if orgs else 0} "
                 f"year(s) at most: {len(kept)} yearly rows ({changes['new']} new, {changes['returned']} returned), "
                 f"{int((self.rows['change'] == 'removed').sum())} departures.")
+        return "\n".join([line, *check_lines(self.checks(), "This history")])
 
 
 def _concat(frames: list[pd.DataFrame], row_type) -> pd.DataFrame:
@@ -68,47 +75,9 @@ def _concat(frames: list[pd.DataFrame], row_type) -> pd.DataFrame:
 
 
 def _load(inputs, settings: HistorySettings, password: str | None) -> tuple[Register, list[Problem]]:
-    """Every input's register; a document given twice (same file name, organisation and year) counts once."""
+    """Every input's register, each document counted once (``load.combine_registers``)."""
     registers = [i if isinstance(i, Register) else load_register(i, settings.extract, password) for i in inputs]
-    seen: set[tuple] = set()
-    risks, controls, warnings = [], [], []
-    for reg in registers:
-        docs = reg.risks[["source_file", "organisation", "year"]].astype("string").fillna("")
-        ids = list(docs.itertuples(index=False, name=None))
-        twice = {d for d in set(ids) if d in seen}
-        for doc in sorted(twice):
-            warnings.append(Problem(source_file=doc[0], page=None, severity="warning", code="given_twice",
-                                    message=f"{doc[0]} ({doc[1]} {doc[2]}) was given more than once; it is read once."))
-        keep = [d not in twice for d in ids]
-        seen |= set(ids)
-        risks.append(reg.risks[keep])
-        if len(reg.controls):
-            cdocs = reg.controls[["source_file", "organisation", "year"]].astype("string").fillna("")
-            controls.append(reg.controls[[d not in twice for d in cdocs.itertuples(index=False, name=None)]])
-    problems = _concat([r.problems for r in registers], Problem)
-    register = Register(risks=_concat(risks, Risk), controls=_concat(controls, Control), problems=problems)
-    return register, warnings
-
-
-def _organisation_names(risks: pd.DataFrame) -> pd.Series:
-    """The name printed, or the file name when the document names none."""
-    return risks["organisation"].astype("string").fillna(risks["source_file"].astype("string"))
-
-
-def _display_names(risks: pd.DataFrame, groups: pd.Series, aliases: Aliases) -> dict[str, str]:
-    """Per group: the alias table's name, else the name printed most in its latest year (ties: first sorted)."""
-    out = {}
-    names = _organisation_names(risks)
-    for group in sorted(groups.unique()):
-        in_group = groups == group
-        known = aliases.resolve(str(names[in_group].iloc[0]))
-        if known is not None:
-            out[group] = known.name
-            continue
-        latest = risks.loc[in_group, "year"].max()
-        counts = Counter(names[in_group & (risks["year"] == latest)])
-        out[group] = sorted(counts, key=lambda n: (-counts[n], n))[0]
-    return out
+    return combine_registers(registers)
 
 
 def _key_label(code: str, year: int, row: dict, position: int, taken: set[str]) -> str:
@@ -149,8 +118,8 @@ def follow_risks(inputs, settings: HistorySettings | None = None, password: str 
     if risks.empty:
         raise RiskregError("The inputs hold no dated risks to follow over the years"
                            + (f" ({len(register.problems)} problem(s): see problems.csv)." if len(register.problems) else "."))
-    groups = _organisation_names(risks).map(aliases.group_of)
-    display = _display_names(risks, groups, aliases)
+    groups = aliases.groups(risks)
+    display = aliases.display_names(risks)
     out, left = [], []
     for group in sorted(groups.unique(), key=lambda g: (display[g], g)):
         rows = risks[groups == group]
@@ -187,13 +156,13 @@ history = renamed(follow_risks, "riskreg.history.history")
 
 
 def write_history(result: History, out_dir: str | Path) -> list[Path]:
-    """DIR/history.csv, history.html (and problems.csv when there are any), each written whole or not at all."""
+    """DIR/history.csv, history.html, and the inputs' problems.csv and files.csv, each written whole
+    or not at all."""
     out = Path(out_dir)
-    written = [write_csv(result.rows, out / "history.csv"),
-               write_text(history_html(result.rows), out / "history.html")]
-    if len(result.problems):
-        written.append(write_csv(result.problems, out / "problems.csv"))
-    return written
+    html = history_html(result.rows, scales=document_scales(result.register.risks),
+                        inputs=checks_html(result.checks(), "This history"))
+    return [write_csv(result.rows, out / "history.csv"), write_text(html, out / "history.html"),
+            write_csv(result.problems, out / "problems.csv"), write_csv(result.register.files, out / "files.csv")]
 
 
 __all__ = ["History", "HistorySettings", "history", "write_history"]

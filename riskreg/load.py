@@ -8,6 +8,11 @@
   name has "controls" for "risks", when there is one);
 - a workbook written with ``--format xlsx`` (register.xlsx: sheets risks,
   controls, problems), or a folder holding one.
+
+A saved register brings back its files.csv (the word audit's coverage) when it
+lies beside it, so that a report on it can say which inputs were read short.
+``combine_registers`` joins the inputs of compare and history into one
+register, each document counted once.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from .errors import RiskregError
 from .batch import extract_register
 from .inputs import find_pdfs
 from .pipeline import Register, Settings
-from .schema import Control, Problem, Risk, coerce_frame, empty_frame
+from .schema import Control, FileSummary, Problem, Risk, coerce_frame, empty_frame
 from .write.files import unneutralise
 
 
@@ -70,7 +75,7 @@ def _read_workbook(path: Path) -> Register:
         frame = sheets.get(name)
         tables[name] = (_checked(frame, row_type, required, f"{path} (sheet {name})")
                         if frame is not None else empty_frame(row_type))
-    return Register(**tables)
+    return Register(**tables, files=_beside(path, "files.csv", FileSummary))
 
 
 def _read_saved(risks_path: Path) -> Register:
@@ -78,10 +83,14 @@ def _read_saved(risks_path: Path) -> Register:
     controls_path = risks_path.with_name(risks_path.name.replace("risks", "controls"))
     controls = (_read_table(controls_path, Control, required=())
                 if controls_path != risks_path and controls_path.exists() else empty_frame(Control))
-    problems_path = risks_path.with_name("problems.csv")
-    problems = (_read_table(problems_path, Problem, required=())
-                if problems_path.exists() else empty_frame(Problem))
-    return Register(risks=risks, controls=controls, problems=problems)
+    return Register(risks=risks, controls=controls, problems=_beside(risks_path, "problems.csv", Problem),
+                    files=_beside(risks_path, "files.csv", FileSummary))
+
+
+def _beside(path: Path, name: str, row_type) -> pd.DataFrame:
+    """The table ``name`` that 'riskreg extract' wrote next to ``path``, empty when there is none."""
+    other = path.with_name(name)
+    return _read_table(other, row_type, required=()) if other.exists() else empty_frame(row_type)
 
 
 def _read_table(path: Path, row_type, required: tuple[str, ...]) -> pd.DataFrame:
@@ -106,3 +115,69 @@ def _checked(frame: pd.DataFrame, row_type, required: tuple[str, ...], where: st
         return coerce_frame(frame, row_type)
     except ValueError as exc:
         raise NotARegister(f"{where}: {exc}.") from None
+
+
+def combine_registers(registers: list[Register]) -> tuple[Register, list[Problem]]:
+    """The registers as one, each document counted once, and a warning for each left out: a
+    document given twice (the same file name, organisation and year: ``given_twice``), and one
+    holding the same register as another (every risk and control alike, whatever the file is
+    called: a copy, or a ruled and an unruled rendering of one document: ``duplicate_file``), of
+    which the one whose name sorts first is kept. The inputs' problems and files.csv rows stay."""
+    seen: set[tuple] = set()
+    risks, controls, warnings = [], [], []
+    for reg in registers:
+        twice = {d for d in set(_documents(reg.risks)) if d in seen}
+        for doc in sorted(twice):
+            warnings.append(Problem(source_file=doc[0], page=None, severity="warning", code="given_twice",
+                                    message=f"{doc[0]} ({doc[1]} {doc[2]}) was given more than once; it is read once."))
+        seen |= set(_documents(reg.risks))
+        risks.append(reg.risks[[d not in twice for d in _documents(reg.risks)]])
+        controls.append(reg.controls[[d not in twice for d in _documents(reg.controls)]])
+    risks, controls = _concat(risks, Risk), _concat(controls, Control)
+    copies = _copies(risks, controls)
+    for copy, kept in copies.items():
+        warnings.append(Problem(source_file=kept, page=None, severity="warning", code="duplicate_file",
+                                message=f"{copy} holds the same register as {kept} (every risk and control "
+                                        f"alike: a copy, or another rendering of one document); it is "
+                                        f"counted once, as {kept}."))
+    problems = _concat([r.problems for r in registers], Problem).drop_duplicates(ignore_index=True)
+    files = _concat([r.files for r in registers], FileSummary).drop_duplicates("source_file", ignore_index=True)
+    register = Register(risks=risks[~risks["source_file"].astype(str).isin(copies)].reset_index(drop=True),
+                        controls=controls[~controls["source_file"].astype(str).isin(copies)].reset_index(drop=True),
+                        problems=problems, files=files)
+    return register, warnings
+
+
+def _documents(rows: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Each row's document: (file name, organisation, year) as text."""
+    return list(rows[["source_file", "organisation", "year"]].astype("string").fillna("")
+                .itertuples(index=False, name=None))
+
+
+def _concat(frames: list[pd.DataFrame], row_type) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_frame(row_type)
+
+
+def _content(rows: pd.DataFrame) -> tuple:
+    """A document's rows without their file name, as plain values to compare."""
+    plain = rows.drop(columns=["source_file"]).astype(object)
+    return tuple(tuple(None if pd.isna(v) else v for v in row) for row in plain.itertuples(index=False, name=None))
+
+
+def _copies(risks: pd.DataFrame, controls: pd.DataFrame) -> dict[str, str]:
+    """Each document holding the same risks and controls as another -> the one kept (the first
+    by name); documents without risks are never copies."""
+    names = sorted(risks["source_file"].astype(str).unique())
+    by_risks = dict(tuple(risks.groupby(risks["source_file"].astype(str), sort=False)))
+    by_controls = dict(tuple(controls.groupby(controls["source_file"].astype(str), sort=False)))
+    first: dict[tuple, str] = {}
+    out = {}
+    for name in names:
+        own = by_controls.get(name)
+        key = (_content(by_risks[name]), _content(own) if own is not None else ())
+        if key in first:
+            out[name] = first[key]
+        else:
+            first[key] = name
+    return out

@@ -15,8 +15,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from .errors import RiskregError
 
@@ -76,6 +79,43 @@ class Aliases:
         """What registers are grouped by: the table's organisation code, or the name's own base."""
         known = self.resolve(name)
         return known.code if known else code_of(name_base(name))
+
+    def groups(self, rows: pd.DataFrame) -> pd.Series:
+        """Each row's group (``group_of`` its printed name, or its file name when it names none)."""
+        return printed_names(rows).map(self.group_of)
+
+    def display_names(self, risks: pd.DataFrame) -> dict[str, str]:
+        """Per group of ``risks``: the alias table's name, else the name printed most in its latest
+        year (ties: the first sorted). What history and compare show as the organisation."""
+        out = {}
+        names, groups = printed_names(risks), self.groups(risks)
+        for group in sorted(groups.unique()):
+            in_group = groups == group
+            known = self.resolve(str(names[in_group].iloc[0]))
+            if known is not None:
+                out[group] = known.name
+                continue
+            latest = risks.loc[in_group, "year"].max()
+            of_latest = in_group & (risks["year"] == latest) if not pd.isna(latest) else in_group
+            counts = Counter(names[of_latest])
+            out[group] = sorted(counts, key=lambda n: (-counts[n], n))[0]
+        return out
+
+    def organisations(self, risks: pd.DataFrame, *others: pd.DataFrame) -> list[pd.Series]:
+        """The organisation each row of ``risks`` (and of ``others``: their controls) is shown
+        under: its group's display name, so that a renamed district's years are one organisation."""
+        display = self.display_names(risks)
+        out = []
+        for frame in (risks, *others):
+            names = printed_names(frame)
+            shown = self.groups(frame).map(display)
+            out.append(shown.where(shown.notna(), names).astype("string"))
+        return out
+
+
+def printed_names(rows: pd.DataFrame) -> pd.Series:
+    """The nämnd a row's document prints, or its file name when it names none."""
+    return rows["organisation"].astype("string").fillna(rows["source_file"].astype("string"))
 
 
 def _read(path: Path) -> list[dict]:

@@ -96,11 +96,14 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("file_changed", (WARNING,), "`--resume`: the file's content changed since the earlier run under "
                                              "that path; it was read again"),
     ProblemCode("duplicate_file", (WARNING,), "the same content under two paths (a copy): read once, under "
-                                               "the first path; the message names both"),
+                                               "the first path; the message names both. `compare`, `history`: "
+                                               "two documents holding the same register (every risk and control "
+                                               "alike: a copy, or a ruled and an unruled rendering) are counted "
+                                               "once, under the name that sorts first"),
     ProblemCode("several_documents", (WARNING,), "`compare`, `history`: one organisation and year has risks from "
                                                   "several files, counted together"),
-    ProblemCode("given_twice", (WARNING,), "`history`: the same document (file name, organisation and year) was "
-                                            "given more than once; it is read once"),
+    ProblemCode("given_twice", (WARNING,), "`compare`, `history`: the same document (file name, organisation and "
+                                            "year) was given more than once; it is read once"),
     ProblemCode("no_year", (WARNING,), "`history`: a document names no plan year (neither in its text nor its "
                                         "file name); its risks are left out of the history"),
     # the inputs of diff and compare, and the run itself (a message and exit code 1, no problem row)

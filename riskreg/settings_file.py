@@ -23,7 +23,7 @@ from .match.link import LinkSettings
 from .match.pairing import PairSettings
 from .match.shared import SharedSettings
 from .normalize.settings import NormalizeSettings
-from .report.profile import Levels
+from .scales import Levels
 from .settings_base import SettingsBase, SettingsError
 
 try:

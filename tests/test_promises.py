@@ -92,15 +92,28 @@ def test_organisation_not_found(monkeypatch):
 
 
 def test_two_documents_of_one_organisation_and_year_are_flagged(tmp_path):
-    # the same register laid out twice (ruled and unruled): two documents, not one copy
-    for name in ("enskede_2023_ruled.pdf", "enskede_2023_unruled.pdf"):
+    # Kungsholmen 2017 laid out twice, the split layout rewording two cells: two documents
+    for name in ("kungsholmen_2017_narrow.pdf", "kungsholmen_2017_split.pdf"):
         (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
     c = riskreg.compare_registers([tmp_path])
     [problem] = c.problems.to_dict("records")
     assert (problem["severity"], problem["code"]) == ("warning", "several_documents")
-    assert problem["source_file"] == "enskede_2023_ruled.pdf; enskede_2023_unruled.pdf"
-    assert "Enskede-Årsta-Vantörs stadsdelsnämnd 2023 has risks from 2 files" in problem["message"]
-    assert int(c.profile.iloc[0]["risks"]) == 2 * 91  # counted together, as the warning says
+    assert problem["source_file"] == "kungsholmen_2017_narrow.pdf; kungsholmen_2017_split.pdf"
+    assert "Kungsholmens stadsdelsnämnd 2017 has risks from 2 files" in problem["message"]
+    assert int(c.profile.iloc[0]["risks"]) == 2 * 37  # counted together, as the warning says
+
+
+def test_one_register_in_two_renderings_is_counted_once(tmp_path):
+    # the same register laid out twice (ruled and unruled), every risk and control alike: the
+    # demo's compare.html counted Enskede's 91 risks as 182 until it was one document
+    for name in ("enskede_2023_ruled.pdf", "enskede_2023_unruled.pdf"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    c = riskreg.compare_registers([tmp_path])
+    [problem] = c.problems.to_dict("records")
+    assert (problem["severity"], problem["code"]) == ("warning", "duplicate_file")
+    assert problem["source_file"] == "enskede_2023_ruled.pdf"
+    assert "enskede_2023_unruled.pdf holds the same register" in problem["message"]
+    assert int(c.profile.iloc[0]["risks"]) == 91 and c.profile.iloc[0]["source_files"] == "enskede_2023_ruled.pdf"
 
 
 def test_a_copy_of_a_document_is_counted_once(tmp_path):

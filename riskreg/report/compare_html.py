@@ -23,8 +23,9 @@ def _num(value) -> tuple[str, str]:
 
 
 def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataFrame,
-                 matrices: list[tuple[str, str, bytes]], overview: bytes, level_text: str) -> str:
-    """matrices: (title, element id, PNG bytes) per organisation and year."""
+                 matrices: list[tuple[str, str, bytes]], overview: bytes, level_text: str, inputs: str = "") -> str:
+    """matrices: (title, element id, PNG bytes) per organisation and year; ``inputs``: the box of
+    what the inputs lack (report/checks.py), shown first."""
     prof_rows = [[esc(r.organisation), _num(r.year), _num(r.risks), _num(r.low), _num(r.medium),
                   _num(r.critical), _num(r.mean_risk_value), _num(r.median_risk_value),
                   _num(r.share_in_ikp), _num(r.controls), esc(r.top_processes)]
@@ -32,6 +33,7 @@ def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataF
     parts = ["<h1>Risk profiles compared</h1>",
              f'<p class="sub">{len(profile)} registers of {profile["organisation"].nunique()} organisations. '
              f"Levels: {esc(level_text)}.</p>",
+             inputs,
              '<section id="profile"><h2>Profiles</h2>',
              table(["Organisation", "Year", "Risks", "Låg", "Medium", "Kritisk", "Mean RV", "Median RV",
                     "Share in IKP", "Controls", "Processes with the highest summed risk value"], prof_rows),

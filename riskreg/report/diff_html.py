@@ -93,8 +93,9 @@ def _plain_place(row, side: str) -> str:
 
 
 def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: int, new_risks: int,
-              threshold: float) -> str:
-    """The whole page: counts at the top, then one section per kind of change."""
+              threshold: float, inputs: str = "") -> str:
+    """The whole page: what the inputs lack (``inputs``, report/checks.py's box), the counts,
+    then one section per kind of change."""
     counts = count_kinds(changes)
     # a change of scale is rare: its row and section appear only when the two years differ
     shown = [s for s in SECTIONS if s[0] != "rescaled" or counts["rescaled"]]
@@ -105,6 +106,7 @@ def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: in
              f'<p class="sub">Old: <b>{esc(old_name)}</b> ({old_risks} risks) → new: <b>{esc(new_name)}</b> '
              f"({new_risks} risks). Pairs need a score of at least {threshold:g} of 100 "
              f"(event text and its goal, process and working method).</p>",
+             inputs,
              '<section id="counts"><h2>Changes</h2>',
              table(["Kind of change", "Risks"], count_rows, cls="counts"),
              '<p class="muted">A pair can count under several kinds (reworded and rescored, say).</p></section>']

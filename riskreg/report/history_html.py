@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..schema import missing, text_of
 from .html_parts import STYLE, esc
-from .profile import Levels
+from ..scales import Levels
 
 EXTRA_STYLE = """
 #search { font-size: 1rem; padding: .35rem .6rem; width: 24rem; max-width: 100%; }
@@ -56,7 +56,8 @@ def _cell_class(value, levels: Levels) -> str:
     return levels.of(value) or "absent"
 
 
-def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Levels) -> str:
+def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Levels,
+               scales: dict[str, int] | None = None) -> str:
     if row is None:
         if departed:
             mark, why = MARKS["leave"]
@@ -72,11 +73,13 @@ def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Level
     title = "; ".join(x for x in (change.replace(";", ", "), score, ikp) if x)
     mark = f'<span class="mark">{MARKS[kind][0]}</span>' if kind else ""
     star = " ★" if row["in_ikp"] is True else ""
-    classes = " ".join(x for x in ("year", _cell_class(value, levels), kind) if x)
+    # the bounds of the scale the row's document scores on, as compare and register.db count it
+    scaled = levels.for_scale((scales or {}).get(str(row["source_file"])))
+    classes = " ".join(x for x in ("year", _cell_class(value, scaled), kind) if x)
     return f'<td class="{classes}" title="{esc(title)}">{mark}{esc(value)}{star}</td>'
 
 
-def _organisation(name: str, rows: pd.DataFrame, levels: Levels) -> str:
+def _organisation(name: str, rows: pd.DataFrame, levels: Levels, scales: dict[str, int] | None = None) -> str:
     kept = rows[rows["change"] != "removed"]
     years = sorted(int(y) for y in kept["year"].unique())
     left = {(r["risk_key"], int(r["year"])) for r in rows[rows["change"] == "removed"].to_dict("records")}
@@ -100,7 +103,7 @@ def _organisation(name: str, rows: pd.DataFrame, levels: Levels) -> str:
         cells = []
         for i, year in enumerate(years):
             departed = i > 0 and (key, years[i - 1]) in left
-            cells.append(_year_cell(seen.get(year), departed, i == 0, levels))
+            cells.append(_year_cell(seen.get(year), departed, i == 0, levels, scales))
         search = " ".join([key, text_of(latest["process"]), *(t for _, t in wordings)]).lower()
         body.append(f'<tr data-search="{esc(search)}"><td class="key">{esc(key)}</td>'
                     f"<td>{esc(latest['process'])}</td><td class=\"event\"{title}>{esc(latest['event'])}</td>"
@@ -112,20 +115,32 @@ def _organisation(name: str, rows: pd.DataFrame, levels: Levels) -> str:
             f"{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</section>")
 
 
-def history_html(rows: pd.DataFrame, levels: Levels | None = None) -> str:
-    """The whole page for a HistoryRow frame."""
+def _other_scales(levels: Levels, scales: dict[str, int] | None) -> str:
+    """' on 1-5; on 1-4: Låg ≤ 1, Medium 2–7, Kritisk ≥ 8' when a register scores on another scale."""
+    other = sorted({s for s in (scales or {}).values() if s != 5})
+    if not other:
+        return ""
+    return " on 1-5" + "".join(f"; on 1-{s}: Låg ≤ {b.low_max}, Medium {b.low_max + 1}–{b.medium_max}, "
+                               f"Kritisk ≥ {b.medium_max + 1}" for s in other for b in [levels.for_scale(s)])
+
+
+def history_html(rows: pd.DataFrame, levels: Levels | None = None, scales: dict[str, int] | None = None,
+                 inputs: str = "") -> str:
+    """The whole page for a HistoryRow frame. ``scales``: each source file's scale (a cell is
+    coloured by the bounds of its document's scale; 1-5 for a file not named); ``inputs``: the
+    box of what the inputs lack (report/checks.py), shown first."""
     levels = levels or Levels()
-    sections = [_organisation(str(org), part, levels)
+    sections = [_organisation(str(org), part, levels, scales)
                 for org, part in rows.groupby("organisation", sort=False)]
     keys = rows.loc[rows["change"] != "removed", "risk_key"].nunique()
     legend = (f'<p class="legend"><span class="mark">+</span>new that year &nbsp; <span class="mark">↺</span>back '
               f'after a year or more away &nbsp; <span class="mark">✕</span>left (missing that year) &nbsp; ★ in the '
               f'control plan &nbsp; <span style="background:#d8f0dc">Låg ≤ {levels.low_max}</span>'
               f'<span style="background:#fde9b8">Medium {levels.low_max + 1}–{levels.medium_max}</span>'
-              f'<span style="background:#f6c4c4">Kritisk ≥ {levels.medium_max + 1}</span></p>')
+              f'<span style="background:#f6c4c4">Kritisk ≥ {levels.medium_max + 1}</span>{_other_scales(levels, scales)}</p>')
     body = (f"<h1>riskreg history</h1>\n<p class=\"sub\">Each risk followed over the years under one key; "
             f"a cell is the risk value that year (hover for the change and the scores), the event its latest "
-            f"wording (hover for earlier ones).</p>\n{legend}\n"
+            f"wording (hover for earlier ones).</p>\n{inputs}\n{legend}\n"
             f'<p><input id="search" type="search" placeholder="Search events, processes, keys" '
             f'aria-label="Search"> <span id="shown">{keys}</span> of {keys} risks shown</p>\n'
             + "\n".join(sections))

@@ -30,6 +30,10 @@ ins { background: #dfd; color: #060; text-decoration: none; font-weight: 600; }
 .same { color: #777; }
 .muted { color: #777; font-size: .85rem; }
 details { margin: .6rem 0; }
+.inputs { border: 2px solid #c62828; background: #fff4f4; padding: .2rem 1rem; margin: 1rem 0; }
+.inputs.warnings { border-color: #f0a30a; background: #fffaf0; }
+.inputs.whole { border-color: #2e9d4b; background: #f3fbf5; }
+.inputs h2 { margin-top: .6rem; }
 """
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
-from .profile import Levels
+from ..scales import Levels
 
 COLOURS = {"low": "#2e9d4b", "medium": "#f0a30a", "critical": "#c62828"}
 

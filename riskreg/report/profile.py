@@ -1,67 +1,19 @@
 """Risk profiles: counts per level, the risk matrix, year-over-year movement per organisation.
 
 A register's matrix has the size of its own scale (4 x 4 for a 1-4 register),
-and its levels are the bounds scaled to that scale (``Levels.for_scale``), so
-registers of different scales stand side by side without mixing their levels.
+and its levels are the bounds scaled to that scale (``riskreg.scales``, which
+register.db and history.html count by too), so registers of different scales
+stand side by side without mixing their levels.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..match.changes import score_change
 from ..match.pairing import PairSettings, pair_risks
+from ..scales import LEVEL_NAMES, LEVELS, Levels, register_scale, risk_levels, risk_values  # noqa: F401 (read from here too)
 from ..schema import Movement, Profile, missing
-from ..settings_base import SettingsBase
-
-LEVELS = ("low", "medium", "critical")
-LEVEL_NAMES = {"low": "Låg", "medium": "Medium", "critical": "Kritisk"}
-
-
-@dataclass(frozen=True)
-class Levels(SettingsBase):
-    """Risk value bounds of the levels; seed 000's summary line reads them as <= 3, 4-11, >= 12."""
-
-    stage = "levels"
-
-    low_max: int = 3  #: Låg: risk value <= low_max
-    medium_max: int = 11  #: Medium: up to medium_max; Kritisk above
-
-    def __post_init__(self):
-        if not 0 < self.low_max < self.medium_max < 25:
-            raise ValueError(f"levels must satisfy 0 < low {self.low_max} < medium {self.medium_max} < 25")
-
-    @classmethod
-    def parse(cls, text: str) -> "Levels":
-        """'3,11' -> Levels(3, 11)."""
-        try:
-            low, medium = (int(x) for x in text.split(","))
-        except ValueError:
-            raise ValueError(f"levels {text!r}: give two whole numbers, e.g. 3,11 (Låg <= 3, Medium 4-11, "
-                             f"Kritisk >= 12)") from None
-        return cls(low, medium)
-
-    def for_scale(self, scale: int | None) -> "Levels":
-        """The bounds on a 1-``scale`` register: scaled by its highest risk value (scale x scale)
-        against the 1-5 scale's 25, rounded down (1-4: Låg <= 1, Medium 2-7, Kritisk >= 8 by default)."""
-        if not scale or scale == 5:
-            return self
-        ratio = scale * scale / 25
-        low = max(1, int(self.low_max * ratio))
-        return Levels(low, max(low + 1, int(self.medium_max * ratio)))
-
-    def of(self, value) -> str | None:
-        if missing(value):
-            return None
-        return "low" if value <= self.low_max else "medium" if value <= self.medium_max else "critical"
-
-
-def risk_values(risks: pd.DataFrame) -> pd.Series:
-    """The printed risk value, or probability x consequence where none is printed."""
-    product = (risks["probability"] * risks["consequence"]).astype("Int64")
-    return risks["risk_value"].astype("Int64").fillna(product)
 
 
 def organisation_of(risks: pd.DataFrame) -> pd.Series:
@@ -78,15 +30,6 @@ def groups(frame: pd.DataFrame):
     for (org, year), rows in keyed.groupby(["_org", "_year"], dropna=False, sort=True):
         out.append((str(org), None if pd.isna(year) else int(year), rows.drop(columns=["_org", "_year"])))
     return out
-
-
-def register_scale(risks: pd.DataFrame) -> int:
-    """The highest score of a register's scale: its rows' ``scale`` (5 for a register saved
-    without one), raised to the highest score it holds."""
-    scales = risks["scale"].dropna() if "scale" in risks.columns else pd.Series([], dtype="Int64")
-    scale = int(scales.max()) if len(scales) else 5
-    scores = pd.concat([risks["probability"], risks["consequence"]]).dropna()
-    return max(scale, min(int(scores.max()), 5) if len(scores) else 0)
 
 
 def matrix_counts(risks: pd.DataFrame, scale: int | None = None) -> np.ndarray:
@@ -116,13 +59,9 @@ def top_processes(risks: pd.DataFrame, values: pd.Series, n: int = 5) -> str:
 def profile(org: str, year: int | None, risks: pd.DataFrame, controls: pd.DataFrame,
             levels: Levels) -> Profile:
     scale = register_scale(risks)
-    levels = levels.for_scale(scale)
     values = risk_values(risks)
-    counts = {level: 0 for level in LEVELS}
-    for v in values:
-        level = levels.of(v)
-        if level:
-            counts[level] += 1
+    found = risk_levels(risks, levels)
+    counts = {level: int((found == level).sum()) for level in LEVELS}
     known = risks["in_ikp"].dropna()
     return Profile(
         organisation=org, year=year, risks=len(risks), **counts,
@@ -159,8 +98,8 @@ def movements(risks: pd.DataFrame, levels: Levels, pair_settings: PairSettings |
                 organisation=org, from_year=y0, to_year=y1, risks_before=len(before), risks_after=len(after),
                 paired=len(pairing.pairs), new=len(pairing.new), removed=len(pairing.removed),
                 rescored=len(rescored), rescored_up=up, rescored_down=down,
-                critical_before=sum(levels.for_scale(register_scale(before)).of(v) == "critical" for v in v0),
-                critical_after=sum(levels.for_scale(register_scale(after)).of(v) == "critical" for v in v1),
+                critical_before=int((risk_levels(before, levels) == "critical").sum()),
+                critical_after=int((risk_levels(after, levels) == "critical").sum()),
                 mean_before=_round(v0.dropna().astype(float).mean()), mean_after=_round(v1.dropna().astype(float).mean())))
     return out
 

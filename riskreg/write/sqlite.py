@@ -5,7 +5,9 @@
 ``history``: each with an ``id`` primary key (the
 row's place in the register, from 1), the schema's columns and types, indexes
 on organisation and year, full-text search on the risks' event, process and
-working method (``risks_fts``) and on the controls' texts (``controls_fts``),
+working method (``risks_fts``) and on the controls' texts (``controls_fts``)
+that finds a compound by its parts (trigram tokenizer: ``sekretess`` finds
+Sekretessbrott, ``brott`` too; a term needs 3 letters or more),
 and ``controls.risk_id`` a foreign key to the risk the control was linked to.
 ``DIR/metadata.json`` gives Datasette the tables' and columns' descriptions
 (from ``riskreg.schema``) and facets:
@@ -16,14 +18,20 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from ..report.profile import Levels
+from ..scales import Levels, risk_levels
 from ..schema import Control, FileSummary, HistoryRow, Problem, Risk, meanings, missing
 from .files import write_text
+
+# Swedish writes compounds as one word (Sekretessbrott, Personuppgiftsincident): FTS5's trigram
+# tokenizer (SQLite 3.34 or later) matches any part of 3 letters or more, 'sekretess' and 'brott'
+# both find Sekretessbrott, where the default tokenizer matches whole words only
+TOKENIZER = "trigram" if sqlite3.sqlite_version_info >= (3, 34) else None
 
 DATABASE = "register.db"
 METADATA = "metadata.json"
@@ -41,7 +49,8 @@ TABLES = [
 ]
 EXTRA_COLUMNS = {
     "id": "the row's place in the register, from 1",
-    "level": "level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds",
+    "level": "level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds scaled to "
+             "the document's scale (1-4: Kritisk from 8), as riskreg compare counts them",
     "risk_id": "id of the risk (table risks) this control was linked to; empty when none matched",
 }
 FILES_ABOUT = ("One row per document read: its organisation, year, how many risks, controls and problems it "
@@ -142,8 +151,8 @@ def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, prob
         foreign = []
         if name == "risks":
             extra["level"] = str
-            for rec in records:
-                rec["level"] = levels.of(rec["risk_value"])
+            for rec, level in zip(records, risk_levels(risks, levels)):
+                rec["level"] = level
         if name == "controls":
             extra["risk_id"] = int
             for rec, risk_id in zip(records, _risk_ids(risks, controls)):
@@ -162,7 +171,7 @@ def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, prob
         if name == "controls":
             table.create_index(["risk_id"])
         if search:
-            table.enable_fts(list(search), create_triggers=True)
+            table.enable_fts(list(search), create_triggers=True, tokenize=TOKENIZER)
     files = db["files"]
     files.create({"id": int, "source_file": str, "organisation": str, "year": int, "risks": int, "controls": int,
                   "problems": int, **_SUMMARY}, pk="id")
