@@ -5,7 +5,7 @@
 Uses the next-year sample (true pairing known by construction, see
 samples/next_year.py) and two unrelated documents (seed 000 and seed 004 are
 different nämnder's registers, so none of their risk pairs is a true pair).
-The numbers are quoted in the README's "How diff pairs risks".
+The numbers are quoted in docs/cli.md, "How diff pairs risks".
 """
 from __future__ import annotations
 

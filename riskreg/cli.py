@@ -55,7 +55,7 @@ def settings_options(command):
         "-s", "--set", "assignments", multiple=True, metavar="KEY=VALUE",
         help="One setting, STAGE.NAME=VALUE (a TOML value), over the settings file; repeatable. "
              "E.g. -s extract.edge_snap=2 or -s 'extract.table_settings={snap_tolerance=4}'. "
-             "The README lists them all.")(command)
+             "docs/settings.md lists them all.")(command)
     return click.option(
         "--settings", "settings_file", default=None, type=click.Path(exists=True, dir_okay=False),
         help="A TOML file of settings, a [section] per stage ([extract], [normalize], [pair] ...).")(command)
@@ -352,7 +352,7 @@ def templates(template_files, verbose):
 
     A template (a TOML file) names each column's header wordings and the field it
     fills, the columns that start a row, the cells merged downwards, and which
-    fields are the risk's and which its control's. The README shows a complete one.
+    fields are the risk's and which its control's. docs/templates.md shows a complete one.
 
     \b
     Example:

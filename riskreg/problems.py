@@ -2,7 +2,7 @@
 
 ``Problem`` rows and ``RiskregError`` classes take their codes from here and are
 checked against it (an unknown code is a bug of riskreg's, raised at once); the
-README's table of codes is generated from it (``python -m riskreg.docs problems``)
+table of codes in docs/problems.md is generated from it (``python -m riskreg.docs problems``)
 and a test fails when the two drift.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass(frozen=True)
 class ProblemCode:
-    """One code: the severities it is given with, and its meaning for the README."""
+    """One code: the severities it is given with, and its meaning for docs/problems.md."""
 
     code: str
     severities: tuple[str, ...]

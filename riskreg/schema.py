@@ -1,6 +1,6 @@
 """The register schema: every column of risks, controls and problems, defined once.
 
-The writers, the validation, the README's schema table and the tests all read
+The writers, the validation, the schema tables of docs/schema.md and the tests all read
 the columns from here. Adding a column is one edit: a field on the dataclass.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ _DTYPES = {"str": "string", "int": "Int64", "bool": "boolean", "float": "Float64
 
 
 def col(meaning: str, default=None):
-    """A register column: its meaning goes into the README and --help."""
+    """A register column: its meaning goes into docs/schema.md and --help."""
     return field(default=default, metadata={"meaning": meaning})
 
 

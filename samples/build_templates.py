@@ -21,7 +21,7 @@ other Swedish municipalities open (DOMAIN.md, "Beyond Stockholm's template"):
 - ``tests/fixtures/exempelby_2024_riskanalys.pdf``: a made-up layout no built-in template
   knows (*Löpnummer, Verksamhetsområde, Identifierad fara, Förklaring, Trolighet, Skadegrad,
   Riskpoäng, Med i plan, Så kontrollerar vi, Arbetsgång, Hur ofta, Kontrollant, Mottagare*),
-  read in the CLI test with the README's example template. It lives among the test fixtures, not
+  read in the CLI test with the example template of docs/templates.md. It lives among the test fixtures, not
   the samples: without its template it is no register.
 
 The expected registers (``samples/expected/<stem>.*.csv``) are written by hand

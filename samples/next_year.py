@@ -11,7 +11,7 @@ PDF like the other LibreOffice samples.
 Two next years, with different edits:
 
 - Hägersten-Liljeholmen 2020 -> 2021 (``HAGERSTEN_2021``): the pair diff's
-  thresholds were chosen on (README, "How diff pairs risks").
+  thresholds were chosen on (docs/cli.md, "How diff pairs risks").
 - Farsta 2022 -> 2023 (``FARSTA_2023``): written afterwards, never used to
   choose a threshold, so it tests them: another district's edits, with near
   misses of their own (a new risk worded like two identical old ones, a

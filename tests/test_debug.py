@@ -26,7 +26,7 @@ from test_stitch import IKP_HEADER, VOR_HEADER, doc, table
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ALL = sorted(p.name for p in SAMPLES.glob("*.pdf"))
 # the samples named *_unruled.pdf are drawn with no ruling lines but one under a header row
-# (README, Samples: enskede 2023, sjövik 2024, farsta 2021 continued); the others are ruled
+# (docs/samples.md: enskede 2023, sjövik 2024, farsta 2021 continued); the others are ruled
 UNRULED_SAMPLES = {name for name in ALL if name.endswith("_unruled.pdf")}
 
 
@@ -223,7 +223,7 @@ def test_a_merged_cell_starting_in_the_joined_row_is_washed_over_that_row_only()
 
 
 def test_a_column_no_template_names_is_labelled_extra(tmp_path):
-    # norrberg's Kommentar column is named by no template; the register keeps it in extra (README)
+    # norrberg's Kommentar column is named by no template; the register keeps it in extra (docs/templates.md)
     result = dbg.debug_document(SAMPLES / "norrberg_2025_internkontrollplan.pdf", tmp_path)
     (seen,) = [s for s in result.tables if not s.ignored]
     header = {c.bbox: c.text for c in seen.table.cells if c.row < seen.header_rows}
@@ -320,7 +320,7 @@ def test_no_word_is_marked_on_a_sample_read_whole(tmp_path):
 
 @pytest.mark.parametrize("name", ["farsta_2021_continued.pdf", "farsta_2021_continued_unruled.pdf"])
 def test_rows_joined_over_the_page_breaks_of_the_continued_samples(name, tmp_path):
-    """The samples cut rows at the page end and go on without a header (README, Samples); read off
+    """The samples cut rows at the page end and go on without a header (docs/samples.md); read off
     the PDF by hand (pdftotext -layout), the rests at the top of pages 3, 6 and 7."""
     result = dbg.debug_document(SAMPLES / name, tmp_path, pages=[3, 6, 7], resolution=72)
     joined = {s.table.page: s for s in result.tables if s.joined_row is not None}

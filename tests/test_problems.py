@@ -1,4 +1,4 @@
-"""One registry of problem codes (riskreg.problems): the code uses only its codes, the README's table
+"""One registry of problem codes (riskreg.problems): the code uses only its codes, docs/problems.md's table
 is generated from it, a missing file is not_found everywhere, and compare exits 1 like extract."""
 import ast
 import re
@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import riskreg
 from riskreg.cli import cli
-from riskreg.docs import problems_markdown
+from riskreg.docs import generated_block, problems_markdown
 from riskreg.errors import NotFound, RiskregError
 from riskreg.pipeline import extract_file, read_file
 from riskreg.problems import CODES
@@ -22,10 +22,8 @@ SAMPLE = ROOT / "samples" / "farsta_2022.pdf"
 CODE_ARGUMENT = {"Problem": 3, "_problem": 2, "_failed": 1, "failed": 0, "warn": 0}
 
 
-def test_readme_problem_table_is_the_registry():
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = text.index("<!-- problems:start -->\n") + len("<!-- problems:start -->\n")
-    assert text[start:text.index("<!-- problems:end -->")] == problems_markdown()
+def test_docs_problem_table_is_the_registry():
+    assert generated_block("problems") == problems_markdown()
     for code in CODES:
         assert f"| `{code}` |" in problems_markdown()
 

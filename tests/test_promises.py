@@ -1,6 +1,6 @@
-"""What the README and the code promise and no other test held them to: internal errors and
+"""What the manual and the code promise and no other test held them to: internal errors and
 --debug, every warning code the code emits, the output formats and readers through the CLI,
-the progress bar, escaping in compare.html, and the README's Python API block."""
+the progress bar, escaping in compare.html, and docs/api.md's Python API block."""
 from __future__ import annotations
 
 import csv
@@ -253,9 +253,9 @@ def test_compare_html_escapes_document_text(tmp_path):
     assert f"Nämnden {HOSTILE}" in text  # shown as the document wrote it, as text
 
 
-def test_readme_names_the_settings_classes_with_resolve():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    line = next(x for x in readme.split("\n\n") if "resolve()" in x).split("The run-wide")[0]
+def test_docs_name_the_settings_classes_with_resolve():
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    line = next(x for x in api.split("\n\n") if "resolve()" in x).split("The run-wide")[0]
     named = re.findall(r"`(\w+Settings|Levels)`", line)
     assert len(named) >= 5
     import importlib

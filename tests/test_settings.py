@@ -1,6 +1,6 @@
 """Settings as data: every tolerance in a stage's settings object, the composites resolving
 nested dicts, --settings FILE and -s KEY=VALUE on every command that runs a stage, and the
-README's settings table generated from the objects."""
+settings table of docs/settings.md generated from the objects."""
 from __future__ import annotations
 
 import csv
@@ -12,22 +12,19 @@ from click.testing import CliRunner
 
 from riskreg import CompareSettings, DiffSettings, HistorySettings, Settings, extract_register as extract
 from riskreg.cli import cli
-from riskreg.docs import settings_markdown, setting_comments
+from riskreg.docs import generated_block, settings_markdown, setting_comments
 from riskreg.extract import ExtractSettings, read_document
 from riskreg.settings_base import SettingsError
 from riskreg.settings_file import COMMAND_STAGES, STAGES, gather, parse_assignment
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-README = ROOT / "README.md"
 
 
 # --- the objects -------------------------------------------------------------------------
 
-def test_readme_settings_table_is_generated_from_the_objects():
-    text = README.read_text(encoding="utf-8")
-    start = text.index("<!-- settings:start -->\n") + len("<!-- settings:start -->\n")
-    assert text[start:text.index("<!-- settings:end -->")] == settings_markdown()
+def test_docs_settings_table_is_generated_from_the_objects():
+    assert generated_block("settings") == settings_markdown()
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -41,7 +38,7 @@ def test_every_setting_has_its_comment_and_a_row(stage):
 
 
 def test_the_table_changes_with_a_default(monkeypatch):
-    # a check on the check: a changed default makes the generated table differ from the README's
+    # a check on the check: a changed default makes the generated table differ from docs/settings.md's
     import dataclasses
     before = settings_markdown()
     changed = dataclasses.make_dataclass("ExtractSettings", [("edge_snap", float, 9.5)],

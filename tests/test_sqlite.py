@@ -1,4 +1,4 @@
-"""register.db (sqlite-utils) and its Datasette metadata; Datasette serving it; the README's DuckDB queries."""
+"""register.db (sqlite-utils) and its Datasette metadata; Datasette serving it; the DuckDB queries of docs/querying.md."""
 from __future__ import annotations
 
 import csv
@@ -184,17 +184,17 @@ def test_datasette_serves_register_db_with_facets(register, database):
             server.wait(timeout=10)
 
 
-def readme_duckdb_queries() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def docs_duckdb_queries() -> list[str]:
+    text = (ROOT / "docs" / "querying.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- duckdb:start -->\n```sql\n(.*?)```\n<!-- duckdb:end -->", text, re.S).group(1)
     return [q.strip() for q in block.split(";") if q.strip()]
 
 
-def test_readme_duckdb_queries(register, tmp_path, monkeypatch):
+def test_docs_duckdb_queries(register, tmp_path, monkeypatch):
     duckdb = pytest.importorskip("duckdb")
     riskreg.write_register(register, tmp_path / "output")
     monkeypatch.chdir(tmp_path)
-    per_year, critical_controls = readme_duckdb_queries()
+    per_year, critical_controls = docs_duckdb_queries()
     got = duckdb.sql(per_year).fetchall()
     risks = register.risks
     want = sorted((org, int(year), len(rows), int((rows["risk_value"] >= 12).sum()))

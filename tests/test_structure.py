@@ -1,6 +1,6 @@
 """The package's shape: imports run one way down, rooms do one job.
 
-The stages are layers (README, "How riskreg reads a PDF"): a module may import
+The stages are layers (docs/reading.md, "How riskreg reads a PDF"): a module may import
 modules of its own layer and the layers below it, never above. The test reads the
 imports from the source (``import`` statements anywhere in a module, a function's
 too; those under ``if TYPE_CHECKING:`` are for type checkers and never run).

@@ -162,13 +162,13 @@ def test_cli_rejects_a_bad_template(tmp_path):
 
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "exempelby_2024_riskanalys.pdf"
-README = Path(__file__).resolve().parent.parent / "README.md"
+TEMPLATES_PAGE = Path(__file__).resolve().parent.parent / "docs" / "templates.md"
 
 
-def readme_template() -> str:
-    """The complete example template the README's Templates section shows."""
-    text = README.read_text(encoding="utf-8")
-    start = text.index("```toml\n", text.index("## Templates")) + len("```toml\n")
+def docs_template() -> str:
+    """The complete example template docs/templates.md shows."""
+    text = TEMPLATES_PAGE.read_text(encoding="utf-8")
+    start = text.index("```toml\n", text.index("# Templates")) + len("```toml\n")
     return text[start:text.index("```", start)]
 
 
@@ -178,7 +178,7 @@ def read_rows(path: Path) -> list[dict]:
 
 
 def test_a_users_template_reads_a_made_up_layout(tmp_path):
-    """The README's example template, written to a file, reads a layout no built-in template knows."""
+    """The example template of docs/templates.md, written to a file, reads a layout no built-in template knows."""
     runner = CliRunner()
     without = runner.invoke(cli, ["extract", str(FIXTURE), "--out", str(tmp_path / "none"), "--workers", "1"])
     # without it the columns are typed by content (issue 31): read, but every guess is reported,
@@ -190,7 +190,7 @@ def test_a_users_template_reads_a_made_up_layout(tmp_path):
     assert [r["template"] for r in read_rows(tmp_path / "none" / "files.csv")] == ["inferred"]
 
     template = tmp_path / "exempelby.toml"
-    template.write_text(readme_template(), encoding="utf-8")
+    template.write_text(docs_template(), encoding="utf-8")
     out = tmp_path / "with"
     result = runner.invoke(cli, ["extract", str(FIXTURE), "--out", str(out), "--template", str(template),
                                  "--workers", "1"])
@@ -215,7 +215,7 @@ def test_a_users_template_reads_a_made_up_layout(tmp_path):
     ]
 
     # without [scores] nothing says the scale: it is inferred from the scores and flagged
-    text = readme_template()
+    text = docs_template()
     template.write_text(text[:text.index("[scores]")], encoding="utf-8")
     out = tmp_path / "inferred"
     result = runner.invoke(cli, ["extract", str(FIXTURE), "--out", str(out), "--template", str(template),
@@ -227,7 +227,7 @@ def test_a_users_template_reads_a_made_up_layout(tmp_path):
 
 def test_diff_and_compare_take_a_users_template(tmp_path):
     template = tmp_path / "exempelby.toml"
-    template.write_text(readme_template(), encoding="utf-8")
+    template.write_text(docs_template(), encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(cli, ["diff", str(FIXTURE), str(FIXTURE), "--out", str(tmp_path / "diff"),
                                  "--template", str(template)])

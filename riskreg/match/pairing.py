@@ -37,7 +37,7 @@ class PairSettings(SettingsBase):
     process_weight: float = 0.4
     #: share of the context score from the working method
     working_method_weight: float = 0.4
-    #: a pair needs a score (0-100) at least this high ... (evidence in the README:
+    #: a pair needs a score (0-100) at least this high ... (evidence in docs/cli.md, "How diff pairs risks":
     #: true pairs of the next-year sample score >= 78.9, false candidates <= 73.4)
     threshold: float = 76.0
     #: a pair needs event texts at least this alike (0-100), whatever the context

@@ -1,6 +1,6 @@
 """The normalize stage's one entry point: a Document read from a PDF -> its register rows.
 
-``normalize_document`` runs the stage's steps in the order the README names: the
+``normalize_document`` runs the stage's steps in the order docs/reading.md names: the
 tables assembled into logical register tables (page breaks joined, merged cells
 filled), the VoR and control-plan tables told apart, their rows built and their
 scores parsed (the scale read from the legend or the header), then the word

@@ -1,6 +1,6 @@
 """Templates: how one kind of register document names and lays out its columns, as data.
 
-A template is a TOML file (see the README's "Templates" section for a complete
+A template is a TOML file (see docs/templates.md for a complete
 example). It may name the layout readers that read its documents (``readers = ["ruled",
 "fills"]``; without the line, every one). It gives the header wordings of each column and the canonical field
 they fill, which columns anchor a row (a row starts where one of them starts),
