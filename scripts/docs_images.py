@@ -22,6 +22,7 @@ PICTURES = {
     "unruled": ("samples/enskede_2023_unruled.pdf", 2, None),
     "scan": ("samples/scanned/enskede_2023_ruled_scan.pdf", 2, None),
     "camelot": ("samples/farsta_2021_continued.pdf", 6, {"extract": {"engine": "camelot"}}),
+    "fills": ("tests/fixtures/solberga_2024_zebra.pdf", 2, None),
 }
 
 
