@@ -132,3 +132,19 @@ def test_a_fill_inside_a_ruled_cell_gives_only_its_sides_on_the_rules():
     assert ruling_edges(rules + _box_edges(thin, fill_box=thin), 3.0, 2.0) == rules + _box_edges(thin, fill_box=thin)
     alone = _box_edges((200, 0, 300, 20), fill_box=(200, 0, 300, 20))
     assert ruling_edges(rules + alone, 3.0, 2.0) == rules + alone
+
+
+def test_a_fill_in_a_row_cut_at_the_page_end_splits_no_cell():
+    """A row cut at the page's end has no rule below it: a highlight in its cell, between the
+    column's rules that run past it, gives no rules either (seeds 137 and 1487 of the layout
+    fuzzer read its Nr and IKP cells as a row of their own)."""
+    open_bottom = [_edge(0, 0, 100, 0), _edge(0, 0, 0, 40), _edge(100, 0, 100, 40)]
+    highlight = (10, 5, 60, 30)
+    assert ruling_edges(open_bottom + _box_edges(highlight, fill_box=highlight), 3.0, 2.0) == open_bottom
+    # the rest of a cut row at the next page's top: the rule below, none above
+    open_top = [_edge(0, 40, 100, 40), _edge(0, 0, 0, 40), _edge(100, 0, 100, 40)]
+    assert ruling_edges(open_top + _box_edges(highlight, fill_box=highlight), 3.0, 2.0) == open_top
+    # column rules that stop short of the fill's height do not enclose it: its sides stay
+    short = [_edge(0, 0, 100, 0), _edge(0, 0, 0, 20), _edge(100, 0, 100, 20)]
+    fill = _box_edges(highlight, fill_box=highlight)
+    assert ruling_edges(short + fill, 3.0, 2.0) == short + fill

@@ -117,12 +117,22 @@ def _on_a_line(edge: dict, lines: list[dict], snap: float) -> bool:
 
 
 def _enclosed(box: tuple, lines: list[dict], snap: float) -> bool:
-    """Whether drawn lines surround a box on all four sides (it lies in a ruled table's area)."""
+    """Whether drawn lines surround a box on all four sides (it lies in a ruled table's area).
+
+    A row cut at the page's end draws no rule below it (its rest, none above): there a line on
+    one side and the column's rules running the box's whole height on its left and right
+    enclose it."""
     x0, top, x1, bottom = box
     h = [e for e in lines if e["orientation"] == "h" and e["x0"] < x1 and e["x1"] > x0]
     v = [e for e in lines if e["orientation"] == "v" and e["top"] < bottom and e["bottom"] > top]
-    return (any(e["top"] <= top + snap for e in h) and any(e["top"] >= bottom - snap for e in h)
-            and any(e["x0"] <= x0 + snap for e in v) and any(e["x0"] >= x1 - snap for e in v))
+    above, below = any(e["top"] <= top + snap for e in h), any(e["top"] >= bottom - snap for e in h)
+    if not (above or below):
+        return False
+    left, right = [e for e in v if e["x0"] <= x0 + snap], [e for e in v if e["x0"] >= x1 - snap]
+    if above and below:
+        return bool(left and right)
+    spans = lambda e: e["top"] <= top + snap and e["bottom"] >= bottom - snap  # noqa: E731
+    return any(map(spans, left)) and any(map(spans, right))
 
 
 def ruling_edges(edges: list[dict], snap: float, max_rule: float) -> list[dict]:
