@@ -148,3 +148,22 @@ def test_a_fill_in_a_row_cut_at_the_page_end_splits_no_cell():
     short = [_edge(0, 0, 100, 0), _edge(0, 0, 0, 20), _edge(100, 0, 100, 20)]
     fill = _box_edges(highlight, fill_box=highlight)
     assert ruling_edges(short + fill, 3.0, 2.0) == short + fill
+
+
+def test_a_row_boundary_the_column_rules_show_gets_its_rule():
+    """reportlab draws the rest of a row cut at the page end under the repeated header with no
+    rule between them, each column rule in two pieces meeting there (layout fuzzer seeds 392,
+    469, 644, 890: the page's table was one row, lost to the ruled finder, and the unruled reader
+    took the heading under it into the cut goal)."""
+    from riskreg.extract.cells import meeting_rules
+
+    xs = [0.0, 50.0, 120.0, 200.0]
+    pieces = [_edge(x, 0, x, 18) for x in xs] + [_edge(x, 18, x, 60) for x in xs]
+    outline = [_edge(0, 0, 200, 0), _edge(0, 60, 200, 60)]
+    added = meeting_rules(pieces + outline)
+    assert [(e["x0"], e["top"], e["x1"], e["orientation"]) for e in added] == [(0.0, 18, 200.0, "h")]
+    # a rule drawn there, even over part of the width (a merged cell beside it): nothing added
+    assert meeting_rules(pieces + outline + [_edge(50, 18, 120, 18)]) == []
+    # rules in one piece, or fewer than three meeting: no row boundary shown
+    assert meeting_rules([_edge(x, 0, x, 60) for x in xs] + outline) == []
+    assert meeting_rules([_edge(x, 0, x, 18) for x in xs[:2]] + [_edge(x, 18, x, 60) for x in xs[:2]]) == []

@@ -168,6 +168,32 @@ def _tag_rect_edges(page) -> None:
     page._rect_boxes_tagged = True
 
 
+def meeting_rules(edges: list[dict], tolerance: float = 1.0, min_rules: int = 3) -> list[dict]:
+    """The horizontal rules a table leaves out where its column rules show a row boundary: at
+    a height where at least ``min_rules`` vertical rules end and go on below as new ones, and no
+    horizontal rule is drawn at all (reportlab draws the rest of a row cut at the page's end
+    under the repeated header with no rule between them; only a filled header's edge, no rule,
+    is there). Given the page's edges before pdfplumber joins the pieces of a rule into one."""
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    starts: dict[float, list[float]] = defaultdict(list)
+    ends: dict[float, list[dict]] = defaultdict(list)
+    for e in vertical:
+        starts[round(e["top"])].append(e["x0"])
+        ends[round(e["bottom"])].append(e)
+    added = []
+    for y, group in ends.items():
+        meet = sorted(e["x0"] for e in group if any(abs(e["x0"] - x) <= tolerance for x in starts.get(y, ())))
+        if len(meet) < min_rules:
+            continue
+        top, x0, x1 = group[0]["bottom"], meet[0], meet[-1]
+        if any(abs(h["top"] - top) <= tolerance and h["x0"] < x1 and h["x1"] > x0 for h in horizontal):
+            continue
+        added.append({"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0,
+                      "orientation": "h", "object_type": "line", "doctop": top, "y0": 0.0, "y1": 0.0})
+    return added
+
+
 class _RuledPage:
     """A page whose ``edges`` are its ruling edges (``ruling_edges``); all else is the page's."""
 
@@ -185,6 +211,10 @@ def ruled_page(page, settings: TableSettings, ours=None):
     _tag_rect_edges(page)
     edges = ruling_edges(page.edges, max(settings.snap_x_tolerance, settings.snap_y_tolerance),
                          ours.max_rule_width)
+    lines = [e for e in edges if _fill_box(e, ours.max_rule_width) is None]
+    met = meeting_rules(lines, ours.open_end_tolerance, ours.open_end_min_rules)
+    if met:
+        edges = edges + met
     return page if edges is page.edges else _RuledPage(page, edges)
 
 
