@@ -7,15 +7,13 @@ rebuilds edge sets for each comparison; on a register page it takes most of
 the finder's time. ``intersections_to_cells`` here gives the same cells in the
 same order (a test compares the two on every page of every sample) with each
 point's edge sets built once and the points in its row and column looked up.
-Its snap step differs where pdfplumber's would chain: ``snap_edges``.
 """
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
-from pdfplumber.utils import move_object, obj_to_bbox
+from pdfplumber.utils import obj_to_bbox
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]
@@ -220,63 +218,9 @@ def ruled_page(page, settings: TableSettings, ours=None):
     return page if edges is page.edges else _RuledPage(page, edges)
 
 
-def _bounded_clusters(values: set[float], tolerance: float) -> dict[float, int]:
-    """Each value's cluster: pdfplumber's chains (each value within ``tolerance`` of the one
-    before), a chain wider than ``tolerance`` split at its widest gaps until no piece is."""
-    chains: list[list[float]] = []
-    for v in sorted(values):
-        if chains and v <= chains[-1][-1] + tolerance:
-            chains[-1].append(v)
-        else:
-            chains.append([v])
-    pieces: list[list[float]] = []
-    while chains:
-        chain = chains.pop(0)
-        if chain[-1] - chain[0] <= tolerance:
-            pieces.append(chain)
-            continue
-        cut = max(range(1, len(chain)), key=lambda i: chain[i] - chain[i - 1])
-        chains[:0] = [chain[:cut], chain[cut:]]
-    return {v: n for n, piece in enumerate(pieces) for v in piece}
-
-
-def _snap(edges: list[dict], attr: str, tolerance: float) -> list[dict]:
-    """pdfplumber's ``snap_objects`` (each edge moved to its cluster's mean, the edges in
-    cluster order) over clusters no wider than ``tolerance``."""
-    if tolerance <= 0:
-        return edges
-    cluster = _bounded_clusters({e[attr] for e in edges}, tolerance)
-    ordered = sorted(edges, key=lambda e: cluster[e[attr]])
-    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])
-    for e in ordered:
-        total = sums[cluster[e[attr]]]
-        total[0] += e[attr]
-        total[1] += 1
-    axis = "h" if attr == "x0" else "v"
-    return [move_object(e, axis, sums[cluster[e[attr]]][0] / sums[cluster[e[attr]]][1] - e[attr])
-            for e in ordered]
-
-
-def snap_edges(edges: list[dict], settings: TableSettings) -> list[dict]:
-    """The edges pdfplumber's line strategy takes, snapped as it snaps them but in clusters no
-    wider than the snap tolerance; the others as they are.
-
-    pdfplumber's clusters chain: the column rule of one table, a highlight's side and a
-    hairline beside it, and another table's rule 5 pt away, each within 3 pt of the next, all
-    moved to their mean, the rule of the table below over its column's first letters."""
-    strict = settings.vertical_strategy == "lines_strict"
-    taken = [e for e in edges if e["orientation"] in ("v", "h") and (not strict or e["object_type"] == "line")
-             and e["height" if e["orientation"] == "v" else "width"] >= settings.edge_min_length_prefilter]
-    ids = {id(e) for e in taken}
-    return (_snap([e for e in taken if e["orientation"] == "v"], "x0", settings.snap_x_tolerance)
-            + _snap([e for e in taken if e["orientation"] == "h"], "top", settings.snap_y_tolerance)
-            + [e for e in edges if id(e) not in ids])
-
-
 class CellFinder(TableFinder):
-    """pdfplumber's TableFinder (its steps as in its __init__) with the faster cell step, edges
-    snapped in clusters no wider than the tolerance (``snap_edges``), and a rule added where a
-    table's cut end draws none (``close_open_ends``)."""
+    """pdfplumber's TableFinder (its steps as in its __init__) with the faster cell step,
+    and a rule added where a table's cut end draws none (``close_open_ends``)."""
 
     close_ends = True
 
@@ -289,20 +233,6 @@ class CellFinder(TableFinder):
             self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance)
         self.cells = intersections_to_cells(self.intersections)
         self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
-
-    def get_edges(self) -> list[dict]:
-        """pdfplumber's edges of the line strategies, snapped here first (``snap_edges``)."""
-        settings = self.settings
-        if settings.vertical_strategy not in ("lines", "lines_strict") or (
-                settings.horizontal_strategy != settings.vertical_strategy):
-            return super().get_edges()
-        page = self.page
-        self.page = _RuledPage(page, snap_edges(page.edges, settings))
-        self.settings = dataclasses.replace(settings, snap_x_tolerance=0, snap_y_tolerance=0)
-        try:
-            return super().get_edges()
-        finally:
-            self.page, self.settings = page, settings
 
 
 def _closed(edges: list[dict], ours) -> list[dict]:
