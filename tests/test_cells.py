@@ -126,7 +126,8 @@ def test_a_fill_inside_a_ruled_cell_gives_only_its_sides_on_the_rules():
     rules = _box_edges((0, 0, 100, 40))
     highlight = (10, 10, 60, 38.5)  # its bottom 1.5 pt above the cell's rule, the rest inside
     kept = ruling_edges(rules + _box_edges(highlight, fill_box=highlight), 3.0, 2.0)
-    assert [e for e in kept if "fill_box" in e] == [_edge(10, 38.5, 60, 38.5, fill_box=highlight)]
+    # that side kept, moved onto the rule it lies on
+    assert [e for e in kept if "fill_box" in e] == [_edge(10, 40, 60, 40, fill_box=highlight)]
     # a rule drawn as a thin filled rectangle stays a rule; a fill no lines surround keeps its sides
     thin = (0, 20, 100, 20.5)
     assert ruling_edges(rules + _box_edges(thin, fill_box=thin), 3.0, 2.0) == rules + _box_edges(thin, fill_box=thin)
@@ -167,3 +168,28 @@ def test_a_row_boundary_the_column_rules_show_gets_its_rule():
     # rules in one piece, or fewer than three meeting: no row boundary shown
     assert meeting_rules([_edge(x, 0, x, 60) for x in xs] + outline) == []
     assert meeting_rules([_edge(x, 0, x, 18) for x in xs[:2]] + [_edge(x, 18, x, 60) for x in xs[:2]]) == []
+
+
+def _line(x0, top, x1, bottom) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "orientation": "h" if top == bottom else "v", "object_type": "line", "doctop": top}
+
+
+def test_a_fill_side_on_a_rule_never_chains_the_snap_to_another_tables_rule():
+    """A highlight's side 3 pt off the VoR's column rule at 105.5 is kept as on that rule; left
+    where it is, at 102.5, it chained pdfplumber's snap (each edge within 3 pt of the next) on
+    to the rule at 100 of the table below, which moved over its column's first letters (layout
+    fuzzer seeds 1118, 1338: "tickprov", the "S" read into the cell before). Moved onto the
+    rule it lies on, the table below keeps its rule where it is drawn."""
+    from types import SimpleNamespace
+
+    above = [_line(0, 0, 200, 0), _line(0, 30, 200, 30), _line(0, 60, 200, 60)]
+    above += [_line(x, 0, x, 60) for x in (0, 105.5, 200)]
+    highlight = (40, 35, 102.5, 55)  # in the left cell of the second row, its right side near the rule
+    below = [_line(0, 100, 200, 100), _line(0, 150, 200, 150)] + [_line(x, 100, x, 150) for x in (0, 100, 200)]
+    edges = above + [{**e, "width": e["x1"] - e["x0"], "height": e["bottom"] - e["top"], "doctop": e["top"]}
+                     for e in _box_edges(highlight, fill_box=highlight)] + below
+    page = SimpleNamespace(edges=edges, bbox=(0, 0, 300, 300))
+    finder = CellFinder(page, SETTINGS, ExtractSettings())
+    lower = [t for t in finder.tables if t.bbox[1] >= 100]
+    assert [sorted({c[0] for c in t.cells}) for t in lower] == [[0, 100]]

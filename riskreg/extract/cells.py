@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
-from pdfplumber.utils import obj_to_bbox
+from pdfplumber.utils import move_object, obj_to_bbox
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]
@@ -107,13 +107,23 @@ def _fill_box(edge: dict, max_rule: float):
     return box
 
 
-def _on_a_line(edge: dict, lines: list[dict], snap: float) -> bool:
-    """Whether a drawn line lies along ``edge``, within ``snap``, over part of its length."""
+def _line_along(edge: dict, lines: list[dict], snap: float) -> dict | None:
+    """The drawn line nearest ``edge`` that lies along it, within ``snap``, over part of its
+    length; None when none does."""
     if edge["orientation"] == "h":
-        return any(abs(h["top"] - edge["top"]) <= snap and h["x0"] < edge["x1"] and h["x1"] > edge["x0"]
-                   for h in lines if h["orientation"] == "h")
-    return any(abs(v["x0"] - edge["x0"]) <= snap and v["top"] < edge["bottom"] and v["bottom"] > edge["top"]
-               for v in lines if v["orientation"] == "v")
+        near = [h for h in lines if h["orientation"] == "h" and abs(h["top"] - edge["top"]) <= snap
+                and h["x0"] < edge["x1"] and h["x1"] > edge["x0"]]
+        return min(near, key=lambda h: abs(h["top"] - edge["top"]), default=None)
+    near = [v for v in lines if v["orientation"] == "v" and abs(v["x0"] - edge["x0"]) <= snap
+            and v["top"] < edge["bottom"] and v["bottom"] > edge["top"]]
+    return min(near, key=lambda v: abs(v["x0"] - edge["x0"]), default=None)
+
+
+def _onto(edge: dict, line: dict) -> dict:
+    """``edge`` moved onto ``line``'s place across it."""
+    if edge["orientation"] == "h":
+        return move_object(edge, "v", line["top"] - edge["top"])
+    return move_object(edge, "h", line["x0"] - edge["x0"])
 
 
 def _enclosed(box: tuple, lines: list[dict], snap: float) -> bool:
@@ -138,8 +148,9 @@ def _enclosed(box: tuple, lines: list[dict], snap: float) -> bool:
 def ruling_edges(edges: list[dict], snap: float, max_rule: float) -> list[dict]:
     """A page's edges as the table finder should take them: a thick fill among drawn lines (a
     coloured risk value drawn a hair inside its cell's rules, a highlight behind a line of text)
-    gives only its sides that lie on a drawn line, so it never splits a cell; a fill no lines
-    surround (a sheet printed without borders) keeps all its sides, its edges the only rules."""
+    gives only its sides that lie on a drawn line, moved onto it, so it never splits a cell (nor,
+    3 pt off the line, chains pdfplumber's snap on to another table's rule beside it); a fill no
+    lines surround (a sheet printed without borders) keeps all its sides, its edges the only rules."""
     fills = [(e, _fill_box(e, max_rule)) for e in edges]
     if all(box is None for _, box in fills):
         return edges
@@ -150,8 +161,11 @@ def ruling_edges(edges: list[dict], snap: float, max_rule: float) -> list[dict]:
         if box is not None:
             if box not in enclosed:
                 enclosed[box] = _enclosed(box, lines, snap)
-            if enclosed[box] and not _on_a_line(e, lines, snap):
-                continue
+            if enclosed[box]:
+                line = _line_along(e, lines, snap)
+                if line is None:
+                    continue
+                e = _onto(e, line)
         out.append(e)
     return out
 
