@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from pdfplumber.table import TableFinder
+from pdfplumber.table import TableFinder, TableSettings
 
 from golden import SAMPLES
 from riskreg.extract.cells import CellFinder, intersections_to_cells
@@ -14,9 +14,10 @@ NAMES = sorted(p.stem for p in SAMPLES.glob("*.pdf"))
 
 
 class _PlainCellFinder(CellFinder):
-    """riskreg's cell step on pdfplumber's own edges (no rule added at a cut end)."""
+    """riskreg's cell step on pdfplumber's own edges (its own snap, no rule added at a cut end)."""
 
     close_ends = False
+    get_edges = TableFinder.get_edges
 
 
 def _same_cells(page) -> int:
@@ -193,3 +194,32 @@ def test_a_fill_side_on_a_rule_never_chains_the_snap_to_another_tables_rule():
     finder = CellFinder(page, SETTINGS, ExtractSettings())
     lower = [t for t in finder.tables if t.bbox[1] >= 100]
     assert [sorted({c[0] for c in t.cells}) for t in lower] == [[0, 100]]
+
+
+def test_two_tables_rules_are_never_snapped_onto_each_other():
+    """pdfplumber snaps every edge of a page within 3 pt of another to their mean: the VoR's
+    column rule at 102.5, drawn in row pieces with a highlight's side moved onto it, and the IKP
+    table's rule at 100 below it met at 101.9, over the IKP column's first letters (layout fuzzer
+    seeds 147, 216: "ransaktioner"). Snapped rule by rule, each table's rule stays where drawn;
+    the pieces of one rule still share their mean."""
+    from types import SimpleNamespace
+
+    from pdfplumber.table import snap_edges as pdfplumbers_snap
+
+    from riskreg.extract.cells import snap_edges
+
+    above = [_line(0, 0, 200, 0), _line(0, 60, 200, 60)] + [_line(0, 0, 0, 60), _line(200, 0, 200, 60)]
+    above += [_line(102.5, 0, 102.5, 20), _line(102.5, 20, 102.5, 40), _line(102.5, 40, 102.5, 60),
+              _line(102.5, 45, 102.5, 55)]
+    below = [_line(0, 100, 200, 100), _line(0, 150, 200, 150)] + [_line(x, 100, x, 150) for x in (0, 100, 200)]
+    edges = above + below
+    settings = TableSettings.resolve(SETTINGS)
+    assert {round(e["x0"], 2) for e in pdfplumbers_snap(edges, 3, 3) if e["orientation"] == "v"} == {0, 102.0, 200}
+    assert {e["x0"] for e in snap_edges(edges, settings) if e["orientation"] == "v"} == {0, 100, 102.5, 200}
+    finder = CellFinder(SimpleNamespace(edges=edges, bbox=(0, 0, 300, 300)), SETTINGS, ExtractSettings())
+    lower = [t for t in finder.tables if t.bbox[1] >= 100]
+    assert [sorted({c[0] for c in t.cells}) for t in lower] == [[0, 100]]
+    # pieces of one rule a hair apart, touching: snapped together as pdfplumber snaps them
+    pieces = [_line(50.0, 0, 50.0, 20), _line(50.6, 20, 50.6, 40), _line(51.1, 41, 51.1, 60)]
+    assert sorted(e["x0"] for e in snap_edges(pieces, settings)) == sorted(
+        e["x0"] for e in pdfplumbers_snap(pieces, 3, 3))
