@@ -232,6 +232,11 @@ def render(rng: random.Random, layout: dict, risks: list[dict], controls: list[d
         story += ikp_tables(rng, layout, controls, style, frame, body, log)
     if layout["one_cell"]:
         story += [Spacer(1, 10), one_cell_table("Beslutad av nämnden.", style)]
+    # a table wider than the frame (its columns' longest words need more) gets a page wide
+    # enough: the paper's edge would cut its outer columns' text, which no person could read
+    widest = max(sum(t._colWidths) for t in story if isinstance(t, Table))
+    if widest > frame:
+        pagesize = (widest + 72, pagesize[1])
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=36, rightMargin=36, topMargin=40,
                             bottomMargin=40)

@@ -262,6 +262,20 @@ def test_a_header_printed_again_mid_table_is_no_data_row():
     assert t.headers_again == {(id(p1), 2)}
 
 
+def test_a_header_printed_again_mid_table_with_a_column_no_template_names_is_no_data_row():
+    """The same with a column riskreg cannot map ("Kommentar", empty in every row): its header
+    cell is the header's too, not data beside it (layout fuzzer seeds 106, 556, 1276 and 36
+    others read the header again as a risk)."""
+    header = VOR_HEADER + ["Kommentar"]
+    edges = [float(x) for x in range(0, 1000, 100)]
+    p1 = table(1, [header, ["1.1. Mål", "Ekonomi", "Budget", "1", "Underskott", "2.", "3.", "6", ""],
+                   header, ["1.1. Mål", "Ekonomi", "Budget", "2", "Fel i attest", "3.", "3.", "9", ""]],
+               edges=edges)
+    t, rows = vor_rows(doc(p1))
+    assert [r["risk_nr"] for r in rows] == ["1", "2"]
+    assert t.headers_again == {(id(p1), 2)}
+
+
 def test_a_repeated_header_sharing_its_cells_with_a_cut_rows_rest_keeps_the_page():
     """No rule between page 2's repeated header and the rest of the row cut at page 1's end:
     the header's cells read 'KF:s mål präglade av hög kvalitet', so the header row names no

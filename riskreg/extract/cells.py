@@ -7,13 +7,15 @@ rebuilds edge sets for each comparison; on a register page it takes most of
 the finder's time. ``intersections_to_cells`` here gives the same cells in the
 same order (a test compares the two on every page of every sample) with each
 point's edge sets built once and the points in its row and column looked up.
+Its snap step differs where pdfplumber's would snap two tables' rules together: ``snap_edges``.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
-from pdfplumber.utils import obj_to_bbox
+from pdfplumber.utils import cluster_list, move_object, obj_to_bbox
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]
@@ -107,29 +109,50 @@ def _fill_box(edge: dict, max_rule: float):
     return box
 
 
-def _on_a_line(edge: dict, lines: list[dict], snap: float) -> bool:
-    """Whether a drawn line lies along ``edge``, within ``snap``, over part of its length."""
+def _line_along(edge: dict, lines: list[dict], snap: float) -> dict | None:
+    """The drawn line nearest ``edge`` that lies along it, within ``snap``, over part of its
+    length; None when none does."""
     if edge["orientation"] == "h":
-        return any(abs(h["top"] - edge["top"]) <= snap and h["x0"] < edge["x1"] and h["x1"] > edge["x0"]
-                   for h in lines if h["orientation"] == "h")
-    return any(abs(v["x0"] - edge["x0"]) <= snap and v["top"] < edge["bottom"] and v["bottom"] > edge["top"]
-               for v in lines if v["orientation"] == "v")
+        near = [h for h in lines if h["orientation"] == "h" and abs(h["top"] - edge["top"]) <= snap
+                and h["x0"] < edge["x1"] and h["x1"] > edge["x0"]]
+        return min(near, key=lambda h: abs(h["top"] - edge["top"]), default=None)
+    near = [v for v in lines if v["orientation"] == "v" and abs(v["x0"] - edge["x0"]) <= snap
+            and v["top"] < edge["bottom"] and v["bottom"] > edge["top"]]
+    return min(near, key=lambda v: abs(v["x0"] - edge["x0"]), default=None)
+
+
+def _onto(edge: dict, line: dict) -> dict:
+    """``edge`` moved onto ``line``'s place across it."""
+    if edge["orientation"] == "h":
+        return move_object(edge, "v", line["top"] - edge["top"])
+    return move_object(edge, "h", line["x0"] - edge["x0"])
 
 
 def _enclosed(box: tuple, lines: list[dict], snap: float) -> bool:
-    """Whether drawn lines surround a box on all four sides (it lies in a ruled table's area)."""
+    """Whether drawn lines surround a box on all four sides (it lies in a ruled table's area).
+
+    A row cut at the page's end draws no rule below it (its rest, none above): there a line on
+    one side and the column's rules running the box's whole height on its left and right
+    enclose it."""
     x0, top, x1, bottom = box
     h = [e for e in lines if e["orientation"] == "h" and e["x0"] < x1 and e["x1"] > x0]
     v = [e for e in lines if e["orientation"] == "v" and e["top"] < bottom and e["bottom"] > top]
-    return (any(e["top"] <= top + snap for e in h) and any(e["top"] >= bottom - snap for e in h)
-            and any(e["x0"] <= x0 + snap for e in v) and any(e["x0"] >= x1 - snap for e in v))
+    above, below = any(e["top"] <= top + snap for e in h), any(e["top"] >= bottom - snap for e in h)
+    if not (above or below):
+        return False
+    left, right = [e for e in v if e["x0"] <= x0 + snap], [e for e in v if e["x0"] >= x1 - snap]
+    if above and below:
+        return bool(left and right)
+    spans = lambda e: e["top"] <= top + snap and e["bottom"] >= bottom - snap  # noqa: E731
+    return any(map(spans, left)) and any(map(spans, right))
 
 
 def ruling_edges(edges: list[dict], snap: float, max_rule: float) -> list[dict]:
     """A page's edges as the table finder should take them: a thick fill among drawn lines (a
     coloured risk value drawn a hair inside its cell's rules, a highlight behind a line of text)
-    gives only its sides that lie on a drawn line, so it never splits a cell; a fill no lines
-    surround (a sheet printed without borders) keeps all its sides, its edges the only rules."""
+    gives only its sides that lie on a drawn line, moved onto it, so it never splits a cell (nor,
+    3 pt off the line, chains pdfplumber's snap on to another table's rule beside it); a fill no
+    lines surround (a sheet printed without borders) keeps all its sides, its edges the only rules."""
     fills = [(e, _fill_box(e, max_rule)) for e in edges]
     if all(box is None for _, box in fills):
         return edges
@@ -140,8 +163,11 @@ def ruling_edges(edges: list[dict], snap: float, max_rule: float) -> list[dict]:
         if box is not None:
             if box not in enclosed:
                 enclosed[box] = _enclosed(box, lines, snap)
-            if enclosed[box] and not _on_a_line(e, lines, snap):
-                continue
+            if enclosed[box]:
+                line = _line_along(e, lines, snap)
+                if line is None:
+                    continue
+                e = _onto(e, line)
         out.append(e)
     return out
 
@@ -156,6 +182,32 @@ def _tag_rect_edges(page) -> None:
         for e in edges[4 * i:4 * i + 4]:
             e["_rect_box"] = (r["x0"], r["top"], r["x1"], r["bottom"])
     page._rect_boxes_tagged = True
+
+
+def meeting_rules(edges: list[dict], tolerance: float = 1.0, min_rules: int = 3) -> list[dict]:
+    """The horizontal rules a table leaves out where its column rules show a row boundary: at
+    a height where at least ``min_rules`` vertical rules end and go on below as new ones, and no
+    horizontal rule is drawn at all (reportlab draws the rest of a row cut at the page's end
+    under the repeated header with no rule between them; only a filled header's edge, no rule,
+    is there). Given the page's edges before pdfplumber joins the pieces of a rule into one."""
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    starts: dict[float, list[float]] = defaultdict(list)
+    ends: dict[float, list[dict]] = defaultdict(list)
+    for e in vertical:
+        starts[round(e["top"])].append(e["x0"])
+        ends[round(e["bottom"])].append(e)
+    added = []
+    for y, group in ends.items():
+        meet = sorted(e["x0"] for e in group if any(abs(e["x0"] - x) <= tolerance for x in starts.get(y, ())))
+        if len(meet) < min_rules:
+            continue
+        top, x0, x1 = group[0]["bottom"], meet[0], meet[-1]
+        if any(abs(h["top"] - top) <= tolerance and h["x0"] < x1 and h["x1"] > x0 for h in horizontal):
+            continue
+        added.append({"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0,
+                      "orientation": "h", "object_type": "line", "doctop": top, "y0": 0.0, "y1": 0.0})
+    return added
 
 
 class _RuledPage:
@@ -175,12 +227,71 @@ def ruled_page(page, settings: TableSettings, ours=None):
     _tag_rect_edges(page)
     edges = ruling_edges(page.edges, max(settings.snap_x_tolerance, settings.snap_y_tolerance),
                          ours.max_rule_width)
+    lines = [e for e in edges if _fill_box(e, ours.max_rule_width) is None]
+    met = meeting_rules(lines, ours.open_end_tolerance, ours.open_end_min_rules)
+    if met:
+        edges = edges + met
     return page if edges is page.edges else _RuledPage(page, edges)
 
 
+def _connected(edges: list[dict], start: str, end: str, join: float) -> list[list[dict]]:
+    """Edges (of one snap cluster) in runs that touch or overlap along their length, within
+    ``join``: the pieces of one rule, not the rules of two tables one above the other."""
+    runs: list[list[dict]] = []
+    reach = None
+    for e in sorted(edges, key=lambda e: e[start]):
+        if runs and e[start] <= reach + join:
+            runs[-1].append(e)
+            reach = max(reach, e[end])
+        else:
+            runs.append([e])
+            reach = e[end]
+    return runs
+
+
+def _snap(edges: list[dict], orientation: str, tolerance: float, join: float) -> list[dict]:
+    """pdfplumber's ``snap_objects`` (the edges of a chain of positions each within ``tolerance``
+    of the next moved to their mean, in the chain's order), the mean taken over each run of
+    connected edges (``_connected``) on its own."""
+    attr, start, end, axis = ("x0", "top", "bottom", "h") if orientation == "v" else ("top", "x0", "x1", "v")
+    if tolerance <= 0:
+        return edges
+    cluster = {v: n for n, chain in enumerate(cluster_list(list({e[attr] for e in edges}), tolerance))
+               for v in chain}
+    ordered = sorted(edges, key=lambda e: cluster[e[attr]])
+    chains: dict[int, list[dict]] = defaultdict(list)
+    for e in ordered:
+        chains[cluster[e[attr]]].append(e)
+    moved: dict[int, dict] = {}
+    for members in chains.values():
+        for run in _connected(members, start, end, join):
+            mean = sum(e[attr] for e in run) / len(run)
+            moved.update({id(e): move_object(e, axis, mean - e[attr]) for e in run})
+    return [moved[id(e)] for e in ordered]
+
+
+def snap_edges(edges: list[dict], settings: TableSettings) -> list[dict]:
+    """The edges pdfplumber's line strategies take, snapped as it snaps them but never one
+    table's rule onto another's: only edges that touch along their length share a mean.
+
+    pdfplumber snaps every edge of a page within 3 pt of another to their mean: a VoR's column
+    rule with its row pieces and highlights moved the IKP table's rule under it, 2.5 pt to its
+    left, over its column's first letters."""
+    strict = settings.vertical_strategy == "lines_strict"
+    taken = [e for e in edges if e["orientation"] in ("v", "h") and (not strict or e["object_type"] == "line")
+             and e["height" if e["orientation"] == "v" else "width"] >= settings.edge_min_length_prefilter]
+    ids = {id(e) for e in taken}
+    return (_snap([e for e in taken if e["orientation"] == "v"], "v", settings.snap_x_tolerance,
+                  settings.join_y_tolerance)
+            + _snap([e for e in taken if e["orientation"] == "h"], "h", settings.snap_y_tolerance,
+                    settings.join_x_tolerance)
+            + [e for e in edges if id(e) not in ids])
+
+
 class CellFinder(TableFinder):
-    """pdfplumber's TableFinder (its steps as in its __init__) with the faster cell step,
-    and a rule added where a table's cut end draws none (``close_open_ends``)."""
+    """pdfplumber's TableFinder (its steps as in its __init__) with the faster cell step, edges
+    snapped rule by rule (``snap_edges``), and a rule added where a table's cut end draws none
+    (``close_open_ends``)."""
 
     close_ends = True
 
@@ -193,6 +304,20 @@ class CellFinder(TableFinder):
             self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance)
         self.cells = intersections_to_cells(self.intersections)
         self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+    def get_edges(self) -> list[dict]:
+        """pdfplumber's edges of the line strategies, snapped here first (``snap_edges``)."""
+        settings = self.settings
+        if settings.vertical_strategy not in ("lines", "lines_strict") or (
+                settings.horizontal_strategy != settings.vertical_strategy):
+            return super().get_edges()
+        page = self.page
+        self.page = _RuledPage(page, snap_edges(page.edges, settings))
+        self.settings = dataclasses.replace(settings, snap_x_tolerance=0, snap_y_tolerance=0)
+        try:
+            return super().get_edges()
+        finally:
+            self.page, self.settings = page, settings
 
 
 def _closed(edges: list[dict], ours) -> list[dict]:

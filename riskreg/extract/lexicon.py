@@ -34,8 +34,10 @@ SHORT = {"i", "å", "ö", "av", "på", "en", "ej", "om", "så", "nu", "ny", "de"
 # join_margin, rare_break_margin): a whole token counts as a word from a Zipf frequency
 # (wordfreq's scale: 1 is once per billion words); a part of a compound must be more
 # common unless it is long, and at least three letters long, or every string reads as a
-# chain of rare short words; a letter no word covers costs more than a word (a stray
-# piece is no reading); a verdict needs the costs to differ by more than a margin.
+# chain of rare short words (the list's short words below Zipf 2 are mostly names and
+# foreign words, and "enen", a juniper, would make "verksamhetssystemen" / "en" one word);
+# a letter no word covers costs more than a word (a stray piece is no reading); a verdict
+# needs the costs to differ by more than a margin.
 _DEFAULT = ExtractSettings()
 
 

@@ -79,7 +79,7 @@ class ExtractSettings(SettingsBase):
     #: word list (wordfreq): a whole token is a word from this Zipf frequency (1: once a billion words)
     word_zipf: float = 1.0
     #: word list: a part of a compound is a word from this Zipf frequency (or from word_zipf when long)
-    part_zipf: float = 1.5
+    part_zipf: float = 2.0
     #: word list: a part of a compound this many letters long is a word from word_zipf
     long_part: int = 6
     #: word list: the fewest letters of a compound's part (shorter ones only from a list of short words)

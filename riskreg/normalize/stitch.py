@@ -253,7 +253,7 @@ def _stack_table(doc: Document, table: Table, settings: NormalizeSettings,
                                heading=_heading_before(doc, table),
                                template=(inferred_template(inferred) if note.inferred else
                                          header_template(mapping, settings, _header_texts(table, skip))),
-                               printed_header=printed_header(table, skip, mapping))
+                               printed_header=printed_header(table, skip, {**mapping, **extra}))
         out.append(current)
     note.kind, note.continues = current.kind, continues
     _add_rows(current, table, skip, mapping, extra, continues, note, settings)
