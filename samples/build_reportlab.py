@@ -180,7 +180,7 @@ def table_style(layout: Layout, rows: list[list[str]]) -> TableStyle:
 
 def paginate(layout: Layout, rows: list[list], first_height: float, height: float) -> list[list[list]]:
     """Rows split into pages: as many whole rows as fit under the repeated header."""
-    header = [DoubleText(h, layout.style) for h in layout.header]
+    header = [h if isinstance(h, Flowable) else DoubleText(h, layout.style) for h in layout.header]
     pages, current, budget = [], [], first_height
     for row in rows:
         trial = current + [row]
@@ -197,7 +197,7 @@ def paginate(layout: Layout, rows: list[list], first_height: float, height: floa
 
 
 def page_table(layout: Layout, rows: list[list]) -> Table:
-    header = [DoubleText(h, layout.style) for h in layout.header]
+    header = [h if isinstance(h, Flowable) else DoubleText(h, layout.style) for h in layout.header]
     t = Table([header] + [[cell(x, layout.style) for x in r] for r in rows], colWidths=layout.widths)
     t.setStyle(table_style(layout, rows))
     return t

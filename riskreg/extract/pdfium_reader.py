@@ -16,6 +16,10 @@ sample:
   hyphen ending a line, which pdfium marks as code 2, is the "-" the PDF prints;
 - a glyph standing for several letters (the ligature "ff") is one character
   with those letters, as in pdfminer (pdfium gives one character per letter);
+- a character turned on its side (a header printed bottom to top) has the box
+  pdfminer gives it: the glyph's box turned with its text matrix, ``size`` its
+  height on the page, and ``matrix`` and ``upright`` as pdfminer's (the text
+  object's matrix as pdfium gives it, its translation the object's);
 - edges: every straight segment of every path (rectangles give four, lines one),
   in page coordinates, as pdfplumber's ``page.edges``.
 """
@@ -36,6 +40,7 @@ from pdfminer.psexceptions import PSException
 from pdfminer.psparser import PSLiteral, literal_name
 
 from ..errors import DamagedPdf, EncryptedPdf
+from .turn import matrix_turn
 
 
 @dataclass
@@ -205,6 +210,44 @@ _TEXT_OBJECT_PLAIN = _plain(raw.FPDFText_GetTextObject, _vp)
 _LOOSE_BOX_PLAIN = _plain(raw.FPDFText_GetLooseCharBox, _int)
 _ORIGIN_PLAIN = _plain(raw.FPDFText_GetCharOrigin, _int)
 _FONT_OF = _proto(raw.FPDFTextObj_GetFont, _vp, _vp)
+_MATRIX = _proto(raw.FPDFText_GetMatrix, _int, _vp, _int, _vp)
+_UPRIGHT = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _text_matrix(tp: int, index: int) -> tuple:
+    """The matrix of the text object holding character ``index`` (its direction is all that is read)."""
+    m = raw.FS_MATRIX()
+    if not _MATRIX(tp, index, ctypes.addressof(m)):
+        return _UPRIGHT
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _turned_box(turn: int, ox: float, oy: float, box, size: float, descent: float,
+                height: float) -> tuple[float, float, float, float]:
+    """(x0, x1, top, bottom) of a turned character as pdfminer gives it: the glyph's box (its
+    advance along the baseline, from ``descent`` to ``descent + size`` across it) turned with the
+    text; the advance is where pdfium's loose box ends along the baseline."""
+    if turn == 90:  # reads bottom to top: the glyph's top points left
+        return ox - descent - size, ox - descent, height - box.top, height - oy
+    if turn == 270:  # reads top to bottom: the glyph's top points right
+        return ox + descent, ox + descent + size, height - oy, height - box.bottom
+    top = height - (oy - descent)  # 180: upside down, read right to left
+    return box.left, ox, top, top + size
+
+
+def _object_facts(tp: int, i: int, obj: int, descents: _Descents, of_font: dict[int, float]) -> tuple:
+    """What the characters of one text object share (character ``i`` is one of them): the font
+    size, the descent below the baseline, the turn and the matrix; ``of_font`` keeps each font's
+    descent per point of size."""
+    size = _FONT_SIZE(tp, i)
+    font = _FONT_OF(obj) if obj else None
+    per_point = 0.0
+    if font:
+        per_point = of_font.get(font)
+        if per_point is None:
+            per_point = of_font[font] = descents.get(_font_name(ctypes.cast(font, raw.FPDF_FONT)))
+    matrix = _text_matrix(tp, i) if obj else _UPRIGHT
+    return size, per_point * size, matrix_turn(matrix), matrix
 
 
 def _chars(page, height: float, descents: _Descents) -> list[dict]:
@@ -218,7 +261,7 @@ def _chars(page, height: float, descents: _Descents) -> list[dict]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     tp_arg = ctypes.c_void_p(tp)
     box_arg, ox_arg, oy_arg = (ctypes.c_void_p(ctypes.addressof(x)) for x in (box, ox, oy))
-    of_object: dict[int, tuple] = {}  # text object -> (font size, descent below the baseline)
+    of_object: dict[int, tuple] = {}  # text object -> (font size, descent, turn, matrix)
     of_font: dict[int, float] = {}  # font -> descent per point of size
     out: list[dict] = []
     append = out.append
@@ -238,25 +281,22 @@ def _chars(page, height: float, descents: _Descents) -> list[dict]:
             origin(tp_arg, i, ox_arg, oy_arg)
             known = of_object.get(obj)
             if known is None or not obj:
-                size = _FONT_SIZE(tp, i)
-                font = _FONT_OF(obj) if obj else None
-                if font:
-                    per_point = of_font.get(font)
-                    if per_point is None:
-                        per_point = of_font[font] = descents.get(
-                            _font_name(ctypes.cast(font, raw.FPDF_FONT)))
-                else:
-                    per_point = 0.0
-                known = of_object[obj] = (size, per_point * size)
-            size, descent = known
-            bottom = height - (oy.value + descent)
-            x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
-            x1 = box.right
-            if obj == last_obj and -1e-6 < last_x0 - x0 < 1e-6 and -1e-6 < last_x1 - x1 < 1e-6:
+                known = of_object[obj] = _object_facts(tp, i, obj, descents, of_font)
+            size, descent, turn, matrix = known
+            if turn:
+                x0, x1, top, bottom = _turned_box(turn, ox.value, oy.value, box, size, descent, height)
+            else:
+                bottom = height - (oy.value + descent)
+                x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
+                x1, top = box.right, bottom - size
+            if obj == last_obj and -1e-6 < last_x0 - x0 < 1e-6 and -1e-6 < last_x1 - x1 < 1e-6 \
+                    and -1e-6 < last["top"] - top < 1e-6:
                 last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
                 continue
-            last = {"text": chr(code), "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom,
-                    "size": size}
+            last = {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                    "size": bottom - top if turn else size}
+            if turn:  # as pdfminer marks a turned character (upright ones need no mark)
+                last["upright"], last["matrix"] = False, matrix
             append(last)
             last_obj, last_x0, last_x1 = obj, x0, x1
     finally:

@@ -4,6 +4,11 @@ Joining lines is where PDFs hurt: Word and LibreOffice break a word too long
 for a narrow column without a hyphen ("Konsekven" / "s"), and hyphenating
 producers leave "ut-" / "redning". Compounds like "hälso- och sjukvård" keep
 their hyphen.
+
+Text turned on its side (a narrow column's header printed bottom to top) is read
+in its own direction: its characters are grouped into lines along their baseline
+in the frame that turns them upright, and a cell's lines are joined in that frame.
+A line keeps its box on the page (``turn`` says how it reads).
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from operator import itemgetter
 
 from .lexicon import join_verdict
 from .settings import ExtractSettings
+from .turn import char_in_frame, to_frame, to_page, turn_of
 
 # Swedish words that follow a compound's hanging hyphen: "hälso- och sjukvård"
 _AFTER_HANGING_HYPHEN = {"och", "eller", "samt", "respektive", "resp", "till", "som", "med"}
@@ -34,6 +40,7 @@ class Line:
     bottom: float
     size: float = 10.0
     first_width: float = 5.0  # width of the line's first character
+    turn: int = 0  # how far its text is turned counter-clockwise: 0, 90, 180 or 270
 
 
 def dedupe_chars(chars: list[dict], settings: ExtractSettings) -> list[dict]:
@@ -76,9 +83,46 @@ def in_line_order(chars: list[dict]) -> list[dict]:
 
 
 def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
-    """Group characters into lines by their top, then order each line left to right."""
+    """Group characters into lines by their top, then order each line left to right; turned
+    characters likewise in the frame that turns them upright (their lines after the upright
+    ones), each such line with its box on the page and its ``turn``."""
     if not chars:
         return []
+    turns = [turn_of(ch) for ch in chars]
+    if not any(turns):
+        return _upright_lines(chars, settings)
+    lines: list[Line] = []
+    for turn in sorted(set(turns)):
+        group = [ch for ch, t in zip(chars, turns) if t == turn]
+        if not turn:
+            lines += _upright_lines(group, settings)
+            continue
+        for line in _upright_lines([char_in_frame(ch, turn) for ch in group], settings):
+            line.x0, line.top, line.x1, line.bottom = to_page((line.x0, line.top, line.x1, line.bottom), turn)
+            line.turn = turn
+            lines.append(line)
+    return lines
+
+
+def reading_frame(lines: list[Line], box: tuple | None) -> tuple[list[Line], tuple | None]:
+    """A cell's lines and box in the frame its text reads upright in, when all its lines are
+    turned alike; else as they are. Joining lines measures along them (how close a line comes
+    to the cell's edge), so a turned cell is measured along its turned lines."""
+    turn = lines[0].turn if lines else 0
+    if not turn or any(line.turn != turn for line in lines):
+        return lines, box
+    framed = [Line(line.text, *_x_and_top(to_frame((line.x0, line.top, line.x1, line.bottom), turn)),
+                   size=line.size, first_width=line.first_width) for line in lines]
+    return framed, (to_frame(box, turn) if box is not None else None)
+
+
+def _x_and_top(box: tuple) -> tuple[float, float, float, float]:
+    """(x0, x1, top, bottom), Line's order, of a box (x0, top, x1, bottom)."""
+    return box[0], box[2], box[1], box[3]
+
+
+def _upright_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
+    """``chars_to_lines`` for characters all read upright in the frame they are given in."""
     tolerance, ratio = settings.line_tolerance, settings.space_ratio
     groups: list[list[dict]] = []
     first_top = 0.0
@@ -188,6 +232,9 @@ def vocabulary(cells_lines: list[list[Line]], boxes: list[tuple] | None = None,
     a line's first count.
     """
     settings = settings or ExtractSettings()
+    if boxes is not None:  # a turned cell measured along its lines (reading_frame)
+        framed = [reading_frame(lines, box) for lines, box in zip(cells_lines, boxes)]
+        cells_lines, boxes = [f[0] for f in framed], [f[1] for f in framed]
     words = Vocabulary()
     for n, lines in enumerate(cells_lines):
         edge = _right_edge(lines, boxes[n]) if boxes is not None else None
@@ -250,7 +297,8 @@ def join_cell_lines(lines: list[Line], cell_box: tuple | None, settings: Extract
                     words: set[str] | None = None) -> tuple[str, bool]:
     """``join_lines``, and whether a line end was left as printed because neither the
     document nor the word list could tell a broken word from two words (the cell's
-    ``uncertain``)."""
+    ``uncertain``). A turned cell is joined in the frame its text reads in (``reading_frame``)."""
+    lines, cell_box = reading_frame(lines, cell_box)
     right_edge = _right_edge(lines, cell_box)
     text, uncertain = "", False
     for i, line in enumerate(lines):
