@@ -22,6 +22,7 @@ from .lattice import contained, find_tables, tables_from_boxes
 from .model import Document, TextLine, TextRow
 from .ocr import PageOcr, mend_words
 from .pdfium_reader import read_pages
+from .printed import PrintedText
 from .reader_errors import READER_ERRORS, is_reader_error  # noqa: F401 (READER_ERRORS read from here too)
 from .settings import ExtractSettings
 from .text import chars_to_lines, dedupe_chars, join_cell_lines, vocabulary
@@ -113,14 +114,16 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     path = Path(path)
     _check_file(path)
     warnings: list[tuple[str, str]] = []
-    pdf, pages = _open_pages(path, password, settings, warnings)
+    printed = PrintedText(path, password, settings)
+    pdf, pages = _open_pages(path, password, settings, warnings, printed)
     scans = PageOcr(path, password, settings, header_matcher)
     try:
-        pages_read = _read_pages(pages, path, password, settings, scans)
+        pages_read = _read_pages(pages, path, password, settings, scans, printed)
     finally:
         if pdf is not None:
             pdf.close()
         scans.close()
+        printed.close()
     unruled = find_unruled_tables(pages_read.free_pages, settings, header_matcher)
     scans.finish_unruled(unruled)
     tables = sorted(pages_read.tables + unruled, key=lambda t: (t.page, t.bbox[1]))
@@ -131,15 +134,16 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     _check_text_layer(pages_read)
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
                     words=words, warnings=warnings, rows_outside=rows_outside,
-                    ocr_pages=scans.pages_read, failures=pages_read.failures)
+                    ocr_pages=scans.pages_read, failures=pages_read.failures, hidden_chars=printed.hidden)
 
 
 def _open_pages(path: Path, password: str | None, settings: ExtractSettings,
-                warnings: list[tuple[str, str]]):
+                warnings: list[tuple[str, str]], printed: PrintedText):
     """The open pdfplumber document (None for the pdfium reader) and its pages with their numbers,
     in the reader the settings name; the pdfium reader's warnings go to ``warnings``."""
     if settings.reader == "pdfium":
-        return None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)))
+        return None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)),
+                                see=printed.see)
     pdf = _open(path, password)
     with _reading():
         return pdf, iter([(_unturned(page), number) for number, page in enumerate(pdf.pages, start=1)])
@@ -158,8 +162,9 @@ class _PagesRead:
 
 
 def _read_pages(pages, path: Path, password: str | None, settings: ExtractSettings,
-                scans: PageOcr) -> _PagesRead:
-    """Every page read in turn: a scan by OCR, any other by its characters and lines."""
+                scans: PageOcr, printed: PrintedText) -> _PagesRead:
+    """Every page read in turn: a scan by OCR, any other by its characters and lines (only those
+    printed: ``printed`` drops the rest)."""
     read = _PagesRead()
     by_camelot = _camelot_boxes(path, password, settings)
     while True:
@@ -169,6 +174,7 @@ def _read_pages(pages, path: Path, password: str | None, settings: ExtractSettin
                 break
             page, number = item
             page_chars, rules, page_edges = page.chars, page.horizontal_edges, page.edges
+            page_chars = printed.chars(page, number, page_chars)
         read.n_pages = number
         chars = dedupe_chars(page_chars, settings)
         if scans.wanted(number, chars, page_edges):
@@ -239,7 +245,8 @@ def _join_cell_text(tables: list, settings: ExtractSettings):
     for t in tables:
         for c in t.cells:
             if c.lines:  # an unruled table's header cell carries its text already
-                c.text, c.uncertain = join_cell_lines(c.lines, c.bbox, settings, words)
+                c.text, undecided = join_cell_lines(c.lines, c.bbox, settings, words)
+                c.uncertain = c.uncertain or undecided  # or text cut at the cell's edge (lattice)
                 c.lines = []  # their work is done: a long document need not keep them
     return words
 

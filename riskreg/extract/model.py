@@ -115,3 +115,6 @@ class Document:
     ocr_pages: int = 0
     #: tables (or pages' table finding) that raised: the rest of the file was read without them
     failures: list[TableFailure] = field(default_factory=list)
+    #: characters of the text layer not printed (clipped away, invisible, in the background's colour,
+    #: off the page): dropped before any table was read (extract/visibility.py)
+    hidden_chars: int = 0
