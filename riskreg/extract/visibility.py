@@ -87,22 +87,29 @@ def _region(points: list[tuple[float, float]]):
     return points
 
 
-def _clip_regions(obj, matrix: tuple | None) -> list:
+def _clip_regions(obj: int, matrix: tuple | None) -> list:
     """The clip paths in force for a page object (their intersection is what may show)."""
-    clip = raw.FPDFPageObj_GetClipPath(obj)
+    clip = _CLIP_OF(obj)
     if not clip:
         return []
     out = []
     fx, fy = ctypes.c_float(), ctypes.c_float()
-    for p in range(raw.FPDFClipPath_CountPaths(clip)):
+    px, py = ctypes.addressof(fx), ctypes.addressof(fy)
+    for p in range(max(0, _CLIP_PATHS(clip))):
         points = []
-        for s in range(raw.FPDFClipPath_CountPathSegments(clip, p)):
-            raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, p, s), fx, fy)
+        for s in range(max(0, _CLIP_SEGMENTS(clip, p))):
+            _SEGMENT_POINT(_CLIP_SEGMENT(clip, p, s), px, py)
             x, y = fx.value, fy.value
             points.append(_apply(matrix, x, y) if matrix else (x, y))
-        # a path with no points clips nothing away; one of a single point, everything
+        # a path of fewer than two points encloses nothing: everything is clipped away
         out.append(_region(points) if len(points) > 1 else (0.0, 0.0, 0.0, 0.0))
     return out
+
+
+def _clipped(obj: int) -> bool:
+    """Whether a page object has a clip path of its own (pdfium gives most objects an empty one)."""
+    clip = _CLIP_OF(obj)
+    return bool(clip) and _CLIP_PATHS(clip) > 0
 
 
 def _in_polygon(points: list, x: float, y: float) -> bool:
@@ -158,23 +165,67 @@ class _Text:
     unpainted: bool = False
 
 
-def _colour(obj) -> tuple | None:
-    """A page object's fill colour (R, G, B), None when fully transparent or not known."""
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
-        return None
-    return (r.value, g.value, b.value) if a.value else None
+_vp, _int = ctypes.c_void_p, ctypes.c_int
 
 
-def _bounds(obj, matrix: tuple | None) -> tuple:
-    """A page object's box (left, bottom, right, top) in page space."""
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    raw.FPDFPageObj_GetBounds(obj, l, b, r, t)
-    if not matrix:
-        return (l.value, b.value, r.value, t.value)
-    corners = [_apply(matrix, x, y) for x in (l.value, r.value) for y in (b.value, t.value)]
-    return (min(x for x, _ in corners), min(y for _, y in corners),
-            max(x for x, _ in corners), max(y for _, y in corners))
+def _proto(fn, restype, *args):
+    """pdfium's function taking and giving handles as plain addresses (ints): no pointer objects
+    made per call, as in pdfium_reader."""
+    return ctypes.CFUNCTYPE(restype, *args)(ctypes.cast(fn, _vp).value)
+
+
+_COUNT_OBJECTS = _proto(raw.FPDFPage_CountObjects, _int, _vp)
+_GET_OBJECT = _proto(raw.FPDFPage_GetObject, _vp, _vp, _int)
+_OBJ_TYPE = _proto(raw.FPDFPageObj_GetType, _int, _vp)
+_FORM_COUNT = _proto(raw.FPDFFormObj_CountObjects, _int, _vp)
+_FORM_OBJECT = _proto(raw.FPDFFormObj_GetObject, _vp, _vp, ctypes.c_ulong)
+_RENDER_MODE = _proto(raw.FPDFTextObj_GetTextRenderMode, _int, _vp)
+_CLIP_OF = _proto(raw.FPDFPageObj_GetClipPath, _vp, _vp)
+_CLIP_PATHS = _proto(raw.FPDFClipPath_CountPaths, _int, _vp)
+_CLIP_SEGMENTS = _proto(raw.FPDFClipPath_CountPathSegments, _int, _vp, _int)
+_CLIP_SEGMENT = _proto(raw.FPDFClipPath_GetPathSegment, _vp, _vp, _int, _int)
+_SEGMENT_POINT = _proto(raw.FPDFPathSegment_GetPoint, _int, _vp, _vp, _vp)
+_FILL_COLOUR = _proto(raw.FPDFPageObj_GetFillColor, _int, _vp, _vp, _vp, _vp, _vp)
+_BOUNDS = _proto(raw.FPDFPageObj_GetBounds, _int, _vp, _vp, _vp, _vp, _vp)
+_DRAW_MODE = _proto(raw.FPDFPath_GetDrawMode, _int, _vp, _vp, _vp)
+_TEXT_OBJECT = _proto(raw.FPDFText_GetTextObject, _vp, _vp, _int)
+_TEXT, _PATH, _IMAGE, _FORM = (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE,
+                               raw.FPDF_PAGEOBJ_FORM)
+
+
+class _Asker:
+    """Asks pdfium about page objects (addresses), with one set of out-parameters per page."""
+
+    def __init__(self):
+        self.floats = [ctypes.c_float() for _ in range(4)]
+        self.uints = [ctypes.c_uint() for _ in range(4)]
+        self.ints = [ctypes.c_int() for _ in range(2)]
+        self._f = [ctypes.addressof(v) for v in self.floats]
+        self._u = [ctypes.addressof(v) for v in self.uints]
+        self._i = [ctypes.addressof(v) for v in self.ints]
+
+    def colour(self, obj: int) -> tuple | None:
+        """A page object's fill colour (R, G, B), None when fully transparent or not known."""
+        u = self._u
+        if not _FILL_COLOUR(obj, u[0], u[1], u[2], u[3]):
+            return None
+        r, g, b, a = self.uints
+        return (r.value, g.value, b.value) if a.value else None
+
+    def bounds(self, obj: int, matrix: tuple | None) -> tuple:
+        """A page object's box (left, bottom, right, top) in page space."""
+        f = self._f
+        _BOUNDS(obj, f[0], f[1], f[2], f[3])
+        left, bottom, right, top = self.floats
+        left, bottom, right, top = left.value, bottom.value, right.value, top.value
+        if not matrix:
+            return (left, bottom, right, top)
+        corners = [_apply(matrix, x, y) for x in (left, right) for y in (bottom, top)]
+        return (min(x for x, _ in corners), min(y for _, y in corners),
+                max(x for x, _ in corners), max(y for _, y in corners))
+
+    def filled(self, obj: int) -> bool:
+        return bool(_DRAW_MODE(obj, *self._i) and self.ints[0].value)
 
 
 def _compose(inner: tuple, outer: tuple) -> tuple:
@@ -183,24 +234,24 @@ def _compose(inner: tuple, outer: tuple) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+def _form_matrix(obj: int) -> tuple:
+    m = raw.FS_MATRIX()
+    if raw.FPDFPageObj_GetMatrix(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), m):
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+    return (1, 0, 0, 1, 0, 0)
+
+
 def _walk(objects, matrix: tuple | None, outer: list, out: list) -> None:
     """(object, kind, matrix, clip regions of the forms around it) of every object, forms opened."""
     for obj in objects:
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_FORM:
-            m = raw.FS_MATRIX()
-            own = (m.a, m.b, m.c, m.d, m.e, m.f) if raw.FPDFPageObj_GetMatrix(obj, m) else (1, 0, 0, 1, 0, 0)
+        kind = _OBJ_TYPE(obj)
+        if kind == _FORM:
+            own = _form_matrix(obj)
             inner = _compose(own, matrix) if matrix else own
             regions = outer + _clip_regions(obj, matrix)
-            n = raw.FPDFFormObj_CountObjects(obj)
-            _walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], inner, regions, out)
-        elif kind in (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE):
+            _walk([_FORM_OBJECT(obj, i) for i in range(_FORM_COUNT(obj))], inner, regions, out)
+        elif kind == _TEXT or kind == _PATH or kind == _IMAGE:
             out.append((obj, kind, matrix, outer))
-
-
-def _is_filled(obj) -> bool:
-    mode, stroke = ctypes.c_int(), ctypes.c_int()
-    return bool(raw.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value)
 
 
 def _same(a: tuple | None, b: tuple | None, tol: int) -> bool:
@@ -208,7 +259,7 @@ def _same(a: tuple | None, b: tuple | None, tol: int) -> bool:
     return a is not None and b is not None and all(abs(x - y) <= tol for x, y in zip(a, b))
 
 
-def _suspects(page, page_box: tuple, settings) -> tuple[dict, list]:
+def _suspects(page: int, page_box: tuple, settings) -> tuple[dict, list]:
     """The text objects that may hold characters not printed (address -> _Text), and the page's
     filled paths in drawing order, as (z, box, colour). Images are looked at only for invisible
     text over them.
@@ -216,44 +267,41 @@ def _suspects(page, page_box: tuple, settings) -> tuple[dict, list]:
     Why it is long: one pass over the page's objects makes every cheap test of the first step
     (render mode, colour against the fills drawn before, clip and page box, a white fill after)."""
     items: list = []
-    n = raw.FPDFPage_CountObjects(page)
-    _walk([raw.FPDFPage_GetObject(page, i) for i in range(n)], None, [], items)
-    fills: list = []
-    colours: set = set()
-    texts: list = []
-    images: list = []
+    _walk([_GET_OBJECT(page, i) for i in range(_COUNT_OBJECTS(page))], None, [], items)
+    ask, tol = _Asker(), settings.same_colour
+    fills, grounds, texts, images = [], set(), [], []
     for z, (obj, kind, matrix, outer) in enumerate(items):
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images.append(_bounds(obj, matrix))
-            continue
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            if _is_filled(obj):
-                colour = _colour(obj)
-                box = _bounds(obj, matrix)
-                if colour is not None:
-                    fills.append((z, box, colour))
-                    if min(box[2] - box[0], box[3] - box[1]) >= settings.min_ground:
-                        colours.add(colour)
-            continue
-        texts.append((z, obj, matrix, outer))
-    tol = settings.same_colour
-    whites = [f for f in fills if _same(f[2], WHITE, tol)]
+        if kind == _TEXT:
+            texts.append((z, obj, matrix, outer))
+        elif kind == _IMAGE:
+            images.append(ask.bounds(obj, matrix))
+        elif ask.filled(obj):
+            colour, box = ask.colour(obj), ask.bounds(obj, matrix)
+            if colour is not None:
+                fills.append((z, box, colour))
+                if min(box[2] - box[0], box[3] - box[1]) >= settings.min_ground:
+                    grounds.add(colour)
+    covers = [(fz, box) for fz, box, colour in fills if _same(colour, WHITE, tol)]  # hide text drawn before
+    against: dict = {}  # text colour -> like the page's or a fill's: it may be printed on its own colour
     out: dict = {}
+    tolc = settings.clip_tolerance
     for z, obj, matrix, outer in texts:
-        mode = raw.FPDFTextObj_GetTextRenderMode(obj)
-        regions = [page_box, *outer, *_clip_regions(obj, matrix)]
-        colour = _colour(obj) if mode in _FILLED else None
-        box = _bounds(obj, matrix)
+        mode = _RENDER_MODE(obj)
+        colour = ask.colour(obj) if mode in _FILLED else None
+        box = ask.bounds(obj, matrix)
         if mode in _UNPAINTED or (mode in _FILLED and colour is None):
             # invisible text over a picture is the picture's text (a scan's OCR layer, ocrmypdf's):
             # what the page shows, read by the OCR stage's own rules
             if not any(_holds(image, box) for image in images):
-                out[_address(obj)] = _Text(regions, None, z, unpainted=True)
+                out[obj] = _Text([page_box, *outer, *_clip_regions(obj, matrix)], None, z, unpainted=True)
             continue
-        against = colour is not None and (_same(colour, WHITE, tol) or any(_same(colour, c, tol) for c in colours))
-        covered = any(fz > z and _overlaps(fbox, box) for fz, fbox, _ in whites)
-        if against or covered or not _box_inside(regions, box, settings.clip_tolerance):
-            out[_address(obj)] = _Text(regions, colour, z)
+        if colour is not None and colour not in against:
+            against[colour] = _same(colour, WHITE, tol) or any(_same(colour, c, tol) for c in grounds)
+        clipped = outer or _clipped(obj)
+        regions = [page_box, *outer, *_clip_regions(obj, matrix)] if clipped else [page_box]
+        if (colour is not None and against[colour]) or not _box_inside(regions, box, tolc) or \
+                any(fz > z and _overlaps(fbox, box) for fz, fbox in covers):
+            out[obj] = _Text(regions, colour, z)
     return out, fills
 
 
@@ -261,11 +309,6 @@ def _holds(outer: tuple, box: tuple) -> bool:
     """Whether a box's centre lies in another box (both left, bottom, right, top)."""
     x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
-
-
-def _address(obj) -> int:
-    """A page object's address: the key pdfium's text page gives for a character's object."""
-    return ctypes.cast(obj, _vp).value
 
 
 def _overlaps(a: tuple, b: tuple) -> bool:
@@ -289,11 +332,6 @@ def _covered(fills: list, z: int, box: tuple, tol: int) -> bool:
                and top <= f[3] for fz, f, colour in fills)
 
 
-_vp, _int = ctypes.c_void_p, ctypes.c_int
-_proto = lambda fn, restype, *args: ctypes.CFUNCTYPE(restype, *args)(ctypes.cast(fn, _vp).value)  # noqa: E731
-_TEXT_OBJECT = _proto(raw.FPDFText_GetTextObject, _vp, _vp, _int)
-
-
 def page_box(page) -> tuple:
     """A pypdfium2 page's visible box (left, bottom, right, top) in its user space: the crop box
     within the media box."""
@@ -305,7 +343,7 @@ def page_verdict(page, box: tuple, settings, textpage=None) -> Verdict:
     """The characters of a pdfium page (raw handle) that are not printed; ``box`` is its visible box
     (page_box), ``settings`` the extract settings. ``textpage``: its text page when one is loaded
     (else one is loaded here when needed)."""
-    suspects, fills = _suspects(page, box, settings)
+    suspects, fills = _suspects(ctypes.cast(page, _vp).value, box, settings)
     if not suspects:
         return Verdict()
     if textpage is not None:
