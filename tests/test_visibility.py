@@ -71,19 +71,22 @@ TRICKS = {
     "render_mode_3": lambda c: _text(c, 50, 100, "DOLD", mode=3),
     "render_mode_7": lambda c: _text(c, 50, 100, "DOLD", mode=7),
     "white_on_white": lambda c: _text(c, 50, 100, "DOLD", colour="#FFFFFF"),
-    "colour_of_its_fill": lambda c: (_fill(c, 40, 90, 100, 30, "#3366CC"), _text(c, 50, 100, "DOLD", colour="#3366CC")),
+    "colour_of_its_fill": lambda c: (_fill(c, 40, 90, 100, 30, "#3366CC"),
+                                     _text(c, 50, 100, "DOLD", colour="#3366CC")),
     "under_a_white_fill_after": lambda c: (_text(c, 50, 100, "DOLD"), _fill(c, 40, 90, 100, 30, "#FFFFFF")),
     "below_the_page": lambda c: _text(c, 50, -40, "DOLD"),
     "right_of_the_page": lambda c: _text(c, W + 20, 100, "DOLD"),
     "above_the_page": lambda c: _text(c, 50, H + 30, "DOLD"),
 }
 KEPT = {  # drawn so that they show: every one of these is printed text
-    "white_on_a_dark_fill": lambda c: (_fill(c, 40, 90, 100, 30, "#1F3864"), _text(c, 50, 100, "KVAR", colour="#FFFFFF")),
+    "white_on_a_dark_fill": lambda c: (_fill(c, 40, 90, 100, 30, "#1F3864"),
+                                       _text(c, 50, 100, "KVAR", colour="#FFFFFF")),
     "black_on_a_white_fill": lambda c: (_fill(c, 40, 90, 100, 30, "#FFFFFF"), _text(c, 50, 100, "KVAR")),
     "grey_on_the_page": lambda c: _text(c, 50, 100, "KVAR", colour="#C0C0C0"),
     "stroked_only": lambda c: _text(c, 50, 100, "KVAR", mode=1),
     "over_a_rule_of_its_colour": lambda c: (_fill(c, 40, 103, 100, 0.8, "#000000"), _text(c, 50, 100, "KVAR")),
-    "inside_its_clip": lambda c: (c.saveState(), _clip(c, 40, 90, 100, 30), _text(c, 50, 100, "KVAR"), c.restoreState()),
+    "inside_its_clip": lambda c: (c.saveState(), _clip(c, 40, 90, 100, 30), _text(c, 50, 100, "KVAR"),
+                                  c.restoreState()),
     "invisible_over_a_picture": lambda c: (_image(c), _text(c, 50, 100, "KVAR", mode=3)),
 }
 

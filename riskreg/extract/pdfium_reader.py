@@ -213,7 +213,8 @@ _FONT_OF = _proto(raw.FPDFTextObj_GetFont, _vp, _vp)
 def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
     """The page's characters; per character three calls into pdfium (box, origin, text object),
     the rest (code in one call for the page; size and descent per text object, the font's name
-    per font) shared. ``origin`` is where the glyph is drawn, in the page's user space."""
+    per font) shared. ``baseline``: the y of the glyph's origin in the page's user space (its x is
+    x0), which extract/printed.py matches to the verdict of what is not printed."""
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     count = raw.FPDFText_CountChars(textpage.raw)
     box = raw.FS_RECTF()
@@ -257,7 +258,7 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
             last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
             continue
         last = {"text": chr(code), "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom,
-                "size": size, "origin": (x0, oy.value)}
+                "size": size, "baseline": oy.value}
         append(last)
         last_obj, last_x0, last_x1 = obj, x0, x1
     return out

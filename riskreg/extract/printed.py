@@ -13,9 +13,10 @@ from .visibility import Verdict, apply_verdict, page_box, page_verdict
 
 
 def _origin(ch: dict) -> tuple[float, float]:
-    """Where a character's glyph is drawn: the pdfium reader's ``origin``, pdfminer's matrix."""
-    origin = ch.get("origin")
-    return origin if origin is not None else (ch["matrix"][4], ch["matrix"][5])
+    """Where a character's glyph is drawn, in the page's user space: the pdfium reader's x0 and
+    ``baseline`` (a float, not a tuple: no object per character for the collector), pdfminer's matrix."""
+    baseline = ch.get("baseline")
+    return (ch["x0"], baseline) if baseline is not None else (ch["matrix"][4], ch["matrix"][5])
 
 
 class PrintedText:

@@ -285,10 +285,12 @@ def _suspects(page: int, page_box: tuple, settings) -> tuple[dict, list]:
     against: dict = {}  # text colour -> like the page's or a fill's: it may be printed on its own colour
     out: dict = {}
     tolc = settings.clip_tolerance
+    left, bottom, right, top = page_box[0] - tolc, page_box[1] - tolc, page_box[2] + tolc, page_box[3] + tolc
+    render_mode, colour_of, bounds_of = _RENDER_MODE, ask.colour, ask.bounds  # the loop runs per text object
     for z, obj, matrix, outer in texts:
-        mode = _RENDER_MODE(obj)
-        colour = ask.colour(obj) if mode in _FILLED else None
-        box = ask.bounds(obj, matrix)
+        mode = render_mode(obj)
+        colour = colour_of(obj) if mode in _FILLED else None
+        box = bounds_of(obj, matrix)
         if mode in _UNPAINTED or (mode in _FILLED and colour is None):
             # invisible text over a picture is the picture's text (a scan's OCR layer, ocrmypdf's):
             # what the page shows, read by the OCR stage's own rules
@@ -297,8 +299,11 @@ def _suspects(page: int, page_box: tuple, settings) -> tuple[dict, list]:
             continue
         if colour is not None and colour not in against:
             against[colour] = _same(colour, WHITE, tol) or any(_same(colour, c, tol) for c in grounds)
-        clipped = outer or _clipped(obj)
-        regions = [page_box, *outer, *_clip_regions(obj, matrix)] if clipped else [page_box]
+        if left <= box[0] and box[2] <= right and bottom <= box[1] and box[3] <= top and not (
+                colour is not None and against[colour]) and not (outer or _clipped(obj)) and not (
+                covers and any(fz > z and _overlaps(fbox, box) for fz, fbox in covers)):
+            continue  # the common case: on the page, in a colour of its own, no clip, nothing over it
+        regions = [page_box, *outer, *_clip_regions(obj, matrix)]
         if (colour is not None and against[colour]) or not _box_inside(regions, box, tolc) or \
                 any(fz > z and _overlaps(fbox, box) for fz, fbox in covers):
             out[obj] = _Text(regions, colour, z)
