@@ -137,7 +137,9 @@ def draw_page(canvas: Canvas, number: int, rows: list, height: float) -> None:
 def draw_hidden_page_1(canvas: Canvas, xs: list[float], tops: list[float], height: float) -> None:
     y = lambda top: height - top  # noqa: E731
     second = lambda r: tops[r + 1] + PAD + LEADING  # noqa: E731  a row's second line
+    canvas.saveState()  # render mode 3 lasts until the state is restored (Tr is graphics state)
     text_at(canvas, xs[6] + PAD, second(0), "DOLT", height, mode=3)
+    canvas.restoreState()
     text_at(canvas, xs[6] + PAD, second(1), "VITT", height, colour="#FFFFFF")
     text_at(canvas, xs[5] + PAD, second(1), "GRÅ", height, colour=GREY)
     text_at(canvas, xs[6] + PAD, second(2), "TÄCKT", height)

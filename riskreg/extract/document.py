@@ -132,6 +132,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     if scans.pages_read:
         mend_words(tables, settings)
     _check_text_layer(pages_read)
+    warnings += printed.warnings
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
                     words=words, warnings=warnings, rows_outside=rows_outside,
                     ocr_pages=scans.pages_read, failures=pages_read.failures, hidden_chars=printed.hidden)

@@ -107,8 +107,9 @@ class Document:
     lines: list[TextLine]
     #: words printed somewhere mid-line (see extract.text.vocabulary)
     words: set[str] = field(default_factory=set)
-    #: (code, message) of what the reading did not get quite right, for problems.csv as warnings
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: (code, message) or (code, message, page) of what the reading did not get quite right, for
+    #: problems.csv as warnings
+    warnings: list[tuple] = field(default_factory=list)
     #: lines outside every table printed in columns (see TextRow)
     rows_outside: list[TextRow] = field(default_factory=list)
     #: pages read by OCR (their images), for the progress bar

@@ -26,6 +26,8 @@ class PrintedText:
     def __init__(self, path, password: str | None, settings):
         self.path, self.password, self.settings = path, password, settings
         self.hidden = 0
+        #: (code, message, page) of pages whose text runs off the page's edge
+        self.warnings: list[tuple[str, str, int]] = []
         self._pdf = None
         self._opened = False
 
@@ -34,6 +36,11 @@ class PrintedText:
         verdict = page.verdict if isinstance(page, PdfiumPage) else self._verdict(number)
         kept, dropped = apply_verdict(chars, verdict, _origin)
         self.hidden += dropped
+        if verdict.off_edge:
+            self.warnings.append(("text_off_page", f"Text on page {number} runs past the page's edge: "
+                                  f"{verdict.off_edge} of its characters lie off the page, where no one sees them, "
+                                  "and are not read. The cells at that edge may hold only part of their text; "
+                                  "check them against the document's source.", number))
         return kept
 
     def see(self, page, textpage=None) -> Verdict:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as raw
 
 WHITE = (255, 255, 255)
+CLEAR = (-1000, -1000, -1000)  # a fill of alpha 0: no colour shows
 #: render modes that paint nothing: 3 invisible, 7 added to the clip only
 _UNPAINTED = (3, 7)
 #: render modes that fill the glyph (its fill colour is what shows)
@@ -44,9 +45,13 @@ class Verdict:
 
     hidden: list = field(default_factory=list)
     cut: list = field(default_factory=list)
+    #: letters hidden by the page's edge alone (inside their own clip: a table wider than the page,
+    #: not Calc's copies clipped away); the page gets a text_off_page warning
+    off_edge: int = 0
 
     def __bool__(self) -> bool:
         return bool(self.hidden or self.cut)
+
 
 
 class _Places:
@@ -205,12 +210,13 @@ class _Asker:
         self._i = [ctypes.addressof(v) for v in self.ints]
 
     def colour(self, obj: int) -> tuple | None:
-        """A page object's fill colour (R, G, B), None when fully transparent or not known."""
+        """A page object's fill colour (R, G, B); CLEAR when fully transparent, None when pdfium
+        cannot tell (the object is then taken as printed in a colour of its own)."""
         u = self._u
         if not _FILL_COLOUR(obj, u[0], u[1], u[2], u[3]):
             return None
         r, g, b, a = self.uints
-        return (r.value, g.value, b.value) if a.value else None
+        return (r.value, g.value, b.value) if a.value else CLEAR
 
     def bounds(self, obj: int, matrix: tuple | None) -> tuple:
         """A page object's box (left, bottom, right, top) in page space."""
@@ -277,7 +283,7 @@ def _suspects(page: int, page_box: tuple, settings) -> tuple[dict, list]:
             images.append(ask.bounds(obj, matrix))
         elif ask.filled(obj):
             colour, box = ask.colour(obj), ask.bounds(obj, matrix)
-            if colour is not None:
+            if colour is not None and colour != CLEAR:
                 fills.append((z, box, colour))
                 if min(box[2] - box[0], box[3] - box[1]) >= settings.min_ground:
                     grounds.add(colour)
@@ -291,7 +297,7 @@ def _suspects(page: int, page_box: tuple, settings) -> tuple[dict, list]:
         mode = render_mode(obj)
         colour = colour_of(obj) if mode in _FILLED else None
         box = bounds_of(obj, matrix)
-        if mode in _UNPAINTED or (mode in _FILLED and colour is None):
+        if mode in _UNPAINTED or colour == CLEAR:
             # invisible text over a picture is the picture's text (a scan's OCR layer, ocrmypdf's):
             # what the page shows, read by the OCR stage's own rules
             if not any(_holds(image, box) for image in images):
@@ -382,6 +388,9 @@ def _char_verdict(textpage, suspects: dict, fills: list, settings) -> Verdict:
         if text.unpainted or not _point_inside(text.regions, cx, cy) or _covered(fills, text.z, box, tol) or (
                 text.colour is not None and _same(text.colour, _background(fills, text.z, box), tol)):
             verdict.hidden.append(key)
+            if not text.unpainted and not key[0].isspace() and not _point_inside(text.regions[:1], cx, cy) \
+                    and _point_inside(text.regions[1:], cx, cy):
+                verdict.off_edge += 1
             continue
         raw.FPDFText_GetCharBox(textpage, i, *ink)
         left, right, bottom, top = (v.value for v in ink)
