@@ -92,7 +92,7 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                                                    "100); names the page and the columns to check against the scan"),
     ProblemCode("text_off_page", (WARNING,), "text runs past the page's edge (a table wider than the page): "
                                               "the characters off the page are not read, so the cells at that "
-                                              "edge may hold only part of their text; names the page", debug=True),
+                                              "edge may hold only part of their text; names the page"),
     ProblemCode("font_unreadable", (WARNING,), "a font's description cannot be read; its characters may sit a "
                                                 "little low (check the cells' last lines, or use `--reader "
                                                 "pdfminer`)"),
