@@ -90,6 +90,9 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                                                        "empty"),
     ProblemCode("ocr_low_confidence", (WARNING,), "a row read by OCR has cells Tesseract is unsure of (below 50 of "
                                                    "100); names the page and the columns to check against the scan"),
+    ProblemCode("text_off_page", (WARNING,), "text runs past the page's edge (a table wider than the page): "
+                                              "the characters off the page are not read, so the cells at that "
+                                              "edge may hold only part of their text; names the page"),
     ProblemCode("font_unreadable", (WARNING,), "a font's description cannot be read; its characters may sit a "
                                                 "little low (check the cells' last lines, or use `--reader "
                                                 "pdfminer`)"),

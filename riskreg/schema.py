@@ -120,8 +120,11 @@ class FileSummary:
                                          "header row or a table ignored for a stated reason")
     coverage: Optional[float] = col("words_accounted / register_words; below 1 the register may be "
                                     "missing text (see the text_not_in_register problems)")
-    uncertain_cells: Optional[int] = col("cells holding a word join the evidence did not decide "
-                                         "(the printed text is kept)")
+    uncertain_cells: Optional[int] = col("cells holding a word join the evidence did not decide, or text "
+                                         "cut at their edge by a clip (the printed text is kept)")
+    hidden_chars: Optional[int] = col("characters of its text layer not printed (outside the clip, invisible, "
+                                      "in the colour under them, off the page), dropped before any table was "
+                                      "read; empty when the file was not read", default=None)
     reader: str = col('what read the characters: "pdfium" or "pdfminer"')
     template: Optional[str] = col('the template(s) its register tables were read with, "; "-separated; '
                                   '"inferred" for a table whose columns were typed by their content '

@@ -19,6 +19,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from .model import Document, TextLine, TextRow
 from .pdfium_reader import read_pages
+from .printed import PrintedText
 from .reader_errors import READER_ERRORS, is_reader_error  # noqa: F401 (READER_ERRORS read from here too)
 from .reader_errors import reading as _reading
 from .readers import PageObjects, Reader, Reading, readers_named
@@ -106,15 +107,17 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     names = readers if readers is not None else getattr(header_matcher, "readers", None)
     kinds = [r for r in readers_named(names) if r.wanted(settings, header_matcher)]
     reading = Reading(path, password, settings, header_matcher)
-    pdf, pages = _open_pages(path, password, settings, reading.warnings)
+    printed = PrintedText(path, password, settings)
+    pdf, pages = _open_pages(path, password, settings, reading.warnings, printed)
     active: list[Reader] = []
     try:
         for kind in kinds:  # a reader may read the whole file as it starts (camelot)
             active.append(kind(reading))
-        pages_read = _read_pages(pages, settings, active)
+        pages_read = _read_pages(pages, settings, active, printed)
     finally:
         if pdf is not None:
             pdf.close()
+        printed.close()
         for reader in active:
             reader.close()
     for reader in active:  # the readers that need every page at once (the alignment reader)
@@ -127,17 +130,20 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     for reader in active:
         reader.after_text(tables)
     _check_text_layer(pages_read)
+    reading.warnings.extend(printed.warnings)
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
                     words=words, warnings=reading.warnings, rows_outside=rows_outside,
-                    ocr_pages=sum(getattr(r, "ocr_pages", 0) for r in active), failures=reading.failures)
+                    ocr_pages=sum(getattr(r, "ocr_pages", 0) for r in active), failures=reading.failures,
+                    hidden_chars=printed.hidden)
 
 
 def _open_pages(path: Path, password: str | None, settings: ExtractSettings,
-                warnings: list[tuple[str, str]]):
+                warnings: list[tuple[str, str]], printed: PrintedText):
     """The open pdfplumber document (None for the pdfium reader) and its pages with their numbers,
     in the reader the settings name; the pdfium reader's warnings go to ``warnings``."""
     if settings.reader == "pdfium":
-        return None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)))
+        return None, read_pages(path, password, warn=lambda code, text: warnings.append((code, text)),
+                                see=printed.see)
     pdf = _open(path, password)
     with _reading():
         return pdf, iter([(_unturned(page), number) for number, page in enumerate(pdf.pages, start=1)])
@@ -154,7 +160,8 @@ class _PagesRead:
     n_pages: int = 0
 
 
-def _read_pages(pages, settings: ExtractSettings, readers: list[Reader]) -> _PagesRead:
+def _read_pages(pages, settings: ExtractSettings, readers: list[Reader],
+                printed: PrintedText) -> _PagesRead:
     """Every page read in turn by each reader (until one claims the page, a scan read by OCR)."""
     read = _PagesRead()
     while True:
@@ -164,6 +171,7 @@ def _read_pages(pages, settings: ExtractSettings, readers: list[Reader]) -> _Pag
                 break
             page, number = item
             page_chars, rules, page_edges = page.chars, page.horizontal_edges, page.edges
+            page_chars = printed.chars(page, number, page_chars)  # only what is printed is text
         read.n_pages = number
         chars = dedupe_chars(page_chars, settings)
         read.any_text = read.any_text or bool(chars)
@@ -220,7 +228,8 @@ def _join_cell_text(tables: list, settings: ExtractSettings):
     for t in tables:
         for c in t.cells:
             if c.lines:  # an unruled table's header cell carries its text already
-                c.text, c.uncertain = join_cell_lines(c.lines, c.bbox, settings, words)
+                c.text, undecided = join_cell_lines(c.lines, c.bbox, settings, words)
+                c.uncertain = c.uncertain or undecided  # or text cut at the cell's edge (lattice)
                 c.lines = []  # their work is done: a long document need not keep them
     return words
 

@@ -127,7 +127,8 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
         lines = chars_to_lines(cell_chars, settings)
         text = join_lines(lines, rect, settings)
         cells.append(Cell(text=text, lines=lines, page=page_number, bbox=tuple(rect), row=row, col=col,
-                          row_span=max(1, row_end - row), col_span=max(1, col_end - col)))
+                          row_span=max(1, row_end - row), col_span=max(1, col_end - col),
+                          uncertain=any("clipped" in ch for ch in cell_chars)))  # text cut at its edge
     return Table(page=page_number, bbox=tuple(bbox), n_rows=len(ys) - 1, n_cols=len(xs) - 1,
                  cells=cells, col_edges=xs,
                  unplaced=[line.text for line in chars_to_lines(unplaced, settings)] if unplaced else [])

@@ -112,11 +112,15 @@ class Document:
     lines: list[TextLine]
     #: words printed somewhere mid-line (see extract.text.vocabulary)
     words: set[str] = field(default_factory=set)
-    #: (code, message) of what the reading did not get quite right, for problems.csv as warnings
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: (code, message) or (code, message, page) of what the reading did not get quite right, for
+    #: problems.csv as warnings
+    warnings: list[tuple] = field(default_factory=list)
     #: lines outside every table printed in columns (see TextRow)
     rows_outside: list[TextRow] = field(default_factory=list)
     #: pages read by OCR (their images), for the progress bar
     ocr_pages: int = 0
     #: tables (or pages' table finding) that raised: the rest of the file was read without them
     failures: list[TableFailure] = field(default_factory=list)
+    #: characters of the text layer not printed (clipped away, invisible, in the background's colour,
+    #: off the page): dropped before any table was read (extract/visibility.py)
+    hidden_chars: int = 0

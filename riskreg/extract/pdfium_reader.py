@@ -26,7 +26,7 @@ sample:
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -41,6 +41,7 @@ from pdfminer.psparser import PSLiteral, literal_name
 
 from ..errors import DamagedPdf, EncryptedPdf
 from .turn import matrix_turn
+from .visibility import Verdict
 
 
 @dataclass
@@ -49,6 +50,7 @@ class PdfiumPage:
 
     ``bbox`` is the media box in pdfplumber's frame (x0, top, x1, bottom): a media box not at
     (0, 0) moves it as it moves pdfplumber's, and /Rotate does not turn it (see read_pages).
+    ``verdict``: its characters that are not printed (extract/visibility.py).
     """
 
     width: float
@@ -56,6 +58,7 @@ class PdfiumPage:
     chars: list[dict]
     edges: list[dict]
     bbox: tuple = (0, 0, 0, 0)
+    verdict: Verdict = field(default_factory=Verdict)
 
     def __post_init__(self):
         if self.bbox == (0, 0, 0, 0):
@@ -250,11 +253,11 @@ def _object_facts(tp: int, i: int, obj: int, descents: _Descents, of_font: dict[
     return size, per_point * size, matrix_turn(matrix), matrix
 
 
-def _chars(page, height: float, descents: _Descents) -> list[dict]:
+def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
     """The page's characters; per character three calls into pdfium (box, origin, text object),
     the rest (code in one call for the page; size and descent per text object, the font's name
-    per font) shared."""
-    textpage = page.get_textpage()
+    per font) shared. ``baseline``: the y of the glyph's origin in the page's user space (its x is
+    x0), which extract/printed.py matches to the verdict of what is not printed."""
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     count = raw.FPDFText_CountChars(textpage.raw)
     box = raw.FS_RECTF()
@@ -268,39 +271,36 @@ def _chars(page, height: float, descents: _Descents) -> list[dict]:
     last_obj = last = last_x0 = last_x1 = None
     is_generated, text_object = _IS_GENERATED, _TEXT_OBJECT_PLAIN
     loose_box, origin = _LOOSE_BOX_PLAIN, _ORIGIN_PLAIN
-    try:
-        for i, code in enumerate(_codes(tp, count)):
-            if code in _SKIP or (code == 0x20 and is_generated(tp, i) == 1):
-                continue
-            if code == 0x02:  # pdfium's mark for a hyphen ending a line: the PDF prints "-"
-                code = 0x2D
-            obj = text_object(tp_arg, i) or 0
-            if not obj and is_generated(tp, i) == 1:
-                continue
-            loose_box(tp_arg, i, box_arg)
-            origin(tp_arg, i, ox_arg, oy_arg)
-            known = of_object.get(obj)
-            if known is None or not obj:
-                known = of_object[obj] = _object_facts(tp, i, obj, descents, of_font)
-            size, descent, turn, matrix = known
-            if turn:
-                x0, x1, top, bottom = _turned_box(turn, ox.value, oy.value, box, size, descent, height)
-            else:
-                bottom = height - (oy.value + descent)
-                x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
-                x1, top = box.right, bottom - size
-            if obj == last_obj and -1e-6 < last_x0 - x0 < 1e-6 and -1e-6 < last_x1 - x1 < 1e-6 \
-                    and -1e-6 < last["top"] - top < 1e-6:
-                last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
-                continue
-            last = {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                    "size": bottom - top if turn else size}
-            if turn:  # as pdfminer marks a turned character (upright ones need no mark)
-                last["upright"], last["matrix"] = False, matrix
-            append(last)
-            last_obj, last_x0, last_x1 = obj, x0, x1
-    finally:
-        textpage.close()
+    for i, code in enumerate(_codes(tp, count)):
+        if code in _SKIP or (code == 0x20 and is_generated(tp, i) == 1):
+            continue
+        if code == 0x02:  # pdfium's mark for a hyphen ending a line: the PDF prints "-"
+            code = 0x2D
+        obj = text_object(tp_arg, i) or 0
+        if not obj and is_generated(tp, i) == 1:
+            continue
+        loose_box(tp_arg, i, box_arg)
+        origin(tp_arg, i, ox_arg, oy_arg)
+        known = of_object.get(obj)
+        if known is None or not obj:
+            known = of_object[obj] = _object_facts(tp, i, obj, descents, of_font)
+        size, descent, turn, matrix = known
+        if turn:
+            x0, x1, top, bottom = _turned_box(turn, ox.value, oy.value, box, size, descent, height)
+        else:
+            bottom = height - (oy.value + descent)
+            x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
+            x1, top = box.right, bottom - size
+        if obj == last_obj and -1e-6 < last_x0 - x0 < 1e-6 and -1e-6 < last_x1 - x1 < 1e-6 \
+                and -1e-6 < last["top"] - top < 1e-6:
+            last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
+            continue
+        last = {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                "size": bottom - top if turn else size, "baseline": oy.value}
+        if turn:  # as pdfminer marks a turned character (upright ones need no mark)
+            last["upright"], last["matrix"] = False, matrix
+        append(last)
+        last_obj, last_x0, last_x1 = obj, x0, x1
     return out
 
 
@@ -397,9 +397,10 @@ def _edges(objects, matrix: tuple | None, height: float, out: list) -> None:
             _edges([raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], inner, height, out)
 
 
-def read_pages(path, password: str | None = None, warn=None):
+def read_pages(path, password: str | None = None, warn=None, see=None):
     """(page, number) for each page of a PDF, read through pdfium; ``warn(code, message)`` hears
-    of what could not be read exactly (a font's descent)."""
+    of what could not be read exactly (a font's descent); ``see(page, textpage)`` gives a page's
+    verdict of what is not printed (extract/printed.py), none when not given."""
     pdf = open_pdfium(path, password)
     descents = _Descents(path, password, warn)
     try:
@@ -410,12 +411,17 @@ def read_pages(path, password: str | None = None, warn=None):
                 # unturned by /Rotate (get_size would turn it), y measured down from its height
                 left, bottom, right, top = page.get_mediabox()
                 width, height = right - left, top - bottom
-                chars = _chars(page, height, descents)
+                textpage = page.get_textpage()
+                try:
+                    chars = _chars(textpage, height, descents)
+                    verdict = see(page, textpage.raw) if see else Verdict()
+                finally:
+                    textpage.close()
                 n = raw.FPDFPage_CountObjects(page.raw)
                 edges: list[dict] = []
                 _edges([raw.FPDFPage_GetObject(page.raw, i) for i in range(n)], None, height, edges)
                 yield PdfiumPage(width=width, height=height, chars=chars, edges=edges,
-                                 bbox=(left, height - top, right, height - bottom)), index + 1
+                                 bbox=(left, height - top, right, height - bottom), verdict=verdict), index + 1
             finally:
                 page.close()
     finally:

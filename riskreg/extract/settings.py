@@ -73,6 +73,18 @@ class ExtractSettings(SettingsBase):
     open_end_min_rules: int = 3
     #: ruled tables: such an end is already closed by a horizontal rule within this distance (pt)
     open_end_tolerance: float = 1.0
+    #: printed text: a character's box reaching past its clip path (or the page) by less than this
+    #: (pt) is inside it (a producer's rounding); one whose centre is outside is not printed
+    clip_tolerance: float = 0.5
+    #: printed text: a glyph crossing its clip's edge by more than this (pt) is cut there (text
+    #: clipped at a cell's edge); it is kept, narrowed to its printed part, and its cell is uncertain
+    clip_cut: float = 0.5
+    #: printed text: text whose colour is within this (0-255, in each of R, G, B) of the colour under
+    #: it (the page's white, a fill drawn before it) or of a white fill drawn over it is not printed
+    same_colour: int = 8
+    #: printed text: a fill narrower or lower than this (pt) is a rule or an underline, never the
+    #: ground text is printed on
+    min_ground: float = 3.0
     #: pdfplumber's own TableSettings for ruled tables (snap_tolerance, join_tolerance,
     #: intersection_tolerance ...), given over riskreg's: lines as the strategy both ways
     table_settings: Mapping = field(default_factory=lambda: FrozenDict(TABLE_SETTINGS))

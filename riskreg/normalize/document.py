@@ -88,9 +88,10 @@ def legend_rows(doc, settings: NormalizeSettings) -> list[list[str]]:
 
 
 def reader_warnings(doc, source: str) -> list[Problem]:
-    """The reader's warnings about the document, once each, in the order met."""
-    return [Problem(source, None, "warning", code, message)
-            for code, message in dict.fromkeys(doc.warnings)]
+    """The reader's warnings about the document, once each, in the order met (with their page
+    when they name one)."""
+    return [Problem(source, page[0] if page else None, "warning", code, message)
+            for code, message, *page in dict.fromkeys(doc.warnings)]
 
 
 def unreadable_tables(failures: list, source: str, debug: bool = False) -> list[Problem]:
