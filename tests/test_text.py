@@ -1,4 +1,5 @@
 """Characters -> cell text: doubled characters, lines, broken words."""
+import pytest
 from riskreg.extract.settings import ExtractSettings
 from riskreg.extract.text import Line, chars_to_lines, dedupe_chars, join_lines, vocabulary
 
@@ -187,3 +188,26 @@ def test_the_vocabulary_answers_word_starts_as_a_scan_of_its_words_would():
     assert not _starts_a_word("int", words)
     words.add("intern")
     assert _starts_a_word("inte", words)
+
+
+def _dedupe_by_brute_force(chars, tol):
+    kept = []
+    for ch in chars:
+        if not any(k["text"] == ch["text"] and abs(k["x0"] - ch["x0"]) < tol and abs(k["top"] - ch["top"]) < tol
+                   for k in kept):
+            kept.append(ch)
+    return kept
+
+
+@pytest.mark.parametrize("tol", [0.3, 1.0, 2.5])
+def test_dedupe_chars_keeps_what_a_comparison_of_every_pair_keeps(tol):
+    # the grid squares dedupe_chars files characters under must find every repeat within the
+    # tolerance, also on a square's border (coordinates on a 0.1 pt grid put many there)
+    import random
+    rng = random.Random(7)
+    settings = ExtractSettings(duplicate_tolerance=tol)
+    for _ in range(60):
+        chars = [{"x0": round(rng.uniform(0, 20), 1), "top": round(rng.uniform(0, 20), 1),
+                  "text": rng.choice("ab")} for _ in range(200)]
+        want = _dedupe_by_brute_force(chars, tol)
+        assert [id(c) for c in dedupe_chars(chars, settings)] == [id(c) for c in want]
