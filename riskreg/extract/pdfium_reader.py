@@ -241,14 +241,15 @@ def _chars(page, height: float, descents: _Descents) -> list[dict]:
                 size = _FONT_SIZE(tp, i)
                 font = _FONT_OF(obj) if obj else None
                 if font:
-                    per_point = of_font.get(font)
-                    if per_point is None:
-                        per_point = of_font[font] = descents.get(
-                            _font_name(ctypes.cast(font, raw.FPDF_FONT)))
+                    named = of_font.get(font)
+                    if named is None:  # the font's name, as pdfminer gives it (a bold face says "Bold")
+                        name = _font_name(ctypes.cast(font, raw.FPDF_FONT))
+                        named = of_font[font] = (descents.get(name), name)
+                    per_point, fontname = named
                 else:
-                    per_point = 0.0
-                known = of_object[obj] = (size, per_point * size)
-            size, descent = known
+                    per_point, fontname = 0.0, ""
+                known = of_object[obj] = (size, per_point * size, fontname)
+            size, descent, fontname = known
             bottom = height - (oy.value + descent)
             x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
             x1 = box.right
@@ -256,7 +257,7 @@ def _chars(page, height: float, descents: _Descents) -> list[dict]:
                 last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
                 continue
             last = {"text": chr(code), "x0": x0, "x1": x1, "top": bottom - size, "bottom": bottom,
-                    "size": size}
+                    "size": size, "fontname": fontname}
             append(last)
             last_obj, last_x0, last_x1 = obj, x0, x1
     finally:
