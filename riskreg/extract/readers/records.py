@@ -266,7 +266,7 @@ def walk_records(lines: list[_Line], layout) -> _Walk:
 def _heading(walk: _Walk, line: _Line, level: str, layout) -> None:
     """A heading line: the rest of the heading above when it has its size, else a new one that
     clears the headings below it."""
-    if walk.before == "heading" and walk.heading_size == line.size and level in walk.headings:
+    if walk.before == "heading" and abs((walk.heading_size or 0) - line.size) <= 0.25 and level in walk.headings:
         walk.headings[level].add(line.text, line.page, line.chars)
     else:
         below = layout.headings[layout.headings.index(level):]
