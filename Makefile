@@ -40,6 +40,7 @@ samples: install
 	$(BIN)/python samples/build_defects.py
 	$(BIN)/python samples/build_inferred.py
 	$(BIN)/python samples/build_chromium.py
+	$(BIN)/python samples/build_records.py
 
 clean:
 	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare output/history

@@ -362,8 +362,9 @@ def templates(template_files, verbose):
     for row in list_templates(template_files):
         click.echo(f"{row['name']:<24} {row['kind']:<9} {row['source']:<10} {row['title']}")
         if verbose:
-            for key in ("columns", "anchors", "merged", "readers", "scores"):
-                click.echo(f"    {key}: {row[key]}")
+            for key in ("columns", "anchors", "merged", "readers", "scores", "records"):
+                if key != "records" or row[key]:  # a table's template has no records line
+                    click.echo(f"    {key}: {row[key]}")
 
 
 def _pages(ctx, param, value):

@@ -26,8 +26,9 @@ from test_stitch import IKP_HEADER, VOR_HEADER, doc, table
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ALL = sorted(p.name for p in SAMPLES.glob("*.pdf"))
 # the samples named *_unruled.pdf are drawn with no ruling lines but one under a header row
-# (docs/samples.md: enskede 2023, sjövik 2024, farsta 2021 continued); the others are ruled
-UNRULED_SAMPLES = {name for name in ALL if name.endswith("_unruled.pdf")}
+# (docs/samples.md: enskede 2023, sjövik 2024, farsta 2021 continued), and the record samples
+# (no grid at all); the others are ruled
+UNRULED_SAMPLES = {name for name in ALL if name.endswith("_unruled.pdf") or "_records_" in name}
 
 
 def _rounded(b):
@@ -364,7 +365,8 @@ def test_every_table_is_drawn_labelled_with_its_header_or_its_reason(name, tmp_p
             c.bbox for s in on_page for c in s.table.cells if c.row < s.header_rows)
         for i, s in enumerate(on_page, start=1):
             label = next(d.label for d in drawn if d.what == "table" and d.bbox == s.table.bbox)
-            reader = "ruled" if s.table.ruled else "alignment"  # the reader of the samples' kind of table
+            # the reader of the samples' kind of table (a records sample's: the records reader)
+            reader = "ruled" if s.table.ruled else "records" if "_records_" in name else "alignment"
             assert s.table.reader == reader
             assert label.startswith(f"table {i} ({'ruled' if s.table.ruled else 'unruled'}, read by {reader}): ")
             assert (f"ignored, {s.ignored}" in label) if s.ignored else (dbg.kind_name(s) in label)

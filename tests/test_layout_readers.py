@@ -54,7 +54,7 @@ def matcher():
 # --- the registry ------------------------------------------------------------------------------
 
 def test_the_built_in_readers_run_in_a_fixed_order():
-    assert reader_names() == ["image", "ruled", "camelot", "fills", "alignment"]
+    assert reader_names() == ["image", "records", "ruled", "camelot", "fills", "alignment"]
     assert [r.name for r in readers_named(["alignment", "fills", "ruled"])] == ["ruled", "fills", "alignment"]
     assert [r.name for r in readers_named(None)] == reader_names()
 
@@ -62,7 +62,7 @@ def test_the_built_in_readers_run_in_a_fixed_order():
 def test_an_unknown_reader_is_named_with_the_known_ones():
     with pytest.raises(ValueError) as err:
         readers_named(["ruled", "zebra"])
-    assert "'zebra'" in str(err.value) and "image, ruled, camelot, fills, alignment" in str(err.value)
+    assert "'zebra'" in str(err.value) and "image, records, ruled, camelot, fills, alignment" in str(err.value)
 
 
 def test_every_reader_names_the_settings_it_reads():
@@ -137,7 +137,7 @@ def test_a_template_naming_an_unknown_reader_is_refused(tmp_path):
     path.write_text(TEMPLATE.format(readers='["ruled", "zebra"]'), encoding="utf-8")
     with pytest.raises(TemplateError) as err:
         template_readers((str(path),))
-    assert "'zebra'" in err.value.message and "image, ruled, camelot, fills, alignment" in err.value.message
+    assert "'zebra'" in err.value.message and "image, records, ruled, camelot, fills, alignment" in err.value.message
     result = CliRunner().invoke(cli, ["extract", str(FIXTURES / "solberga_2024_zebra.pdf"), "--template", str(path)])
     assert result.exit_code == 2 and "zebra" in result.output, result.output
 

@@ -54,12 +54,13 @@ control = ["control_activity"]
 """
 
 
-def test_the_four_built_in_templates():
+def test_the_five_built_in_templates():
     names = [t.name for t in builtin_templates()]
-    assert names == ["general_sv", "stockholm_ikp", "stockholm_uppfoljning", "stockholm_vor"]
+    assert names == ["general_sv", "records_sv", "stockholm_ikp", "stockholm_uppfoljning", "stockholm_vor"]
     kinds = {t.name: t.kind() for t in builtin_templates()}
-    assert kinds == {"general_sv": "combined", "stockholm_ikp": "ikp", "stockholm_uppfoljning": "vor",
-                     "stockholm_vor": "vor"}
+    assert kinds == {"general_sv": "combined", "records_sv": "combined", "stockholm_ikp": "ikp",
+                     "stockholm_uppfoljning": "vor", "stockholm_vor": "vor"}
+    assert [t.name for t in builtin_templates() if t.records is not None] == ["records_sv"]
 
 
 def test_built_in_vocabulary_keeps_every_old_wording():
@@ -143,7 +144,7 @@ def test_cli_lists_templates(tmp_path):
     assert "scores: scale 1-5; risk value = probability x consequence" in verbose
     assert "scores: scale from the document\n" in verbose
     names = [line.split()[0] for line in result.output.splitlines()]
-    assert names == ["general_sv", "stockholm_ikp", "stockholm_uppfoljning", "stockholm_vor"]
+    assert names == ["general_sv", "records_sv", "stockholm_ikp", "stockholm_uppfoljning", "stockholm_vor"]
     path = tmp_path / "made_up.toml"
     path.write_text(USER_TEMPLATE, encoding="utf-8")
     result = CliRunner().invoke(cli, ["templates", "--template", str(path), "-v"])

@@ -238,19 +238,22 @@ def _turned_box(turn: int, ox: float, oy: float, box, size: float, descent: floa
     return box.left, ox, top, top + size
 
 
-def _object_facts(tp: int, i: int, obj: int, descents: _Descents, of_font: dict[int, float]) -> tuple:
+def _object_facts(tp: int, i: int, obj: int, descents: _Descents, of_font: dict[int, tuple]) -> tuple:
     """What the characters of one text object share (character ``i`` is one of them): the font
-    size, the descent below the baseline, the turn and the matrix; ``of_font`` keeps each font's
-    descent per point of size."""
+    size, the descent below the baseline, the turn, the matrix and the font's name (as pdfminer
+    gives it: a bold face says "Bold"); ``of_font`` keeps each font's descent per point of size
+    and its name."""
     size = _FONT_SIZE(tp, i)
     font = _FONT_OF(obj) if obj else None
-    per_point = 0.0
+    per_point, fontname = 0.0, ""
     if font:
-        per_point = of_font.get(font)
-        if per_point is None:
-            per_point = of_font[font] = descents.get(_font_name(ctypes.cast(font, raw.FPDF_FONT)))
+        named = of_font.get(font)
+        if named is None:
+            name = _font_name(ctypes.cast(font, raw.FPDF_FONT))
+            named = of_font[font] = (descents.get(name), name)
+        per_point, fontname = named
     matrix = _text_matrix(tp, i) if obj else _UPRIGHT
-    return size, per_point * size, matrix_turn(matrix), matrix
+    return size, per_point * size, matrix_turn(matrix), matrix, fontname
 
 
 def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
@@ -264,8 +267,8 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     tp_arg = ctypes.c_void_p(tp)
     box_arg, ox_arg, oy_arg = (ctypes.c_void_p(ctypes.addressof(x)) for x in (box, ox, oy))
-    of_object: dict[int, tuple] = {}  # text object -> (font size, descent, turn, matrix)
-    of_font: dict[int, float] = {}  # font -> descent per point of size
+    of_object: dict[int, tuple] = {}  # text object -> (font size, descent, turn, matrix, font name)
+    of_font: dict[int, tuple] = {}  # font -> (descent per point of size, name)
     out: list[dict] = []
     append = out.append
     last_obj = last = last_x0 = last_x1 = None
@@ -284,7 +287,7 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
         known = of_object.get(obj)
         if known is None or not obj:
             known = of_object[obj] = _object_facts(tp, i, obj, descents, of_font)
-        size, descent, turn, matrix = known
+        size, descent, turn, matrix, fontname = known
         if turn:
             x0, x1, top, bottom = _turned_box(turn, ox.value, oy.value, box, size, descent, height)
         else:
@@ -296,7 +299,7 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
             last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
             continue
         last = {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                "size": bottom - top if turn else size, "baseline": oy.value}
+                "size": bottom - top if turn else size, "baseline": oy.value, "fontname": fontname}
         if turn:  # as pdfminer marks a turned character (upright ones need no mark)
             last["upright"], last["matrix"] = False, matrix
         append(last)

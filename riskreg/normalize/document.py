@@ -17,7 +17,8 @@ from ..errors import NoRegisterTable, RiskregError
 from ..extract import Document
 from ..schema import Control, Problem, Risk
 from .audit import Audit, audit_words
-from .headers import has_controls, header_template, match_header_row, table_kind, template_readers
+from .headers import (has_controls, header_template, match_header_row, table_kind, template_readers,
+                      template_records)
 from .infer import columns_inferred, complete_risks, template_names
 from .logical import LogicalTable
 from .register import build_controls, build_risks, build_row_controls
@@ -75,6 +76,7 @@ def register_header_matcher(settings: NormalizeSettings):
         return (template.merged, template.anchors) if template else None
     match.layout = layout
     match.readers = template_readers(settings.templates)  # read by extract.read_document
+    match.records = template_records(settings.templates)  # read by the records reader
     return match
 
 

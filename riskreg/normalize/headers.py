@@ -116,3 +116,9 @@ def template_readers(paths: Sequence[str] = ()) -> Optional[list[str]]:
             raise TemplateError(f"template {template.source}: readers names {exc}.") from None
         names += [n for n in template.readers if n not in names]
     return [r.name for r in readers_named(names)] if names else None
+
+
+def template_records(paths: Sequence[str] = ()) -> tuple:
+    """The record layouts of the templates (a user's first): how registers written as records
+    read (templates/records.py), for the extract stage's records reader."""
+    return tuple(t.records for t in load_templates(tuple(paths)) if t.records is not None)

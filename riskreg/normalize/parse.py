@@ -8,7 +8,7 @@ from typing import Optional
 from ..scales import CONSEQUENCE_SCALE, PROBABILITY_SCALE, RISK_VALUES  # noqa: F401 (read from here too)
 
 _GOAL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$|(?=[A-ZÅÄÖ]))(.*)$", re.S)
-_SCORE = re.compile(r"^\s*([1-5])\s*[.,:)]?\s*(.*?)\s*$", re.S)
+_SCORE = re.compile(r"^\s*([1-5])\s*[.,:)–—-]?\s*(.*?)\s*$", re.S)  # "3. Möjlig", "3 – Möjlig" (Stratsys)
 
 
 # glyphs: private use (Wingdings: U+E000-F8FF, planes 15-16), geometric shapes, symbols and

@@ -29,6 +29,7 @@ else:  # Python 3.10: the same parser, from PyPI (setup.cfg installs it there)
     import tomli as tomllib
 
 from ..errors import RiskregError
+from .records import RecordLayout, parse_records
 
 HERE = Path(__file__).resolve().parent
 
@@ -89,6 +90,9 @@ class Template:
     roles: tuple[str, ...] = ()
     #: the layout readers (extract/readers/) that may read its documents; None: every one
     readers: Optional[tuple[str, ...]] = None
+    #: how its documents' records read, when it describes a register written as records
+    #: (templates/records.py); None: a table
+    records: Optional[RecordLayout] = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -119,10 +123,10 @@ def _known(names: Iterable[str], where: str) -> None:
 def parse_template(data: dict, source: str, builtin: bool = False) -> Template:
     """A Template from a TOML document's data; raises TemplateError naming what is wrong."""
     where = f"template {source}"
-    unknown = set(data) - {"name", "title", "readers", "columns", "rows", "fields", "scores"}
+    unknown = set(data) - {"name", "title", "readers", "columns", "rows", "fields", "scores", "records"}
     if unknown:
         raise TemplateError(f"{where}: unknown section(s) {', '.join(sorted(unknown))}; a template has "
-                            "name, title, readers, [columns], [rows], [fields] and [scores].")
+                            "name, title, readers, [columns], [rows], [fields], [scores] and [records].")
     readers = data.get("readers")
     if readers is not None:
         readers = _strings(readers, f"{where}: readers")
@@ -167,7 +171,8 @@ def parse_template(data: dict, source: str, builtin: bool = False) -> Template:
     return Template(name=name.strip(), title=str(data.get("title", "")), source=source, columns=cols,
                     anchors=anchors, merged=merged, risk_fields=risk, control_fields=control,
                     builtin=builtin, scale=scores.get("scale"), risk_value=scores.get("risk_value"),
-                    readers=readers)
+                    readers=readers,
+                    records=parse_records(data.get("records"), cols, name.strip(), where, TemplateError))
 
 
 def read_template(path: str | Path, builtin: bool = False) -> Template:
@@ -251,8 +256,8 @@ def choose_template(fields: Iterable[str], templates: Sequence[Template],
 
 def list_templates(paths: Sequence[str | Path] = ()) -> list[dict[str, str]]:
     """The templates riskreg reads with (a user's files first, then the built-in ones), one dict
-    each: name, kind, source, title, columns, anchors, merged, readers, scores. What `riskreg templates`
-    prints."""
+    each: name, kind, source, title, columns, anchors, merged, readers, scores, records (empty for
+    a table's template). What `riskreg templates` prints."""
     out = []
     for t in load_templates(tuple(str(p) for p in paths)):
         out.append({"name": t.name, "kind": t.kind(), "source": "built-in" if t.builtin else t.source,
@@ -261,5 +266,8 @@ def list_templates(paths: Sequence[str | Path] = ()) -> list[dict[str, str]]:
                     "anchors": ", ".join(t.anchors), "merged": ", ".join(t.merged),
                     "readers": ", ".join(t.readers) if t.readers else "every reader",
                     "scores": (f"scale 1-{t.scale}" if t.scale else "scale from the document")
-                              + ("; risk value = probability x consequence" if t.risk_value == "product" else "")})
+                              + ("; risk value = probability x consequence" if t.risk_value == "product" else ""),
+                    "records": (f"headings {', '.join(t.records.headings) or 'none'}; title {t.records.title}; "
+                                f"paragraphs {t.records.paragraphs}; started by {', '.join(t.records.start)}"
+                                if t.records else "")})
     return out

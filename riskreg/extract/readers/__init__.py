@@ -16,6 +16,7 @@ READER_MODULES = (
     "ruled",      # ruled grids: pdfplumber's table finder on the ruling lines
     "camelot",    # ruled grids found by camelot (--engine camelot)
     "fills",      # grids drawn only as filled rectangles (zebra rows, a filled header, shaded cells)
+    "records",    # registers written as records: per risk a title, a description and labelled fields
     "alignment",  # grids without lines: columns from the text's alignment, found by the header
 )
 

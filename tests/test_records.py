@@ -1,0 +1,136 @@
+"""The records reader (extract/readers/records.py): registers written as records, read with the
+records_sv template's [records] section (templates/records.py).
+
+The two samples (farsta_2023_records_lines and _table, samples/build_records.py) are read exactly
+by test_golden; here: their coverage, the reader switched off, a record broken across a page, a
+label riskreg does not know, and the template section's errors.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+import riskreg
+from riskreg.extract.pdfium_reader import read_pages
+from riskreg.extract.readers import records
+from riskreg.extract.settings import ExtractSettings
+from riskreg.extract.text import dedupe_chars
+from riskreg.templates import TemplateError, builtin_templates, parse_template
+
+from golden import SAMPLES
+
+FORMS = ["farsta_2023_records_lines", "farsta_2023_records_table"]
+
+
+def layout():
+    return next(t.records for t in builtin_templates() if t.name == "records_sv")
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_records_are_read_whole(name):
+    register = riskreg.extract_register(SAMPLES / f"{name}.pdf")
+    files = register.files.iloc[0]
+    assert (len(register.risks), len(register.controls)) == (91, 16)
+    assert files["coverage"] == 1.0 and files["template"] == "records_sv"
+    assert register.problems.empty
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_without_the_records_reader_there_is_no_register(name, monkeypatch):
+    monkeypatch.setattr(records.RecordsReader, "wanted", classmethod(lambda cls, s, m=None: False))
+    problems = riskreg.extract_register(SAMPLES / f"{name}.pdf").problems
+    assert problems["code"].tolist() == ["no_register_table"]
+
+
+def _lines(pdf):
+    settings = ExtractSettings()
+    out = []
+    for page, number in read_pages(pdf, None, warn=lambda code, text: None):
+        out += records._page_lines(number, dedupe_chars(page.chars, settings), settings)
+    return records._without_furniture(out)
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_some_records_are_broken_across_a_page(name):
+    walk = records.walk_records(_lines(SAMPLES / f"{name}.pdf"), layout())
+    broken = [r for r in walk.records if {p for v in r.fields.values() for p, _ in v.chars} != {r.page}]
+    assert len(walk.records) == 91 and broken
+
+
+def _toy_register(path, n: int = 3):
+    """Three records in labelled lines under a goal and a process heading, one with a label no
+    template names."""
+    for face, file in (("ToySans", "DejaVuSans.ttf"), ("ToySans-Bold", "DejaVuSans-Bold.ttf")):
+        pdfmetrics.registerFont(TTFont(face, f"/usr/share/fonts/truetype/dejavu/{file}"))
+    c = canvas.Canvas(str(path))
+    y = 780
+
+    def line(text, font="ToySans", size=9):
+        nonlocal y
+        c.setFont(font, size)
+        c.drawString(40, y, text)
+        y -= size + 5
+
+    line("Ekdala kommun, socialnämnden. Riskanalys 2025, skala 1–5.")
+    line("1.1 Trygg vård och omsorg", "ToySans-Bold", 13)
+    line("Hemtjänst", "ToySans-Bold", 11)
+    for nr, (event, p, k) in enumerate([("Besök uteblir", 3, 4), ("Fel läkemedel ges", 2, 5),
+                                        ("Nyckel kommer bort", 4, 2)][:n], start=1):
+        line(event, "ToySans-Bold")
+        line("Brukaren får inte den hjälp som beslutats.")
+        line(f"Sannolikhet: {p}")
+        line(f"Konsekvens: {k}")
+        line(f"Risktal: {p * k}")
+        if nr == 2:
+            line("Kommentar: Följs upp vid nästa möte.")
+    c.save()
+
+
+def test_a_label_riskreg_does_not_know_keeps_its_text_in_extra(tmp_path):
+    pdf = tmp_path / "ekdala_2025_poster.pdf"
+    _toy_register(pdf)
+    register = riskreg.extract_register(pdf)
+    risks = register.risks
+    assert risks["event"].tolist() == ["Besök uteblir", "Fel läkemedel ges", "Nyckel kommer bort"]
+    assert risks["risk_value"].tolist() == [12, 10, 8]
+    assert risks["goal"].tolist() == ["Trygg vård och omsorg"] * 3 and set(risks["process"]) == {"Hemtjänst"}
+    assert json.loads(risks["extra"][1]) == {"Kommentar": "Följs upp vid nästa möte."}
+    assert risks["extra"].isna().tolist() == [True, False, True]
+    assert "unknown_columns" in register.problems["code"].tolist()
+    assert register.files.iloc[0]["coverage"] == 1.0
+
+
+def test_too_few_records_are_no_register(tmp_path):
+    """Two records of labelled lines are no register (records_sv's min_records = 3): a report that
+    happens to print 'Sannolikhet:' twice stays text."""
+    pdf = tmp_path / "two.pdf"
+    _toy_register(pdf, n=2)
+    assert records.read_records(_lines(pdf), layout()) == []
+    assert riskreg.extract_register(pdf).problems["code"].tolist() == ["no_register_table"]
+
+
+@pytest.mark.parametrize("section, says", [
+    ({"headings": ["goal", "unit"]}, "records.headings names 'unit'"),
+    ({"title": "summary"}, "records.title names 'summary'"),
+    ({"start": ["italic"]}, "records.start is a list of"),
+    ({"min_records": 0}, "records.min_records is a whole number"),
+    ({"labels": {}}, "[records] takes"),
+])
+def test_a_wrong_records_section_is_named(section, says):
+    data = {"name": "x", "columns": {"goal": ["Mål"], "event": ["Risk"], "description": ["Beskrivning"]},
+            "records": section}
+    with pytest.raises(TemplateError) as info:
+        parse_template(data, "x.toml")
+    assert says in str(info.value)
+
+
+def test_the_records_template_is_data():
+    """records_sv.toml's section as read: headings goal then process, title the event."""
+    records_sv = layout()
+    assert (records_sv.headings, records_sv.title, records_sv.paragraphs) == (("goal", "process"), "event",
+                                                                             "description")
+    assert dict(records_sv.labels)["risk_value"] == ("Risktal", "Riskvärde", "Riskpoäng")
