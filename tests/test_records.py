@@ -18,7 +18,7 @@ import riskreg
 from riskreg.extract.pdfium_reader import read_pages
 from riskreg.extract.readers import records
 from riskreg.extract.settings import ExtractSettings
-from riskreg.extract.text import dedupe_chars
+from riskreg.extract.dedupe import dedupe_chars
 from riskreg.templates import TemplateError, builtin_templates, parse_template
 
 from golden import SAMPLES

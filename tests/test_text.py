@@ -1,7 +1,8 @@
 """Characters -> cell text: doubled characters, lines, broken words."""
 import pytest
 from riskreg.extract.settings import ExtractSettings
-from riskreg.extract.text import Line, chars_to_lines, dedupe_chars, join_lines, vocabulary
+from riskreg.extract.dedupe import dedupe_chars
+from riskreg.extract.text import Line, chars_to_lines, join_lines, vocabulary
 
 S = ExtractSettings()
 

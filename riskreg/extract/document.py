@@ -24,7 +24,8 @@ from .reader_errors import READER_ERRORS, is_reader_error  # noqa: F401 (READER_
 from .reader_errors import reading as _reading
 from .readers import PageObjects, Reader, Reading, readers_named
 from .settings import ExtractSettings
-from .text import chars_to_lines, dedupe_chars, join_cell_lines, vocabulary
+from .dedupe import dedupe_chars
+from .text import chars_to_lines, join_cell_lines, vocabulary
 from .unruled import HeaderMatcher, _char_lines, _segments
 
 
