@@ -102,9 +102,9 @@ def test_the_input_made_short_is_short(short):
 
 
 def test_input_checks_name_the_inputs_read_short_and_their_pages():
-    files = to_frame([FileSummary("a.pdf", 4, 10, 2, 200, 195, 0.975, 0, "pdfium"),
-                      FileSummary("b.pdf", 3, 9, 0, 100, 100, 1.0, 0, "pdfium"),
-                      FileSummary("c.pdf", 2, 5, 0, 50, 50, 1.0, 0, "pdfium")], FileSummary)
+    files = to_frame([FileSummary("a.pdf", 4, 10, 2, 200, 195, 0.975, 0, 0, "pdfium"),
+                      FileSummary("b.pdf", 3, 9, 0, 100, 100, 1.0, 0, 0, "pdfium"),
+                      FileSummary("c.pdf", 2, 5, 0, 50, 50, 1.0, 0, 0, "pdfium")], FileSummary)
     problems = to_frame([Problem("a.pdf", 3, "warning", "text_not_in_register", "x"),
                          Problem("a.pdf", 2, "warning", "control_not_linked", "y"),
                          Problem("a.pdf", 3, "warning", "text_not_in_register", "z"),
