@@ -160,8 +160,9 @@ def _concat(frames: list[pd.DataFrame], row_type) -> pd.DataFrame:
 
 
 def _content(rows: pd.DataFrame) -> tuple:
-    """A document's rows without their file name, as plain values to compare."""
-    plain = rows.drop(columns=["source_file"]).astype(object)
+    """A document's rows without their file name and page (another rendering of one document
+    puts its rows on other pages), as plain values to compare."""
+    plain = rows.drop(columns=[c for c in ("source_file", "page") if c in rows.columns]).astype(object)
     return tuple(tuple(None if pd.isna(v) else v for v in row) for row in plain.itertuples(index=False, name=None))
 
 

@@ -135,3 +135,16 @@ def test_history_colours_a_1_4_register_by_its_own_bounds(sjovik_and_farsta, tmp
     critical = {org: len(re.findall(r'<td class="year critical[ "]', body)) for org, body in sections.items()}
     assert critical == {"Socialnämnden": 8, "Farsta stadsdelsnämnd": 7}
     assert "on 1-4: Låg ≤ 1, Medium 2–7, Kritisk ≥ 8" in html
+
+
+def test_another_rendering_on_other_pages_is_counted_once():
+    # the farsta 2023 register printed by Chromium and by Writer with rows broken across pages:
+    # the same risks and controls on other pages (the page is where it is printed, not what it says)
+    from riskreg.load import combine_registers
+    names = ["farsta_2023_chromium.pdf", "farsta_2023_rows_broken_plan.pdf"]
+    registers = [riskreg.extract_register([SAMPLES / n]) for n in names]
+    assert list(registers[0].risks["page"]) != list(registers[1].risks["page"])
+    combined, warnings = combine_registers(registers)
+    assert [w.code for w in warnings] == ["duplicate_file"]
+    assert set(combined.risks["source_file"]) == {"farsta_2023_chromium.pdf"}
+    assert len(combined.risks) == len(registers[0].risks)
