@@ -199,6 +199,7 @@ def _take(pages: list[PageObjects], tables: list, reader: Reader, found: list, c
         page = by_page.get(t.page)
         if page is not None:
             page.taken.append(t.bbox)
+            page.found.append(t)
     tables.extend(found)
     for page in pages:
         boxes = [t.bbox for t in found if t.page == page.number]

@@ -34,6 +34,8 @@ class PageObjects:
     edges: list[dict] = field(default_factory=list)
     #: the boxes of the tables found on the page so far
     taken: list[BBox] = field(default_factory=list)
+    #: the tables found on the page so far (``taken`` are their boxes)
+    found: list[Table] = field(default_factory=list)
     #: a reader read the whole page (a scan read by OCR): no later reader reads it, and
     #: ``chars`` and ``rules`` are that reader's (the scan's words outside its tables)
     claimed: bool = False

@@ -29,6 +29,7 @@ the normalize stage reads it as a combined register table (risk and control in o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -105,7 +106,9 @@ class RecordsReader(Reader):
 
     def read_document(self, pages: list[PageObjects]) -> list[Table]:
         settings = self.reading.settings
-        lines = [line for number, chars in self.pages for line in _page_lines(number, chars, settings)]
+        grids = {p.number: [t.bbox for t in p.found if t.n_cols >= 3] for p in pages}
+        lines = [line for number, chars in self.pages
+                 for line in _page_lines(number, _outside_grids(chars, grids.get(number)), settings)]
         self.pages = []
         lines = _without_furniture(lines)
         best: list[Table] = []
@@ -124,6 +127,23 @@ class RecordsReader(Reader):
         mine = [t for t in tables if t.reader == self.name]
         tables[:] = [t for t in tables if t.reader == self.name
                      or not any(m.page == t.page and _inside(t.bbox, m.bbox) for m in mine)]
+
+
+def _outside_grids(chars: list[dict], grids: Optional[list[BBox]]) -> list[dict]:
+    """The characters outside every grid another reader found on the page (a table of three
+    columns or more: a register, not a record's two-column key-value table), whose lines are no
+    record's."""
+    if not grids:
+        return chars
+    out = []
+    for c in chars:
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for x0, top, x1, bottom in grids:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            out.append(c)
+    return out
 
 
 def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
@@ -179,16 +199,26 @@ def known_label(line: _Line, layout) -> Optional[tuple[str, str, list[dict]]]:
     """(field, value text, value characters) of a line starting with a label of the layout
     (``Label: value``, or in a key-value table the label alone in its run and the value after a
     gap); None when it starts with none. The longest wording wins ("Riskvärde" before "Risk")."""
-    text, first = line.text, line.runs[0].text.strip().rstrip(":").strip()
-    for name, word in sorted(((n, w) for n, ws in layout.labels for w in ws), key=lambda p: -len(p[1])):
-        if text.lower().startswith(word.lower()) and text[len(word):].lstrip().startswith(":"):
+    text = line.text
+    first = line.runs[0].text.strip().rstrip(":").strip()
+    lower, first_lower = text.lower(), first.lower()
+    whole = text.strip().rstrip(":").strip().lower()
+    for name, word, word_lower in _wordings(layout):
+        if lower.startswith(word_lower) and text[len(word):].lstrip().startswith(":"):
             value = text[len(word):].lstrip()[1:].strip()
             return name, value, line.chars[_label_chars(word) + 1:]
-        if first.lower() == word.lower() and len(line.runs) > 1:
+        if first_lower == word_lower and len(line.runs) > 1:
             return name, " ".join(r.text for r in line.runs[1:]), line.chars[_label_chars(line.runs[0].text):]
-        if text.strip().rstrip(":").strip().lower() == word.lower():
+        if whole == word_lower:
             return name, "", []  # the label of a field left empty
     return None
+
+
+@lru_cache(maxsize=32)
+def _wordings(layout) -> tuple[tuple[str, str, str], ...]:
+    """The layout's (field, wording, wording in lower case), the longest wording first."""
+    return tuple((n, w, w.lower()) for n, w in sorted(((n, w) for n, ws in layout.labels for w in ws),
+                                                      key=lambda p: -len(p[1])))
 
 
 def unknown_label(line: _Line, record: _Record) -> Optional[tuple[str, str, list[dict]]]:
@@ -334,13 +364,22 @@ def read_records(lines: list[_Line], layout) -> list[Table]:
     kept = [r for r in walk.records if r.labelled >= 2]
     if len(kept) < layout.min_records:
         return []
+    placed_nowhere = {id(line) for line in walk.unplaced}
     for line in walk.region:  # a record of fewer labels is none: its text is in the table, in no cell
         owner = walk.owner[id(line)]
-        if owner is not None and owner.labelled < 2 and line not in walk.unplaced:
+        if owner is not None and owner.labelled < 2 and id(line) not in placed_nowhere:
             walk.unplaced.append(line)
+            placed_nowhere.add(id(line))
     columns = _columns(kept, layout, walk.unknown)
-    return [t for page in sorted({ln.page for ln in walk.region})
-            if (t := _page_table(page, [r for r in kept if r.page == page], columns, layout, walk)) is not None]
+    region: dict[int, list[_Line]] = {}
+    for line in walk.region:
+        region.setdefault(line.page, []).append(line)
+    unplaced: dict[int, list[str]] = {}
+    for line in walk.unplaced:
+        unplaced.setdefault(line.page, []).append(line.text)
+    return [t for page in sorted(region)
+            if (t := _page_table(page, [r for r in kept if r.page == page], columns, layout, region[page],
+                                 unplaced.get(page, []))) is not None]
 
 
 def _columns(records: list[_Record], layout, unknown: list[str]) -> list[str]:
@@ -358,10 +397,12 @@ def _box(chars: list[dict]) -> BBox:
             max(c["x1"] for c in chars), max(c["bottom"] for c in chars))
 
 
-def _page_table(page: int, records: list[_Record], columns: list[str], layout, walk: _Walk) -> Optional[Table]:
+def _page_table(page: int, records: list[_Record], columns: list[str], layout, region: list[_Line],
+                unplaced: list[str]) -> Optional[Table]:
     """One page's table: the header row of the columns' wordings, a row per record starting on it,
-    its box around every line of records and headings printed on the page."""
-    on_page = [c for ln in walk.region if ln.page == page for c in ln.chars]
+    its box around every line of records and headings printed on the page (``region``, the walk's
+    lines on the page; ``unplaced``, the texts there in no record)."""
+    on_page = [c for ln in region for c in ln.chars]
     if not on_page:
         return None
     bbox = _box(on_page)
@@ -379,5 +420,5 @@ def _page_table(page: int, records: list[_Record], columns: list[str], layout, w
             first = value.chars[0][0]
             cells.append(Cell(value.text, first, _box([c for p, c in value.chars if p == first]), row, col))
     table = Table(page, bbox, len(records) + 1, len(columns), cells, col_edges=[], ruled=False)
-    table.unplaced = [ln.text for ln in walk.unplaced if ln.page == page]
+    table.unplaced = unplaced
     return table
