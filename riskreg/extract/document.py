@@ -15,8 +15,10 @@ from typing import Sequence
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+import numpy as np
 
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
+from . import char_boxes
 from .model import Document, TextLine, TextRow
 from .pdfium_reader import read_pages
 from .printed import PrintedText
@@ -75,18 +77,13 @@ def _unturned(page):
 
 def _outside(chars: list[dict], boxes: list[tuple]) -> list[dict]:
     """The characters outside every box (x0, top, x1, bottom), with 1 pt to spare."""
-    if not boxes:
+    if not boxes or not chars:
         return list(chars)
-    grown = [(b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1) for b in boxes]
-    out = []
-    for c in chars:
-        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
-        for left, upper, right, lower in grown:
-            if left <= x0 and x1 <= right and upper <= top and bottom <= lower:
-                break
-        else:
-            out.append(c)
-    return out
+    box = char_boxes.boxes(chars)
+    inside = np.zeros(len(chars), dtype=bool)
+    for b in boxes:
+        inside |= char_boxes.within(box, tuple(b), 1.0)
+    return char_boxes.pick(chars, ~inside)
 
 
 def read_document(path: str | Path, settings: ExtractSettings | dict | None = None,

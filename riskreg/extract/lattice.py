@@ -11,6 +11,9 @@ import bisect
 import traceback
 from contextlib import contextmanager
 
+import numpy as np
+
+from . import char_boxes
 from .cells import CellFinder
 from .model import Cell, Table, TableFailure
 from .reader_errors import is_reader_error
@@ -44,6 +47,56 @@ def _merge_slivers(edges: list[float], min_gap: float) -> tuple[list[int], list[
         kept.append(i)
     # every line goes to the standing line nearest it: a sliver's two sides meet on one line
     return kept, [min(range(len(kept)), key=lambda k: abs(edges[kept[k]] - v)) for v in edges]
+
+
+def _place(chars: list[dict], rects: list[tuple], xs: list[float], ys: list[float], order: list[int],
+           grid: dict[tuple[int, int], int], box: np.ndarray | None = None
+           ) -> tuple[list[list[dict]], list[dict]]:
+    """Each cell's characters (in the order given) and those inside the table's box in no cell.
+
+    A character belongs to the cell holding its centre, the first in ``order`` when the centre
+    lies on a border. The grid square under the centre names the cell at once for a centre
+    strictly inside it (array operations over all characters); the few others are looked up
+    one by one."""
+    n = len(chars)
+    buckets: list[list[dict]] = [[] for _ in rects]
+    if not n or not rects:
+        return buckets, [c for c in chars if not c["text"].isspace()]
+    box = char_boxes.boxes(chars) if box is None else box
+    cx, cy = (box[:, 0] + box[:, 2]) / 2, (box[:, 1] + box[:, 3]) / 2
+    cells = np.full((len(ys) + 1, len(xs) + 1), -1, dtype=np.int64)
+    for (r, c), i in grid.items():
+        if 0 <= r < len(ys) and 0 <= c < len(xs):
+            cells[r, c] = i
+    rows = np.searchsorted(np.asarray(ys, dtype=np.float64), cy, side="left") - 1
+    cols = np.searchsorted(np.asarray(xs, dtype=np.float64), cx, side="left") - 1
+    target = np.where((rows >= 0) & (cols >= 0), cells[rows.clip(0), cols.clip(0)], -1)
+    r = np.asarray(rects, dtype=np.float64)[target.clip(0)]
+    strict = ((target >= 0) & (cy - r[:, 1] > 1e-6) & (r[:, 3] - cy > 1e-6)
+              & (cx - r[:, 0] > 1e-6) & (r[:, 2] - cx > 1e-6))
+    for k in np.flatnonzero(~strict).tolist():  # on a border, or where the grid has no cell
+        target[k] = _holder(rects, order, grid, int(target[k]), float(cx[k]), float(cy[k]))
+    by_cell = np.argsort(target, kind="stable")  # each cell's characters in the order given
+    starts = np.searchsorted(target[by_cell], np.arange(-1, len(rects) + 1))
+    unplaced = [c for c in char_boxes.pick(chars, by_cell[starts[0]:starts[1]]) if not c["text"].isspace()]
+    for i in range(len(rects)):
+        if starts[i + 2] > starts[i + 1]:
+            buckets[i] = char_boxes.pick(chars, by_cell[starts[i + 1]:starts[i + 2]])
+    return buckets, unplaced
+
+
+def _holder(rects: list[tuple], order: list[int], grid, i: int, cx: float, cy: float) -> int:
+    """The cell holding a centre not strictly inside the cell its grid square names (``i``, -1
+    for none): that cell when it holds it and no earlier one does, else the first in ``order``."""
+    if i >= 0:
+        x0, top, x1, bottom = rects[i]
+        if x0 <= cx <= x1 and top <= cy <= bottom and not _earlier_holds(order, rects, i, cx, cy):
+            return i
+    for j in order:
+        x0, top, x1, bottom = rects[j]
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            return j
+    return -1
 
 
 def _earlier_holds(order: list[int], rects: list[tuple], i: int, cx: float, cy: float) -> bool:
@@ -82,13 +135,13 @@ def _without_slivers(rects: list[tuple], xs: list[float], ys: list[float], snap:
 
 
 def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict],
-                   settings: ExtractSettings) -> Table:
-    """Cell rectangles and the page's characters -> a Table with spans and text."""
+                   settings: ExtractSettings, boxes: np.ndarray | None = None) -> Table:
+    """Cell rectangles and the page's characters -> a Table with spans and text (``boxes``:
+    the characters' boxes, when the caller has them as an array already)."""
     snap = settings.edge_snap
     xs = _edges([r[0] for r in rects] + [r[2] for r in rects], snap)
     ys = _edges([r[1] for r in rects] + [r[3] for r in rects], snap)
     rects, xs, ys = _without_slivers(rects, xs, ys, snap, settings)
-    buckets: list[list[dict]] = [[] for _ in rects]
     # assign each character to the cell holding its centre (the first, top to bottom,
     # when it lies on a border); the grid finds the cell, the rectangle confirms it
     order = sorted(range(len(rects)), key=lambda i: (rects[i][1], rects[i][0]))
@@ -98,27 +151,7 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
         for r in range(_index(ys, top, snap), max(_index(ys, bottom, snap), _index(ys, top, snap) + 1)):
             for c in range(_index(xs, x0, snap), max(_index(xs, x1, snap), _index(xs, x0, snap) + 1)):
                 grid.setdefault((r, c), i)
-    bisect_left = bisect.bisect_left
-    unplaced: list[dict] = []  # inside the table's box but in no cell: the word audit reports them
-    for ch in chars:
-        cx = (ch["x0"] + ch["x1"]) / 2
-        cy = (ch["top"] + ch["bottom"]) / 2
-        i = grid.get((bisect_left(ys, cy) - 1, bisect_left(xs, cx) - 1))
-        if i is not None:
-            x0, top, x1, bottom = rects[i]
-            if x0 <= cx <= x1 and top <= cy <= bottom and (
-                    (cy - top > 1e-6 and bottom - cy > 1e-6 and cx - x0 > 1e-6 and x1 - cx > 1e-6)
-                    or not _earlier_holds(order, rects, i, cx, cy)):
-                buckets[i].append(ch)
-                continue
-        for i in order:
-            x0, top, x1, bottom = rects[i]
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                buckets[i].append(ch)
-                break
-        else:
-            if not ch["text"].isspace():
-                unplaced.append(ch)
+    buckets, unplaced = _place(chars, rects, xs, ys, order, grid, boxes)
     cells = []
     for rect, cell_chars in zip(rects, buckets):
         x0, top, x1, bottom = rect
@@ -143,15 +176,18 @@ def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSett
     tables = []
     finder = CellFinder(page, settings.finder_settings(), settings)
     open_tops = [e["top"] for e in finder.edges if e.get("open_end") == "top"]
+    page_boxes = None  # the characters' boxes, read once the page has a table
     for index, found in enumerate(finder.tables, start=1):
         rects = [tuple(c) for c in found.cells]
         if not rects:
             continue
         with contained(failures, page_number, index, tuple(found.bbox)):
-            x0, top, x1, bottom = found.bbox
-            inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
-                      and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
-            table = cells_to_table(page_number, found.bbox, rects, inside, settings)
+            if page_boxes is None:
+                page_boxes = char_boxes.boxes(chars)
+            mask = char_boxes.within(page_boxes, tuple(found.bbox), 1.0)
+            table = cells_to_table(page_number, found.bbox, rects, char_boxes.pick(chars, mask), settings,
+                                   page_boxes[mask])
+            top = found.bbox[1]
             table.open_top = any(abs(y - top) < 1.0 for y in open_tops)
             if table.n_cols >= settings.min_cols:
                 table.grid()  # a cell outside its grid fails here, not in a later stage

@@ -33,6 +33,9 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
+from .. import char_boxes
 from ..model import BBox, Cell, Table
 from ..unruled import _char_lines, _segments
 from .base import PageObjects, Reader, register
@@ -133,17 +136,13 @@ def _outside_grids(chars: list[dict], grids: Optional[list[BBox]]) -> list[dict]
     """The characters outside every grid another reader found on the page (a table of three
     columns or more: a register, not a record's two-column key-value table), whose lines are no
     record's."""
-    if not grids:
+    if not grids or not chars:
         return chars
-    out = []
-    for c in chars:
-        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        for x0, top, x1, bottom in grids:
-            if x0 <= x <= x1 and top <= y <= bottom:
-                break
-        else:
-            out.append(c)
-    return out
+    box = char_boxes.boxes(chars)
+    inside = np.zeros(len(chars), dtype=bool)
+    for grid in grids:
+        inside |= char_boxes.centre_in(box, grid)
+    return char_boxes.pick(chars, ~inside)
 
 
 def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
