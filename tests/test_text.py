@@ -210,5 +210,7 @@ def test_dedupe_chars_keeps_what_a_comparison_of_every_pair_keeps(tol):
     for _ in range(60):
         chars = [{"x0": round(rng.uniform(0, 20), 1), "top": round(rng.uniform(0, 20), 1),
                   "text": rng.choice("ab")} for _ in range(200)]
+        for c in chars:  # a character's box (dedupe_chars reads all of it)
+            c["x1"], c["bottom"] = c["x0"] + 0.5, c["top"] + 1.0
         want = _dedupe_by_brute_force(chars, tol)
         assert [id(c) for c in dedupe_chars(chars, settings)] == [id(c) for c in want]

@@ -1,29 +1,40 @@
 """Characters printed twice at almost the same place (bold faked by overprinting), read once."""
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 
+from . import char_boxes
 from .settings import ExtractSettings
 
 
 def dedupe_chars(chars: list[dict], settings: ExtractSettings) -> list[dict]:
+    """``dedupe_with_boxes`` without the boxes."""
+    return dedupe_with_boxes(chars, settings)[0]
+
+
+def dedupe_with_boxes(chars: list[dict], settings: ExtractSettings) -> tuple[list[dict], np.ndarray]:
     """Drop characters printed twice at almost the same place (bold faked by overprinting).
 
     A character is dropped when one kept before it, of its text, lies within the tolerance on
     both axes, however many characters lie between the two printings (a producer may print a
     whole line, then the line again 0.3 pt to the right). Only the characters with a possible
-    twin near them are read one by one."""
+    twin near them are read one by one. With the characters kept, their boxes as an array
+    (extract/char_boxes.py)."""
     tol = settings.duplicate_tolerance
+    box = char_boxes.boxes(chars)
     if tol <= 0 or not chars:
-        return list(chars)
-    suspects = _near_a_twin(chars, tol)
+        return list(chars), box
+    suspects = _near_a_twin(chars, box, tol)
     if not suspects.any():
-        return list(chars)
-    kept = {id(c) for c in _dedupe([c for c, s in zip(chars, suspects.tolist()) if s], tol)}
-    return [c for c, s in zip(chars, suspects.tolist()) if not s or id(c) in kept]
+        return list(chars), box
+    kept = {id(c) for c in _dedupe(char_boxes.pick(chars, suspects), tol)}
+    keep = np.fromiter((not s or id(c) in kept for c, s in zip(chars, suspects.tolist())), bool, len(chars))
+    return char_boxes.pick(chars, keep), box[keep]
 
 
-def _near_a_twin(chars: list[dict], tol: float) -> np.ndarray:
+def _near_a_twin(chars: list[dict], box: np.ndarray, tol: float) -> np.ndarray:
     """For each character, whether another of its text might lie within ``tol`` of it: both in
     one square of side ``tol`` or in neighbouring ones (a superset of the repeats; the others are
     kept whatever came before them, so only these need the exact reading).
@@ -31,25 +42,25 @@ def _near_a_twin(chars: list[dict], tol: float) -> np.ndarray:
     Why so: the exact reading files every character under a Python dict; on a page of 5,000
     characters with no repeat at all, array operations over the squares cost a tenth of that."""
     n = len(chars)
-    codes: dict[str, int] = {}
-    code = np.fromiter((codes.setdefault(c["text"], len(codes)) for c in chars), np.int64, n)
-    gx = np.floor(np.fromiter((c["x0"] for c in chars), np.float64, n) / tol).astype(np.int64)
-    gy = np.floor(np.fromiter((c["top"] for c in chars), np.float64, n) / tol).astype(np.int64)
+    texts = list(map(_TEXT, chars))
+    codes = {t: i for i, t in enumerate(set(texts))}
+    code = np.fromiter(map(codes.__getitem__, texts), np.int64, n)
+    gx = np.floor(box[:, 0] / tol).astype(np.int64)
+    gy = np.floor(box[:, 1] / tol).astype(np.int64)
     # a square's key: the text's code and the square's column and row, each in 21 bits
     # (coordinates within +-1,048,576 squares of the origin: a page is a few thousand points)
     key = (code << 42) | ((gx + _OFFSET) << 21) | (gy + _OFFSET)
     squares, counts = np.unique(key, return_counts=True)
     suspect = counts[np.searchsorted(squares, key)] > 1
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            if dx or dy:
-                near = key + ((dx << 21) + dy)
-                at = np.minimum(np.searchsorted(squares, near), len(squares) - 1)
-                suspect |= squares[at] == near
-    return suspect
+    near = (key[None, :] + _NEIGHBOURS[:, None]).ravel()  # the 8 squares around each one's
+    at = np.minimum(np.searchsorted(squares, near), len(squares) - 1)
+    return suspect | (squares[at] == near).reshape(8, n).any(axis=0)
 
 
 _OFFSET = 1 << 20  # squares: how far from the origin a square's column or row may be
+#: what a square's key adds for each of the 8 squares around it
+_NEIGHBOURS = np.array([(dx << 21) + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy], dtype=np.int64)
+_TEXT = itemgetter("text")
 
 
 def _dedupe(chars: list[dict], tol: float) -> list[dict]:

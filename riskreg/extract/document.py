@@ -26,7 +26,7 @@ from .reader_errors import READER_ERRORS, is_reader_error  # noqa: F401 (READER_
 from .reader_errors import reading as _reading
 from .readers import PageObjects, Reader, Reading, readers_named
 from .settings import ExtractSettings
-from .dedupe import dedupe_chars
+from .dedupe import dedupe_with_boxes
 from .text import chars_to_lines, join_cell_lines, vocabulary
 from .unruled import HeaderMatcher, _char_lines, _segments
 
@@ -75,15 +75,15 @@ def _unturned(page):
                                 initial_doctop=page.initial_doctop)
 
 
-def _outside(chars: list[dict], boxes: list[tuple]) -> list[dict]:
-    """The characters outside every box (x0, top, x1, bottom), with 1 pt to spare."""
-    if not boxes or not chars:
-        return list(chars)
-    box = char_boxes.boxes(chars)
-    inside = np.zeros(len(chars), dtype=bool)
+def _take_out(page: PageObjects, boxes: list[tuple]) -> None:
+    """The page keeps its characters outside every box (x0, top, x1, bottom), with 1 pt to spare."""
+    if not page.chars:
+        return
+    box = page.boxes()
+    inside = np.zeros(len(page.chars), dtype=bool)
     for b in boxes:
         inside |= char_boxes.within(box, tuple(b), 1.0)
-    return char_boxes.pick(chars, ~inside)
+    page.keep_chars(char_boxes.pick(page.chars, ~inside), box[~inside])
 
 
 def read_document(path: str | Path, settings: ExtractSettings | dict | None = None,
@@ -171,10 +171,11 @@ def _read_pages(pages, settings: ExtractSettings, readers: list[Reader],
             page_chars, rules, page_edges = page.chars, page.horizontal_edges, page.edges
             page_chars = printed.chars(page, number, page_chars)  # only what is printed is text
         read.n_pages = number
-        chars = dedupe_chars(page_chars, settings)
+        chars, boxes = dedupe_with_boxes(page_chars, settings)
         read.any_text = read.any_text or bool(chars)
         objects = PageObjects(number, page, chars, [e["top"] for e in rules if e["x1"] - e["x0"] > 50],
                               page_edges)
+        objects.keep_chars(chars, boxes)
         for reader in readers:
             if objects.claimed:
                 break
@@ -201,7 +202,7 @@ def _take(pages: list[PageObjects], tables: list, reader: Reader, found: list, c
     for page in pages:
         boxes = [t.bbox for t in found if t.page == page.number]
         if boxes and (claimed_too or not page.claimed):
-            page.chars = _outside(page.chars, boxes)
+            _take_out(page, boxes)
 
 
 def _text_outside_tables(pages: list[PageObjects], settings: ExtractSettings

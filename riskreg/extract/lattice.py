@@ -168,15 +168,16 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
 
 
 def find_tables(page, page_number: int, chars: list[dict], settings: ExtractSettings,
-                failures: list | None = None) -> list[Table]:
+                failures: list | None = None, boxes: np.ndarray | None = None) -> list[Table]:
     """All ruled tables on a page (pdfplumber's or the pdfium reader's), top to bottom.
 
+    ``boxes``: the characters' boxes as an array (extract/char_boxes.py), when known.
     With ``failures`` (a list), a table that raises while being made is left out and its
     TableFailure appended there, the page's other tables kept; without, the error goes on."""
     tables = []
     finder = CellFinder(page, settings.finder_settings(), settings)
     open_tops = [e["top"] for e in finder.edges if e.get("open_end") == "top"]
-    page_boxes = None  # the characters' boxes, read once the page has a table
+    page_boxes = boxes  # the characters' boxes (read once the page has a table, when not given)
     for index, found in enumerate(finder.tables, start=1):
         rects = [tuple(c) for c in found.cells]
         if not rects:

@@ -15,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Optional
 
+import numpy as np
+
+from .. import char_boxes
 from ..model import BBox, Table
 from ..settings import ExtractSettings
 
@@ -39,6 +42,21 @@ class PageObjects:
     #: a reader read the whole page (a scan read by OCR): no later reader reads it, and
     #: ``chars`` and ``rules`` are that reader's (the scan's words outside its tables)
     claimed: bool = False
+    #: (the list of characters, their boxes as an array): see ``boxes``
+    _boxes: Any = field(default=None, repr=False, compare=False)
+
+    def boxes(self) -> np.ndarray:
+        """The boxes of ``chars`` as one array (extract/char_boxes.py), read once for each list
+        of characters the page is given (a reader that takes characters gives it a new list)."""
+        cached = self._boxes
+        if cached is None or cached[0] is not self.chars:
+            cached = self._boxes = (self.chars, char_boxes.boxes(self.chars))
+        return cached[1]
+
+    def keep_chars(self, chars: list[dict], boxes: np.ndarray) -> None:
+        """Give the page a new list of characters whose boxes are known already."""
+        self.chars = chars
+        self._boxes = (chars, boxes)
 
 
 @dataclass

@@ -104,14 +104,14 @@ class RecordsReader(Reader):
         return bool(getattr(header_matcher, "records", ()))
 
     def read_page(self, page: PageObjects) -> list[Table]:
-        self.pages.append((page.number, list(page.chars)))
+        self.pages.append((page.number, list(page.chars), page.boxes()))
         return []
 
     def read_document(self, pages: list[PageObjects]) -> list[Table]:
         settings = self.reading.settings
         grids = {p.number: [t.bbox for t in p.found if t.n_cols >= 3] for p in pages}
-        lines = [line for number, chars in self.pages
-                 for line in _page_lines(number, _outside_grids(chars, grids.get(number)), settings)]
+        lines = [line for number, chars, boxes in self.pages
+                 for line in _page_lines(number, _outside_grids(chars, boxes, grids.get(number)), settings)]
         self.pages = []
         lines = _without_furniture(lines)
         best: list[Table] = []
@@ -132,13 +132,12 @@ class RecordsReader(Reader):
                      or not any(m.page == t.page and _inside(t.bbox, m.bbox) for m in mine)]
 
 
-def _outside_grids(chars: list[dict], grids: Optional[list[BBox]]) -> list[dict]:
+def _outside_grids(chars: list[dict], box, grids: Optional[list[BBox]]) -> list[dict]:
     """The characters outside every grid another reader found on the page (a table of three
     columns or more: a register, not a record's two-column key-value table), whose lines are no
     record's."""
     if not grids or not chars:
         return chars
-    box = char_boxes.boxes(chars)
     inside = np.zeros(len(chars), dtype=bool)
     for grid in grids:
         inside |= char_boxes.centre_in(box, grid)

@@ -25,5 +25,6 @@ class RuledReader(Reader):
     def read_page(self, page: PageObjects) -> list[Table]:
         failures = self.reading.failures
         with contained(failures, page.number, None):
-            return find_tables(page.page, page.number, page.chars, self.reading.settings, failures)
+            return find_tables(page.page, page.number, page.chars, self.reading.settings, failures,
+                               page.boxes())
         return []
