@@ -66,8 +66,10 @@ def compare_structure(path, password: str | None, tables: list[Table]) -> Agreem
     except (pikepdf.PdfError, pdfium.PdfiumError, ValueError, TypeError, KeyError, IndexError, RecursionError):
         return Agreement()
     result = Agreement(agrees=True)
+    where = [(t, t.row_pages()) for t in tree]
     for page in pages:
-        parts = [part for t in tree if (part := _Part.of(t, page, texts)).slots]
+        parts = [part for t, rows in where if any(page in p for p in rows)
+                 and (part := _Part.of(t, rows, page, texts)).slots]
         read = sorted((t for t in tables if t.page == page + 1), key=lambda t: t.bbox[1])
         what = _page_difference(parts, read)
         if what:
@@ -80,17 +82,20 @@ def compare_structure(path, password: str | None, tables: list[Table]) -> Agreem
 class _Part:
     """A tree table's cells printed on one page: their rows counted from the part's first, each
     merged cell's span cut to the part's rows, its text that of its marks on the page (without
-    whitespace); ``head``: the table's first row (as printed wherever it is), ``starts``:
-    whether the part holds it."""
+    whitespace). ``short``: the part's rows whose empty cells the producer left out of the tree
+    (their cells' columns unknown: only their texts' order is compared). ``head``: the table's
+    first row (as printed wherever it is), ``starts``: whether the part holds it."""
 
     slots: list[Slot]
+    n_rows: int
+    n_cols: int
+    short: set[int]
     head: list[tuple]
     starts: bool
 
     @classmethod
-    def of(cls, table: TreeTable, page: int, texts: dict) -> "_Part":
-        where = table.row_pages()
-        rows = [i for i, pages in enumerate(where) if page in pages]
+    def of(cls, table: TreeTable, row_pages: list[set[int]], page: int, texts: dict) -> "_Part":
+        rows = [i for i, pages in enumerate(row_pages) if page in pages]
         index = {r: i for i, r in enumerate(rows)}
         slots, head = [], []
         for row in table.rows:
@@ -101,7 +106,8 @@ class _Part:
                 if covered:
                     text = "".join(texts.get(m, "") for m in cell.marks if m[0] == page)
                     slots.append((covered[0], cell.col, len(covered), cell.col_span, _bare(text)))
-        return cls(slots, sorted(head), 0 in index)
+        short = {index[r] for r in rows if not table.rows[r].full}
+        return cls(slots, len(rows), table.n_cols, short, sorted(head), 0 in index)
 
 
 def _bare(text: str) -> str:
@@ -115,32 +121,41 @@ def _page_difference(parts: list[_Part], read: list[Table]) -> str:
         return f"the tree holds {len(parts)} table(s) there, riskreg read {len(read)}"
     for n, (part, table) in enumerate(zip(parts, read), start=1):
         got = [(c.row, c.col, c.row_span, c.col_span, _bare(c.text)) for c in table.cells]
+        n_rows = table.n_rows
         if not part.starts and _first_row(got) == part.head:  # the header repeated on the page
-            got = [(r - 1, c, rs, cs, text) for r, c, rs, cs, text in got if r > 0]
-        what = _difference(part.slots, got)
+            got, n_rows = [(r - 1, c, rs, cs, text) for r, c, rs, cs, text in got if r > 0], n_rows - 1
+        if (part.n_rows, part.n_cols) != (n_rows, table.n_cols):
+            return (f"table {n} there: {part.n_rows} rows x {part.n_cols} columns in the tree, "
+                    f"{n_rows} x {table.n_cols} read")
+        what = _difference(part, got)
         if what:
             return f"table {n} there: {what}"
     return ""
 
 
-def _difference(want: list[Slot], got: list[Slot]) -> str:
-    rows = (max((s[0] + s[2] for s in want), default=0), max((s[0] + s[2] for s in got), default=0))
-    cols = (max((s[1] + s[3] for s in want), default=0), max((s[1] + s[3] for s in got), default=0))
-    if rows[0] != rows[1] or cols[0] != cols[1]:
-        return f"{rows[0]} rows x {cols[0]} columns in the tree, {rows[1]} x {cols[1]} read"
+def _difference(part: _Part, got: list[Slot]) -> str:
+    """The first cell that differs, in words; a short row's texts compared in their order."""
     read = {s[:2]: s for s in got}
-    for slot in sorted(want):
+    for slot in sorted(s for s in part.slots if s[0] not in part.short):
         other = read.get(slot[:2])
         if other != slot:
             r, c = slot[0] + 1, slot[1] + 1
             if other is None or other[2:4] != slot[2:4]:
                 return f"row {r}, column {c} spans {slot[2]}x{slot[3]} cells in the tree, not so as read"
-            return f"row {r}, column {c} holds {_quote(slot[4])} in the tree, {_quote(other[4])} as read"
+            return f"row {r}, column {c} holds {_quote(slot[4], other[4])} in the tree, {_quote(other[4], slot[4])} as read"
+    for r in sorted(part.short):
+        want = [s[4] for s in sorted(part.slots) if s[0] == r and s[4]]
+        have = [s[4] for s in sorted(got) if s[0] == r and s[4]]
+        if want != have:
+            return f"row {r + 1} holds {len(want)} cells of text in the tree, {len(have)} as read, or other text"
     return ""
 
 
-def _quote(text: str) -> str:
-    return repr(text[:40] + ("…" if len(text) > 40 else ""))
+def _quote(text: str, other: str) -> str:
+    """The text around where it first differs from ``other`` (at most 40 characters)."""
+    at = next((i for i, (a, b) in enumerate(zip(text, other)) if a != b), min(len(text), len(other)))
+    start = max(0, at - 15)
+    return repr(("…" if start else "") + text[start:start + 40] + ("…" if len(text) > start + 40 else ""))
 
 
 def _first_row(slots: list[Slot]) -> list[tuple]:

@@ -44,6 +44,9 @@ class TreeCell:
 class TreeRow:
     cells: list[TreeCell]
     pages: set[int] = field(default_factory=set)  # the pages its text is on (0-based)
+    #: its cells and the merged cells above fill every column; False where the producer left
+    #: empty cells out of the tree (Chromium does), so its cells' columns are not known
+    full: bool = True
 
 
 @dataclass
@@ -203,13 +206,18 @@ def _place(table: TreeTable) -> None:
             col += cell.col_span
         if r == 0:
             table.n_cols = max((c + 1 for _, c in taken), default=0)
-    for row in table.rows:  # Writer tags empty cells past the table's last column on a page's last row
+    for r, row in enumerate(table.rows):  # Writer tags empty cells past the last column on a page's last row
         row.cells = [c for c in row.cells if c.marks or c.col + c.col_span <= table.n_cols]
+        row.full = all((r, c) in taken for c in range(table.n_cols))
 
 
 def marked_texts(path, password: str | None, pages: list[int]) -> dict[tuple[int, int], str]:
-    """(page index, MCID) -> the text printed in that marked content, read by pdfium from the
-    page's text objects in content order (their texts joined by a space)."""
+    """(page index, MCID) -> the text printed in that marked content: pdfium's characters of
+    the page, in its order, each under the MCID of the text object that draws it (a line-end
+    hyphen, which pdfium marks as code 2, is the "-" printed; the spaces and line ends pdfium
+    infers belong to no object and are left out). Character by character, as asking each
+    text object for its text costs a pass over the page's characters per object (Chromium
+    draws a text object per glyph)."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -221,17 +229,20 @@ def marked_texts(path, password: str | None, pages: list[int]) -> dict[tuple[int
         for index in pages:
             page = pdf[index]
             textpage = page.get_textpage()
-            for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,), max_depth=2):
-                mcid = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
-                if mcid < 0:
+            ids: dict[int, int] = {}  # text object (its address) -> its MCID, -1 for none
+            for i in range(raw.FPDFText_CountChars(textpage.raw)):
+                obj = raw.FPDFText_GetTextObject(textpage.raw, i)
+                if not obj:
                     continue
-                n = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
-                buffer = ctypes.create_string_buffer(n)
-                raw.FPDFTextObj_GetText(obj.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), n)
-                text = buffer.raw[:max(0, n - 2)].decode("utf-16-le", errors="replace")
-                out.setdefault((index, mcid), []).append(text.replace("\x02", "-"))  # a line-end hyphen, as pdfium marks it
+                address = ctypes.addressof(obj.contents)
+                mcid = ids.get(address)
+                if mcid is None:
+                    mcid = ids[address] = raw.FPDFPageObj_GetMarkedContentID(obj)
+                if mcid >= 0:
+                    code = raw.FPDFText_GetUnicode(textpage.raw, i)
+                    out.setdefault((index, mcid), []).append("-" if code == 2 else chr(code))
             textpage.close()
             page.close()
     finally:
         pdf.close()
-    return {key: " ".join(parts) for key, parts in out.items()}
+    return {key: "".join(chars) for key, chars in out.items()}
