@@ -36,7 +36,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
-from build import (EXPECTED, HERE, SOURCE, VARIANTS, apply_variant, build_docx, expected_registers,
+from build import (HERE, SOURCE, VARIANTS, apply_variant, build_docx, expected_registers,
                    first_words, header_footer, locate_pages, merge_down, merge_groups, page_texts,
                    read_csv, repeat_as_header, resolve_merged, set_widths, shade, write_cell)
 from build_reportlab import CONTROL_FIELDS, UPPF_HEADER, score, split_goal, write_expected

@@ -63,7 +63,8 @@ def compare_structure(path, password: str | None, tables: list[Table]) -> Agreem
             return Agreement()
         pages = sorted(set().union(*(t.pages() for t in tree)))
         texts = marked_texts(path, password, pages)
-    except (pikepdf.PdfError, pdfium.PdfiumError, ValueError, TypeError, KeyError, IndexError, RecursionError):
+    except (pikepdf.PdfError, pdfium.PdfiumError, ValueError, TypeError, KeyError, IndexError,
+            RecursionError):
         return Agreement()
     result = Agreement(agrees=True)
     where = [(t, t.row_pages()) for t in tree]
@@ -101,7 +102,8 @@ class _Part:
         for row in table.rows:
             for cell in row.cells:
                 if cell.row == 0:
-                    head.append((cell.col, cell.col_span, _bare("".join(texts.get(m, "") for m in cell.marks))))
+                    whole = "".join(texts.get(m, "") for m in cell.marks)
+                    head.append((cell.col, cell.col_span, _bare(whole)))
                 covered = [index[r] for r in range(cell.row, cell.row + cell.row_span) if r in index]
                 if covered:
                     text = "".join(texts.get(m, "") for m in cell.marks if m[0] == page)
@@ -142,12 +144,14 @@ def _difference(part: _Part, got: list[Slot]) -> str:
             r, c = slot[0] + 1, slot[1] + 1
             if other is None or other[2:4] != slot[2:4]:
                 return f"row {r}, column {c} spans {slot[2]}x{slot[3]} cells in the tree, not so as read"
-            return f"row {r}, column {c} holds {_quote(slot[4], other[4])} in the tree, {_quote(other[4], slot[4])} as read"
+            return (f"row {r}, column {c} holds {_quote(slot[4], other[4])} in the tree, "
+                    f"{_quote(other[4], slot[4])} as read")
     for r in sorted(part.short):
         want = [s[4] for s in sorted(part.slots) if s[0] == r and s[4]]
         have = [s[4] for s in sorted(got) if s[0] == r and s[4]]
         if want != have:
-            return f"row {r + 1} holds {len(want)} cells of text in the tree, {len(have)} as read, or other text"
+            return (f"row {r + 1}'s cells hold other text in the tree ({len(want)} cells with text) "
+                    f"than as read ({len(have)}); the tree leaves its empty cells out")
     return ""
 
 

@@ -144,7 +144,9 @@ def _table(node, walk: _Walk) -> TreeTable:
         if not isinstance(kid, pikepdf.Dictionary):
             continue
         kind = walk.kind(kid)
-        groups = [g for g in _kids(kid) if isinstance(g, pikepdf.Dictionary)] if kind in _ROW_GROUPS else [kid]
+        groups = [kid]
+        if kind in _ROW_GROUPS:
+            groups = [g for g in _kids(kid) if isinstance(g, pikepdf.Dictionary)]
         for tr in groups:
             if walk.kind(tr) == "/TR":
                 rows.append(_row(tr, walk))
