@@ -137,3 +137,32 @@ def test_a_damaged_tree_is_no_reading(tmp_path):
     register = riskreg.extract_register(tmp_path / "bad_tree.pdf")
     assert register.problems.empty and len(register.risks) == 91
     assert register.files["structure_agrees"].isna().all()
+
+
+def test_a_tagged_layout_table_riskreg_need_not_read(tmp_path):
+    """A table of the tree that is no register (its first row no register header: a letterhead's
+    layout table, made here of the front page's first two paragraphs, "Handläggare" and "Lena
+    Larsen") and that riskreg reads no table for is no disagreement; without the register's
+    header matcher every tagged table must be read, and page 1 disagrees."""
+    from riskreg.extract.agreement import compare_structure
+    from riskreg.extract import read_document
+
+    with pikepdf.open(SAMPLES / "farsta_2023_tagged.pdf") as pdf:
+        document = pdf.Root.StructTreeRoot["/K"]
+        document = document[0] if isinstance(document, pikepdf.Array) else document
+        paragraphs = [k for k in document["/K"] if isinstance(k, pikepdf.Dictionary)
+                      and str(k.get("/S")) == "/Standard"][:2]
+        table = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Table))
+        row = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.TR, P=table))
+        row.K = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.TD, P=row, Pg=p.Pg, K=p.K)) for p in paragraphs])
+        table.K = pikepdf.Array([row])
+        document["/K"].insert(0, table)
+        pdf.save(tmp_path / "letterhead.pdf")
+    tables = tagged_tables(tmp_path / "letterhead.pdf")
+    assert len(tables) == 8 and tables[0].n_cols == 2
+    register = riskreg.extract_register(tmp_path / "letterhead.pdf")
+    assert register.files["structure_agrees"].tolist() == [True] and register.problems.empty
+    path = tmp_path / "letterhead.pdf"
+    strict = compare_structure(path, None, read_document(path).tables)
+    assert list(strict.pages) == [1] and "should read" in strict.pages[1]

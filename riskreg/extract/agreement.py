@@ -54,9 +54,11 @@ class Agreement:
                 for page, what in sorted(self.pages.items())]
 
 
-def compare_structure(path, password: str | None, tables: list[Table]) -> Agreement:
+def compare_structure(path, password: str | None, tables: list[Table], header_matcher=None) -> Agreement:
     """The structure tree's tables of the PDF at ``path`` against riskreg's ``tables``; a tree
-    (or a marked page) that cannot be read is no second reading (the pages were read)."""
+    (or a marked page) that cannot be read is no second reading (the pages were read).
+    ``header_matcher`` (the register's, extract/unruled.py) tells a register table by its first
+    row: a tree table that is none (a layout table of a letterhead, say) need not be read."""
     try:
         tree = tagged_tables(path, password)
         if not tree:
@@ -72,7 +74,7 @@ def compare_structure(path, password: str | None, tables: list[Table]) -> Agreem
         parts = [part for t, rows in where if any(page in p for p in rows)
                  and (part := _Part.of(t, rows, page, texts)).slots]
         read = sorted((t for t in tables if t.page == page + 1), key=lambda t: t.bbox[1])
-        what = _page_difference(parts, read)
+        what = _page_difference(parts, read, header_matcher)
         if what:
             result.pages[page + 1] = what
     result.agrees = not result.pages
@@ -88,6 +90,7 @@ class _Part:
     first row (as printed wherever it is), ``starts``: whether the part holds it."""
 
     slots: list[Slot]
+    head_text: list[str]  # the first row's cells' texts, its words one space apart
     n_rows: int
     n_cols: int
     short: set[int]
@@ -98,30 +101,34 @@ class _Part:
     def of(cls, table: TreeTable, row_pages: list[set[int]], page: int, texts: dict) -> "_Part":
         rows = [i for i, pages in enumerate(row_pages) if page in pages]
         index = {r: i for i, r in enumerate(rows)}
-        slots, head = [], []
+        slots, head, head_text = [], [], []
         for row in table.rows:
             for cell in row.cells:
                 if cell.row == 0:
-                    whole = "".join(texts.get(m, "") for m in cell.marks)
+                    whole = " ".join(texts.get(m, "") for m in cell.marks)
                     head.append((cell.col, cell.col_span, _bare(whole)))
+                    head_text.append(" ".join(whole.split()))
                 covered = [index[r] for r in range(cell.row, cell.row + cell.row_span) if r in index]
                 if covered:
                     text = "".join(texts.get(m, "") for m in cell.marks if m[0] == page)
                     slots.append((covered[0], cell.col, len(covered), cell.col_span, _bare(text)))
         short = {index[r] for r in rows if not table.rows[r].full}
-        return cls(slots, len(rows), table.n_cols, short, sorted(head), 0 in index)
+        return cls(slots, head_text, len(rows), table.n_cols, short, sorted(head), 0 in index)
 
 
 def _bare(text: str) -> str:
     return _PRIVATE.sub("\ue000", _SPACE.sub("", text))
 
 
-def _page_difference(parts: list[_Part], read: list[Table]) -> str:
+def _page_difference(parts: list[_Part], read: list[Table], header_matcher=None) -> str:
     """The first difference between the tree's table parts on a page and riskreg's tables there,
     in words; "" when they agree."""
-    if len(parts) != len(read):
-        return f"the tree holds {len(parts)} table(s) there, riskreg read {len(read)}"
-    for n, (part, table) in enumerate(zip(parts, read), start=1):
+    pairs, unread, unpaired = _pairs(parts, read)
+    missed = [p for p in unpaired if header_matcher is None or header_matcher(p.head_text)]
+    if missed or unread:
+        return (f"the tree holds {len(pairs) + len(missed)} table(s) there riskreg should read, "
+                f"riskreg read {len(pairs) + len(unread)}")
+    for n, (part, table) in enumerate(pairs, start=1):
         got = [(c.row, c.col, c.row_span, c.col_span, _bare(c.text)) for c in table.cells]
         n_rows = table.n_rows
         if not part.starts and _first_row(got) == part.head:  # the header repeated on the page
@@ -133,6 +140,22 @@ def _page_difference(parts: list[_Part], read: list[Table]) -> str:
         if what:
             return f"table {n} there: {what}"
     return ""
+
+
+def _pairs(parts: list[_Part], read: list[Table]) -> tuple[list, list[Table], list[_Part]]:
+    """The tree's table parts paired, in order, with riskreg's tables (top to bottom) sharing a
+    cell's text with them; riskreg's tables no part pairs with, the parts no table pairs with."""
+    pairs, unread, unpaired, i = [], [], [], 0
+    for part in parts:
+        texts = {s[4] for s in part.slots if s[4]}
+        j = next((k for k in range(i, len(read)) if texts & {_bare(c.text) for c in read[k].cells}), None)
+        if j is None:
+            unpaired.append(part)
+            continue
+        unread += read[i:j]
+        pairs.append((part, read[j]))
+        i = j + 1
+    return pairs, unread + read[i:], unpaired
 
 
 def _difference(part: _Part, got: list[Slot]) -> str:

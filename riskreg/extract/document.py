@@ -133,7 +133,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         reader.after_text(tables)
     _check_text_layer(pages_read)
     reading.warnings.extend(printed.warnings)
-    agreement = compare_structure(path, password, tables)
+    agreement = compare_structure(path, password, tables, header_matcher)
     reading.warnings.extend(agreement.warnings())
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
                     words=words, warnings=reading.warnings, rows_outside=rows_outside,
