@@ -91,7 +91,7 @@ def tagged_tables(path, password: str | None = None) -> list[TreeTable] | None:
         roles = root.get("/RoleMap")
         roles = {str(k): str(v) for k, v in roles.items()} if isinstance(roles, pikepdf.Dictionary) else {}
         found: list[TreeTable] = []
-        _find_tables(root.get("/K"), _Walk(pages, roles), found, 0)
+        _find_tables(root, _Walk(pages, roles), found, 0)
     return found or None
 
 
@@ -123,7 +123,7 @@ def _kids(node) -> list:
 
 
 def _find_tables(node, walk: _Walk, found: list[TreeTable], depth: int) -> None:
-    for kid in ([] if depth > _MAX_DEPTH else _kids(node) if depth else _as_list(node)):
+    for kid in _kids(node) if depth <= _MAX_DEPTH else []:
         if not isinstance(kid, pikepdf.Dictionary):
             continue
         if walk.kind(kid) == "/Table":
