@@ -94,7 +94,7 @@ def read_one(path: str, settings: Settings, password: str | None = None, timeout
                     problems=[asdict(p) for p in result.problems],
                     register_words=result.register_words, words_accounted=result.words_accounted,
                     uncertain_cells=result.uncertain_cells, template=result.template,
-                    hidden_chars=result.hidden_chars)
+                    hidden_chars=result.hidden_chars, structure_agrees=result.structure_agrees)
     except FileTimeout:
         part = _failed(name, "timeout", f"Reading the file took more than {timeout:g} seconds and "
                        "was given up. Run it alone with a larger --timeout if it is a register.")
@@ -392,7 +392,7 @@ def gather(state: State, documents: list[Entry], copies: list[tuple[Entry, Entry
         files.append(file_summary(e.name, pages, len(part["risks"]), len(part["controls"]),
                                   part.get("register_words"), part.get("words_accounted"),
                                   part.get("uncertain_cells"), settings.extract.reader, part.get("template"),
-                                  part.get("hidden_chars")))
+                                  part.get("hidden_chars"), part.get("structure_agrees")))
     for copy, original in copies:
         problems.append(Problem(original.name, None, "warning", "duplicate_file",
                                 f"{copy.path} has the same content as {original.path}: it is a copy, read once "

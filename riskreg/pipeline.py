@@ -50,18 +50,20 @@ class FileResult:
     words_accounted: int | None = None
     uncertain_cells: int | None = None
     hidden_chars: int | None = None  # characters not printed, dropped before any table was read
+    structure_agrees: bool | None = None  # its structure tree's tables are the tables read (tagged PDFs)
     template: str | None = None  # the template(s) its register tables were read with (files.csv)
 
     def summary(self, reader: str) -> FileSummary:
         """The file's row of files.csv."""
         return file_summary(self.source_file, self.pages, len(self.risks), len(self.controls),
                             self.register_words, self.words_accounted, self.uncertain_cells, reader,
-                            self.template, self.hidden_chars)
+                            self.template, self.hidden_chars, self.structure_agrees)
 
 
 def file_summary(source_file: str, pages: int, risks: int, controls: int, register_words: int | None,
                  words_accounted: int | None, uncertain_cells: int | None, reader: str,
-                 template: str | None = None, hidden_chars: int | None = None) -> FileSummary:
+                 template: str | None = None, hidden_chars: int | None = None,
+                 structure_agrees: bool | None = None) -> FileSummary:
     """A row of files.csv; coverage is words_accounted / register_words (1.0 for a file whose
     register pages print no table word, empty when the file was not read)."""
     coverage = None
@@ -70,7 +72,7 @@ def file_summary(source_file: str, pages: int, risks: int, controls: int, regist
     return FileSummary(source_file=source_file, pages=pages, risks=risks, controls=controls,
                        register_words=register_words, words_accounted=words_accounted,
                        coverage=coverage, uncertain_cells=uncertain_cells, reader=reader,
-                       template=template, hidden_chars=hidden_chars)
+                       template=template, hidden_chars=hidden_chars, structure_agrees=structure_agrees)
 
 
 @dataclass
@@ -100,7 +102,8 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     read = normalize_document(doc, settings.normalize, source, settings.extract.ocr_low_confidence, debug)
     result = FileResult(source_file=source, pages=doc.n_pages, ocr_pages=doc.ocr_pages,
                         risks=read.risks.rows, controls=read.controls, problems=read.problems,
-                        template=read.template, hidden_chars=doc.hidden_chars)
+                        template=read.template, hidden_chars=doc.hidden_chars,
+                        structure_agrees=doc.structure_agrees)
     result.problems += damage_problems(path, password, read.vor, read.ikp, bool(result.risks), source)
     links = link_and_flag(result.risks, result.controls, read.risks, read.has_control_plan, settings.link)
     add_word_audit(result, read.audit)

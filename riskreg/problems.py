@@ -68,6 +68,10 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                 "words printed in a table (or in a register table's columns) on a register page that the "
                 "register does not hold, or holds twice; names the page and quotes the words (see *Nothing "
                 "lost in silence*)", debug=True),
+    ProblemCode("structure_disagrees", (WARNING,),
+                "a tagged PDF's structure tree (its tagging for accessibility) holds a table otherwise than "
+                "riskreg read it from the page's lines: other rows, columns, merged cells or a cell's text; "
+                "names the page and the first difference (files.csv's structure_agrees is false)", debug=True),
     ProblemCode("unknown_columns", (WARNING,), "a register table has columns no template names; their text is "
                                                 "kept in each row's `extra` column (a template of your own, "
                                                 "`--template`, can name them)", debug=True),

@@ -130,6 +130,10 @@ class FileSummary:
                                   '"inferred" for a table whose columns were typed by their content '
                                   "(see the columns_inferred problem); empty when none was read",
                                   default=None)
+    structure_agrees: Optional[bool] = col("a tagged PDF: whether the tables of its structure tree (its tagging "
+                                           "for accessibility) are the tables read from its pages, row by row "
+                                           "and cell by cell (false: see the structure_disagrees problem); "
+                                           "empty when it has no tagged table", default=None)
 
 
 @dataclass

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
 from . import char_boxes
+from .agreement import compare_structure
 from .model import Document, TextLine, TextRow
 from .pdfium_reader import read_pages
 from .printed import PrintedText
@@ -129,10 +130,12 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
         reader.after_text(tables)
     _check_text_layer(pages_read)
     reading.warnings.extend(printed.warnings)
+    agreement = compare_structure(path, password, tables, header_matcher)
+    reading.warnings.extend(agreement.warnings())
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
                     words=words, warnings=reading.warnings, rows_outside=rows_outside,
                     ocr_pages=sum(getattr(r, "ocr_pages", 0) for r in active), failures=reading.failures,
-                    hidden_chars=printed.hidden)
+                    hidden_chars=printed.hidden, structure_agrees=agreement.agrees)
 
 
 def _open_pages(path: Path, password: str | None, settings: ExtractSettings,

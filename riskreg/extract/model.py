@@ -124,3 +124,6 @@ class Document:
     #: characters of the text layer not printed (clipped away, invisible, in the background's colour,
     #: off the page): dropped before any table was read (extract/visibility.py)
     hidden_chars: int = 0
+    #: whether the tables of its structure tree (a tagged PDF) are the tables read; None: it has
+    #: none (extract/agreement.py)
+    structure_agrees: Optional[bool] = None

@@ -63,7 +63,8 @@ FILES_COLUMNS = {"id": EXTRA_COLUMNS["id"], "source_file": "the document: its pa
                     if name not in ("source_file", "risks", "controls")}}
 # files.csv's columns the files table takes over (the counts it makes itself from the register)
 _SUMMARY = {"pages": int, "register_words": int, "words_accounted": int, "coverage": float,
-            "uncertain_cells": int, "hidden_chars": int, "reader": str, "template": str}
+            "uncertain_cells": int, "hidden_chars": int, "reader": str,
+            "template": str, "structure_agrees": bool}
 FACETS = {"risks": ["organisation", "year", "level"], "controls": ["organisation", "year"],
           "files": ["organisation", "year"],
           "problems": ["code", "severity"], "history": ["organisation", "year", "change"]}
