@@ -24,7 +24,7 @@ from .errors import RiskregError
 from .batch import extract_register
 from .inputs import find_pdfs
 from .pipeline import Register, Settings
-from .schema import Control, FileSummary, Problem, Risk, coerce_frame, empty_frame
+from .schema import Control, FileSummary, Problem, Risk, coerce_frame, empty_frame, meanings
 from .write.files import unneutralise
 
 
@@ -97,13 +97,31 @@ def _read_table(path: Path, row_type, required: tuple[str, ...]) -> pd.DataFrame
     try:
         if path.suffix.lower() == ".parquet":
             frame = pd.read_parquet(path)
+        elif _is_excel_csv(path):
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=";")
+            frame = _decimal_points(frame.map(unneutralise), row_type)
         else:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                                sep=None, engine="python")  # ',' or ';' (--excel-csv)
+                                sep=None, engine="python")  # ',' or, from another tool, ';'
             frame = frame.map(unneutralise)
     except Exception as exc:
         raise NotARegister(f"{path} could not be read as a table ({type(exc).__name__}: {exc}).") from None
     return _checked(frame, row_type, required, str(path))
+
+
+def _is_excel_csv(path: Path) -> bool:
+    """Written with --excel-csv: a byte-order mark and ';' between the header's names."""
+    with open(path, "rb") as f:
+        head = f.readline()
+    return head.startswith(b"\xef\xbb\xbf") and b";" in head
+
+
+def _decimal_points(frame: pd.DataFrame, row_type) -> pd.DataFrame:
+    """The number columns of an Excel CSV (0,975) with decimal points (0.975)."""
+    for name, dtype, _ in meanings(row_type):
+        if dtype == "Float64" and name in frame.columns:
+            frame[name] = frame[name].str.replace(",", ".", regex=False)
+    return frame
 
 
 def _checked(frame: pd.DataFrame, row_type, required: tuple[str, ...], where: str) -> pd.DataFrame:

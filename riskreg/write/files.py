@@ -8,6 +8,11 @@ CSV cells that a spreadsheet would run as a formula (text starting with =, +,
 is written ``'=HYPERLINK(...)``, which Excel and LibreOffice show as text.
 ``load_register`` removes the apostrophe again. The Excel workbook needs no
 such mark: its cells are typed as text.
+
+An Excel CSV (``excel=True``, ``--excel-csv`` on every command that writes CSV)
+is what Swedish Excel opens by a double click: a UTF-8 byte-order mark (else it
+reads the text as Windows-1252: "Ã¤" for "ä"), ';' between cells and a decimal
+comma in number columns (0,975: with a point, Swedish Excel reads it as text).
 """
 from __future__ import annotations
 
@@ -93,7 +98,7 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("c
     """Write risks and controls (CSV, Parquet and/or register.xlsx), problems.csv and files.csv
     (one row per input file: what it gave, the word audit's coverage) into out_dir.
 
-    ``excel_csv``: CSV with a UTF-8 byte-order mark and ';' between cells, for Swedish Excel.
+    ``excel_csv``: the CSVs for Swedish Excel (``write_csv``).
     """
     unknown = set(formats) - set(FORMATS)
     if unknown:
@@ -122,9 +127,10 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("c
 
 def write_csv(frame: pd.DataFrame, path: str | Path, excel: bool = False) -> Path:
     """One frame as CSV (booleans true/false, missing as empty, formulas neutralised), written
-    whole or not at all; ``excel``: with a byte-order mark and ';', for Swedish Excel."""
+    whole or not at all; ``excel``: for Swedish Excel, with a byte-order mark, ';' between cells
+    and a decimal comma."""
     # Swedish Excel: a byte-order mark so it reads UTF-8, ';' because ',' is the decimal mark
-    options = {"encoding": "utf-8-sig", "sep": ";"} if excel else {"encoding": "utf-8"}
+    options = ({"encoding": "utf-8-sig", "sep": ";", "decimal": ","} if excel else {"encoding": "utf-8"})
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _atomic(path, lambda tmp: _csv_frame(frame).to_csv(tmp, index=False, **options))
