@@ -14,6 +14,7 @@ from .compare import CompareSettings, compare_registers, write_compare
 from .diff import DiffSettings, diff_registers, write_diff
 from .errors import RiskregError
 from .history import HistorySettings, follow_risks as follow, write_history
+from .inputs import find_documents
 from .match.pairing import PairSettings
 from .scales import Levels
 from .report.debug import debug_document, parse_pages
@@ -186,7 +187,8 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         written = write_sqlite(register, out_dir)
     else:
         formats = ("csv", "parquet") if fmt == "both" else (fmt,)
-        written = write_register(register, out_dir, formats, excel_csv=excel_csv)
+        sources = {name: path for path, name in find_documents(paths).found}  # the rows' links to their PDF
+        written = write_register(register, out_dir, formats, excel_csv=excel_csv, sources=sources)
     errors = register.problems[register.problems["severity"] == "error"]
     warnings = len(register.problems) - len(errors)
     click.echo(f"{len(register.risks)} risks and {len(register.controls)} controls from "
