@@ -14,6 +14,7 @@ from .compare import CompareSettings, compare_registers, write_compare
 from .diff import DiffSettings, diff_registers, write_diff
 from .errors import RiskregError
 from .history import HistorySettings, follow_risks as follow, write_history
+from .inputs import find_documents
 from .match.pairing import PairSettings
 from .scales import Levels
 from .report.debug import debug_document, parse_pages
@@ -110,6 +111,11 @@ def _finish(result, wrote: str) -> None:
     sys.exit(1 if (result.problems["severity"] == "error").any() else 0)
 
 
+excel_csv_option = click.option(
+    "--excel-csv", is_flag=True,
+    help="CSV for Swedish Excel: UTF-8 with a byte-order mark, ';' between cells, decimal comma.")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
@@ -117,8 +123,7 @@ def _finish(result, wrote: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["both", *FORMATS, "sqlite"]), default="both", show_default=True,
               help="Write CSV, Parquet, both, an Excel workbook (register.xlsx), or a SQLite database "
                    "(register.db, with metadata.json for Datasette).")
-@click.option("--excel-csv", is_flag=True,
-              help="CSV for Swedish Excel: UTF-8 with a byte-order mark, ';' between cells.")
+@excel_csv_option
 @click.option("--workers", type=click.IntRange(0), default=0, show_default="one per core",
               help="Worker processes reading files in parallel.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -182,7 +187,8 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         written = write_sqlite(register, out_dir)
     else:
         formats = ("csv", "parquet") if fmt == "both" else (fmt,)
-        written = write_register(register, out_dir, formats, excel_csv=excel_csv)
+        sources = {name: path for path, name in find_documents(paths).found}  # the rows' links to their PDF
+        written = write_register(register, out_dir, formats, excel_csv=excel_csv, sources=sources)
     errors = register.problems[register.problems["severity"] == "error"]
     warnings = len(register.problems) - len(errors)
     click.echo(f"{len(register.risks)} risks and {len(register.controls)} controls from "
@@ -200,11 +206,12 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
               help="Folder to write diff.csv and diff.html into.")
 @click.option("--threshold", type=click.FloatRange(0, 100), default=PairSettings.threshold, show_default=True,
               help="Score (0-100) two risks need to count as the same risk; below it they are new/removed.")
+@excel_csv_option
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def diff(old, new, out_dir, threshold, password, template_files, settings_file, assignments, debug):
+def diff(old, new, out_dir, threshold, excel_csv, password, template_files, settings_file, assignments, debug):
     """Pair each risk of OLD with its counterpart in NEW and show what changed.
 
     OLD and NEW are each a PDF or a register written by 'riskreg extract' (its
@@ -224,7 +231,7 @@ def diff(old, new, out_dir, threshold, password, template_files, settings_file, 
                      pair={"threshold": ("threshold", threshold)})
     settings = DiffSettings(pair=stages["pair"], changes=stages["changes"], extract=_run_settings(stages))
     result = _explained(lambda: diff_registers(old, new, settings=settings, password=password), debug)
-    written = write_diff(result, out_dir)
+    written = write_diff(result, out_dir, excel_csv)
     click.echo(result.summary())
     click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
 
@@ -264,11 +271,13 @@ def _levels(ctx, param, value):
               help="Highest risk value of Låg and of Medium on the 1-5 scale (Kritisk above); scaled to "
                    "a 1-4 or 1-3 register's own scale.")
 @aliases_option
+@excel_csv_option
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def compare(inputs, out_dir, levels, aliases, password, template_files, settings_file, assignments, debug):
+def compare(inputs, out_dir, levels, aliases, excel_csv, password, template_files, settings_file, assignments,
+            debug):
     """Compare the risk profiles of many nämnder and years.
 
     INPUTS are PDFs, folders of PDFs, or registers written by 'riskreg extract'
@@ -295,7 +304,7 @@ def compare(inputs, out_dir, levels, aliases, password, template_files, settings
     settings = CompareSettings(levels=stages["levels"], shared=stages["shared"], pair=stages["pair"],
                                aliases=aliases, extract=_run_settings(stages))
     result = _explained(lambda: compare_registers(list(inputs), settings=settings, password=password), debug)
-    written = write_compare(result, out_dir)
+    written = write_compare(result, out_dir, excel_csv)
     _finish(result, f"Wrote {len(written)} files to {out_dir} (open compare.html).")
 
 
@@ -308,11 +317,13 @@ def compare(inputs, out_dir, levels, aliases, password, template_files, settings
               help="Score (0-100) two risks need to count as the same risk (as in 'riskreg diff').")
 @click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"]), default="csv", show_default=True,
               help="sqlite: also DIR/register.db (risks, controls, problems, history) and metadata.json.")
+@excel_csv_option
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def history(paths, out_dir, aliases, threshold, fmt, password, template_files, settings_file, assignments, debug):
+def history(paths, out_dir, aliases, threshold, fmt, excel_csv, password, template_files, settings_file,
+            assignments, debug):
     """Follow every risk over the years: one key per risk, its change each year.
 
     PATHS are PDFs, folders, or registers written by 'riskreg extract'
@@ -338,7 +349,7 @@ def history(paths, out_dir, aliases, threshold, fmt, password, template_files, s
     settings = HistorySettings(pair=stages["pair"], changes=stages["changes"], chain=stages["chain"],
                                aliases=aliases, extract=_run_settings(stages))
     result = _explained(lambda: follow(list(paths), settings=settings, password=password), debug)
-    written = write_history(result, out_dir)
+    written = write_history(result, out_dir, excel_csv)
     if fmt == "sqlite":
         written += write_sqlite(result.register, out_dir, history=result.rows)
     _finish(result, f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")

@@ -131,14 +131,13 @@ def matrix_file_name(org: str, year: int | None) -> str:
     return f"matrix_{slug(org)}_{year if year is not None else 'unknown'}.png"
 
 
-def write_compare(result: Comparison, out_dir: str | Path) -> list[Path]:
+def write_compare(result: Comparison, out_dir: str | Path, excel_csv: bool = False) -> list[Path]:
     """profile.csv, movement.csv, shared.csv, a matrix PNG per organisation and year,
     matrices.png (all on one scale), compare.html, and the inputs' problems.csv and files.csv;
-    each written whole or not at all."""
+    each written whole or not at all; ``excel_csv``: the CSVs for Swedish Excel (``write_csv``)."""
     out = Path(out_dir)
-    written = [write_csv(result.profile, out / "profile.csv"), write_csv(result.movement, out / "movement.csv"),
-               write_csv(result.shared, out / "shared.csv"), write_csv(result.problems, out / "problems.csv"),
-               write_csv(result.files, out / "files.csv")]
+    written = [write_csv(getattr(result, name), out / f"{name}.csv", excel_csv)
+               for name in ("profile", "movement", "shared", "problems", "files")]
     vmax = max((int(m.max()) for m in result.matrices.values()), default=0)
     pictures, panels = [], []
     for (org, year), counts in result.matrices.items():

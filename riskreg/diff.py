@@ -151,11 +151,12 @@ def diff_registers(old, new, settings: DiffSettings | None = None, password: str
 diff = renamed(diff_registers, "riskreg.diff.diff")
 
 
-def write_diff(result: Diff, out_dir: str | Path) -> list[Path]:
+def write_diff(result: Diff, out_dir: str | Path, excel_csv: bool = False) -> list[Path]:
     """DIR/diff.csv, diff.html, and the inputs' problems.csv and files.csv, each written whole or
-    not at all."""
+    not at all; ``excel_csv``: the CSVs for Swedish Excel (``write_csv``)."""
     out = Path(out_dir)
     html = diff_html(result.changes, result.old_name, result.new_name, len(result.old.risks),
                      len(result.new.risks), result.threshold, checks_html(result.checks(), "This diff"))
-    return [write_csv(result.changes, out / "diff.csv"), write_text(html, out / "diff.html"),
-            write_csv(result.problems, out / "problems.csv"), write_csv(result.files, out / "files.csv")]
+    return [write_csv(result.changes, out / "diff.csv", excel_csv), write_text(html, out / "diff.html"),
+            write_csv(result.problems, out / "problems.csv", excel_csv),
+            write_csv(result.files, out / "files.csv", excel_csv)]

@@ -155,14 +155,15 @@ def follow_risks(inputs, settings: HistorySettings | None = None, password: str 
 history = renamed(follow_risks, "riskreg.history.history")
 
 
-def write_history(result: History, out_dir: str | Path) -> list[Path]:
+def write_history(result: History, out_dir: str | Path, excel_csv: bool = False) -> list[Path]:
     """DIR/history.csv, history.html, and the inputs' problems.csv and files.csv, each written whole
-    or not at all."""
+    or not at all; ``excel_csv``: the CSVs for Swedish Excel (``write_csv``)."""
     out = Path(out_dir)
     html = history_html(result.rows, scales=document_scales(result.register.risks),
                         inputs=checks_html(result.checks(), "This history"))
-    return [write_csv(result.rows, out / "history.csv"), write_text(html, out / "history.html"),
-            write_csv(result.problems, out / "problems.csv"), write_csv(result.register.files, out / "files.csv")]
+    return [write_csv(result.rows, out / "history.csv", excel_csv), write_text(html, out / "history.html"),
+            write_csv(result.problems, out / "problems.csv", excel_csv),
+            write_csv(result.register.files, out / "files.csv", excel_csv)]
 
 
 __all__ = ["History", "HistorySettings", "history", "write_history"]

@@ -6,8 +6,8 @@
 - a folder written by ``riskreg extract`` (risks.parquet or risks.csv inside);
 - a risks CSV or Parquet file (controls are read from the file next to it whose
   name has "controls" for "risks", when there is one);
-- a workbook written with ``--format xlsx`` (register.xlsx: sheets risks,
-  controls, problems), or a folder holding one.
+- a workbook written with ``--format xlsx`` (register.xlsx: sheets risker,
+  kontroller, filer, problem, or their English names), or a folder holding one.
 
 A saved register brings back its files.csv (the word audit's coverage) when it
 lies beside it, so that a report on it can say which inputs were read short.
@@ -24,8 +24,9 @@ from .errors import RiskregError
 from .batch import extract_register
 from .inputs import find_pdfs
 from .pipeline import Register, Settings
-from .schema import Control, FileSummary, Problem, Risk, coerce_frame, empty_frame
+from .schema import Control, FileSummary, Problem, Risk, coerce_frame, empty_frame, meanings
 from .write.files import unneutralise
+from .write.xlsx import english_columns, table_of_sheet
 
 
 class NotARegister(RiskregError):
@@ -59,23 +60,29 @@ def load_register(path: str | Path, settings: Settings | None = None,
 
 
 def _read_workbook(path: Path) -> Register:
-    """register.xlsx as ``--format xlsx`` writes it: one sheet per table, text cells typed as text
-    (nothing to un-neutralise), numbers as numbers, booleans as booleans."""
+    """register.xlsx as ``--format xlsx`` writes it: one sheet per table (named in Swedish or
+    English), text cells typed as text (nothing to un-neutralise), numbers as numbers, booleans
+    as booleans. Its files come from its filer sheet, else from the files.csv beside it."""
     try:
         # na_filter off: an empty text cell stays "", as a CSV gives it back
         sheets = pd.read_excel(path, sheet_name=None, dtype=object, na_filter=False, engine="openpyxl")
     except Exception as exc:
         raise NotARegister(f"{path} could not be read as a workbook ({type(exc).__name__}: {exc}).") from None
-    if "risks" not in sheets:
-        raise NotARegister(f"{path} is not a risk register: it has no sheet 'risks' "
+    frames = {table_of_sheet(name): (name, frame) for name, frame in reversed(sheets.items())}
+    if "risks" not in frames:
+        raise NotARegister(f"{path} is not a risk register: it has no sheet 'risks' (or 'risker') "
                            f"(expected the sheets 'riskreg extract --format xlsx' writes).")
     tables = {}
     for name, row_type, required in (("risks", Risk, ("event",)), ("controls", Control, ()),
-                                     ("problems", Problem, ())):
-        frame = sheets.get(name)
-        tables[name] = (_checked(frame, row_type, required, f"{path} (sheet {name})")
-                        if frame is not None else empty_frame(row_type))
-    return Register(**tables, files=_beside(path, "files.csv", FileSummary))
+                                     ("problems", Problem, ()), ("files", FileSummary, ())):
+        if name in frames:
+            sheet, frame = frames[name]
+            tables[name] = _checked(english_columns(frame), row_type, required, f"{path} (sheet {sheet})")
+        elif name == "files":
+            tables[name] = _beside(path, "files.csv", FileSummary)
+        else:
+            tables[name] = empty_frame(row_type)
+    return Register(**tables)
 
 
 def _read_saved(risks_path: Path) -> Register:
@@ -97,13 +104,31 @@ def _read_table(path: Path, row_type, required: tuple[str, ...]) -> pd.DataFrame
     try:
         if path.suffix.lower() == ".parquet":
             frame = pd.read_parquet(path)
+        elif _is_excel_csv(path):
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=";")
+            frame = _decimal_points(frame.map(unneutralise), row_type)
         else:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                                sep=None, engine="python")  # ',' or ';' (--excel-csv)
+                                sep=None, engine="python")  # ',' or, from another tool, ';'
             frame = frame.map(unneutralise)
     except Exception as exc:
         raise NotARegister(f"{path} could not be read as a table ({type(exc).__name__}: {exc}).") from None
     return _checked(frame, row_type, required, str(path))
+
+
+def _is_excel_csv(path: Path) -> bool:
+    """Written with --excel-csv: a byte-order mark and ';' between the header's names."""
+    with open(path, "rb") as f:
+        head = f.readline()
+    return head.startswith(b"\xef\xbb\xbf") and b";" in head
+
+
+def _decimal_points(frame: pd.DataFrame, row_type) -> pd.DataFrame:
+    """The number columns of an Excel CSV (0,975) with decimal points (0.975)."""
+    for name, dtype, _ in meanings(row_type):
+        if dtype == "Float64" and name in frame.columns:
+            frame[name] = frame[name].str.replace(",", ".", regex=False)
+    return frame
 
 
 def _checked(frame: pd.DataFrame, row_type, required: tuple[str, ...], where: str) -> pd.DataFrame:

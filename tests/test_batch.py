@@ -294,11 +294,11 @@ def test_csv_neutralises_formulas_and_load_restores_them(tmp_path):
     assert list(load_register(tmp_path / "risks.csv").risks["event"]) == HOSTILE
 
 
-def test_xlsx_has_three_sheets_text_cells_and_swedish_letters(tmp_path):
+def test_xlsx_has_its_sheets_text_cells_and_swedish_letters(tmp_path):
     from openpyxl import load_workbook
-    riskreg.write_register(hostile_register(), tmp_path, ("xlsx",))
+    riskreg.write_register(hostile_register(), tmp_path, ("xlsx",), lang="en")
     wb = load_workbook(tmp_path / "register.xlsx")
-    assert wb.sheetnames == ["risks", "controls", "problems"]
+    assert wb.sheetnames == ["risks", "controls", "files", "problems"]
     ws = wb["risks"]
     assert [c.value for c in ws[1]] == columns(Risk)
     event_col = columns(Risk).index("event") + 1

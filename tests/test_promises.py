@@ -23,6 +23,7 @@ from riskreg.cli import cli
 from riskreg.match.link import LinkSettings
 from riskreg.pipeline import Register, Settings
 from riskreg.schema import Control, Problem, Risk, columns, empty_frame, to_frame
+from riskreg.write.xlsx import HEADINGS
 
 SAMPLE = SAMPLES / "skarholmen_2021.pdf"
 
@@ -149,9 +150,9 @@ def test_format_xlsx_writes_one_workbook_with_the_register(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
         "files.csv", "problems.csv", "register.xlsx"]  # problems and files are always CSVs
-    ws = load_workbook(tmp_path / "register.xlsx")["risks"]
+    ws = load_workbook(tmp_path / "register.xlsx")["risker"]
     rows = list(ws.iter_rows(values_only=True))
-    assert list(rows[0]) == columns(Risk) and len(rows) == 1 + 91
+    assert list(rows[0]) == [HEADINGS[c] for c in columns(Risk)] and len(rows) == 1 + 91
     event = columns(Risk).index("event")
     assert [r[event] for r in rows[1:]] == [r["event"] for r in read_expected("skarholmen_2021.risks.csv")]
 

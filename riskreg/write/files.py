@@ -7,7 +7,12 @@ CSV cells that a spreadsheet would run as a formula (text starting with =, +,
 -, @, a tab or a carriage return) get a leading apostrophe: ``=HYPERLINK(...)``
 is written ``'=HYPERLINK(...)``, which Excel and LibreOffice show as text.
 ``load_register`` removes the apostrophe again. The Excel workbook needs no
-such mark: its cells are typed as text.
+such mark: its cells are typed as text (``xlsx.py``).
+
+An Excel CSV (``excel=True``, ``--excel-csv`` on every command that writes CSV)
+is what Swedish Excel opens by a double click: a UTF-8 byte-order mark (else it
+reads the text as Windows-1252: "Ã¤" for "ä"), ';' between cells and a decimal
+comma in number columns (0,975: with a point, Swedish Excel reads it as text).
 """
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from .xlsx import write_xlsx
 
 FORMATS = ("csv", "parquet", "xlsx")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,32 +75,15 @@ def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_xlsx(register, tmp: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name in ("risks", "controls", "problems"):
-        frame = getattr(register, name)
-        ws = wb.create_sheet(name)
-        ws.append(list(frame.columns))
-        for row in frame.astype(object).itertuples(index=False):
-            ws.append([None if v is pd.NA or v is None else v for v in row])
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = TYPE_STRING  # never a formula, whatever the text starts with
-        ws.freeze_panes = "A2"
-    wb.save(tmp)
-
-
 def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("csv", "parquet"),
-                   excel_csv: bool = False) -> list[Path]:
+                   excel_csv: bool = False, lang: str = "sv", sources=None) -> list[Path]:
     """Write risks and controls (CSV, Parquet and/or register.xlsx), problems.csv and files.csv
     (one row per input file: what it gave, the word audit's coverage) into out_dir.
 
-    ``excel_csv``: CSV with a UTF-8 byte-order mark and ';' between cells, for Swedish Excel.
+    ``excel_csv``: the CSVs for Swedish Excel (``write_csv``). register.xlsx's sheets and
+    headings are Swedish, or the schema's English names with ``lang="en"``; its rows link to
+    their PDF pages, found by ``sources``: a mapping document name -> PDF path, a folder the
+    names are below, or None (the names are paths from the current folder).
     """
     unknown = set(formats) - set(FORMATS)
     if unknown:
@@ -111,7 +101,7 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("c
             written.append(path)
     if "xlsx" in formats:
         path = out / "register.xlsx"
-        _atomic(path, lambda tmp: _write_xlsx(register, tmp))
+        _atomic(path, lambda tmp: write_xlsx(register, tmp, lang, sources))
         written.append(path)
     written.append(write_csv(register.problems, out / "problems.csv", excel_csv))
     files = getattr(register, "files", None)
@@ -122,9 +112,10 @@ def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("c
 
 def write_csv(frame: pd.DataFrame, path: str | Path, excel: bool = False) -> Path:
     """One frame as CSV (booleans true/false, missing as empty, formulas neutralised), written
-    whole or not at all; ``excel``: with a byte-order mark and ';', for Swedish Excel."""
+    whole or not at all; ``excel``: for Swedish Excel, with a byte-order mark, ';' between cells
+    and a decimal comma."""
     # Swedish Excel: a byte-order mark so it reads UTF-8, ';' because ',' is the decimal mark
-    options = {"encoding": "utf-8-sig", "sep": ";"} if excel else {"encoding": "utf-8"}
+    options = ({"encoding": "utf-8-sig", "sep": ";", "decimal": ","} if excel else {"encoding": "utf-8"})
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     _atomic(path, lambda tmp: _csv_frame(frame).to_csv(tmp, index=False, **options))
