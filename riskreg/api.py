@@ -2,8 +2,8 @@
 
 ``extract_register`` (riskreg extract) reads PDFs through the batch, which reads each
 file through the pipeline; ``diff_registers``, ``compare_registers`` and
-``follow_risks`` (riskreg diff, compare and history) load registers or PDFs the
-same way. Nothing below this module imports it: the package's imports run one way
+``follow_risks`` (riskreg diff, compare and history) and ``report_registers``
+(riskreg report) load registers or PDFs the same way. Nothing below this module imports it: the package's imports run one way
 down (tests/test_structure.py checks them).
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .load import load_register
 from .pipeline import Register, Settings, extract_file
 from .templates import list_templates
 from .write import write_register
+from .yearly import Report, ReportSettings, report_registers, write_report
 
 # the old riskreg.extract(...), riskreg.diff(...), ...: calling the module runs the new function
 make_callable(extract, "extract_register")
@@ -31,4 +32,5 @@ pipeline.extract = renamed(extract_register, "riskreg.pipeline.extract")
 __all__ = ["extract_register", "extract_file", "write_register", "load_register", "diff_registers", "write_diff",
            "compare_registers", "write_compare", "Diff", "DiffSettings", "Comparison", "CompareSettings",
            "Register", "Settings", "BatchSettings", "RiskregError", "list_templates", "follow_risks",
-           "write_history", "History", "HistorySettings"]
+           "write_history", "History", "HistorySettings", "report_registers", "write_report", "Report",
+           "ReportSettings"]

@@ -2,27 +2,22 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
-from click.core import ParameterSource
 
-from . import pipeline
 from .batch import BatchSettings, extract_register
+from .cli_options import _finish, _run_settings, _stages, settings_options, template_option
 from .cli_summary import ProgressBar, coverage_text, file_counts
 from .compare import CompareSettings, compare_registers, write_compare
 from .diff import DiffSettings, diff_registers, write_diff
 from .errors import RiskregError
 from .history import HistorySettings, follow_risks as follow, write_history
 from .inputs import find_documents
+from .yearly import ReportSettings, report_registers, write_report
 from .match.pairing import PairSettings
 from .scales import Levels
 from .report.debug import debug_document, parse_pages
-from .match.link import LinkSettings
-from .settings_base import SettingsError
-from .settings_file import COMMAND_STAGES, gather, stage_settings
-from .normalize.headers import template_readers
-from .templates import TemplateError, list_templates
+from .templates import list_templates
 from .write import FORMATS, write_register
 from .write.sqlite import write_sqlite
 
@@ -33,82 +28,6 @@ def cli():
     """riskreg: Swedish municipal risk documents (VoR, internkontrollplan) -> clean data."""
 
 
-def _templates(ctx, param, value):
-    """--template FILE (repeatable): read each file now, so a bad one is a usage error."""
-    paths = tuple(str(click.format_filename(p)) for p in value)
-    try:
-        template_readers(tuple(str(Path(p).resolve()) for p in paths))  # reads them, and checks readers
-    except TemplateError as exc:
-        raise click.BadParameter(exc.message) from None
-    return tuple(str(Path(p).resolve()) for p in paths)
-
-
-template_option = click.option(
-    "--template", "template_files", multiple=True, callback=_templates,
-    type=click.Path(exists=True, dir_okay=False),
-    help="A template file (TOML) of your own, read before the built-in ones; repeatable. "
-         "See 'riskreg templates'.")
-
-
-def settings_options(command):
-    """--settings FILE and -s KEY=VALUE: settings as data, for a command that runs stages."""
-    command = click.option(
-        "-s", "--set", "assignments", multiple=True, metavar="KEY=VALUE",
-        help="One setting, STAGE.NAME=VALUE (a TOML value), over the settings file; repeatable. "
-             "E.g. -s extract.edge_snap=2 or -s 'extract.table_settings={snap_tolerance=4}'. "
-             "docs/settings.md lists them all.")(command)
-    return click.option(
-        "--settings", "settings_file", default=None, type=click.Path(exists=True, dir_okay=False),
-        help="A TOML file of settings, a [section] per stage ([extract], [normalize], [pair] ...).")(command)
-
-
-class SettingsProblem(click.ClickException):
-    """A setting riskreg does not know or a value that does not fit: a usage error (exit 2),
-    found before anything is read or written."""
-
-    exit_code = 2
-
-
-def _typed(name: str) -> bool:
-    """Whether the option was given on the command line (then it wins over the settings file)."""
-    return click.get_current_context().get_parameter_source(name) == ParameterSource.COMMANDLINE
-
-
-def _stages(command: str, settings_file, assignments, template_files=(), **options) -> dict:
-    """Each stage's settings for ``command``: the file, the -s assignments over it, and the
-    options typed on the command line over both (``options``: stage -> {name: (option, value)});
-    --template files come before the settings' templates, so their wordings win."""
-    try:
-        data = gather([settings_file] if settings_file else [], assignments, command)
-        for stage, given in options.items():
-            for name, (option, value) in given.items():
-                if _typed(option):
-                    data.setdefault(stage, {})[name] = value
-        if template_files:
-            normalize = data.setdefault("normalize", {})
-            normalize["templates"] = [*template_files, *normalize.get("templates", [])]
-        stages = stage_settings(data, COMMAND_STAGES[command])
-        template_readers(stages["normalize"].templates)  # reads them, and checks their readers lines
-    except SettingsError as exc:
-        raise SettingsProblem(str(exc)) from None
-    except TemplateError as exc:
-        raise SettingsProblem(exc.message) from None
-    return stages
-
-
-def _run_settings(stages: dict) -> pipeline.Settings:
-    return pipeline.Settings(extract=stages["extract"], normalize=stages["normalize"],
-                             link=stages.get("link", LinkSettings()))
-
-
-def _finish(result, wrote: str) -> None:
-    """Print a multi-input command's summary, its inputs' problems and what it wrote; exit as
-    extract does: 1 when an input was not read (the rest is still written), else 0."""
-    click.echo(result.summary())
-    for _, p in result.problems.iterrows():
-        click.echo(f"  {p['source_file']}: {p['message']}", err=True)
-    click.echo(wrote)
-    sys.exit(1 if (result.problems["severity"] == "error").any() else 0)
 
 
 excel_csv_option = click.option(
@@ -353,6 +272,44 @@ def history(paths, out_dir, aliases, threshold, fmt, excel_csv, password, templa
     if fmt == "sqlite":
         written += write_sqlite(result.register, out_dir, history=result.rows)
     _finish(result, f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--out", "out_dir", default="report", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write index.html and a .html and .pdf per organisation and year into.")
+@click.option("--levels", default="3,11", show_default=True, callback=_levels,
+              help="Highest risk value of Låg and of Medium on the 1-5 scale (Kritisk above), as in 'riskreg compare'.")
+@aliases_option
+@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@template_option
+@settings_options
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def report(inputs, out_dir, levels, aliases, password, template_files, settings_file, assignments, debug):
+    """Write one page per nämnd and year, as HTML and as PDF, to attach to a granskning.
+
+    INPUTS are PDFs, folders of PDFs, or registers written by 'riskreg extract',
+    read and grouped as 'riskreg compare' reads them. Each page gives the year's
+    counts (risks per level, controls), its risk matrix, its ten highest risks,
+    what changed since the organisation's previous year among the inputs (as
+    'riskreg diff' pairs risks), and its inputs' coverage and problems. Writes
+    DIR/<organisation>_<year>.html and .pdf, DIR/index.html listing them, and the
+    inputs' problems.csv and files.csv. Exit code 0 when every input was read,
+    1 when some were not (the others still get pages), 2 for a usage error.
+
+    \b
+    Example:
+        riskreg report output/ -o output/report
+        riskreg report samples/hagersten_liljeholmen_202*.pdf -o report/
+        riskreg report archive/ --aliases names.csv --levels 4,9
+    """
+    stages = _stages("report", settings_file, assignments, template_files,
+                     levels={"low_max": ("levels", levels.low_max), "medium_max": ("levels", levels.medium_max)})
+    settings = ReportSettings(levels=stages["levels"], pair=stages["pair"], changes=stages["changes"],
+                              aliases=aliases, extract=_run_settings(stages))
+    result = _explained(lambda: report_registers(list(inputs), settings=settings, password=password), debug)
+    written = write_report(result, out_dir)
+    _finish(result, f"Wrote {len(written)} files to {out_dir} (open index.html).")
 
 
 @cli.command()

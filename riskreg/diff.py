@@ -24,6 +24,8 @@ from .match.pairing import PairSettings, Pairing, pair_risks
 from .pipeline import Register, Settings
 from .report.checks import InputCheck, check_lines, checks_html, input_checks
 from .report.diff_html import diff_html
+from .report.movement import diff_matrices_html, level_moves
+from .report.profile import matrix_counts
 from .schema import Change, FileSummary, Problem, empty_frame, to_frame
 from .settings_base import SettingsBase
 from .write import write_csv, write_text
@@ -120,6 +122,12 @@ def _describe(register: Register, name: str) -> str:
     return f"{name} ({', '.join(about)})" if about else name
 
 
+def _year_or_name(register: Register, name: str) -> str:
+    """A matrix's title: the register's year, or its name when it names no one year."""
+    years = register.risks["year"].dropna().unique()
+    return str(int(years[0])) if len(years) == 1 else name
+
+
 def _one_document(register: Register, name: str) -> None:
     errors = register.problems[register.problems["severity"] == "error"] if len(register.problems) else []
     if len(register.risks) == 0:
@@ -155,8 +163,11 @@ def write_diff(result: Diff, out_dir: str | Path, excel_csv: bool = False) -> li
     """DIR/diff.csv, diff.html, and the inputs' problems.csv and files.csv, each written whole or
     not at all; ``excel_csv``: the CSVs for Swedish Excel (``write_csv``)."""
     out = Path(out_dir)
+    pictures = diff_matrices_html(*((_year_or_name(r, name), matrix_counts(r.risks)) for r, name in
+                                    ((result.old, result.old_name), (result.new, result.new_name))),
+                                  level_moves(result.changes))
     html = diff_html(result.changes, result.old_name, result.new_name, len(result.old.risks),
-                     len(result.new.risks), result.threshold, checks_html(result.checks(), "This diff"))
+                     len(result.new.risks), result.threshold, checks_html(result.checks(), "This diff"), pictures)
     return [write_csv(result.changes, out / "diff.csv", excel_csv), write_text(html, out / "diff.html"),
             write_csv(result.problems, out / "problems.csv", excel_csv),
             write_csv(result.files, out / "files.csv", excel_csv)]

@@ -45,6 +45,7 @@ COMMAND_STAGES: dict[str, tuple[str, ...]] = {
     "diff": ("extract", "normalize", "link", "pair", "changes"),
     "compare": ("extract", "normalize", "link", "pair", "shared", "levels"),
     "history": ("extract", "normalize", "link", "pair", "changes", "chain"),
+    "report": ("extract", "normalize", "link", "pair", "changes", "levels"),
 }
 
 

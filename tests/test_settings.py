@@ -204,7 +204,8 @@ def _args(command: str, out: Path) -> list[str]:
     pdf = str(SAMPLES / "sjovik_2024_internkontrollplan.pdf")
     two = [str(SAMPLES / "hagersten_liljeholmen_2020.pdf"), str(SAMPLES / "hagersten_liljeholmen_2021.pdf")]
     return {"extract": ["extract", pdf, "--no-progress", "--workers", "1"], "debug": ["debug", pdf],
-            "diff": ["diff", *two], "compare": ["compare", pdf], "history": ["history", *two]}[command] + [
+            "diff": ["diff", *two], "compare": ["compare", pdf], "history": ["history", *two],
+            "report": ["report", *two]}[command] + [
         "--out", str(out)]
 
 

@@ -26,8 +26,8 @@ LAYERS = [
     ("report", {"report"}),
     ("write", {"write"}),
     ("batch", {"batch", "load"}),
-    ("commands", {"diff", "compare", "history"}),
-    ("top", {"api", "cli", "cli_summary", "settings_file", "docs", ""}),
+    ("commands", {"diff", "compare", "history", "yearly"}),
+    ("top", {"api", "cli", "cli_options", "cli_summary", "settings_file", "docs", ""}),
 ]
 
 #: a module is one room of one job: over this many lines it does more than one (split it)

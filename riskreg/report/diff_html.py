@@ -93,9 +93,10 @@ def _plain_place(row, side: str) -> str:
 
 
 def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: int, new_risks: int,
-              threshold: float, inputs: str = "") -> str:
+              threshold: float, inputs: str = "", pictures: str = "") -> str:
     """The whole page: what the inputs lack (``inputs``, report/checks.py's box), the counts,
-    then one section per kind of change."""
+    the two matrices side by side (``pictures``, report/movement.py's section), then one section
+    per kind of change."""
     counts = count_kinds(changes)
     # a change of scale is rare: its row and section appear only when the two years differ
     shown = [s for s in SECTIONS if s[0] != "rescaled" or counts["rescaled"]]
@@ -109,7 +110,8 @@ def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: in
              inputs,
              '<section id="counts"><h2>Changes</h2>',
              table(["Kind of change", "Risks"], count_rows, cls="counts"),
-             '<p class="muted">A pair can count under several kinds (reworded and rescored, say).</p></section>']
+             '<p class="muted">A pair can count under several kinds (reworded and rescored, say).</p></section>',
+             pictures]
     for kind, title, what in shown:
         rows = _has(changes, kind)
         parts.append(f'<section id="{kind}" data-count="{len(rows)}"><h2>{esc(title)} ({len(rows)})</h2>'

@@ -10,11 +10,14 @@ from a PDF goes through ``esc``.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..schema import missing, text_of
 from .html_parts import STYLE, esc
 from ..scales import Levels
+from .svg import level_bars_svg
 
 EXTRA_STYLE = """
 #search { font-size: 1rem; padding: .35rem .6rem; width: 24rem; max-width: 100%; }
@@ -79,6 +82,24 @@ def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Level
     return f'<td class="{classes}" title="{esc(title)}">{mark}{esc(value)}{star}</td>'
 
 
+def year_levels(kept: pd.DataFrame, levels: Levels, scales: dict[str, int] | None = None) -> list[tuple[int, dict]]:
+    """(year, {level: risks}) for one organisation's yearly rows, each risk value's level by its
+    document's scale (probability x consequence where no value is printed); a row without
+    either counts as 'unscored'."""
+    out = []
+    for year in sorted(int(y) for y in kept["year"].unique()):
+        rows = kept[kept["year"] == year]
+        counts: dict[str, int] = {}
+        for value, p, k, source in zip(rows["risk_value"], rows["probability"], rows["consequence"],
+                                       rows["source_file"]):
+            if missing(value) and not missing(p) and not missing(k):
+                value = p * k  # as compare counts a register that prints no risk value
+            level = levels.for_scale((scales or {}).get(str(source))).of(value) or "unscored"
+            counts[level] = counts.get(level, 0) + 1
+        out.append((year, counts))
+    return out
+
+
 def _organisation(name: str, rows: pd.DataFrame, levels: Levels, scales: dict[str, int] | None = None) -> str:
     kept = rows[rows["change"] != "removed"]
     years = sorted(int(y) for y in kept["year"].unique())
@@ -109,8 +130,11 @@ def _organisation(name: str, rows: pd.DataFrame, levels: Levels, scales: dict[st
                     f"<td>{esc(latest['process'])}</td><td class=\"event\"{title}>{esc(latest['event'])}</td>"
                     + "".join(cells) + "</tr>")
     head = "".join(f'<th class="year">{y}</th>' for y in years)
+    gid = "levels-" + re.sub(r"\W+", "-", name.lower())
     return (f"<section class=\"org\"><h2>{esc(name)}</h2>\n"
             f'<p class="sub">{len(by_key)} risks over {len(years)} year(s), {years[0]}–{years[-1]}</p>\n'
+            f'<figure class="levels">{level_bars_svg(year_levels(kept, levels, scales), gid)}'
+            f'<figcaption class="muted">Risks per level and year</figcaption></figure>\n'
             f'<table class="history">\n<thead><tr><th>Key</th><th>Process</th><th>Event (latest wording)</th>'
             f"{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</section>")
 
