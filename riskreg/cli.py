@@ -13,6 +13,8 @@ from .cli_summary import ProgressBar, coverage_text, file_counts
 from .compare import CompareSettings, compare_registers, write_compare
 from .diff import DiffSettings, diff_registers, write_diff
 from .errors import RiskregError
+from .cli_lang import lang_option
+from .i18n import _
 from .history import HistorySettings, follow_risks as follow, write_history
 from .match.pairing import PairSettings
 from .scales import Levels
@@ -104,7 +106,7 @@ def _finish(result, wrote: str) -> None:
     """Print a multi-input command's summary, its inputs' problems and what it wrote; exit as
     extract does: 1 when an input was not read (the rest is still written), else 0."""
     click.echo(result.summary())
-    for _, p in result.problems.iterrows():
+    for p in result.problems.to_dict("records"):
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     click.echo(wrote)
     sys.exit(1 if (result.problems["severity"] == "error").any() else 0)
@@ -141,6 +143,7 @@ def _finish(result, wrote: str) -> None:
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume, scheduler, password, engine,
             reader, ocr, progress, template_files, settings_file, assignments, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
@@ -177,7 +180,8 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         except RiskregError as exc:
             raise click.ClickException(exc.message) from None
         except OSError as exc:
-            raise click.ClickException(f"Could not write to {out_dir}: {exc.strerror or exc}.") from None
+            raise click.ClickException(_("Could not write to {folder}: {why}.").format(
+                folder=out_dir, why=exc.strerror or exc)) from None
     if fmt == "sqlite":
         written = write_sqlite(register, out_dir)
     else:
@@ -185,10 +189,11 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         written = write_register(register, out_dir, formats, excel_csv=excel_csv)
     errors = register.problems[register.problems["severity"] == "error"]
     warnings = len(register.problems) - len(errors)
-    click.echo(f"{len(register.risks)} risks and {len(register.controls)} controls from "
-               f"{file_counts(register.files, errors, warnings)}{coverage_text(register.files)}. "
-               f"Wrote {len(written)} files to {out_dir}.")
-    for _, p in errors.iterrows():
+    click.echo(_("{risks} risks and {controls} controls from {files}{coverage}. Wrote {n} files to {folder}.").format(
+        risks=len(register.risks), controls=len(register.controls),
+        files=file_counts(register.files, errors, warnings), coverage=coverage_text(register.files),
+        n=len(written), folder=out_dir))
+    for p in errors.to_dict("records"):
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     sys.exit(1 if len(errors) else 0)
 
@@ -204,6 +209,7 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def diff(old, new, out_dir, threshold, password, template_files, settings_file, assignments, debug):
     """Pair each risk of OLD with its counterpart in NEW and show what changed.
 
@@ -226,7 +232,7 @@ def diff(old, new, out_dir, threshold, password, template_files, settings_file, 
     result = _explained(lambda: diff_registers(old, new, settings=settings, password=password), debug)
     written = write_diff(result, out_dir)
     click.echo(result.summary())
-    click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+    click.echo(_("Wrote {files} to {folder}.").format(files=", ".join(p.name for p in written), folder=out_dir))
 
 
 def _explained(work, debug: bool):
@@ -240,8 +246,8 @@ def _explained(work, debug: bool):
     except Exception as exc:
         if debug:
             raise
-        raise click.ClickException(f"riskreg failed ({type(exc).__name__}: {exc}). "
-                                   f"Run again with --debug and please report it.") from None
+        raise click.ClickException(_("riskreg failed ({error}). Run again with --debug and please report "
+                                     "it.").format(error=f"{type(exc).__name__}: {exc}")) from None
 
 
 aliases_option = click.option(
@@ -268,6 +274,7 @@ def _levels(ctx, param, value):
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def compare(inputs, out_dir, levels, aliases, password, template_files, settings_file, assignments, debug):
     """Compare the risk profiles of many nämnder and years.
 
@@ -296,7 +303,7 @@ def compare(inputs, out_dir, levels, aliases, password, template_files, settings
                                aliases=aliases, extract=_run_settings(stages))
     result = _explained(lambda: compare_registers(list(inputs), settings=settings, password=password), debug)
     written = write_compare(result, out_dir)
-    _finish(result, f"Wrote {len(written)} files to {out_dir} (open compare.html).")
+    _finish(result, _("Wrote {n} files to {folder} (open compare.html).").format(n=len(written), folder=out_dir))
 
 
 @cli.command()
@@ -312,6 +319,7 @@ def compare(inputs, out_dir, levels, aliases, password, template_files, settings
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def history(paths, out_dir, aliases, threshold, fmt, password, template_files, settings_file, assignments, debug):
     """Follow every risk over the years: one key per risk, its change each year.
 
@@ -341,12 +349,13 @@ def history(paths, out_dir, aliases, threshold, fmt, password, template_files, s
     written = write_history(result, out_dir)
     if fmt == "sqlite":
         written += write_sqlite(result.register, out_dir, history=result.rows)
-    _finish(result, f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+    _finish(result, _("Wrote {files} to {folder}.").format(files=", ".join(p.name for p in written), folder=out_dir))
 
 
 @cli.command()
 @template_option
 @click.option("--verbose", "-v", is_flag=True, help="Show each template's columns, anchors and merged cells.")
+@lang_option
 def templates(template_files, verbose):
     """List the templates riskreg reads registers with: yours (--template) first, then the built-in ones.
 
@@ -390,6 +399,7 @@ def _pages(ctx, param, value):
 @template_option
 @settings_options
 @click.option("--debug", "show_traceback", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, template_files, settings_file,
                   assignments, show_traceback):
     """Draw what riskreg read on each page of PDF: the first thing to run when a register looks wrong.
@@ -420,8 +430,9 @@ def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, tem
 
     result = _explained(work, show_traceback)
     ignored = sum(1 for t in result.tables if t.ignored)
-    click.echo(f"{len(result.tables)} tables read in {result.source_file} ({ignored} ignored); "
-               f"drew {len(result.pages)} page(s). Open {result.html}.")
+    click.echo(_("{tables} tables read in {file} ({ignored} ignored); drew {pages} page(s). Open {html}.").format(
+        tables=len(result.tables), file=result.source_file, ignored=ignored, pages=len(result.pages),
+        html=result.html))
 
 
 def main():
