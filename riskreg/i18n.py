@@ -146,13 +146,14 @@ def percent(share: float) -> str:
     return text.replace(".", ",").replace("%", "\u00a0%") if current_language() == "sv" else text
 
 
-#: the functions whose string arguments are msgids, and how many of them (ngettext: singular, plural)
-KEYWORDS = {"_": 1, "N_": 1, "ngettext": 2}
+#: the functions whose string arguments are msgids, and how many of them (ngettext: singular, plural;
+#: schema.col: a column's meaning, which Datasette's metadata shows)
+KEYWORDS = {"_": 1, "N_": 1, "ngettext": 2, "col": 1}
 
 
 def extract_messages(fileobj, keywords=(), comment_tags=(), options=None):
-    """Babel's extraction method for riskreg's source (babel.cfg): every msgid of a ``_``, ``N_`` or
-    ``ngettext`` call with string constants, read with ``ast``, so calls inside f-strings count
+    """Babel's extraction method for riskreg's source (babel.cfg): every msgid of a ``_``, ``N_``,
+    ``ngettext`` or ``col`` (schema.py) call with string constants, read with ``ast``, so calls inside f-strings count
     too (Babel's own Python extractor does not see them before Python 3.12). Yields Babel's
     (line, function, message or (singular, plural), comments)."""
     tree = ast.parse(fileobj.read().decode("utf-8"))

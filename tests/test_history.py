@@ -173,7 +173,7 @@ def test_context_pairs_leave_ties_unpaired():
 
 
 def test_cli_history_writes_the_csv(saved, tmp_path):
-    args = ["history", *[str(saved / n) for n in reversed(NAMES)], "--out", str(tmp_path)]
+    args = ["history", *[str(saved / n) for n in reversed(NAMES)], "--out", str(tmp_path), "--lang", "en"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "101 risks of 1 organisation(s)" in result.output
@@ -215,7 +215,7 @@ def test_undated_and_unnamed_documents(registers):
             for r in list(registers.values())[:3]]
     regs[0].risks["year"] = pd.NA
     regs[1].risks["organisation"] = pd.NA
-    result = follow_risks(regs)
+    result = follow_risks(regs, lang="en")
     assert list(result.problems["code"]) == ["no_year"]
     assert "hagersten_liljeholmen_2020.pdf names no plan year" in result.problems["message"].iloc[0]
     assert set(result.rows["organisation"]) == {"hagersten_liljeholmen_2021.pdf", "Hägersten-Älvsjö stadsdelsnämnd"}

@@ -129,7 +129,7 @@ def test_history_colours_a_1_4_register_by_its_own_bounds(sjovik_and_farsta, tmp
     """history.html's Kritisk cells are compare's Kritisk risks: on 1-4 from 8, on 1-5 from 12."""
     import re
     h = riskreg.follow_risks(sjovik_and_farsta)
-    riskreg.write_history(h, tmp_path)
+    riskreg.write_history(h, tmp_path, lang="en")
     html = (tmp_path / "history.html").read_text(encoding="utf-8")
     sections = dict(re.findall(r'<section class="org"><h2>(.*?)</h2>(.*?)</section>', html, re.S))
     critical = {org: len(re.findall(r'<td class="year critical[ "]', body)) for org, body in sections.items()}
