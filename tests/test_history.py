@@ -202,7 +202,7 @@ def test_a_ruled_and_an_unruled_rendering_of_one_register_are_followed_once():
     checks it cell by cell): one document, as a copy is, and no key twice."""
     pair = [riskreg.extract_register(SAMPLES / "enskede_2023_unruled.pdf"),
             riskreg.extract_register(SAMPLES / "enskede_2023_ruled.pdf")]
-    result = follow_risks(pair)
+    result = follow_risks(pair, lang="en")
     [problem] = result.problems.to_dict("records")
     assert (problem["code"], problem["source_file"]) == ("duplicate_file", "enskede_2023_ruled.pdf")
     assert "enskede_2023_unruled.pdf holds the same register as enskede_2023_ruled.pdf" in problem["message"]

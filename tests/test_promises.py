@@ -108,7 +108,7 @@ def test_one_register_in_two_renderings_is_counted_once(tmp_path):
     # demo's compare.html counted Enskede's 91 risks as 182 until it was one document
     for name in ("enskede_2023_ruled.pdf", "enskede_2023_unruled.pdf"):
         (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
-    c = riskreg.compare_registers([tmp_path])
+    c = riskreg.compare_registers([tmp_path], lang="en")
     [problem] = c.problems.to_dict("records")
     assert (problem["severity"], problem["code"]) == ("warning", "duplicate_file")
     assert problem["source_file"] == "enskede_2023_ruled.pdf"
