@@ -17,5 +17,5 @@ def lang_option(command):
     """--lang sv|en on a command: the language of its messages and reports (default: the locale's)."""
     return click.option(
         "--lang", type=click.Choice(LANGUAGES), default=None, expose_value=False, is_eager=True,
-        callback=_language, show_default="from the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); sv when unset",
+        callback=_language, show_default="the locale's: LANGUAGE, LC_ALL, LC_MESSAGES, LANG; sv when unset",
         help="Language of the terminal messages and the HTML reports: sv (Swedish) or en.")(command)
