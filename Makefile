@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-deps clean samples
+.PHONY: demo test install system-deps clean samples messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,13 @@ samples: install
 
 clean:
 	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare output/history
+
+# The Swedish catalogue (docs/development.md, "Translating"): extract every _()/N_()/ngettext/col msgid from
+# the source into riskreg/locale/riskreg.pot, merge it into sv's riskreg.po (new msgids come empty, for a
+# translator), and compile riskreg.mo, which riskreg reads at run time (committed: no Babel needed to run)
+LOCALE := riskreg/locale
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k _ -k N_ -k ngettext:1,2 -k col --no-location --sort-output \
+		--project riskreg --copyright-holder "riskreg" -o $(LOCALE)/riskreg.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/riskreg.pot -d $(LOCALE) -D riskreg -l sv --no-fuzzy-matching
+	$(BIN)/pybabel compile -d $(LOCALE) -D riskreg -l sv --statistics

@@ -11,6 +11,8 @@ from .cli_summary import ProgressBar, coverage_text, file_counts
 from .compare import CompareSettings, compare_registers, write_compare
 from .diff import DiffSettings, diff_registers, write_diff
 from .errors import RiskregError
+from .cli_lang import lang_option
+from .i18n import _
 from .history import HistorySettings, follow_risks as follow, write_history
 from .inputs import find_documents
 from .yearly import ReportSettings, report_registers, write_report
@@ -65,6 +67,7 @@ excel_csv_option = click.option(
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume, scheduler, password, engine,
             reader, ocr, progress, template_files, settings_file, assignments, debug):
     """Convert PDFs (files or folders, searched for *.pdf) into a risk register.
@@ -101,7 +104,8 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         except RiskregError as exc:
             raise click.ClickException(exc.message) from None
         except OSError as exc:
-            raise click.ClickException(f"Could not write to {out_dir}: {exc.strerror or exc}.") from None
+            raise click.ClickException(_("Could not write to {folder}: {why}.").format(
+                folder=out_dir, why=exc.strerror or exc)) from None
     if fmt == "sqlite":
         written = write_sqlite(register, out_dir)
     else:
@@ -110,10 +114,11 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
         written = write_register(register, out_dir, formats, excel_csv=excel_csv, sources=sources)
     errors = register.problems[register.problems["severity"] == "error"]
     warnings = len(register.problems) - len(errors)
-    click.echo(f"{len(register.risks)} risks and {len(register.controls)} controls from "
-               f"{file_counts(register.files, errors, warnings)}{coverage_text(register.files)}. "
-               f"Wrote {len(written)} files to {out_dir}.")
-    for _, p in errors.iterrows():
+    click.echo(_("{risks} risks and {controls} controls from {files}{coverage}. Wrote {n} files to {folder}.").format(
+        risks=len(register.risks), controls=len(register.controls),
+        files=file_counts(register.files, errors, warnings), coverage=coverage_text(register.files),
+        n=len(written), folder=out_dir))
+    for p in errors.to_dict("records"):
         click.echo(f"  {p['source_file']}: {p['message']}", err=True)
     sys.exit(1 if len(errors) else 0)
 
@@ -130,6 +135,7 @@ def extract(paths, out_dir, fmt, excel_csv, workers, timeout, max_memory, resume
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def diff(old, new, out_dir, threshold, excel_csv, password, template_files, settings_file, assignments, debug):
     """Pair each risk of OLD with its counterpart in NEW and show what changed.
 
@@ -152,7 +158,7 @@ def diff(old, new, out_dir, threshold, excel_csv, password, template_files, sett
     result = _explained(lambda: diff_registers(old, new, settings=settings, password=password), debug)
     written = write_diff(result, out_dir, excel_csv)
     click.echo(result.summary())
-    click.echo(f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+    click.echo(_("Wrote {files} to {folder}.").format(files=", ".join(p.name for p in written), folder=out_dir))
 
 
 def _explained(work, debug: bool):
@@ -166,8 +172,8 @@ def _explained(work, debug: bool):
     except Exception as exc:
         if debug:
             raise
-        raise click.ClickException(f"riskreg failed ({type(exc).__name__}: {exc}). "
-                                   f"Run again with --debug and please report it.") from None
+        raise click.ClickException(_("riskreg failed ({error}). Run again with --debug and please report "
+                                     "it.").format(error=f"{type(exc).__name__}: {exc}")) from None
 
 
 aliases_option = click.option(
@@ -195,6 +201,7 @@ def _levels(ctx, param, value):
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def compare(inputs, out_dir, levels, aliases, excel_csv, password, template_files, settings_file, assignments,
             debug):
     """Compare the risk profiles of many nämnder and years.
@@ -224,7 +231,7 @@ def compare(inputs, out_dir, levels, aliases, excel_csv, password, template_file
                                aliases=aliases, extract=_run_settings(stages))
     result = _explained(lambda: compare_registers(list(inputs), settings=settings, password=password), debug)
     written = write_compare(result, out_dir, excel_csv)
-    _finish(result, f"Wrote {len(written)} files to {out_dir} (open compare.html).")
+    _finish(result, _("Wrote {n} files to {folder} (open compare.html).").format(n=len(written), folder=out_dir))
 
 
 @cli.command()
@@ -241,6 +248,7 @@ def compare(inputs, out_dir, levels, aliases, excel_csv, password, template_file
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def history(paths, out_dir, aliases, threshold, fmt, excel_csv, password, template_files, settings_file,
             assignments, debug):
     """Follow every risk over the years: one key per risk, its change each year.
@@ -271,7 +279,7 @@ def history(paths, out_dir, aliases, threshold, fmt, excel_csv, password, templa
     written = write_history(result, out_dir, excel_csv)
     if fmt == "sqlite":
         written += write_sqlite(result.register, out_dir, history=result.rows)
-    _finish(result, f"Wrote {', '.join(p.name for p in written)} to {out_dir}.")
+    _finish(result, _("Wrote {files} to {folder}.").format(files=", ".join(p.name for p in written), folder=out_dir))
 
 
 @cli.command()
@@ -285,6 +293,7 @@ def history(paths, out_dir, aliases, threshold, fmt, excel_csv, password, templa
 @template_option
 @settings_options
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def report(inputs, out_dir, levels, aliases, password, template_files, settings_file, assignments, debug):
     """Write one page per nämnd and year, as HTML and as PDF, to attach to a granskning.
 
@@ -315,6 +324,7 @@ def report(inputs, out_dir, levels, aliases, password, template_files, settings_
 @cli.command()
 @template_option
 @click.option("--verbose", "-v", is_flag=True, help="Show each template's columns, anchors and merged cells.")
+@lang_option
 def templates(template_files, verbose):
     """List the templates riskreg reads registers with: yours (--template) first, then the built-in ones.
 
@@ -358,6 +368,7 @@ def _pages(ctx, param, value):
 @template_option
 @settings_options
 @click.option("--debug", "show_traceback", is_flag=True, help="Show tracebacks of internal errors.")
+@lang_option
 def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, template_files, settings_file,
                   assignments, show_traceback):
     """Draw what riskreg read on each page of PDF: the first thing to run when a register looks wrong.
@@ -388,8 +399,9 @@ def debug_command(pdf, pages, out_dir, resolution, password, engine, reader, tem
 
     result = _explained(work, show_traceback)
     ignored = sum(1 for t in result.tables if t.ignored)
-    click.echo(f"{len(result.tables)} tables read in {result.source_file} ({ignored} ignored); "
-               f"drew {len(result.pages)} page(s). Open {result.html}.")
+    click.echo(_("{tables} tables read in {file} ({ignored} ignored); drew {pages} page(s). Open {html}.").format(
+        tables=len(result.tables), file=result.source_file, ignored=ignored, pages=len(result.pages),
+        html=result.html))
 
 
 def main():

@@ -5,6 +5,8 @@ import sys
 
 import click
 
+from .i18n import _, percent
+
 
 def file_counts(files, errors, warnings: int) -> str:
     """"K file(s); J file(s) not read, W warning(s)", counted as files.csv's rows; then the paths given
@@ -12,15 +14,16 @@ def file_counts(files, errors, warnings: int) -> str:
     names = set(files["source_file"])
     failed = errors.loc[errors["source_file"].isin(names), "source_file"].nunique()
     empty = int((errors["code"] == "no_pdf_found").sum())
-    held = f"; {empty} path(s) given held no PDF" if empty else ""
-    return f"{len(files)} file(s); {failed} file(s) not read, {warnings} warning(s){held}"
+    held = _("; {n} path(s) given held no PDF").format(n=empty) if empty else ""
+    return _("{files} file(s); {failed} file(s) not read, {warnings} warning(s)").format(
+        files=len(files), failed=failed, warnings=warnings) + held
 
 
 def coverage_text(files) -> str:
     """"; X has 97.0% of its table words in the register" for each file read short of whole."""
     short = files[files["coverage"].fillna(1.0) < 1.0]
-    return "".join(f"; {r.source_file} has {r.coverage:.1%} of its table words in the register"
-                   for r in short.itertuples())
+    return "".join(_("; {file} has {coverage} of its table words in the register").format(
+        file=r.source_file, coverage=percent(r.coverage)) for r in short.itertuples())
 
 
 class ProgressBar:
@@ -39,8 +42,8 @@ class ProgressBar:
         return self.tick
 
     def _label(self) -> str:
-        ocr = f", {self.ocr_pages} by OCR" if self.ocr_pages else ""
-        return f"{self.done}/{self.files} files{ocr}"
+        ocr = _(", {n} by OCR").format(n=self.ocr_pages) if self.ocr_pages else ""
+        return _("{done}/{files} files").format(done=self.done, files=self.files) + ocr
 
     def tick(self, name: str, pages: int, ocr_pages: int = 0) -> None:
         self.done += 1

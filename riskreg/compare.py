@@ -22,6 +22,7 @@ import pandas as pd
 
 from .deprecation import renamed
 from .errors import RiskregError
+from .i18n import N_, _, speaks
 from .load import combine_registers, load_register
 from .match.pairing import PairSettings
 from .match.shared import SharedSettings, shared_risks
@@ -65,12 +66,14 @@ class Comparison:
         """The inputs read short or with problems, with the pages to check."""
         return input_checks(self.files, self.problems)
 
+    @speaks
     def summary(self) -> str:
         orgs = self.profile["organisation"].nunique()
-        line = (f"{len(self.profile)} registers of {orgs} organisations, {int(self.profile['risks'].sum())} risks; "
-                f"{self.shared['group'].nunique() if len(self.shared) else 0} risks shared by two or more "
-                f"organisations.")
-        return "\n".join([line, *check_lines(self.checks(), "This comparison")])
+        line = _("{registers} registers of {orgs} organisations, {risks} risks; {shared} risks shared by two or "
+                 "more organisations.").format(registers=len(self.profile), orgs=orgs,
+                                               risks=int(self.profile["risks"].sum()),
+                                               shared=self.shared["group"].nunique() if len(self.shared) else 0)
+        return "\n".join([line, *check_lines(self.checks(), N_("This comparison"))])
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -78,6 +81,7 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+@speaks
 def compare_registers(inputs, settings: CompareSettings | None = None, password: str | None = None) -> Comparison:
     """Profiles of every organisation and year in INPUTS (PDFs, folders, saved registers or Registers)."""
     settings = CompareSettings.resolve(settings)
@@ -115,9 +119,11 @@ def _several_documents(risks: pd.DataFrame) -> list[Problem]:
         if len(files) > 1:
             out.append(Problem(source_file="; ".join(files), page=None, severity="warning",
                                code="several_documents",
-                               message=f"{org} {year if year is not None else ''} has risks from {len(files)} "
-                                       f"files ({', '.join(files)}); they are counted together as one register. "
-                                       f"Leave one out if they are copies of the same document."))
+                               message=_("{organisation} {year} has risks from {n} files ({listed}); they are "
+                                         "counted together as one register. Leave one out if they are copies "
+                                         "of the same document.").format(
+                                             organisation=org, year=year if year is not None else "",
+                                             n=len(files), listed=", ".join(files))))
     return out
 
 
@@ -131,6 +137,7 @@ def matrix_file_name(org: str, year: int | None) -> str:
     return f"matrix_{slug(org)}_{year if year is not None else 'unknown'}.png"
 
 
+@speaks
 def write_compare(result: Comparison, out_dir: str | Path, excel_csv: bool = False) -> list[Path]:
     """profile.csv, movement.csv, shared.csv, a matrix PNG per organisation and year,
     matrices.png (all on one scale), compare.html, and the inputs' problems.csv and files.csv;
@@ -152,6 +159,6 @@ def write_compare(result: Comparison, out_dir: str | Path, excel_csv: bool = Fal
     lv = result.levels
     level_text = f"Låg ≤ {lv.low_max}, Medium {lv.low_max + 1}–{lv.medium_max}, Kritisk ≥ {lv.medium_max + 1}"
     html = compare_html(result.profile, result.movement, result.shared, pictures, overview, level_text,
-                        checks_html(result.checks(), "This comparison"))
+                        checks_html(result.checks(), N_("This comparison")))
     written.append(write_text(html, out / "compare.html"))
     return written

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .deprecation import renamed
 from .errors import RiskregError
+from .i18n import N_, _, speaks
 from .load import load_register
 from .match.changes import ChangeSettings, changes, count_kinds
 from .match.pairing import PairSettings, Pairing, pair_risks
@@ -84,18 +85,22 @@ class Diff:
         """The inputs read short or with problems, with the pages to check."""
         return input_checks(self.files, self.problems)
 
+    @speaks
     def summary(self) -> str:
         c = self.counts()
         pairs = len(self.pairing.pairs)
-        parts = [f"{c[k]} {label}" for k, label in
-                 (("unchanged", "unchanged"), ("reworded", "reworded"), ("rescored", "rescored"),
-                  ("moved", "moved"), ("ikp_in", "into the control plan"),
-                  ("ikp_out", "out of the control plan"))]
+        parts = [f"{c[k]} {_(label)}" for k, label in
+                 (("unchanged", N_("unchanged")), ("reworded", N_("reworded")), ("rescored", N_("rescored")),
+                  ("moved", N_("moved")), ("ikp_in", N_("into the control plan")),
+                  ("ikp_out", N_("out of the control plan")))]
         if c["rescaled"]:
-            parts.insert(3, f"{c['rescaled']} on another scale ({self.scale_change()}: scores not compared)")
-        line = (f"{len(self.old.risks)} risks in {self.old_name}, {len(self.new.risks)} in {self.new_name}: "
-                f"{pairs} paired ({', '.join(parts)}), {c['new']} new, {c['removed']} removed.")
-        return "\n".join([line, *check_lines(self.checks(), "This diff")])
+            parts.insert(3, _("{n} on another scale ({scales}: scores not compared)").format(
+                n=c["rescaled"], scales=self.scale_change()))
+        line = _("{old_risks} risks in {old}, {new_risks} in {new}: {pairs} paired ({parts}), {added} new, "
+                 "{removed} removed.").format(old_risks=len(self.old.risks), old=self.old_name,
+                                              new_risks=len(self.new.risks), new=self.new_name, pairs=pairs,
+                                              parts=", ".join(parts), added=c["new"], removed=c["removed"])
+        return "\n".join([line, *check_lines(self.checks(), N_("This diff"))])
 
 
 def _both(old: pd.DataFrame, new: pd.DataFrame, row_type) -> pd.DataFrame:
@@ -131,15 +136,17 @@ def _year_or_name(register: Register, name: str) -> str:
 def _one_document(register: Register, name: str) -> None:
     errors = register.problems[register.problems["severity"] == "error"] if len(register.problems) else []
     if len(register.risks) == 0:
-        why = "; ".join(errors["message"]) if len(errors) else "it has no risks"
-        raise NotOneDocument(f"{name} gave no risks to compare: {why}")
+        why = "; ".join(errors["message"]) if len(errors) else _("it has no risks")
+        raise NotOneDocument(_("{name} gave no risks to compare: {why}").format(name=name, why=why))
     docs = register.risks[["source_file", "organisation", "year"]].drop_duplicates()
     if register.risks["source_file"].nunique() > 1:
         listed = ", ".join(sorted(register.risks["source_file"].astype(str).unique()))
-        raise NotOneDocument(f"{name} holds the risks of {len(docs)} documents ({listed}); a diff compares "
-                             f"one document's register with another's. Pass one PDF or one register.")
+        raise NotOneDocument(_("{name} holds the risks of {n} documents ({listed}); a diff compares one "
+                               "document's register with another's. Pass one PDF or one register.").format(
+                                   name=name, n=len(docs), listed=listed))
 
 
+@speaks
 def diff_registers(old, new, settings: DiffSettings | None = None, password: str | None = None) -> Diff:
     """Pair the risks of OLD and NEW (each a PDF, a folder, a saved register or a Register)."""
     settings = DiffSettings.resolve(settings)
@@ -159,6 +166,7 @@ def diff_registers(old, new, settings: DiffSettings | None = None, password: str
 diff = renamed(diff_registers, "riskreg.diff.diff")
 
 
+@speaks
 def write_diff(result: Diff, out_dir: str | Path, excel_csv: bool = False) -> list[Path]:
     """DIR/diff.csv, diff.html, and the inputs' problems.csv and files.csv, each written whole or
     not at all; ``excel_csv``: the CSVs for Swedish Excel (``write_csv``)."""
@@ -167,7 +175,7 @@ def write_diff(result: Diff, out_dir: str | Path, excel_csv: bool = False) -> li
                                     ((result.old, result.old_name), (result.new, result.new_name))),
                                   level_moves(result.changes))
     html = diff_html(result.changes, result.old_name, result.new_name, len(result.old.risks),
-                     len(result.new.risks), result.threshold, checks_html(result.checks(), "This diff"), pictures)
+                     len(result.new.risks), result.threshold, checks_html(result.checks(), N_("This diff")), pictures)
     return [write_csv(result.changes, out / "diff.csv", excel_csv), write_text(html, out / "diff.html"),
             write_csv(result.problems, out / "problems.csv", excel_csv),
             write_csv(result.files, out / "files.csv", excel_csv)]

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .deprecation import renamed
 from .errors import RiskregError
+from .i18n import N_, _, speaks
 from .load import combine_registers, load_register
 from .match.chain import ChainSettings, chain_years
 from .match.changes import ChangeSettings
@@ -58,15 +59,18 @@ class History:
         """The inputs read short or with problems, with the pages to check."""
         return input_checks(self.register.files, self.problems)
 
+    @speaks
     def summary(self) -> str:
         kept = self.rows[self.rows["change"] != "removed"]
         orgs = kept["organisation"].nunique()
         years = kept.groupby("organisation")["year"].nunique()
         changes = Counter(w for c in kept["change"] for w in c.split(";"))
-        line = (f"{kept['risk_key'].nunique()} risks of {orgs} organisation(s) over {int(years.max()) if orgs else 0} "
-                f"year(s) at most: {len(kept)} yearly rows ({changes['new']} new, {changes['returned']} returned), "
-                f"{int((self.rows['change'] == 'removed').sum())} departures.")
-        return "\n".join([line, *check_lines(self.checks(), "This history")])
+        line = _("{risks} risks of {orgs} organisation(s) over {years} year(s) at most: {rows} yearly rows ({new} "
+                 "new, {returned} returned), {departures} departures.").format(
+                     risks=kept["risk_key"].nunique(), orgs=orgs, years=int(years.max()) if orgs else 0,
+                     rows=len(kept), new=changes["new"], returned=changes["returned"],
+                     departures=int((self.rows["change"] == "removed").sum()))
+        return "\n".join([line, *check_lines(self.checks(), N_("This history"))])
 
 
 def _concat(frames: list[pd.DataFrame], row_type) -> pd.DataFrame:
@@ -101,6 +105,7 @@ def _row(org: str, row: dict, key: str, change: str, year: int) -> HistoryRow:
                       change=change)
 
 
+@speaks
 def follow_risks(inputs, settings: HistorySettings | None = None, password: str | None = None) -> History:
     """Follow every risk of INPUTS (PDFs, folders, saved registers or Registers) over the years."""
     settings = HistorySettings.resolve(settings)
@@ -112,12 +117,13 @@ def follow_risks(inputs, settings: HistorySettings | None = None, password: str 
     undated = risks["year"].isna()
     for name in sorted(risks.loc[undated, "source_file"].astype(str).unique()):
         warnings.append(Problem(source_file=name, page=None, severity="warning", code="no_year",
-                                message=f"{name} names no plan year (neither in its text nor its file name); "
-                                        f"its risks are left out of the history."))
+                                message=_("{name} names no plan year (neither in its text nor its file name); "
+                                          "its risks are left out of the history.").format(name=name)))
     risks = risks[~undated].reset_index(drop=True)
     if risks.empty:
-        raise RiskregError("The inputs hold no dated risks to follow over the years"
-                           + (f" ({len(register.problems)} problem(s): see problems.csv)." if len(register.problems) else "."))
+        raise RiskregError(_("The inputs hold no dated risks to follow over the years")
+                           + (_(" ({n} problem(s): see problems.csv).").format(n=len(register.problems))
+                              if len(register.problems) else "."))
     groups = aliases.groups(risks)
     display = aliases.display_names(risks)
     out, left = [], []
@@ -134,8 +140,9 @@ def follow_risks(inputs, settings: HistorySettings | None = None, password: str 
                 listed = ", ".join(sorted(files.unique()))
                 warnings.append(Problem(source_file="; ".join(sorted(files.unique())), page=None,
                                         severity="warning", code="several_documents",
-                                        message=f"{display[group]} {year} has risks from several files ({listed}); "
-                                                f"they are followed as one register."))
+                                        message=_("{organisation} {year} has risks from several files ({listed}); "
+                                                  "they are followed as one register.").format(
+                                                      organisation=display[group], year=year, listed=listed)))
         chain = chain_years(frames, settings.pair, settings.changes, settings.chain)
         records = [f.to_dict("records") for f in frames]
         taken: set[str] = set()
@@ -155,12 +162,13 @@ def follow_risks(inputs, settings: HistorySettings | None = None, password: str 
 history = renamed(follow_risks, "riskreg.history.history")
 
 
+@speaks
 def write_history(result: History, out_dir: str | Path, excel_csv: bool = False) -> list[Path]:
     """DIR/history.csv, history.html, and the inputs' problems.csv and files.csv, each written whole
     or not at all; ``excel_csv``: the CSVs for Swedish Excel (``write_csv``)."""
     out = Path(out_dir)
     html = history_html(result.rows, scales=document_scales(result.register.risks),
-                        inputs=checks_html(result.checks(), "This history"))
+                        inputs=checks_html(result.checks(), N_("This history")))
     return [write_csv(result.rows, out / "history.csv", excel_csv), write_text(html, out / "history.html"),
             write_csv(result.problems, out / "problems.csv", excel_csv),
             write_csv(result.register.files, out / "files.csv", excel_csv)]

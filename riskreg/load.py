@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import RiskregError
+from .i18n import _
 from .batch import extract_register
 from .inputs import find_pdfs
 from .pipeline import Register, Settings
@@ -154,7 +155,8 @@ def combine_registers(registers: list[Register]) -> tuple[Register, list[Problem
         twice = {d for d in set(_documents(reg.risks)) if d in seen}
         for doc in sorted(twice):
             warnings.append(Problem(source_file=doc[0], page=None, severity="warning", code="given_twice",
-                                    message=f"{doc[0]} ({doc[1]} {doc[2]}) was given more than once; it is read once."))
+                                    message=_("{file} ({organisation} {year}) was given more than once; it is read "
+                                              "once.").format(file=doc[0], organisation=doc[1], year=doc[2])))
         seen |= set(_documents(reg.risks))
         risks.append(reg.risks[[d not in twice for d in _documents(reg.risks)]])
         controls.append(reg.controls[[d not in twice for d in _documents(reg.controls)]])
@@ -162,9 +164,9 @@ def combine_registers(registers: list[Register]) -> tuple[Register, list[Problem
     copies = _copies(risks, controls)
     for copy, kept in copies.items():
         warnings.append(Problem(source_file=kept, page=None, severity="warning", code="duplicate_file",
-                                message=f"{copy} holds the same register as {kept} (every risk and control "
-                                        f"alike: a copy, or another rendering of one document); it is "
-                                        f"counted once, as {kept}."))
+                                message=_("{copy} holds the same register as {kept} (every risk and control "
+                                          "alike: a copy, or another rendering of one document); it is counted "
+                                          "once, as {kept}.").format(copy=copy, kept=kept)))
     problems = _concat([r.problems for r in registers], Problem).drop_duplicates(ignore_index=True)
     files = _concat([r.files for r in registers], FileSummary).drop_duplicates("source_file", ignore_index=True)
     register = Register(risks=risks[~risks["source_file"].astype(str).isin(copies)].reset_index(drop=True),

@@ -75,7 +75,7 @@ def archive(tmp_path_factory):
 
 
 def run(args):
-    return CliRunner().invoke(cli, ["extract", *map(str, args)])
+    return CliRunner().invoke(cli, ["extract", *map(str, args), "--lang", "en"])
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 import riskreg
 from riskreg.cli import cli
+from riskreg.i18n import use_language
 from riskreg.normalize import stitch
 from riskreg.pipeline import Register, extract_file
 from riskreg.report.checks import check_lines, checks_html, input_checks, verdict
@@ -112,17 +113,25 @@ def test_input_checks_name_the_inputs_read_short_and_their_pages():
     a, c = input_checks(files, problems)
     assert (a.source_file, a.coverage, a.pages, a.warnings, a.incomplete) == (
         "a.pdf", 0.975, [2, 3], ["text_not_in_register", "control_not_linked"], True)
-    assert (c.source_file, c.incomplete, c.where()) == ("c.pdf", False, "page 2")  # b.pdf: nothing to check
+    with use_language("en"):  # the English wording; Swedish, the default, below
+        assert (c.source_file, c.incomplete, c.where()) == ("c.pdf", False, "page 2")  # b.pdf: nothing to check
+        said = verdict([a, c], "This diff")
+        assert said.startswith("This diff may be incomplete: 1 input(s) were not read whole. Check pages 2, 3 of a.pdf")
+        assert "before drawing a conclusion" in said
+        assert check_lines([a, c], "This diff")[1] == ("  a.pdf: 97.5% of its table words in the register; 3 warnings "
+                                                       "(text_not_in_register, control_not_linked); check pages 2, 3")
+        assert verdict([c], "This diff").startswith("Every input was read whole, 1 with warnings")
+        # an error without a page: the whole file is to check
+        failed = input_checks(None, to_frame([Problem("d.pdf", None, "error", "damaged_pdf", "v")], Problem))
+        assert failed[0].incomplete and failed[0].where() == "the whole file"
+        assert input_checks(files[1:2], problems[0:0]) == [] and verdict([], "This diff") == ""
     said = verdict([a, c], "This diff")
-    assert said.startswith("This diff may be incomplete: 1 input(s) were not read whole. Check pages 2, 3 of a.pdf")
-    assert "before drawing a conclusion" in said
-    assert check_lines([a, c], "This diff")[1] == ("  a.pdf: 97.5% of its table words in the register; 3 warnings "
-                                                   "(text_not_in_register, control_not_linked); check pages 2, 3")
-    assert verdict([c], "This diff").startswith("Every input was read whole, 1 with warnings")
-    # an error without a page: the whole file is to check
-    failed = input_checks(None, to_frame([Problem("d.pdf", None, "error", "damaged_pdf", "v")], Problem))
-    assert failed[0].incomplete and failed[0].where() == "the whole file"
-    assert input_checks(files[1:2], problems[0:0]) == [] and verdict([], "This diff") == ""
+    assert said.startswith("Den här jämförelsen mellan åren kan vara ofullständig: 1 underlag lästes inte in i "
+                           "sin helhet. Kontrollera sidorna 2, 3 i a.pdf mot PDF:en innan du drar en slutsats.")
+    assert check_lines([a, c], "This diff")[1] == ("  a.pdf: 97,5\u00a0% av tabellernas ord finns i registret; "
+                                                   "3 varningar (text_not_in_register, control_not_linked); "
+                                                   "kontrollera sidorna 2, 3")
+    assert c.where() == "sidan 2" and failed[0].where() == "hela filen"
     # every text escaped
     assert "<script>" not in checks_html(input_checks(None, to_frame(
         [Problem("<script>.pdf", 1, "error", "table_unreadable", "v")], Problem)), "This diff")
@@ -154,21 +163,26 @@ def check_tables(out, short: Register, inputs: list[str]) -> None:
 
 def test_diff_of_an_input_read_short_says_so(short, saved, tmp_path):
     d = riskreg.diff_registers(saved, NEW)
-    riskreg.write_diff(d, tmp_path)
+    riskreg.write_diff(d, tmp_path, lang="en")
     check_box((tmp_path / "diff.html").read_text(encoding="utf-8"), "This diff", short)
     check_tables(tmp_path, short, [NAME, NEW.name])
-    lines = d.summary().splitlines()
+    lines = d.summary(lang="en").splitlines()
     assert lines[1].startswith("This diff may be incomplete: 1 input(s) were not read whole. Check pages ")
     assert lines[2].startswith(f"  {NAME}: {float(short.files['coverage'].iloc[0]):.1%} of its table words")
     # and the CLI prints the same
-    result = CliRunner().invoke(cli, ["diff", str(saved), str(NEW), "--out", str(tmp_path / "cli")])
+    result = CliRunner().invoke(cli, ["diff", str(saved), str(NEW), "--out", str(tmp_path / "cli"), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert lines[1] in result.output and lines[2] in result.output
+    # in Swedish, the default, the box opens the page the same way
+    swedish = CliRunner().invoke(cli, ["diff", str(saved), str(NEW), "--out", str(tmp_path / "sv"), "--lang", "sv"])
+    assert "Den här jämförelsen mellan åren kan vara ofullständig" in swedish.output
+    page = Sections((tmp_path / "sv" / "diff.html").read_text(encoding="utf-8"))
+    assert page.sections[0][0] == "inputs" and "Innan du drar en slutsats" in page.sections[0][2]
 
 
 def test_diff_of_inputs_read_whole_says_so(tmp_path):
     d = riskreg.diff_registers(OLD, NEW)
-    riskreg.write_diff(d, tmp_path)
+    riskreg.write_diff(d, tmp_path, lang="en")
     page = Sections((tmp_path / "diff.html").read_text(encoding="utf-8"))
     assert page.sections[0][:2] == ["inputs", "inputs whole"] and "read whole" in page.sections[0][2]
     assert read(tmp_path / "problems.csv") == [] and len(read(tmp_path / "files.csv")) == 2
@@ -177,17 +191,18 @@ def test_diff_of_inputs_read_whole_says_so(tmp_path):
 
 def test_compare_of_an_input_read_short_says_so(short, tmp_path):
     c = riskreg.compare_registers([short, NEW])
-    riskreg.write_compare(c, tmp_path)
+    riskreg.write_compare(c, tmp_path, lang="en")
     check_box((tmp_path / "compare.html").read_text(encoding="utf-8"), "This comparison", short)
     check_tables(tmp_path, short, [NAME, NEW.name])
-    assert "This comparison may be incomplete" in c.summary()
+    assert "This comparison may be incomplete" in c.summary(lang="en")
+    assert "Den här jämförelsen kan vara ofullständig" in c.summary()
 
 
 def test_history_of_an_input_read_short_says_so(short, tmp_path):
     h = riskreg.follow_risks([NEW, short])
-    riskreg.write_history(h, tmp_path)
+    riskreg.write_history(h, tmp_path, lang="en")
     check_box((tmp_path / "history.html").read_text(encoding="utf-8"), "This history", short)
     check_tables(tmp_path, short, [NEW.name, NAME])
-    result = CliRunner().invoke(cli, ["history", str(NEW), str(OLD), "--out", str(tmp_path / "cli")])
+    result = CliRunner().invoke(cli, ["history", str(NEW), str(OLD), "--out", str(tmp_path / "cli"), "--lang", "en"])
     assert result.exit_code == 0 and "may be incomplete" not in result.output  # read whole: nothing to say
     assert Sections((tmp_path / "cli" / "history.html").read_text(encoding="utf-8")).sections[0][1] == "inputs whole"

@@ -236,7 +236,7 @@ def test_compare_html_in_browser(result, tmp_path):
 
 def test_cli_compare(tmp_path):
     result = CliRunner().invoke(cli, ["compare", str(SAMPLES / "farsta_2022.pdf"), str(SAMPLES / "skarholmen_2021.pdf"),
-                                      "--out", str(tmp_path), "--levels", "4,9"])
+                                      "--out", str(tmp_path), "--levels", "4,9", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "2 registers of 2 organisations, 182 risks; 91 risks shared" in result.output
     # --levels 4,9: Låg <= 4, Medium 5-9, Kritisk >= 10, in the profile and in the pictures' colours

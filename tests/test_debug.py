@@ -276,7 +276,7 @@ def test_unaccounted_words_of_a_cut_row_the_finder_missed_are_drawn_in_red(monke
     from riskreg.pipeline import extract_file
     monkeypatch.setattr(cells, "close_open_ends", lambda edges, *a, **kw: edges)
     name = SAMPLES / "farsta_2021_continued.pdf"
-    result = dbg.debug_document(name, tmp_path, pages=[5], resolution=72)
+    result = dbg.debug_document(name, tmp_path, pages=[5], resolution=72, lang="en")
     words = [d for d in result.drawn if d.what == "word"]
     assert [d.label for d in words] == ["85", "Bilarna", "används", "privat", "i", "ärenden", "som",
                                         "3.", "Möjlig", "3.", "Kännbar", "9"]

@@ -1,6 +1,8 @@
 """diff.html as a browser shows it: counts, every section, old -> new, escaped PDF text."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import riskreg
@@ -48,8 +50,19 @@ NEW = register(
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("diff")
     result = riskreg.diff_registers(OLD, NEW)
-    riskreg.write_diff(result, out)
+    riskreg.write_diff(result, out, lang="en")  # the English wording; Swedish, the default, below
     return result, out
+
+
+def test_report_is_swedish_by_default(report, tmp_path):
+    result, _ = report
+    riskreg.write_diff(result, tmp_path)
+    page = (tmp_path / "diff.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<tr><td><a href="#\w+">([^<]+)</a></td>', page)
+    assert labels == ["Nya risker", "Borttagna risker", "Ny bedömning", "Omformulerade", "Flyttade",
+                      "In i internkontrollplanen", "Ut ur internkontrollplanen"]
+    assert "<tr><td>Oförändrade</td>" in page and '<html lang="sv">' in page
+    assert "<th>Nr</th><th>Mål</th><th>Process</th><th>Händelse</th><th>S</th><th>K</th>" in page
 
 
 def test_diff_rows(report):

@@ -89,7 +89,7 @@ def test_scores_and_values_of_a_rescored_pair():
 
 
 def test_cli_diff_writes_csv_html_and_summary(registers, tmp_path):
-    result = CliRunner().invoke(cli, ["diff", str(registers / OLD.stem), str(NEW), "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["diff", str(registers / OLD.stem), str(NEW), "--out", str(tmp_path), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "86 paired (65 unchanged, 8 reworded, 9 rescored, 2 moved" in result.output
     assert "6 new, 5 removed" in result.output

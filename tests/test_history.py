@@ -173,7 +173,7 @@ def test_context_pairs_leave_ties_unpaired():
 
 
 def test_cli_history_writes_the_csv(saved, tmp_path):
-    args = ["history", *[str(saved / n) for n in reversed(NAMES)], "--out", str(tmp_path)]
+    args = ["history", *[str(saved / n) for n in reversed(NAMES)], "--out", str(tmp_path), "--lang", "en"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "101 risks of 1 organisation(s)" in result.output
@@ -202,7 +202,7 @@ def test_a_ruled_and_an_unruled_rendering_of_one_register_are_followed_once():
     checks it cell by cell): one document, as a copy is, and no key twice."""
     pair = [riskreg.extract_register(SAMPLES / "enskede_2023_unruled.pdf"),
             riskreg.extract_register(SAMPLES / "enskede_2023_ruled.pdf")]
-    result = follow_risks(pair)
+    result = follow_risks(pair, lang="en")
     [problem] = result.problems.to_dict("records")
     assert (problem["code"], problem["source_file"]) == ("duplicate_file", "enskede_2023_ruled.pdf")
     assert "enskede_2023_unruled.pdf holds the same register as enskede_2023_ruled.pdf" in problem["message"]
@@ -215,7 +215,7 @@ def test_undated_and_unnamed_documents(registers):
             for r in list(registers.values())[:3]]
     regs[0].risks["year"] = pd.NA
     regs[1].risks["organisation"] = pd.NA
-    result = follow_risks(regs)
+    result = follow_risks(regs, lang="en")
     assert list(result.problems["code"]) == ["no_year"]
     assert "hagersten_liljeholmen_2020.pdf names no plan year" in result.problems["message"].iloc[0]
     assert set(result.rows["organisation"]) == {"hagersten_liljeholmen_2021.pdf", "Hägersten-Älvsjö stadsdelsnämnd"}

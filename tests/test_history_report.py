@@ -47,7 +47,7 @@ YEARS = [
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("history")
     result = riskreg.follow_risks(YEARS)
-    riskreg.write_history(result, out)
+    riskreg.write_history(result, out, lang="en")
     return result, out
 
 
@@ -132,7 +132,7 @@ def test_document_text_is_escaped_for_html_parser(report):
 
 def test_the_sample_chain_in_browser(tmp_path):
     result = riskreg.follow_risks(PDFS)
-    riskreg.write_history(result, tmp_path)
+    riskreg.write_history(result, tmp_path, lang="en")
     with open_page(tmp_path / "history.html") as page:
         assert page.locator("h2").all_inner_texts() == ["Hägersten-Älvsjö stadsdelsnämnd"]
         assert page.locator("tbody tr").count() == 101

@@ -36,7 +36,7 @@ def expected_risks(sample: str) -> int:
 
 
 def extract(*args) -> "object":
-    return CliRunner().invoke(cli, ["extract", *map(str, args), "--workers", "1"])
+    return CliRunner().invoke(cli, ["extract", *map(str, args), "--workers", "1", "--lang", "en"])
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +76,7 @@ def test_three_vor_pdf_are_three_rows_of_register_db(archive, tmp_path):
 
 def test_diff_refuses_the_three_documents_as_it_does_for_three_names(archive_out, tmp_path):
     result = CliRunner().invoke(cli, ["diff", str(archive_out), str(SAMPLES / "farsta_2023.pdf"),
-                                      "--out", str(tmp_path)])
+                                      "--out", str(tmp_path), "--lang", "en"])
     assert result.exit_code == 1
     assert "3 documents (2020/vor.pdf, 2021/vor.pdf, 2022/vor.pdf)" in result.output
 
@@ -126,7 +126,7 @@ def copies(tmp_path_factory) -> Path:
 
 def test_every_count_printed_is_files_csv_rows_and_a_copy_is_read_once(copies, tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(copies), "--out", str(tmp_path), "--workers", "1",
-                                      "--progress"])
+                                      "--progress", "--lang", "en"])
     assert result.exit_code == 1, result.output  # letter.pdf is not read
     files = read(tmp_path / "files.csv")
     assert [f["source_file"] for f in files] == ["letter.pdf", "one/farsta_2022.pdf", "one/skarholmen_2021.pdf"]

@@ -56,7 +56,7 @@ def test_diff_shows_a_bug_plainly_and_its_traceback_under_debug(tmp_path, monkey
     def broken(*args, **kwargs):
         raise KeyError("a bug of riskreg's")
     monkeypatch.setattr("riskreg.cli.diff_registers", broken)
-    args = ["diff", str(SAMPLE), str(SAMPLE), "--out", str(tmp_path)]
+    args = ["diff", str(SAMPLE), str(SAMPLE), "--out", str(tmp_path), "--lang", "en"]
     plain = CliRunner().invoke(cli, args)
     assert plain.exit_code == 1 and "Run again with --debug" in plain.output
     assert "Traceback" not in plain.output
@@ -96,7 +96,7 @@ def test_two_documents_of_one_organisation_and_year_are_flagged(tmp_path):
     # Kungsholmen 2017 laid out twice, the split layout rewording two cells: two documents
     for name in ("kungsholmen_2017_narrow.pdf", "kungsholmen_2017_split.pdf"):
         (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
-    c = riskreg.compare_registers([tmp_path])
+    c = riskreg.compare_registers([tmp_path], lang="en")
     [problem] = c.problems.to_dict("records")
     assert (problem["severity"], problem["code"]) == ("warning", "several_documents")
     assert problem["source_file"] == "kungsholmen_2017_narrow.pdf; kungsholmen_2017_split.pdf"
@@ -109,7 +109,7 @@ def test_one_register_in_two_renderings_is_counted_once(tmp_path):
     # demo's compare.html counted Enskede's 91 risks as 182 until it was one document
     for name in ("enskede_2023_ruled.pdf", "enskede_2023_unruled.pdf"):
         (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
-    c = riskreg.compare_registers([tmp_path])
+    c = riskreg.compare_registers([tmp_path], lang="en")
     [problem] = c.problems.to_dict("records")
     assert (problem["severity"], problem["code"]) == ("warning", "duplicate_file")
     assert problem["source_file"] == "enskede_2023_ruled.pdf"
@@ -195,7 +195,7 @@ def test_progress_bar_on_a_terminal_and_not_elsewhere(tmp_path):
     leader, follower = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
     proc = subprocess.Popen([sys.executable, "-m", "riskreg.cli", "extract", str(SAMPLE), str(SAMPLES / "farsta_2022.pdf"),
-                             "--out", str(tmp_path / "bar"), "--workers", "1"], cwd=ROOT, env=env,
+                             "--out", str(tmp_path / "bar"), "--workers", "1", "--lang", "en"], cwd=ROOT, env=env,
                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower)
     os.close(follower)
     shown = b""
@@ -212,10 +212,11 @@ def test_progress_bar_on_a_terminal_and_not_elsewhere(tmp_path):
     text = shown.decode("utf-8", "replace")
     assert "0/2 files" in text and "1/2 files" in text and "2/2 files" in text
     assert "100%" in text
-    quiet = CliRunner().invoke(cli, ["extract", str(SAMPLE), "--out", str(tmp_path / "quiet"), "--workers", "1"])
+    quiet = CliRunner().invoke(cli, ["extract", str(SAMPLE), "--out", str(tmp_path / "quiet"), "--workers", "1",
+                                     "--lang", "en"])
     assert quiet.exit_code == 0 and "files" not in quiet.stderr.replace("file(s)", "")
     forced = CliRunner().invoke(cli, ["extract", str(SAMPLE), "--out", str(tmp_path / "forced"), "--workers", "1",
-                                      "--progress"])
+                                      "--progress", "--lang", "en"])
     assert forced.exit_code == 0 and "0/1 files" in forced.stderr
 
 

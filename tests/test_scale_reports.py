@@ -78,7 +78,8 @@ def test_diff_reports_a_change_of_scale_not_rescorings():
     counts = d.counts()
     assert counts["rescaled"] == 14 and counts["rescored"] == 0
     assert set(d.changes["change"]) == {"rescaled"}
-    assert "14 on another scale (1-4 -> 1-5" in d.summary()
+    assert "14 on another scale (1-4 -> 1-5" in d.summary(lang="en")
+    assert "14 på en annan skala (1-4 -> 1-5: bedömningarna jämförs inte)" in d.summary()
     assert set(d.changes["old_scale"]) == {4} and set(d.changes["new_scale"]) == {5}
     html = diff_html(d.changes, "old", "new", 14, 14, 76)
     assert 'id="rescaled" data-count="14"' in html and "1-4 → 1-5" in html

@@ -172,7 +172,8 @@ def test_datasette_serves_register_db_with_facets(register, database):
         assert facets["year"] == {str(k): v for k, v in critical["year"].value_counts().to_dict().items()}
         assert facets["level"] == {"critical": len(critical)}
         meta = _get(f"{base}/-/metadata.json")
-        assert meta["databases"]["register"]["tables"]["controls"]["columns"]["risk_id"].startswith("id of the risk")
+        # in Swedish by default (riskreg.write_sqlite(..., lang="en") for English: test_i18n.py)
+        assert meta["databases"]["register"]["tables"]["controls"]["columns"]["risk_id"].startswith("id för den risk")
         found = _get(f"{base}/register/risks.json?_search=underh%C3%A5lls%C3%A5tg%C3%A4rder&_shape=array")
         assert len(found) == 8
     finally:

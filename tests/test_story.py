@@ -88,15 +88,16 @@ def test_two_copies_of_a_sample_are_counted_once(tmp_path):
     shutil.copy(SAMPLES / "farsta_2022.pdf", first)
     shutil.copy(SAMPLES / "farsta_2022.pdf", tmp_path / "b" / "farsta_2022_kopia.pdf")
     inputs = [tmp_path / "b" / "farsta_2022_kopia.pdf", first]
-    c = riskreg.compare_registers(inputs)
+    c = riskreg.compare_registers(inputs, lang="en")
     assert list(c.profile["risks"]) == [len(risk_values("farsta_2022"))] == [91]
     assert c.profile["source_files"].iloc[0] == "farsta_2022.pdf"
-    h = riskreg.follow_risks(inputs)
+    h = riskreg.follow_risks(inputs)  # in Swedish, the default
     assert len(h.rows) == 91 and set(h.rows["source_file"]) == {"farsta_2022.pdf"}
     for problems in (c.problems, h.problems):
         [p] = problems.to_dict("records")
         assert (p["code"], p["source_file"]) == ("duplicate_file", "farsta_2022.pdf")
-        assert "farsta_2022_kopia.pdf holds the same register as farsta_2022.pdf" in p["message"]
+    assert "farsta_2022_kopia.pdf holds the same register as farsta_2022.pdf" in c.problems["message"].iloc[0]
+    assert "farsta_2022_kopia.pdf innehåller samma register som farsta_2022.pdf" in h.problems["message"].iloc[0]
     # the same file given twice is given_twice, as history has always said
     again = riskreg.compare_registers([first, first])
     assert list(again.profile["risks"]) == [91] and list(again.problems["code"]) == ["given_twice"]
@@ -129,7 +130,7 @@ def test_history_colours_a_1_4_register_by_its_own_bounds(sjovik_and_farsta, tmp
     """history.html's Kritisk cells are compare's Kritisk risks: on 1-4 from 8, on 1-5 from 12."""
     import re
     h = riskreg.follow_risks(sjovik_and_farsta)
-    riskreg.write_history(h, tmp_path)
+    riskreg.write_history(h, tmp_path, lang="en")
     html = (tmp_path / "history.html").read_text(encoding="utf-8")
     sections = dict(re.findall(r'<section class="org"><h2>(.*?)</h2>(.*?)</section>', html, re.S))
     critical = {org: len(re.findall(r'<td class="year critical[ "]', body)) for org, body in sections.items()}

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "riskreg"
 #: what runs them, and at the top the public API, the CLI and what describes all of them
 LAYERS = [
     ("base", {"problems", "errors", "schema", "settings_base", "deprecation", "templates", "organisations",
-              "scales", "version", "inputs", "optional"}),
+              "scales", "version", "inputs", "optional", "i18n"}),
     ("extract", {"extract"}),
     ("normalize", {"normalize"}),
     ("match", {"match"}),
@@ -27,7 +27,7 @@ LAYERS = [
     ("write", {"write"}),
     ("batch", {"batch", "load"}),
     ("commands", {"diff", "compare", "history", "yearly"}),
-    ("top", {"api", "cli", "cli_options", "cli_summary", "settings_file", "docs", ""}),
+    ("top", {"api", "cli", "cli_lang", "cli_options", "cli_summary", "settings_file", "docs", ""}),
 ]
 
 #: a module is one room of one job: over this many lines it does more than one (split it)

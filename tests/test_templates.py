@@ -231,11 +231,11 @@ def test_diff_and_compare_take_a_users_template(tmp_path):
     template.write_text(docs_template(), encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(cli, ["diff", str(FIXTURE), str(FIXTURE), "--out", str(tmp_path / "diff"),
-                                 "--template", str(template)])
+                                 "--template", str(template), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "5 paired (5 unchanged" in result.output
     # without the template its columns are typed by content (issue 31): the diff reads it too
-    without = runner.invoke(cli, ["diff", str(FIXTURE), str(FIXTURE), "--out", str(tmp_path / "d2")])
+    without = runner.invoke(cli, ["diff", str(FIXTURE), str(FIXTURE), "--out", str(tmp_path / "d2"), "--lang", "en"])
     assert without.exit_code == 0 and "5 paired (5 unchanged" in without.output, without.output
     result = runner.invoke(cli, ["compare", str(FIXTURE), "--out", str(tmp_path / "cmp"), "--template", str(template)])
     assert result.exit_code == 0, result.output

@@ -44,7 +44,8 @@ def test_a_workbook_gives_the_rows_and_types_the_csv_gives(written):
 def test_diff_and_compare_read_a_workbook_as_they_read_the_csv(written, tmp_path):
     runner = CliRunner()
     for name in ("csv", "xlsx"):
-        result = runner.invoke(cli, ["diff", str(written / name), str(NEW), "--out", str(tmp_path / f"d_{name}")])
+        result = runner.invoke(cli, ["diff", str(written / name), str(NEW), "--out", str(tmp_path / f"d_{name}"),
+                                     "--lang", "en"])
         assert result.exit_code == 0, result.output
         assert "91 risks" in result.output and "86 paired" in result.output
         result = runner.invoke(cli, ["compare", str(written / name), "--out", str(tmp_path / f"c_{name}")])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..i18n import _, ngettext, percent
 from ..schema import missing
 from .html_parts import esc, table
 
@@ -36,18 +37,21 @@ class InputCheck:
     def where(self) -> str:
         """'pages 3, 5' or 'page 3'; 'the whole file' when it is read short and no page is named."""
         if self.pages:
-            return ("page " if len(self.pages) == 1 else "pages ") + ", ".join(map(str, self.pages))
-        return "the whole file" if self.incomplete else ""
+            return ngettext("page {pages}", "pages {pages}", len(self.pages)).format(
+                pages=", ".join(map(str, self.pages)))
+        return _("the whole file") if self.incomplete else ""
 
     def what(self) -> str:
         """'97.5% of its table words in the register; 1 error (table_unreadable); 2 warnings (...)'."""
         parts = []
         if self.coverage is not None and self.coverage < 1.0:
-            parts.append(f"{self.coverage:.1%} of its table words in the register")
+            parts.append(_("{coverage} of its table words in the register").format(coverage=percent(self.coverage)))
         for codes, kind in ((self.errors, "error"), (self.warnings, "warning")):
             if codes:
                 n = self.counts[kind]
-                parts.append(f"{n} {kind}{'s' if n > 1 else ''} ({', '.join(codes)})")
+                text = (ngettext("{n} error", "{n} errors", n) if kind == "error"
+                        else ngettext("{n} warning", "{n} warnings", n))
+                parts.append(f"{text.format(n=n)} ({', '.join(codes)})")
         return "; ".join(parts)
 
 
@@ -74,15 +78,15 @@ def input_checks(files: pd.DataFrame | None, problems: pd.DataFrame | None) -> l
 
 def verdict(checks: list[InputCheck], what: str) -> str:
     """The one sentence a reader needs first; '' when there is nothing to check. ``what``: 'This
-    diff', 'This comparison', 'This history'."""
+    diff', 'This comparison', 'This history' (an N_() msgid, translated here)."""
     short = [c for c in checks if c.incomplete]
     if short:
-        places = "; ".join(f"{c.where()} of {c.source_file}" for c in short)
-        return (f"{what} may be incomplete: {len(short)} input(s) were not read whole. Check {places} "
-                f"against the PDF before drawing a conclusion.")
+        places = "; ".join(_("{where} of {file}").format(where=c.where(), file=c.source_file) for c in short)
+        return _("{what} may be incomplete: {n} input(s) were not read whole. Check {places} against the PDF "
+                 "before drawing a conclusion.").format(what=_(what), n=len(short), places=places)
     if checks:
-        return (f"Every input was read whole, {len(checks)} with warnings: check the pages they name "
-                f"before relying on those rows.")
+        return _("Every input was read whole, {n} with warnings: check the pages they name before relying on "
+                 "those rows.").format(n=len(checks))
     return ""
 
 
@@ -90,7 +94,8 @@ def check_lines(checks: list[InputCheck], what: str) -> list[str]:
     """The verdict and one line per input, for the terminal."""
     if not checks:
         return []
-    return [verdict(checks, what)] + [f"  {c.source_file}: {c.what()}" + (f"; check {c.where()}" if c.where() else "")
+    return [verdict(checks, what)] + [f"  {c.source_file}: {c.what()}"
+                                      + (_("; check {where}").format(where=c.where()) if c.where() else "")
                                       for c in checks]
 
 
@@ -98,14 +103,16 @@ def checks_html(checks: list[InputCheck], what: str) -> str:
     """The box a report opens with: the verdict and a table of the inputs to check, or a line
     saying every input was read whole; every text escaped."""
     if not checks:
-        return ('<section id="inputs" class="inputs whole"><p>Every input was read whole: each printed '
-                "table word is in its register once, and no file or table gave a problem.</p></section>")
+        return ('<section id="inputs" class="inputs whole"><p>'
+                + esc(_("Every input was read whole: each printed table word is in its register once, and no "
+                        "file or table gave a problem.")) + "</p></section>")
     kind = "incomplete" if any(c.incomplete for c in checks) else "warnings"
-    rows = [[esc(c.source_file), ("" if c.coverage is None else f"{c.coverage:.1%}", "num"),
+    rows = [[esc(c.source_file), ("" if c.coverage is None else percent(c.coverage), "num"),
              esc(", ".join(c.errors)), esc(", ".join(c.warnings)), esc(c.where())] for c in checks]
-    return (f'<section id="inputs" class="inputs {kind}" role="alert"><h2>Before drawing a conclusion</h2>'
-            f"<p><b>{esc(verdict(checks, what))}</b> Below 100 %, some printed table text is in no cell "
-            "of the register (or in two): the rows from those pages on are unchecked. problems.csv says "
-            "which words, files.csv gives each input's coverage.</p>"
-            + table(["Input", "Coverage", "Errors", "Warnings", "Pages to check"], rows) + "</section>")
+    return (f'<section id="inputs" class="inputs {kind}" role="alert"><h2>{esc(_("Before drawing a conclusion"))}</h2>'
+            f"<p><b>{esc(verdict(checks, what))}</b> "
+            + esc(_("Below 100 %, some printed table text is in no cell of the register (or in two): the rows "
+                    "from those pages on are unchecked. problems.csv says which words, files.csv gives each "
+                    "input's coverage.")) + "</p>"
+            + table([_("Input"), _("Coverage"), _("Errors"), _("Warnings"), _("Pages to check")], rows) + "</section>")
 

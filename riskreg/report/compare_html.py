@@ -5,6 +5,7 @@ import base64
 
 import pandas as pd
 
+from ..i18n import _
 from ..schema import missing
 from .html_parts import esc, page, table
 
@@ -30,26 +31,29 @@ def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataF
                   _num(r.critical), _num(r.mean_risk_value), _num(r.median_risk_value),
                   _num(r.share_in_ikp), _num(r.controls), esc(r.top_processes)]
                  for r in profile.itertuples()]
-    parts = ["<h1>Risk profiles compared</h1>",
-             f'<p class="sub">{len(profile)} registers of {profile["organisation"].nunique()} organisations. '
-             f"Levels: {esc(level_text)}.</p>",
+    sub = _("{registers} registers of {orgs} organisations. Levels: {levels}.").format(
+        registers=len(profile), orgs=profile["organisation"].nunique(), levels=level_text)
+    parts = [f"<h1>{esc(_('Risk profiles compared'))}</h1>",
+             f'<p class="sub">{esc(sub)}</p>',
              inputs,
-             '<section id="profile"><h2>Profiles</h2>',
-             table(["Organisation", "Year", "Risks", "Låg", "Medium", "Kritisk", "Mean RV", "Median RV",
-                    "Share in IKP", "Controls", "Processes with the highest summed risk value"], prof_rows),
+             f'<section id="profile"><h2>{esc(_("Profiles"))}</h2>',
+             table([_("Organisation"), _("Year"), _("Risks"), "Låg", "Medium", "Kritisk", _("Mean RV"),
+                    _("Median RV"), _("Share in IKP"), _("Controls"),
+                    _("Processes with the highest summed risk value")], prof_rows),
              "</section>",
-             '<section id="matrices"><h2>Risk matrices</h2>'
-             '<p class="muted">Probability up, consequence across; each cell shows how many risks it holds, '
-             "coloured by level and stronger the more risks it holds (one scale for all).</p>",
-             _img(overview, "All risk matrices on one scale", "matrix-overview"),
+             f'<section id="matrices"><h2>{esc(_("Risk matrices"))}</h2>'
+             '<p class="muted">' + esc(_("Probability up, consequence across; each cell shows how many risks it "
+                                         "holds, coloured by level and stronger the more risks it holds (one "
+                                         "scale for all).")) + "</p>",
+             _img(overview, _("All risk matrices on one scale"), "matrix-overview"),
              '<div class="grid">']
     for title, gid, png in matrices:
-        parts.append(f'<figure class="matrix">{_img(png, "Risk matrix " + title, gid)}'
+        parts.append(f'<figure class="matrix">{_img(png, _("Risk matrix {title}").format(title=title), gid)}'
                      f"<figcaption>{esc(title)}</figcaption></figure>")
     parts.append("</div></section>")
-    parts.append('<section id="movement"><h2>Year over year</h2>')
+    parts.append(f'<section id="movement"><h2>{esc(_("Year over year"))}</h2>')
     if movement.empty:
-        parts.append('<p class="muted">No organisation has more than one year.</p>')
+        parts.append(f'<p class="muted">{esc(_("No organisation has more than one year."))}</p>')
     else:
         rows = [[esc(r.organisation), f"{r.from_year} → {r.to_year}",
                  (f"{r.risks_before} → {r.risks_after}", "num"), _num(r.paired), _num(r.new), _num(r.removed),
@@ -57,21 +61,23 @@ def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataF
                  (f"{r.critical_before} → {r.critical_after}", "num"),
                  (f"{_num(r.mean_before)[0]} → {_num(r.mean_after)[0]}", "num")]
                 for r in movement.itertuples()]
-        parts.append(table(["Organisation", "Years", "Risks", "In both", "New", "Removed", "Rescored", "Risk value up",
-                            "Risk value down", "Kritisk", "Mean RV"], rows))
+        parts.append(table([_("Organisation"), _("Years"), _("Risks"), _("In both"), _("New"), _("Removed"),
+                            _("Rescored"), _("Risk value up"), _("Risk value down"), "Kritisk", _("Mean RV")], rows))
     parts.append("</section>")
-    parts.append('<section id="shared"><h2>Shared risks</h2>')
+    parts.append(f'<section id="shared"><h2>{esc(_("Shared risks"))}</h2>')
     if shared.empty:
-        parts.append('<p class="muted">No risk is named by two or more organisations.</p>')
+        parts.append(f'<p class="muted">{esc(_("No risk is named by two or more organisations."))}</p>')
     else:
         n_groups = shared["group"].nunique()
-        parts.append(f'<p class="muted">{n_groups} risks named by two or more organisations '
-                     "(each organisation's latest year); score: how alike a member is to the group's first.</p>")
+        parts.append('<p class="muted">' + esc(_("{n} risks named by two or more organisations (each "
+                                                 "organisation's latest year); score: how alike a member is to "
+                                                 "the group's first.").format(n=n_groups)) + "</p>")
         rows = [[_num(r.group), esc(r.organisation), _num(r.year), _num(r.risk_nr), esc(r.event),
                  esc(r.process), _num(r.risk_value), _num(r.score)] for r in shared.itertuples()]
-        parts.append(table(["Group", "Organisation", "Year", "Nr", "Event", "Process", "RV", "Score"], rows))
+        parts.append(table([_("Group"), _("Organisation"), _("Year"), _("Nr"), _("Event"), _("Process"), _("RV"),
+                            _("Score")], rows))
     parts.append("</section>")
     style = ("<style>.grid{display:flex;flex-wrap:wrap;gap:1rem}figure.matrix{margin:0}"
              "figure.matrix img{width:300px}figcaption{font-size:.85rem;color:#555}"
              "#matrix-overview{max-width:100%}</style>")
-    return page("riskreg compare", style + "\n".join(parts))
+    return page(_("riskreg compare"), style + "\n".join(parts))

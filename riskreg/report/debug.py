@@ -34,6 +34,7 @@ from ..normalize.audit import ignore_reason
 from ..normalize.stitch import TableSeen
 from ..normalize.validate import check_read_whole
 from ..normalize.document import register_header_matcher, unreadable_tables
+from ..i18n import _, speaks
 from ..pipeline import Settings
 from . import html_parts as h
 from .debug_draw import (CARRIED, HEADER, IGNORED, JOINED, MARKED, RULED, UNREADABLE,  # noqa: F401
@@ -68,6 +69,7 @@ def parse_pages(text: Optional[str]) -> Optional[list[int]]:
     return sorted(set(out))
 
 
+@speaks
 def debug_document(path: str | Path, out_dir: str | Path, pages: Optional[Iterable[int]] = None,
                    settings=None, password: Optional[str] = None,
                    words_to_mark: Optional[Iterable[WordMark]] = None,
@@ -132,30 +134,34 @@ def index_html(result: DebugResult, n_pages: int) -> str:
     """One page listing each drawn page's tables, with links to the pictures."""
     tables = result.tables
     used = sum(1 for s in tables if not s.ignored)
-    parts = [f"<h1>riskreg debug: {h.esc(result.source_file)}</h1>",
-             f'<p class="sub">{n_pages} pages, {len(tables)} tables read: {used} part of a register, '
-             f"{len(tables) - used} ignored. Blue: cells of ruled tables; orange: cells, column edges and "
-             "row starts of tables found without ruling lines; teal: fills taken as cell edges; green: the header row and the column each "
-             "header cell was read as; yellow: a row joined to the row above across a page break; violet: a "
-             "merged cell whose text went back to the page before; grey: ignored; red: words to mark.</p>"]
+    title = _("riskreg debug: {file}").format(file=result.source_file)
+    parts = [f"<h1>{h.esc(title)}</h1>",
+             '<p class="sub">' + h.esc(_(
+                 "{pages} pages, {tables} tables read: {used} part of a register, {ignored} ignored. Blue: cells "
+                 "of ruled tables; orange: cells, column edges and row starts of tables found without ruling "
+                 "lines; teal: fills taken as cell edges; green: the header row and the column each header cell "
+                 "was read as; yellow: a row joined to the row above across a page break; violet: a merged cell "
+                 "whose text went back to the page before; grey: ignored; red: words to mark.").format(
+                     pages=n_pages, tables=len(tables), used=used, ignored=len(tables) - used)) + "</p>"]
     if not used:
-        parts.append("<p><strong>No register table</strong> (no_register_table): no table has the columns "
-                     "of a väsentlighets- och riskanalys or an internkontrollplan.</p>")
+        parts.append(f"<p><strong>{h.esc(_('No register table'))}</strong> (no_register_table): "
+                     + h.esc(_("no table has the columns of a väsentlighets- och riskanalys or an "
+                               "internkontrollplan.")) + "</p>")
     if result.problems:
-        parts.append("<h2>Problems</h2>")
-        parts.append(h.table(["page", "code", "message"],
+        parts.append(f"<h2>{h.esc(_('Problems'))}</h2>")
+        parts.append(h.table([_("page"), _("code"), _("message")],
                              [[h.esc(p.page), h.esc(p.code), h.esc(p.message)] for p in result.problems]))
     for page in result.pages:
         on_page = [s for s in tables if s.table.page == page.number]
-        parts.append(f'<h2 id="page-{page.number}">Page {page.number} · '
+        parts.append(f'<h2 id="page-{page.number}">{h.esc(_("Page {n}").format(n=page.number))} · '
                      f'<a href="{h.esc(page.png.name)}">{h.esc(page.png.name)}</a></h2>')
         words = [d.label for d in result.drawn if d.page == page.number and d.what == "word"]
         if words:
-            parts.append(f'<p><strong style="color:rgb{MARKED}">{len(words)} word(s) the word audit could '
-                         f'not account for</strong> (text_not_in_register; red in the picture): '
-                         f'{h.esc(" ".join(words))}</p>')
+            lead = _("{n} word(s) the word audit could not account for").format(n=len(words))
+            parts.append(f'<p><strong style="color:rgb{MARKED}">{h.esc(lead)}</strong> (text_not_in_register; '
+                         f'{h.esc(_("red in the picture"))}): {h.esc(" ".join(words))}</p>')
         if not on_page:
-            parts.append('<p class="muted">No table read on this page.</p>')
+            parts.append(f'<p class="muted">{h.esc(_("No table read on this page."))}</p>')
             continue
         rows = []
         for i, s in enumerate(on_page, start=1):
@@ -176,12 +182,12 @@ def index_html(result: DebugResult, n_pages: int) -> str:
             rows.append([str(i), f"{'ruled' if t.ruled else 'unruled'}, read by {h.esc(reader_name(t))}",
                          f"{t.n_rows} × {t.n_cols}", what,
                          _header_text(s) or '<span class="muted">none</span>', _first_row(s)])
-        parts.append(h.table(["table", "drawn", "rows × columns", "read as", "header → column",
-                              "first row"], rows))
+        parts.append(h.table([_("table"), _("drawn"), _("rows × columns"), _("read as"), _("header → column"),
+                              _("first row")], rows))
         parts.append(f'<p><a href="{h.esc(page.png.name)}"><img src="{h.esc(page.png.name)}" '
-                     f'alt="page {page.number} as riskreg read it" loading="lazy" '
+                     f'alt="{h.esc(_("page {n} as riskreg read it").format(n=page.number))}" loading="lazy" '
                      f'style="max-width:100%;border:1px solid #ccc"></a></p>')
-    return h.page(f"riskreg debug: {result.source_file}", "\n".join(parts))
+    return h.page(title, "\n".join(parts))
 
 
 def _header_text(s: TableSeen) -> str:

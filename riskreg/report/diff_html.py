@@ -3,21 +3,23 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..i18n import N_, _
 from ..match.changes import count_kinds
 from ..schema import missing, text_of
 from .html_parts import esc, page, table, word_diff
 
 #: (kind, section title, what the section lists)
 SECTIONS = [
-    ("new", "New risks", "Risks of the new register with no counterpart in the old one."),
-    ("removed", "Removed risks", "Risks of the old register with no counterpart in the new one."),
-    ("rescored", "Rescored", "Probability, consequence or risk value changed (old → new)."),
-    ("rescaled", "On another scale", "The two years score on different scales (1-5 → 1-4, say): their "
-                                     "scores are shown, not compared."),
-    ("reworded", "Reworded", "The event's wording changed: removed words struck through, added words marked."),
-    ("moved", "Moved", "The risk now sits under another goal, process or working method."),
-    ("ikp_in", "Into the control plan", "In the internkontrollplan now, not before."),
-    ("ikp_out", "Out of the control plan", "In the internkontrollplan before, not now."),
+    ("new", N_("New risks"), N_("Risks of the new register with no counterpart in the old one.")),
+    ("removed", N_("Removed risks"), N_("Risks of the old register with no counterpart in the new one.")),
+    ("rescored", N_("Rescored"), N_("Probability, consequence or risk value changed (old → new).")),
+    ("rescaled", N_("On another scale"), N_("The two years score on different scales (1-5 → 1-4, say): "
+                                           "their scores are shown, not compared.")),
+    ("reworded", N_("Reworded"), N_("The event's wording changed: removed words struck through, added words "
+                                   "marked.")),
+    ("moved", N_("Moved"), N_("The risk now sits under another goal, process or working method.")),
+    ("ikp_in", N_("Into the control plan"), N_("In the internkontrollplan now, not before.")),
+    ("ikp_out", N_("Out of the control plan"), N_("In the internkontrollplan before, not now.")),
 ]
 
 
@@ -42,49 +44,49 @@ def _arrow(old, new) -> tuple[str, str]:
 def _ikp(value) -> str:
     if missing(value):
         return ""
-    return "ja" if value else "nej"
+    return _("yes") if value else _("no")
 
 
 def _one_side_rows(frame: pd.DataFrame, side: str) -> list[list]:
     return [[(_nr(r, side), "num"), esc(r[f"{side}_goal_id"]), esc(r[f"{side}_process"]),
              esc(r[f"{side}_event"]), (esc(r[f"{side}_probability"]), "num"),
              (esc(r[f"{side}_consequence"]), "num"), (esc(r[f"{side}_risk_value"]), "num"),
-             _ikp(r[f"{side}_in_ikp"])] for _, r in frame.iterrows()]
+             _ikp(r[f"{side}_in_ikp"])] for _i, r in frame.iterrows()]
 
 
 def _section_body(kind: str, rows: pd.DataFrame) -> str:
     if rows.empty:
-        return '<p class="muted">None.</p>'
+        return f'<p class="muted">{esc(_("None."))}</p>'
     if kind in ("new", "removed"):
         side = "new" if kind == "new" else "old"
-        return table(["Nr", "Goal", "Process", "Event", "P", "K", "RV", "IKP"], _one_side_rows(rows, side))
+        return table([_("Nr"), _("Goal"), _("Process"), _("Event"), _("P"), _("K"), _("RV"), _("IKP")], _one_side_rows(rows, side))
     if kind == "rescaled":
         out = [[(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_event"]),
                 f"1-{esc(r['old_scale'])} → 1-{esc(r['new_scale'])}",
                 *(f"{esc(r[f'old_{c}'])} → {esc(r[f'new_{c}'])}" for c in ("probability", "consequence", "risk_value"))]
-               for _, r in rows.iterrows()]
-        return table(["Nr", "Event", "Scale", "Probability", "Consequence", "Risk value"], out)
+               for _i, r in rows.iterrows()]
+        return table([_("Nr"), _("Event"), _("Scale"), _("Probability"), _("Consequence"), _("Risk value")], out)
     if kind == "rescored":
         out = []
-        for _, r in rows.iterrows():
+        for _i, r in rows.iterrows():
             p, k, rv = (_arrow(r[f"old_{c}"], r[f"new_{c}"]) for c in ("probability", "consequence", "risk_value"))
             out.append([(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_event"]), p, k, rv])
-        return table(["Nr", "Event", "Probability", "Consequence", "Risk value"], out)
+        return table([_("Nr"), _("Event"), _("Probability"), _("Consequence"), _("Risk value")], out)
     if kind == "reworded":
         out = []
-        for _, r in rows.iterrows():
+        for _i, r in rows.iterrows():
             old, new = word_diff(r["old_event"] or "", r["new_event"] or "")
             out.append([(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), old, new, (esc(r["score"]), "num")])
-        return table(["Nr", "Old wording", "New wording", "Score"], out)
+        return table([_("Nr"), _("Old wording"), _("New wording"), _("Score")], out)
     if kind == "moved":
         out = []
-        for _, r in rows.iterrows():
+        for _i, r in rows.iterrows():
             old, new = word_diff(_plain_place(r, "old"), _plain_place(r, "new"))
             out.append([(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_event"]), old, new])
-        return table(["Nr", "Event", "Old place (goal / process / working method)", "New place"], out)
+        return table([_("Nr"), _("Event"), _("Old place (goal / process / working method)"), _("New place")], out)
     out = [[(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_goal_id"]), esc(r["new_process"]),
-            esc(r["new_event"]), (esc(r["new_risk_value"]), "num")] for _, r in rows.iterrows()]
-    return table(["Nr", "Goal", "Process", "Event", "RV"], out)
+            esc(r["new_event"]), (esc(r["new_risk_value"]), "num")] for _i, r in rows.iterrows()]
+    return table([_("Nr"), _("Goal"), _("Process"), _("Event"), _("RV")], out)
 
 
 def _plain_place(row, side: str) -> str:
@@ -100,26 +102,29 @@ def diff_html(changes: pd.DataFrame, old_name: str, new_name: str, old_risks: in
     counts = count_kinds(changes)
     # a change of scale is rare: its row and section appear only when the two years differ
     shown = [s for s in SECTIONS if s[0] != "rescaled" or counts["rescaled"]]
-    labels = {"unchanged": "Unchanged", **{k: t for k, t, _ in SECTIONS}}
+    labels = {"unchanged": _("Unchanged"), **{k: _(t) for k, t, _w in SECTIONS}}
     count_rows = [[f'<a href="#{k}">{esc(labels[k])}</a>' if k != "unchanged" else esc(labels[k]),
-                   (str(counts[k]), "num")] for k in ["unchanged", *[k for k, _, _ in shown]]]
-    parts = ["<h1>Risk register diff</h1>",
-             f'<p class="sub">Old: <b>{esc(old_name)}</b> ({old_risks} risks) → new: <b>{esc(new_name)}</b> '
-             f"({new_risks} risks). Pairs need a score of at least {threshold:g} of 100 "
-             f"(event text and its goal, process and working method).</p>",
+                   (str(counts[k]), "num")] for k in ["unchanged", *[k for k, _t, _w in shown]]]
+    sub = _("Old: {old} ({old_risks} risks) → new: {new} ({new_risks} risks). Pairs need a score of at "
+            "least {threshold} of 100 (event text and its goal, process and working method).")
+    parts = [f"<h1>{esc(_('Risk register diff'))}</h1>",
+             '<p class="sub">' + esc(sub).format(old=f"<b>{esc(old_name)}</b>", new=f"<b>{esc(new_name)}</b>",
+                                                 old_risks=old_risks, new_risks=new_risks,
+                                                 threshold=f"{threshold:g}") + "</p>",
              inputs,
-             '<section id="counts"><h2>Changes</h2>',
-             table(["Kind of change", "Risks"], count_rows, cls="counts"),
-             '<p class="muted">A pair can count under several kinds (reworded and rescored, say).</p></section>',
+             f'<section id="counts"><h2>{esc(_("Changes"))}</h2>',
+             table([_("Kind of change"), _("Risks")], count_rows, cls="counts"),
+             f'<p class="muted">{esc(_("A pair can count under several kinds (reworded and rescored, say)."))}'
+             "</p></section>",
              pictures]
     for kind, title, what in shown:
         rows = _has(changes, kind)
-        parts.append(f'<section id="{kind}" data-count="{len(rows)}"><h2>{esc(title)} ({len(rows)})</h2>'
-                     f'<p class="muted">{esc(what)}</p>{_section_body(kind, rows)}</section>')
+        parts.append(f'<section id="{kind}" data-count="{len(rows)}"><h2>{esc(_(title))} ({len(rows)})</h2>'
+                     f'<p class="muted">{esc(_(what))}</p>{_section_body(kind, rows)}</section>')
     unchanged = _has(changes, "unchanged")
-    listing = table(["Nr", "Event", "Score"],
+    listing = table([_("Nr"), _("Event"), _("Score")],
                     [[(f"{_nr(r, 'old')} → {_nr(r, 'new')}", "num"), esc(r["new_event"]), (esc(r["score"]), "num")]
-                     for _, r in unchanged.iterrows()])
-    parts.append(f'<section id="unchanged" data-count="{len(unchanged)}"><h2>Unchanged ({len(unchanged)})</h2>'
-                 f"<details><summary>Show the pairs</summary>{listing}</details></section>")
-    return page(f"riskreg diff: {old_name} → {new_name}", "\n".join(parts))
+                     for _i, r in unchanged.iterrows()])
+    parts.append(f'<section id="unchanged" data-count="{len(unchanged)}"><h2>{esc(_("Unchanged"))} ({len(unchanged)})</h2>'
+                 f"<details><summary>{esc(_('Show the pairs'))}</summary>{listing}</details></section>")
+    return page(_("riskreg diff: {old} → {new}").format(old=old_name, new=new_name), "\n".join(parts))

@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from ..i18n import N_, _, current_language
 from ..schema import missing, text_of
 from .html_parts import STYLE, esc
 from ..scales import Levels
@@ -51,8 +52,8 @@ SCRIPT = """
 })();
 """
 
-MARKS = {"enter": ("+", "new this year"), "return": ("↺", "back after a year or more away"),
-         "leave": ("✕", "left: not in this year's register")}
+MARKS = {"enter": ("+", N_("new this year")), "return": ("↺", N_("back after a year or more away")),
+         "leave": ("✕", N_("left: not in this year's register"))}
 
 
 def _cell_class(value, levels: Levels) -> str:
@@ -64,7 +65,7 @@ def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Level
     if row is None:
         if departed:
             mark, why = MARKS["leave"]
-            return f'<td class="year leave" title="{esc(why)}"><span class="mark">{mark}</span></td>'
+            return f'<td class="year leave" title="{esc(_(why))}"><span class="mark">{mark}</span></td>'
         return '<td class="year absent"></td>'
     change = text_of(row["change"])
     words = change.split(";")
@@ -72,7 +73,7 @@ def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Level
     value = row["risk_value"]
     score = (f"{esc(row['probability'])} × {esc(row['consequence'])} = {esc(value)}"
              if not missing(row["probability"]) and not missing(row["consequence"]) else esc(value))
-    ikp = "in the control plan" if row["in_ikp"] is True else ""
+    ikp = _("in the control plan") if row["in_ikp"] is True else ""
     title = "; ".join(x for x in (change.replace(";", ", "), score, ikp) if x)
     mark = f'<span class="mark">{MARKS[kind][0]}</span>' if kind else ""
     star = " ★" if row["in_ikp"] is True else ""
@@ -120,7 +121,7 @@ def _organisation(name: str, rows: pd.DataFrame, levels: Levels, scales: dict[st
             if not wordings or wordings[-1][1] != text:
                 wordings.append((year, text))
         earlier = [f"{y}: {t}" for y, t in wordings[:-1]]
-        title = f' title="{esc("Earlier: " + chr(10).join(earlier))}"' if earlier else ""
+        title = f' title="{esc(_("Earlier: ") + chr(10).join(earlier))}"' if earlier else ""
         cells = []
         for i, year in enumerate(years):
             departed = i > 0 and (key, years[i - 1]) in left
@@ -132,10 +133,12 @@ def _organisation(name: str, rows: pd.DataFrame, levels: Levels, scales: dict[st
     head = "".join(f'<th class="year">{y}</th>' for y in years)
     gid = "levels-" + re.sub(r"\W+", "-", name.lower())
     return (f"<section class=\"org\"><h2>{esc(name)}</h2>\n"
-            f'<p class="sub">{len(by_key)} risks over {len(years)} year(s), {years[0]}–{years[-1]}</p>\n'
+            + '<p class="sub">' + esc(_("{risks} risks over {n} year(s), {first}–{last}").format(
+                risks=len(by_key), n=len(years), first=years[0], last=years[-1])) + "</p>\n"
             f'<figure class="levels">{level_bars_svg(year_levels(kept, levels, scales), gid)}'
-            f'<figcaption class="muted">Risks per level and year</figcaption></figure>\n'
-            f'<table class="history">\n<thead><tr><th>Key</th><th>Process</th><th>Event (latest wording)</th>'
+            f'<figcaption class="muted">{esc(_("Risks per level and year"))}</figcaption></figure>\n'
+            f'<table class="history">\n<thead><tr><th>{esc(_("Key"))}</th><th>{esc(_("Process"))}</th>'
+            f'<th>{esc(_("Event (latest wording)"))}</th>'
             f"{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</section>")
 
 
@@ -144,8 +147,9 @@ def _other_scales(levels: Levels, scales: dict[str, int] | None) -> str:
     other = sorted({s for s in (scales or {}).values() if s != 5})
     if not other:
         return ""
-    return " on 1-5" + "".join(f"; on 1-{s}: Låg ≤ {b.low_max}, Medium {b.low_max + 1}–{b.medium_max}, "
-                               f"Kritisk ≥ {b.medium_max + 1}" for s in other for b in [levels.for_scale(s)])
+    return _(" on 1-5") + "".join(_("; on 1-{s}:").format(s=s) + f" Låg ≤ {b.low_max}, "
+                                  f"Medium {b.low_max + 1}–{b.medium_max}, Kritisk ≥ {b.medium_max + 1}"
+                                  for s in other for b in [levels.for_scale(s)])
 
 
 def history_html(rows: pd.DataFrame, levels: Levels | None = None, scales: dict[str, int] | None = None,
@@ -157,18 +161,21 @@ def history_html(rows: pd.DataFrame, levels: Levels | None = None, scales: dict[
     sections = [_organisation(str(org), part, levels, scales)
                 for org, part in rows.groupby("organisation", sort=False)]
     keys = rows.loc[rows["change"] != "removed", "risk_key"].nunique()
-    legend = (f'<p class="legend"><span class="mark">+</span>new that year &nbsp; <span class="mark">↺</span>back '
-              f'after a year or more away &nbsp; <span class="mark">✕</span>left (missing that year) &nbsp; ★ in the '
-              f'control plan &nbsp; <span style="background:#d8f0dc">Låg ≤ {levels.low_max}</span>'
+    legend = (f'<p class="legend"><span class="mark">+</span>{esc(_("new that year"))} &nbsp; '
+              f'<span class="mark">↺</span>{esc(_("back after a year or more away"))} &nbsp; '
+              f'<span class="mark">✕</span>{esc(_("left (missing that year)"))} &nbsp; ★ '
+              f'{esc(_("in the control plan"))} &nbsp; <span style="background:#d8f0dc">Låg ≤ {levels.low_max}</span>'
               f'<span style="background:#fde9b8">Medium {levels.low_max + 1}–{levels.medium_max}</span>'
               f'<span style="background:#f6c4c4">Kritisk ≥ {levels.medium_max + 1}</span>{_other_scales(levels, scales)}</p>')
-    body = (f"<h1>riskreg history</h1>\n<p class=\"sub\">Each risk followed over the years under one key; "
-            f"a cell is the risk value that year (hover for the change and the scores), the event its latest "
-            f"wording (hover for earlier ones).</p>\n{inputs}\n{legend}\n"
-            f'<p><input id="search" type="search" placeholder="Search events, processes, keys" '
-            f'aria-label="Search"> <span id="shown">{keys}</span> of {keys} risks shown</p>\n'
+    shown = esc(_("{shown} of {keys} risks shown")).format(shown=f'<span id="shown">{keys}</span>', keys=keys)
+    body = (f"<h1>{esc(_('riskreg history'))}</h1>\n<p class=\"sub\">"
+            + esc(_("Each risk followed over the years under one key; a cell is the risk value that year (hover "
+                    "for the change and the scores), the event its latest wording (hover for earlier ones)."))
+            + f"</p>\n{inputs}\n{legend}\n"
+            f'<p><input id="search" type="search" placeholder="{esc(_("Search events, processes, keys"))}" '
+            f'aria-label="{esc(_("Search"))}"> {shown}</p>\n'
             + "\n".join(sections))
-    return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>riskreg history</title>\n<style>{STYLE}{EXTRA_STYLE}</style>\n</head>\n<body>\n{body}\n"
+            f"<title>{esc(_('riskreg history'))}</title>\n<style>{STYLE}{EXTRA_STYLE}</style>\n</head>\n<body>\n{body}\n"
             f"<script>{SCRIPT}</script>\n</body>\n</html>\n")

@@ -9,6 +9,7 @@ import difflib
 import html
 import re
 
+from ..i18n import current_language
 from ..schema import missing
 
 STYLE = """
@@ -46,7 +47,7 @@ def esc(value) -> str:
 
 def page(title: str, body: str) -> str:
     """A whole self-contained page: inline style, no scripts, no outside resources."""
-    return (f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import N_, _, speaks
 from ..scales import Levels, risk_levels
 from ..schema import Control, FileSummary, HistoryRow, Problem, Risk, meanings, missing
 from .files import write_text
@@ -39,26 +40,28 @@ _SQL_TYPES = {"string": str, "Int64": int, "boolean": int, "Float64": float}  # 
 
 #: (table, row type, what one row is, columns searched by full-text search)
 TABLES = [
-    ("risks", Risk, "One row per risk of a väsentlighets- och riskanalys (VoR).",
+    ("risks", Risk, N_("One row per risk of a väsentlighets- och riskanalys (VoR)."),
      ("event", "process", "working_method")),
-    ("controls", Control, "One row per control of an internkontrollplan; risk_id is the risk it was linked to.",
+    ("controls", Control, N_("One row per control of an internkontrollplan; risk_id is the risk it was linked to."),
      ("systematic_control", "event", "control_activity")),
-    ("problems", Problem, "Files and tables that could not be read, or were read with a warning.", ()),
-    ("history", HistoryRow, "One row per risk per year, followed over the years under one risk_key "
-                            "(riskreg history).", ()),
+    ("problems", Problem, N_("Files and tables that could not be read, or were read with a warning."), ()),
+    ("history", HistoryRow, N_("One row per risk per year, followed over the years under one risk_key "
+                               "(riskreg history)."), ()),
 ]
 EXTRA_COLUMNS = {
-    "id": "the row's place in the register, from 1",
-    "level": "level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds scaled to "
-             "the document's scale (1-4: Kritisk from 8), as riskreg compare counts them",
-    "risk_id": "id of the risk (table risks) this control was linked to; empty when none matched",
+    "id": N_("the row's place in the register, from 1"),
+    "level": N_("level of the risk value: low (Låg), medium or critical (Kritisk), by seed 000's bounds scaled "
+                "to the document's scale (1-4: Kritisk from 8), as riskreg compare counts them"),
+    "risk_id": N_("id of the risk (table risks) this control was linked to; empty when none matched"),
 }
-FILES_ABOUT = ("One row per document read: its organisation, year, how many risks, controls and problems it "
-               "gave, and the word audit's figures (files.csv).")
-FILES_COLUMNS = {"id": EXTRA_COLUMNS["id"], "source_file": "the document: its path below the folder given, its file name when given directly",
-                 "organisation": "the nämnd its risks name", "year": "plan year of its risks",
-                 "risks": "risks read from it", "controls": "controls read from it",
-                 "problems": "problems about it (problems.csv)",
+FILES_ABOUT = N_("One row per document read: its organisation, year, how many risks, controls and problems it "
+                 "gave, and the word audit's figures (files.csv).")
+FILES_COLUMNS = {"id": EXTRA_COLUMNS["id"],
+                 "source_file": N_("the document: its path below the folder given, its file name when given "
+                                   "directly"),
+                 "organisation": N_("the nämnd its risks name"), "year": N_("plan year of its risks"),
+                 "risks": N_("risks read from it"), "controls": N_("controls read from it"),
+                 "problems": N_("problems about it (problems.csv)"),
                  **{name: meaning for name, _, meaning in meanings(FileSummary)
                     if name not in ("source_file", "risks", "controls")}}
 # files.csv's columns the files table takes over (the counts it makes itself from the register)
@@ -182,8 +185,10 @@ def build_database(path: Path, risks: pd.DataFrame, controls: pd.DataFrame, prob
     db.close()
 
 
+@speaks
 def metadata(has_history: bool) -> dict:
-    """Datasette's metadata: descriptions of tables and columns from the schema, and facets."""
+    """Datasette's metadata: descriptions of tables and columns from the schema, and facets, in the
+    active language (the schema's meanings are msgids: ``col`` marks them for the catalogue)."""
     tables = {}
     for name, row_type, about, search in TABLES:
         if name == "history" and not has_history:
@@ -194,14 +199,19 @@ def metadata(has_history: bool) -> dict:
             columns["level"] = EXTRA_COLUMNS["level"]
         if name == "controls":
             columns["risk_id"] = EXTRA_COLUMNS["risk_id"]
-        entry = {"description": about, "columns": columns, "facets": FACETS[name]}
+        entry = {"description": _(about), "columns": _each(columns), "facets": FACETS[name]}
         tables[name] = entry
-    tables["files"] = {"description": FILES_ABOUT, "columns": FILES_COLUMNS, "facets": FACETS["files"]}
-    return {"title": "riskreg register",
-            "description": "Risk registers (VoR) and internal control plans read by riskreg.",
+    tables["files"] = {"description": _(FILES_ABOUT), "columns": _each(FILES_COLUMNS), "facets": FACETS["files"]}
+    return {"title": _("riskreg register"),
+            "description": _("Risk registers (VoR) and internal control plans read by riskreg."),
             "databases": {"register": {"tables": tables}}}
 
 
+def _each(meanings_by_column: dict[str, str]) -> dict[str, str]:
+    return {name: _(meaning) for name, meaning in meanings_by_column.items()}
+
+
+@speaks
 def write_sqlite(register, out_dir: str | Path, history: pd.DataFrame | None = None,
                  levels: Levels | None = None) -> list[Path]:
     """DIR/register.db and DIR/metadata.json; the database is built under a temporary name, then renamed."""
