@@ -101,10 +101,10 @@ class Diff:
             parts.insert(3, f"{c['rescaled']} on another scale ({self.scale_change()}: scores not compared)")
         line = (f"{len(self.old.risks)} risks in {self.old_name}, {len(self.new.risks)} in {self.new_name}: "
                 f"{pairs} paired ({', '.join(parts)}), {c['new']} new, {c['removed']} removed.")
-        return "\n".join([line, *self.control_lines(), *check_lines(self.checks(), "This diff")])
+        return "\n".join([" ".join([line, *self.control_lines()]), *check_lines(self.checks(), "This diff")])
 
     def control_lines(self) -> list[str]:
-        """The control plans' line of the summary; none when neither year has a control."""
+        """The control plans' sentence of the summary; none when neither year has a control."""
         if self.controls.empty:
             return []
         kinds = [w for c in self.controls["change"] for w in str(c).split(";")]

@@ -66,9 +66,10 @@ class Risk:
     document_date: Optional[str] = col('the document\'s date, YYYY-MM-DD, where a line names it ("Datum", '
                                        '"Beslutad av ... 2023-12-14") or prints a date alone; else empty',
                                        default=None)
-    x0: Optional[float] = col("left edge of the row's box on its page, in PDF points from the page's left "
-                              "(as tabula exports cell coordinates); a row continued over a page break: "
-                              "its box on the first page", default=None)
+    x0: Optional[float] = col("left edge of the row's box on its page, in PDF points from the left of the "
+                              "page as shown (its crop box; a /Rotate is not applied), as tabula exports "
+                              "cell coordinates; a row continued over a page break: its box on the first "
+                              "page", default=None)
     top: Optional[float] = col("top of the row's box, in points from the page's top", default=None)
     x1: Optional[float] = col("right edge of the row's box, in points from the page's left", default=None)
     bottom: Optional[float] = col("bottom of the row's box, in points from the page's top", default=None)
@@ -108,9 +109,10 @@ class Control:
     document_date: Optional[str] = col('the document\'s date, YYYY-MM-DD, where a line names it ("Datum", '
                                        '"Beslutad av ... 2023-12-14") or prints a date alone; else empty',
                                        default=None)
-    x0: Optional[float] = col("left edge of the row's box on its page, in PDF points from the page's left "
-                              "(as tabula exports cell coordinates); a row continued over a page break: "
-                              "its box on the first page", default=None)
+    x0: Optional[float] = col("left edge of the row's box on its page, in PDF points from the left of the "
+                              "page as shown (its crop box; a /Rotate is not applied), as tabula exports "
+                              "cell coordinates; a row continued over a page break: its box on the first "
+                              "page", default=None)
     top: Optional[float] = col("top of the row's box, in points from the page's top", default=None)
     x1: Optional[float] = col("right edge of the row's box, in points from the page's left", default=None)
     bottom: Optional[float] = col("bottom of the row's box, in points from the page's top", default=None)

@@ -87,3 +87,28 @@ def test_each_rows_event_lies_in_its_box_and_boxes_do_not_overlap(name, table):
         tops = on_page.sort_values("top")
         for (_, a), (_, b) in zip(tops.iterrows(), tops.iloc[1:].iterrows()):
             assert a["bottom"] <= b["top"] + 0.5, (page, a["risk_nr"], b["risk_nr"])
+
+
+def _links(html: str) -> set[tuple[str, int]]:
+    return {(m.group(1), int(m.group(2))) for m in re.finditer(r'<a href="([^"#]+)#page=(\d+)"', html)}
+
+
+def test_history_cells_link_to_the_page_each_year_prints_the_risk(tmp_path):
+    """Registers given as such carry no path: each link is the PDF's name beside the report."""
+    import riskreg
+    history = riskreg.follow_risks([register_of("hagersten_liljeholmen_2020"), register_of("hagersten_liljeholmen_2021")])
+    riskreg.write_history(history, tmp_path)
+    kept = history.rows[history.rows["change"] != "removed"]
+    assert kept["page"].notna().all()
+    want = {(str(r["source_file"]), int(r["page"])) for _, r in kept.iterrows()}
+    assert _links((tmp_path / "history.html").read_text(encoding="utf-8")) == want
+
+
+def test_shared_risks_of_compare_link_to_their_pages(tmp_path):
+    import riskreg
+    comparison = riskreg.compare_registers([register_of("hagersten_liljeholmen_2020"), register_of("farsta_2023")])
+    riskreg.write_compare(comparison, tmp_path)
+    shared = comparison.shared
+    assert len(shared) and shared["page"].notna().all()
+    want = {(str(r["source_file"]), int(r["page"])) for _, r in shared.iterrows()}
+    assert _links((tmp_path / "compare.html").read_text(encoding="utf-8")) == want

@@ -248,7 +248,10 @@ def page_origins(path, password: str | None = None) -> dict[int, tuple[float, fl
     undone). Subtracted from a box, it gives the box as a viewer measures the page: from the top
     left of what it shows, in points (as pdfplumber and tabula give it)."""
     from .pdfium_reader import open_pdfium
-    pdf = open_pdfium(path, password)
+    try:
+        pdf = open_pdfium(path, password)
+    except Exception:  # a file pdfium cannot open was read by pdfminer: its boxes stay as read
+        return {}
     try:
         out = {}
         for index in range(len(pdf)):
