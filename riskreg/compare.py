@@ -30,6 +30,7 @@ from .organisations import Aliases
 from .pipeline import Register, Settings
 from .report.checks import InputCheck, check_lines, checks_html, input_checks
 from .report.compare_html import compare_html
+from .report.html_parts import pdf_hrefs
 from .report.matrix import matrix_figure, png_bytes, small_multiples
 from .report.profile import groups, matrix_counts, movements, organisation_of, profiles
 from .scales import Levels
@@ -61,6 +62,7 @@ class Comparison:
     problems: pd.DataFrame  # the inputs' problems and compare's own warnings (problems.csv)
     levels: Levels
     files: pd.DataFrame = field(default_factory=lambda: empty_frame(FileSummary))  # the inputs' files.csv
+    inputs: list = field(default_factory=list)  # as given (PDFs, folders), to link rows to their PDF pages
 
     def checks(self) -> list[InputCheck]:
         """The inputs read short or with problems, with the pages to check."""
@@ -104,7 +106,7 @@ def compare_registers(inputs, settings: CompareSettings | None = None, password:
     shared = to_frame(shared_risks(risks, organisation_of(risks), settings.shared), SharedRisk)
     matrices = {(org, year): matrix_counts(rows) for org, year, rows in groups(risks)}
     return Comparison(profile=profile, movement=movement, shared=shared, matrices=matrices,
-                      problems=problems, levels=levels, files=register.files)
+                      problems=problems, levels=levels, files=register.files, inputs=list(inputs))
 
 
 # its old name, kept for one release
@@ -159,6 +161,7 @@ def write_compare(result: Comparison, out_dir: str | Path, excel_csv: bool = Fal
     lv = result.levels
     level_text = f"Låg ≤ {lv.low_max}, Medium {lv.low_max + 1}–{lv.medium_max}, Kritisk ≥ {lv.medium_max + 1}"
     html = compare_html(result.profile, result.movement, result.shared, pictures, overview, level_text,
-                        checks_html(result.checks(), N_("This comparison")))
+                        checks_html(result.checks(), N_("This comparison")),
+                        pdf_hrefs(result.shared["source_file"], result.inputs, out))
     written.append(write_text(html, out / "compare.html"))
     return written

@@ -3,7 +3,8 @@
     >>> import riskreg
     >>> d = riskreg.diff_registers("reg2020/", "vor_2021.pdf")
     >>> d.changes[["change", "old_risk_nr", "new_risk_nr"]]
-    >>> riskreg.write_diff(d, "diff/")     # diff.csv, diff.html, problems.csv, files.csv
+    >>> d.controls[["change", "old_risk_nr", "new_risk_nr"]]   # the control plans compared
+    >>> riskreg.write_diff(d, "diff/")     # diff.csv, diff_controls.csv, diff.html, problems.csv, files.csv
 
 A diff is only as whole as its two registers: ``Diff.checks`` names an input read
 short (files.csv's coverage under 100 %) or with problems, and the pages to check;
@@ -21,13 +22,15 @@ from .errors import RiskregError
 from .i18n import N_, _, speaks
 from .load import load_register
 from .match.changes import ChangeSettings, changes, count_kinds
+from .match.controls import control_changes
 from .match.pairing import PairSettings, Pairing, pair_risks
 from .pipeline import Register, Settings
 from .report.checks import InputCheck, check_lines, checks_html, input_checks
-from .report.diff_html import diff_html
+from .report.diff_html import controls_html, diff_html
+from .report.html_parts import pdf_hrefs
 from .report.movement import diff_matrices_html, level_moves
 from .report.profile import matrix_counts
-from .schema import Change, FileSummary, Problem, empty_frame, to_frame
+from .schema import Change, ControlChange, FileSummary, Problem, empty_frame, to_frame
 from .settings_base import SettingsBase
 from .write import write_csv, write_text
 
@@ -59,6 +62,11 @@ class Diff:
     new_name: str
     pairing: Pairing
     threshold: float = PairSettings.threshold
+    #: the control plans compared (schema: ControlChange): paired, new and removed controls
+    controls: pd.DataFrame = field(default_factory=lambda: empty_frame(ControlChange))
+    #: the inputs as given (a PDF, a folder), to link each row to its PDF page; None for a Register
+    old_path: Path | None = None
+    new_path: Path | None = None
 
     def scale_change(self) -> str:
         """'1-5 -> 1-4' when the two registers score on different scales, else ''."""
@@ -100,7 +108,18 @@ class Diff:
                  "{removed} removed.").format(old_risks=len(self.old.risks), old=self.old_name,
                                               new_risks=len(self.new.risks), new=self.new_name, pairs=pairs,
                                               parts=", ".join(parts), added=c["new"], removed=c["removed"])
-        return "\n".join([line, *check_lines(self.checks(), N_("This diff"))])
+        return "\n".join([" ".join([line, *self.control_lines()]), *check_lines(self.checks(), N_("This diff"))])
+
+    def control_lines(self) -> list[str]:
+        """The control plans' sentence of the summary; none when neither year has a control."""
+        if self.controls.empty:
+            return []
+        kinds = [w for c in self.controls["change"] for w in str(c).split(";")]
+        counted = [f"{kinds.count(k)} {_(label)}"
+                   for k, label in (("unchanged", N_("unchanged")), ("activity_changed", N_("with another activity")),
+                                    ("responsible_changed", N_("with another responsible")), ("new", N_("new")),
+                                    ("removed", N_("removed")))]
+        return [_("Control plan: {counts}.").format(counts=", ".join(counted))]
 
 
 def _both(old: pd.DataFrame, new: pd.DataFrame, row_type) -> pd.DataFrame:
@@ -158,24 +177,41 @@ def diff_registers(old, new, settings: DiffSettings | None = None, password: str
     new_risks = new_reg.risks.reset_index(drop=True)
     pairing = pair_risks(old_risks, new_risks, settings.pair)
     rows = changes(old_risks, new_risks, pairing, settings.changes)
+    controls = control_changes(old_risks, new_risks, old_reg.controls, new_reg.controls, pairing)
     return Diff(changes=to_frame(rows, Change), old=old_reg, new=new_reg,
-                old_name=_describe(old_reg, old_name), new_name=_describe(new_reg, new_name), pairing=pairing, threshold=settings.pair.threshold)
+                old_name=_describe(old_reg, old_name), new_name=_describe(new_reg, new_name), pairing=pairing,
+                threshold=settings.pair.threshold, controls=to_frame(controls, ControlChange),
+                old_path=None if isinstance(old, Register) else Path(old),
+                new_path=None if isinstance(new, Register) else Path(new))
 
 
 # its old name, kept for one release
 diff = renamed(diff_registers, "riskreg.diff.diff")
 
 
+def _only_file(register: Register):
+    files = register.risks["source_file"].dropna().unique()
+    return files[0] if len(files) == 1 else None
+
+
 @speaks
 def write_diff(result: Diff, out_dir: str | Path, excel_csv: bool = False) -> list[Path]:
-    """DIR/diff.csv, diff.html, and the inputs' problems.csv and files.csv, each written whole or
-    not at all; ``excel_csv``: the CSVs for Swedish Excel (``write_csv``)."""
+    """DIR/diff.csv, diff_controls.csv, diff.html (each Nr linked to its PDF page), and the inputs'
+    problems.csv and files.csv, each written whole or not at all; ``excel_csv``: the CSVs for
+    Swedish Excel (``write_csv``)."""
     out = Path(out_dir)
+    hrefs = {}
+    for side, register, given in (("old", result.old, result.old_path), ("new", result.new, result.new_path)):
+        name = _only_file(register)
+        hrefs[side] = pdf_hrefs([name], [given], out).get(str(name)) if name is not None else None
     pictures = diff_matrices_html(*((_year_or_name(r, name), matrix_counts(r.risks)) for r, name in
                                     ((result.old, result.old_name), (result.new, result.new_name))),
                                   level_moves(result.changes))
     html = diff_html(result.changes, result.old_name, result.new_name, len(result.old.risks),
-                     len(result.new.risks), result.threshold, checks_html(result.checks(), N_("This diff")), pictures)
-    return [write_csv(result.changes, out / "diff.csv", excel_csv), write_text(html, out / "diff.html"),
+                     len(result.new.risks), result.threshold, checks_html(result.checks(), N_("This diff")),
+                     pictures, hrefs=hrefs, controls=controls_html(result.controls, hrefs))
+    return [write_csv(result.changes, out / "diff.csv", excel_csv),
+            write_csv(result.controls, out / "diff_controls.csv", excel_csv),
+            write_text(html, out / "diff.html"),
             write_csv(result.problems, out / "problems.csv", excel_csv),
             write_csv(result.files, out / "files.csv", excel_csv)]

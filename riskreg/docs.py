@@ -17,15 +17,16 @@ from dataclasses import fields
 from pathlib import Path
 
 from .problems import CODES
-from .schema import (Change, Control, FileSummary, HistoryRow, Movement, Problem, Profile, Risk, SharedRisk,
-                     meanings)
+from .schema import (Change, Control, ControlChange, FileSummary, HistoryRow, Movement, Problem, Profile, Risk,
+                     SharedRisk, meanings)
 
 
 def schema_markdown() -> str:
     parts = []
     for title, row_type in (("risks", Risk), ("controls", Control), ("problems", Problem),
                             ("files.csv", FileSummary),
-                            ("diff.csv", Change), ("profile.csv", Profile), ("movement.csv", Movement),
+                            ("diff.csv", Change), ("diff_controls.csv", ControlChange), ("profile.csv", Profile),
+                            ("movement.csv", Movement),
                             ("shared.csv", SharedRisk), ("history.csv", HistoryRow)):
         parts.append(f"## `{title}`\n\n| column | type | meaning |\n|---|---|---|")
         parts.extend(f"| `{name}` | {dtype} | {meaning} |" for name, dtype, meaning in meanings(row_type))

@@ -31,6 +31,7 @@ from .schema import HistoryRow, Problem, empty_frame, to_frame, value_or_none
 from .settings_base import SettingsBase
 from .report.checks import InputCheck, check_lines, checks_html, input_checks
 from .report.history_html import history_html
+from .report.html_parts import pdf_hrefs
 from .scales import document_scales
 from .write import write_csv, write_text
 
@@ -54,6 +55,7 @@ class History:
     rows: pd.DataFrame  # schema HistoryRow
     register: Register  # every input's risks, controls, problems and files.csv rows together
     problems: pd.DataFrame  # the inputs' problems and history's own warnings
+    inputs: list = field(default_factory=list)  # as given (PDFs, folders), to link rows to their PDF pages
 
     def checks(self) -> list[InputCheck]:
         """The inputs read short or with problems, with the pages to check."""
@@ -102,7 +104,7 @@ def _row(org: str, row: dict, key: str, change: str, year: int) -> HistoryRow:
                       probability=value_or_none(row.get("probability")),
                       consequence=value_or_none(row.get("consequence")),
                       risk_value=value_or_none(row.get("risk_value")), in_ikp=value_or_none(row.get("in_ikp")),
-                      change=change)
+                      change=change, page=value_or_none(row.get("page")))
 
 
 @speaks
@@ -155,7 +157,8 @@ def follow_risks(inputs, settings: HistorySettings | None = None, password: str 
             left.append(_row(display[group], records[t][j], labels[key], "removed", years[t]))
     left.sort(key=lambda r: (r.organisation, r.risk_key, r.year))
     problems = _concat([register.problems, to_frame(warnings, Problem)], Problem)
-    return History(rows=to_frame(out + left, HistoryRow), register=register, problems=problems)
+    return History(rows=to_frame(out + left, HistoryRow), register=register, problems=problems,
+                   inputs=list(inputs))
 
 
 # its old name, kept for one release
@@ -168,7 +171,8 @@ def write_history(result: History, out_dir: str | Path, excel_csv: bool = False)
     or not at all; ``excel_csv``: the CSVs for Swedish Excel (``write_csv``)."""
     out = Path(out_dir)
     html = history_html(result.rows, scales=document_scales(result.register.risks),
-                        inputs=checks_html(result.checks(), N_("This history")))
+                        inputs=checks_html(result.checks(), N_("This history")),
+                        hrefs=pdf_hrefs(result.rows["source_file"], result.inputs, out))
     return [write_csv(result.rows, out / "history.csv", excel_csv), write_text(html, out / "history.html"),
             write_csv(result.problems, out / "problems.csv", excel_csv),
             write_csv(result.register.files, out / "files.csv", excel_csv)]

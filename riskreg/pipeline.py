@@ -16,9 +16,11 @@ import pandas as pd
 
 from .errors import NotFound, RiskregError
 from .extract import ExtractSettings, read_document
+from .extract.document import page_origins
 from .extract.integrity import damaged_pages
 from .match import LinkSettings, link_controls
-from .normalize import NormalizeSettings, find_organisation, find_year, flag_risks
+from .normalize import (NormalizeSettings, find_date, find_dnr, find_organisation, find_title, find_year,
+                        flag_risks)
 from .normalize.document import RisksRead, normalize_document, register_header_matcher
 from .schema import Control, FileSummary, Problem, Risk, empty_frame
 from .settings_base import SettingsBase
@@ -110,7 +112,18 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     result.problems += unlinked_controls(result.controls, links, source)
     result.controls[:0] = [c for c, _ in read.risks.row_controls]  # linked already: they share the risk's row
     stamp_organisation_and_year(doc, [*result.risks, *result.controls], source, result.problems)
+    to_shown_frame([*result.risks, *result.controls], page_origins(path, password))
     return result
+
+
+def to_shown_frame(rows: list, origins: dict[int, tuple[float, float]]) -> None:
+    """Each row's box measured from the top left of its page as a viewer shows it (the crop box),
+    not from the user space's origin the content is drawn in."""
+    for row in rows:
+        dx, dy = origins.get(row.page, (0.0, 0.0))
+        if row.x0 is not None and (dx or dy):
+            row.x0, row.x1 = round(row.x0 - dx, 2), round(row.x1 - dx, 2)
+            row.top, row.bottom = round(row.top - dy, 2), round(row.bottom - dy, 2)
 
 
 def link_and_flag(risks: list[Risk], controls: list[Control], read: RisksRead, has_control_plan: bool,
@@ -140,16 +153,20 @@ def unlinked_controls(controls: list[Control], links: dict[int, int], source: st
 
 
 def stamp_organisation_and_year(doc, rows: list, source: str, problems: list[Problem]) -> None:
-    """Every row gets the nämnd (looked for on the first pages, then anywhere) and the year the
-    document names; organisation_not_found when it names no nämnd."""
+    """Every row gets the nämnd (looked for on the first pages, then anywhere), the year the
+    document names, its diarienummer, title (first pages) and date where printed;
+    organisation_not_found when it names no nämnd."""
     texts = [line.text for line in doc.lines if line.page <= 3] or [line.text for line in doc.lines]
     organisation = find_organisation(texts) or find_organisation([line.text for line in doc.lines])
     year = find_year([line.text for line in doc.lines], source)
     if organisation is None:
         problems.append(Problem(source, None, "warning", "organisation_not_found",
                                 "The document does not name its nämnd; organisation is empty."))
+    everywhere = [line.text for line in doc.lines]
+    dnr, title, date = find_dnr(everywhere), find_title(texts), find_date(everywhere)
     for row in rows:
         row.organisation, row.year = organisation, year
+        row.dnr, row.document_title, row.document_date = dnr, title, date
 
 
 def damage_problems(path: Path, password: str | None, vor: list, ikp: list, has_risks: bool,

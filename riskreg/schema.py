@@ -59,6 +59,20 @@ class Risk:
     risk_value_source: Optional[str] = col('"printed" (a column prints the risk value) or "derived" '
                                            "(probability x consequence: the table has no risk value column); "
                                            "empty without a risk value")
+    dnr: Optional[str] = col('diarienummer as printed after "Dnr" (most often, e.g. on every page\'s header), '
+                             'e.g. "HL 2019/12.1.1/3187"; empty when the document prints none', default=None)
+    document_title: Optional[str] = col("the document's title as printed on its first pages (the first short "
+                                        "line naming the plan); empty when none is found", default=None)
+    document_date: Optional[str] = col('the document\'s date, YYYY-MM-DD, where a line names it ("Datum", '
+                                       '"Beslutad av ... 2023-12-14") or prints a date alone; else empty',
+                                       default=None)
+    x0: Optional[float] = col("left edge of the row's box on its page, in PDF points from the left of the "
+                              "page as shown (its crop box; a /Rotate is not applied), as tabula exports "
+                              "cell coordinates; a row continued over a page break: its box on the first "
+                              "page", default=None)
+    top: Optional[float] = col("top of the row's box, in points from the page's top", default=None)
+    x1: Optional[float] = col("right edge of the row's box, in points from the page's left", default=None)
+    bottom: Optional[float] = col("bottom of the row's box, in points from the page's top", default=None)
 
 
 @dataclass
@@ -88,6 +102,20 @@ class Control:
     source: str = col('"pdf" (read from the text layer) or "ocr" (read from a page image)', default="pdf")
     ocr_confidence: Optional[int] = col("lowest Tesseract confidence (0-100) of the row's cells; "
                                         "empty unless source is ocr")
+    dnr: Optional[str] = col('diarienummer as printed after "Dnr" (most often, e.g. on every page\'s header), '
+                             'e.g. "HL 2019/12.1.1/3187"; empty when the document prints none', default=None)
+    document_title: Optional[str] = col("the document's title as printed on its first pages (the first short "
+                                        "line naming the plan); empty when none is found", default=None)
+    document_date: Optional[str] = col('the document\'s date, YYYY-MM-DD, where a line names it ("Datum", '
+                                       '"Beslutad av ... 2023-12-14") or prints a date alone; else empty',
+                                       default=None)
+    x0: Optional[float] = col("left edge of the row's box on its page, in PDF points from the left of the "
+                              "page as shown (its crop box; a /Rotate is not applied), as tabula exports "
+                              "cell coordinates; a row continued over a page break: its box on the first "
+                              "page", default=None)
+    top: Optional[float] = col("top of the row's box, in points from the page's top", default=None)
+    x1: Optional[float] = col("right edge of the row's box, in points from the page's left", default=None)
+    bottom: Optional[float] = col("bottom of the row's box, in points from the page's top", default=None)
 
 
 @dataclass
@@ -169,6 +197,25 @@ class Change:
 
 
 @dataclass
+class ControlChange:
+    """One row of a diff of the two years' control plans (diff_controls.csv): a pair of controls,
+    a new or a removed control."""
+
+    change: str = col('what changed, ";"-separated: unchanged, activity_changed (Kontrollaktivitet), '
+                      'responsible_changed (Ansvarig); or new / removed for a control without a counterpart')
+    old_risk_nr: Optional[int] = col("the old control's risk (its Nr in the old register)")
+    new_risk_nr: Optional[int] = col("the new control's risk (its Nr in the new register)")
+    old_page: Optional[int] = col("page of the old control")
+    new_page: Optional[int] = col("page of the new control")
+    old_event: Optional[str] = col("the old control's event")
+    new_event: Optional[str] = col("the new control's event")
+    old_control_activity: Optional[str] = col("Kontrollaktivitet, old")
+    new_control_activity: Optional[str] = col("Kontrollaktivitet, new")
+    old_responsible: Optional[str] = col("Ansvarig, old")
+    new_responsible: Optional[str] = col("Ansvarig, new")
+
+
+@dataclass
 class Profile:
     """One organisation's risk profile in one year (compare's profile.csv)."""
 
@@ -225,6 +272,8 @@ class SharedRisk:
     working_method: Optional[str] = col("the member's working method")
     risk_value: Optional[int] = col("the member's risk value")
     score: int = col("how alike the member is to the group's first member, 0-100")
+    source_file: Optional[str] = col("file the member was read from", default=None)
+    page: Optional[int] = col("page (1-based) the member's row starts on", default=None)
 
 
 @dataclass
@@ -246,6 +295,7 @@ class HistoryRow:
     change: str = col('change from the previous year of this key, ";"-separated: new, unchanged, reworded, '
                       'rescored, moved, ikp_in, ikp_out, returned (back after a year or more away); '
                       'removed on a last row for each time the key left')
+    page: Optional[int] = col("page (1-based) of source_file the row starts on", default=None)
 
 
 def missing(value) -> bool:

@@ -51,3 +51,15 @@ def differences(got: list[dict], want: list[dict], key: str,
             if g.get(column, "<missing>") != expected and (i, column) not in limits:
                 out.append(f"row {i} ({key}={w.get(key)}): {column}: {g.get(column)!r} != {expected!r}")
     return out
+
+
+#: each row's box on its page (x0, top, x1, bottom): where the row is drawn, not what it says
+BOX = ["x0", "top", "x1", "bottom"]
+
+
+def same_but_boxes(a, b, points: float) -> bool:
+    """Two frames equal but for their rows' boxes, which lie within ``points`` of each other
+    (camelot finds a rule by drawing the page: its cell edges stand a fraction of a point off)."""
+    if not a.drop(columns=BOX).equals(b.drop(columns=BOX)):
+        return False
+    return bool(((a[BOX].astype(float) - b[BOX].astype(float)).abs().fillna(0) <= points).all().all())

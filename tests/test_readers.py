@@ -6,11 +6,15 @@ from pathlib import Path
 import pytest
 
 import riskreg
-from golden import SAMPLES
+from golden import SAMPLES, same_but_boxes
 from riskreg.extract import ExtractSettings
 from riskreg.pipeline import Settings
 
 NAMES = sorted(p.stem for p in SAMPLES.glob("*.pdf"))
+#: how far a row's box may stand off between two readings of one page: pdfminer measures a glyph a
+#: few hundredths of a point wider than pdfium (0.04 seen), camelot finds a rule by drawing the page
+#: (0.36 seen on farsta_2022); half a point is no difference a highlight shows
+BOX_POINTS = 0.5
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -18,8 +22,9 @@ def test_pdfium_and_pdfminer_readers_give_the_same_register(name):
     a = riskreg.extract_register(SAMPLES / f"{name}.pdf", settings=Settings(extract=ExtractSettings(reader="pdfminer")))
     b = riskreg.extract_register(SAMPLES / f"{name}.pdf", settings=Settings(extract=ExtractSettings(reader="pdfium")))
     assert len(a.risks) > 0
-    for table in ("risks", "controls", "problems"):
-        assert getattr(a, table).equals(getattr(b, table)), f"{name}: {table} differ"
+    for table in ("risks", "controls"):
+        assert same_but_boxes(getattr(a, table), getattr(b, table), BOX_POINTS), f"{name}: {table} differ"
+    assert a.problems.equals(b.problems), f"{name}: problems differ"
     for register in (a, b):  # the word audit finds every printed table word in the register
         assert register.files["coverage"].tolist() == [1.0], register.files.to_dict("records")
 
@@ -145,8 +150,9 @@ def test_turned_pages_and_moved_origins_give_the_same_register_from_every_reader
     expected = farsta_as_printed
     assert len(expected.risks) == 91
     got = riskreg.extract_register(turned, settings=Settings(extract=ExtractSettings(reader=reader, engine=engine)))
-    for table in ("risks", "controls", "problems"):
-        assert getattr(got, table).equals(getattr(expected, table)), table
+    for table in ("risks", "controls"):  # each row's box too, measured on the page as shown
+        assert same_but_boxes(getattr(got, table), getattr(expected, table), BOX_POINTS), table
+    assert got.problems.equals(expected.problems)
 
 
 @pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
@@ -156,5 +162,6 @@ def test_a_turned_table_without_ruling_lines_reads_the_same(tmp_path, reader):
     expected = riskreg.extract_register(SAMPLES / "enskede_2023_unruled.pdf")
     got = riskreg.extract_register(turned, settings=Settings(extract=ExtractSettings(reader=reader)))
     assert len(got.risks) == 91
-    for table in ("risks", "controls", "problems"):
-        assert getattr(got, table).equals(getattr(expected, table)), table
+    for table in ("risks", "controls"):
+        assert same_but_boxes(getattr(got, table), getattr(expected, table), BOX_POINTS), table
+    assert got.problems.equals(expected.problems)

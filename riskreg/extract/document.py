@@ -242,3 +242,26 @@ def _check_text_layer(read: _PagesRead) -> None:
     if not read.any_text and read.n_pages:
         raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan, and OCR "
                           "was turned off (--ocr never). Run again with --ocr auto to read it by OCR.")
+
+
+def page_origins(path, password: str | None = None) -> dict[int, tuple[float, float]]:
+    """Each page's (1-based) shown corner in the frame riskreg reads it in: the crop box's top left,
+    x from the user space's origin, top measured down from the media box's height (/Rotate left
+    undone). Subtracted from a box, it gives the box as a viewer measures the page: from the top
+    left of what it shows, in points (as pdfplumber and tabula give it)."""
+    from .pdfium_reader import open_pdfium
+    try:
+        pdf = open_pdfium(path, password)
+    except Exception:  # a file pdfium cannot open was read by pdfminer: its boxes stay as read
+        return {}
+    try:
+        out = {}
+        for index in range(len(pdf)):
+            page = pdf[index]
+            _, media_bottom, _, media_top = page.get_mediabox()
+            crop_left, _, _, crop_top = page.get_cropbox()
+            out[index + 1] = (crop_left, (media_top - media_bottom) - crop_top)
+            page.close()
+        return out
+    finally:
+        pdf.close()

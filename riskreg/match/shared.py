@@ -69,7 +69,7 @@ def shared_risks(risks: pd.DataFrame, organisations: pd.Series,
                 group=number, organisations=len(members), organisation=m["_org"], year=_int(m.get("year")),
                 risk_nr=_int(m.get("risk_nr")), event=_str(m.get("event")), process=_str(m.get("process")),
                 working_method=_str(m.get("working_method")), risk_value=_int(m.get("risk_value")),
-                score=int(round(score))))
+                score=int(round(score)), source_file=_str(m.get("source_file")), page=_int(m.get("page"))))
     return out
 
 

@@ -37,6 +37,9 @@ class LogicalRow:
     slots: dict[str, Slot]
     top: float = 0.0
     grid_row: int = -1  # its row in the page's Table.grid(), for riskreg debug
+    #: the row's box on its first page (x0, top, x1, bottom in PDF points); a row joined
+    #: across a page break keeps the box of the page it starts on
+    box: Optional[tuple[float, float, float, float]] = None
 
     def text(self, name: str) -> str:
         slot = self.slots.get(name)

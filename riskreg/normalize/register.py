@@ -33,6 +33,11 @@ def extra_of(row: LogicalRow) -> Optional[str]:
     return json.dumps(texts, ensure_ascii=False) if texts else None
 
 
+def box_of(row: LogicalRow) -> dict[str, Optional[float]]:
+    """The row's box on its page as the schema's x0, top, x1, bottom (all None when unknown)."""
+    return dict(zip(("x0", "top", "x1", "bottom"), row.box or (None,) * 4))
+
+
 def _problem(source: str, page: int, code: str, message: str) -> Problem:
     return Problem(source_file=source, page=page, severity="warning", code=code, message=message)
 
@@ -137,7 +142,7 @@ def build_risks(table: LogicalTable, source: str, problems: list[Problem], first
             status=status or None, measure=measure or None,
             description=description,
             responsible=clean_text(row.text("responsible")) if "responsible" in has else None,
-            extra=extra_of(row),
+            extra=extra_of(row), **box_of(row),
         ))
     return risks
 
@@ -163,7 +168,7 @@ def build_row_controls(table: LogicalTable, risks: list[Risk], source: str) -> l
             systematic_control=text("systematic_control"), event=risk.event, risk_value=risk.risk_value,
             control_activity=text("control_activity"), risk_nr=risk.risk_nr, link_score=100,
             method=text("method"), frequency=text("frequency"), responsible=text("responsible"),
-            report_to=text("report_to")), i))
+            report_to=text("report_to"), **box_of(row)), i))
     return out
 
 
@@ -181,5 +186,5 @@ def build_controls(table: LogicalTable, source: str) -> list[Control]:
             systematic_control=clean_text(merged.get("systematic_control", row.text("systematic_control"))),
             event=event, risk_value=value,
             control_activity=clean_text(row.text("control_activity")),
-            risk_nr=None, link_score=None, extra=extra_of(row)))
+            risk_nr=None, link_score=None, extra=extra_of(row), **box_of(row)))
     return controls

@@ -134,6 +134,7 @@ def _is_page_continuation(doc: Document, prev: Table, table: Table, settings: No
 
 def _rows_of(table: Table, skip: int, mapping: dict[int, str]) -> list[LogicalRow]:
     rows = []
+    boxes = row_boxes(table)
     for index, grid_row in enumerate(table.grid()[skip:], start=skip):
         slots = {}
         for col, name in mapping.items():
@@ -143,8 +144,42 @@ def _rows_of(table: Table, skip: int, mapping: dict[int, str]) -> list[LogicalRo
             continue  # an empty row: Word's spacer, nothing to keep
         tops = [c.bbox[1] for c in grid_row if c is not None]
         slots_page = table.page
-        rows.append(LogicalRow(page=slots_page, slots=slots, top=min(tops) if tops else 0.0, grid_row=index))
+        rows.append(LogicalRow(page=slots_page, slots=slots, top=min(tops) if tops else 0.0, grid_row=index,
+                               box=boxes.get(index)))
     return rows
+
+
+def row_boxes(table: Table) -> dict[int, tuple[float, float, float, float]]:
+    """The box of each grid row of a table, on the table's page: from the top of the cells that
+    start in it to the bottom of those that end in it (at most the next row's top), across every
+    cell that covers it (a cell merged from above too).
+
+    A cell printed on another page (a record's field going on over the page), an empty mark
+    without size, or one above the row before (a heading a records table carries down to each
+    record) does not stretch it.
+    """
+    rows_of_box: dict[tuple, set[int]] = {}
+    for c in table.cells:
+        rows_of_box.setdefault(tuple(c.bbox), set()).add(c.row)
+    cells = [c for c in table.cells if c.page == table.page and c.bbox[2] > c.bbox[0] and c.bbox[3] > c.bbox[1]
+             and len(rows_of_box[tuple(c.bbox)]) == 1]
+    boxes: dict[int, tuple[float, float, float, float]] = {}
+    floor = float("-inf")
+    for index in range(table.n_rows):
+        covering = [c for c in cells if c.row <= index < c.row + c.row_span]
+        starting = [c for c in covering if c.row == index and c.bbox[1] >= floor - 1]
+        if not starting:
+            continue
+        top = min(c.bbox[1] for c in starting)
+        ending = [c for c in covering if c.row + c.row_span - 1 == index and c.bbox[1] >= floor - 1]
+        bottom = max(c.bbox[3] for c in ending) if ending else min(c.bbox[3] for c in starting)
+        below = [c.bbox[1] for c in cells if c.row == index + 1 and c.bbox[1] > top]
+        if below:  # a reader without rules may pad its cells over the next row's top
+            bottom = min(bottom, min(below))
+        boxes[index] = (round(min(c.bbox[0] for c in covering), 2), round(top, 2),
+                        round(max(c.bbox[2] for c in covering), 2), round(bottom, 2))
+        floor = bottom
+    return boxes
 
 
 def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = None,

@@ -6,8 +6,8 @@ import base64
 import pandas as pd
 
 from ..i18n import _
-from ..schema import missing
-from .html_parts import esc, page, table
+from ..schema import missing, text_of
+from .html_parts import esc, page, page_link, table
 
 
 def _img(png: bytes, alt: str, gid: str) -> str:
@@ -24,9 +24,11 @@ def _num(value) -> tuple[str, str]:
 
 
 def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataFrame,
-                 matrices: list[tuple[str, str, bytes]], overview: bytes, level_text: str, inputs: str = "") -> str:
+                 matrices: list[tuple[str, str, bytes]], overview: bytes, level_text: str, inputs: str = "",
+                 hrefs: dict[str, str] | None = None) -> str:
     """matrices: (title, element id, PNG bytes) per organisation and year; ``inputs``: the box of
-    what the inputs lack (report/checks.py), shown first."""
+    what the inputs lack (report/checks.py), shown first; ``hrefs``: each source file's PDF as the
+    page sees it, to link a shared risk's Nr to its page."""
     prof_rows = [[esc(r.organisation), _num(r.year), _num(r.risks), _num(r.low), _num(r.medium),
                   _num(r.critical), _num(r.mean_risk_value), _num(r.median_risk_value),
                   _num(r.share_in_ikp), _num(r.controls), esc(r.top_processes)]
@@ -72,7 +74,8 @@ def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataF
         parts.append('<p class="muted">' + esc(_("{n} risks named by two or more organisations (each "
                                                  "organisation's latest year); score: how alike a member is to "
                                                  "the group's first.").format(n=n_groups)) + "</p>")
-        rows = [[_num(r.group), esc(r.organisation), _num(r.year), _num(r.risk_nr), esc(r.event),
+        rows = [[_num(r.group), esc(r.organisation), _num(r.year),
+                 (page_link(_num(r.risk_nr)[0], (hrefs or {}).get(text_of(r.source_file)), r.page), "num"), esc(r.event),
                  esc(r.process), _num(r.risk_value), _num(r.score)] for r in shared.itertuples()]
         parts.append(table([_("Group"), _("Organisation"), _("Year"), _("Nr"), _("Event"), _("Process"), _("RV"),
                             _("Score")], rows))

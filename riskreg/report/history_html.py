@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..i18n import N_, _, current_language
 from ..schema import missing, text_of
-from .html_parts import STYLE, esc
+from .html_parts import STYLE, esc, page_link
 from ..scales import Levels
 from .svg import level_bars_svg
 
@@ -61,7 +61,7 @@ def _cell_class(value, levels: Levels) -> str:
 
 
 def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Levels,
-               scales: dict[str, int] | None = None) -> str:
+               scales: dict[str, int] | None = None, hrefs: dict[str, str] | None = None) -> str:
     if row is None:
         if departed:
             mark, why = MARKS["leave"]
@@ -80,7 +80,8 @@ def _year_cell(row: dict | None, departed: bool, first_year: bool, levels: Level
     # the bounds of the scale the row's document scores on, as compare and register.db count it
     scaled = levels.for_scale((scales or {}).get(str(row["source_file"])))
     classes = " ".join(x for x in ("year", _cell_class(value, scaled), kind) if x)
-    return f'<td class="{classes}" title="{esc(title)}">{mark}{esc(value)}{star}</td>'
+    shown = page_link(esc(value) or "–", (hrefs or {}).get(text_of(row["source_file"])), row.get("page"))
+    return f'<td class="{classes}" title="{esc(title)}">{mark}{shown}{star}</td>'
 
 
 def year_levels(kept: pd.DataFrame, levels: Levels, scales: dict[str, int] | None = None) -> list[tuple[int, dict]]:
@@ -101,7 +102,8 @@ def year_levels(kept: pd.DataFrame, levels: Levels, scales: dict[str, int] | Non
     return out
 
 
-def _organisation(name: str, rows: pd.DataFrame, levels: Levels, scales: dict[str, int] | None = None) -> str:
+def _organisation(name: str, rows: pd.DataFrame, levels: Levels, scales: dict[str, int] | None = None,
+                  hrefs: dict[str, str] | None = None) -> str:
     kept = rows[rows["change"] != "removed"]
     years = sorted(int(y) for y in kept["year"].unique())
     left = {(r["risk_key"], int(r["year"])) for r in rows[rows["change"] == "removed"].to_dict("records")}
@@ -125,7 +127,7 @@ def _organisation(name: str, rows: pd.DataFrame, levels: Levels, scales: dict[st
         cells = []
         for i, year in enumerate(years):
             departed = i > 0 and (key, years[i - 1]) in left
-            cells.append(_year_cell(seen.get(year), departed, i == 0, levels, scales))
+            cells.append(_year_cell(seen.get(year), departed, i == 0, levels, scales, hrefs))
         search = " ".join([key, text_of(latest["process"]), *(t for _, t in wordings)]).lower()
         body.append(f'<tr data-search="{esc(search)}"><td class="key">{esc(key)}</td>'
                     f"<td>{esc(latest['process'])}</td><td class=\"event\"{title}>{esc(latest['event'])}</td>"
@@ -153,12 +155,13 @@ def _other_scales(levels: Levels, scales: dict[str, int] | None) -> str:
 
 
 def history_html(rows: pd.DataFrame, levels: Levels | None = None, scales: dict[str, int] | None = None,
-                 inputs: str = "") -> str:
-    """The whole page for a HistoryRow frame. ``scales``: each source file's scale (a cell is
+                 inputs: str = "", hrefs: dict[str, str] | None = None) -> str:
+    """The whole page for a HistoryRow frame (each year's value linked to its PDF page, the PDF at
+    ``hrefs[source_file]``). ``scales``: each source file's scale (a cell is
     coloured by the bounds of its document's scale; 1-5 for a file not named); ``inputs``: the
     box of what the inputs lack (report/checks.py), shown first."""
     levels = levels or Levels()
-    sections = [_organisation(str(org), part, levels, scales)
+    sections = [_organisation(str(org), part, levels, scales, hrefs)
                 for org, part in rows.groupby("organisation", sort=False)]
     keys = rows.loc[rows["change"] != "removed", "risk_key"].nunique()
     legend = (f'<p class="legend"><span class="mark">+</span>{esc(_("new that year"))} &nbsp; '

@@ -52,6 +52,33 @@ def page(title: str, body: str) -> str:
             f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
+def page_link(content: str, href: str | None, page_nr) -> str:
+    """``content`` (HTML) as a link to page ``page_nr`` of the PDF at ``href`` ("file.pdf#page=3");
+    as it is without a PDF or a page."""
+    if not href or missing(page_nr):
+        return content
+    return f'<a href="{esc(href)}#page={int(page_nr)}">{content}</a>'
+
+
+def pdf_hrefs(names, given, out_dir) -> dict[str, str]:
+    """Each PDF's path as a report written to ``out_dir`` sees it (relative, "/"-separated), by
+    file name: an input of ``given`` (PDFs and folders, as the command was given them) that is
+    that PDF or a folder holding it; else the name alone (the PDF beside the report)."""
+    import os
+    from pathlib import Path
+    out = {}
+    for name in {str(n) for n in names if not missing(n) and str(n)}:
+        out[name] = name
+        for item in given or []:
+            if item is None or not isinstance(item, (str, os.PathLike)):
+                continue  # a Register given as such: no path to its PDFs
+            found = [c for c in (Path(item), Path(item) / name) if c.is_file() and c.name == Path(name).name]
+            if found:
+                out[name] = Path(os.path.relpath(found[0].resolve(), Path(out_dir).resolve())).as_posix()
+                break
+    return out
+
+
 def table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:
     """Headers are escaped; row cells must already be HTML (escaped by the caller)."""
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
