@@ -20,7 +20,7 @@ from .deprecation import renamed
 from .errors import RiskregError
 from .load import load_register
 from .match.changes import ChangeSettings, changes, count_kinds
-from .match.pairing import PairSettings, Pairing, pair_risks
+from .match.pairing import PairSettings, Pairing, add_place_pairs, pair_risks
 from .pipeline import Register, Settings
 from .report.checks import InputCheck, check_lines, checks_html, input_checks
 from .report.diff_html import diff_html
@@ -70,8 +70,11 @@ class Diff:
 
     @property
     def problems(self) -> pd.DataFrame:
-        """Both inputs' problems (problems.csv), the old one's first."""
-        return _both(self.old.problems, self.new.problems, Problem)
+        """Both inputs' problems (problems.csv), the old one's first, then the pairing's warnings."""
+        both = _both(self.old.problems, self.new.problems, Problem)
+        if not self.pairing.uncertain:
+            return both
+        return _both(both, to_frame(self.pairing.uncertain, Problem), Problem)
 
     @property
     def files(self) -> pd.DataFrame:
@@ -93,7 +96,18 @@ class Diff:
             parts.insert(3, f"{c['rescaled']} on another scale ({self.scale_change()}: scores not compared)")
         line = (f"{len(self.old.risks)} risks in {self.old_name}, {len(self.new.risks)} in {self.new_name}: "
                 f"{pairs} paired ({', '.join(parts)}), {c['new']} new, {c['removed']} removed.")
-        return "\n".join([line, *check_lines(self.checks(), "This diff")])
+        return "\n".join([line, *_place_lines(self.pairing), *check_lines(self.checks(), "This diff")])
+
+
+def _place_lines(pairing: Pairing) -> list[str]:
+    """The summary's word on pairs made by place, and places left unpaired for two candidates."""
+    by_place = sum(1 for b in pairing.basis.values() if b == "context")
+    lines = [f"{by_place} of the pairs made by their place (texts unlike; pair_basis context in diff.csv)."] \
+        if by_place else []
+    if pairing.uncertain:
+        lines.append(f"{len(pairing.uncertain)} place(s) with two candidates for one risk left unpaired "
+                     f"(pairing_uncertain in problems.csv): check them by hand.")
+    return lines
 
 
 def _both(old: pd.DataFrame, new: pd.DataFrame, row_type) -> pd.DataFrame:
@@ -132,6 +146,10 @@ def _one_document(register: Register, name: str) -> None:
                              f"one document's register with another's. Pass one PDF or one register.")
 
 
+def _file_of(risks: pd.DataFrame) -> str:
+    return str(risks["source_file"].iloc[0]) if "source_file" in risks and len(risks) else ""
+
+
 def diff_registers(old, new, settings: DiffSettings | None = None, password: str | None = None) -> Diff:
     """Pair the risks of OLD and NEW (each a PDF, a folder, a saved register or a Register)."""
     settings = DiffSettings.resolve(settings)
@@ -141,7 +159,8 @@ def diff_registers(old, new, settings: DiffSettings | None = None, password: str
     _one_document(new_reg, new_name)
     old_risks = old_reg.risks.reset_index(drop=True)
     new_risks = new_reg.risks.reset_index(drop=True)
-    pairing = pair_risks(old_risks, new_risks, settings.pair)
+    pairing = add_place_pairs(pair_risks(old_risks, new_risks, settings.pair), old_risks, new_risks,
+                              settings.pair, (_file_of(old_risks), _file_of(new_risks)))
     rows = changes(old_risks, new_risks, pairing, settings.changes)
     return Diff(changes=to_frame(rows, Change), old=old_reg, new=new_reg,
                 old_name=_describe(old_reg, old_name), new_name=_describe(new_reg, new_name), pairing=pairing, threshold=settings.pair.threshold)
