@@ -13,15 +13,21 @@ pair. ``pair_in_place`` does the same with what text pairing left unpaired:
   neighbours are paired to the new one's neighbours, the same two pairs;
 - in one slot, an old and a new risk are **candidates** when their processes
   are printed and alike and their working methods alike (both at least
-  ``PairSettings.same_place``, 0-100; two empty working methods are alike);
+  ``PairSettings.same_place``, 0-100; two empty working methods are alike),
+  and they carry the same scores (probability, consequence, risk value;
+  ``PairSettings.same_scores``): a risk whose words and scores both changed is
+  more likely another risk put in its place ("Skadegörelse i lekparker på
+  kvällstid" 3 x 3 -> "Brand i förskolans lokaler" 1 x 5) than the same one;
 - a candidate pair is taken when nothing else claims either risk: the old risk
   has no other candidate and the new one none, and no **sibling** (another risk
-  of either year under the same process and working method) shares a word stem
-  (a word of each starting with the same ``stem_letters`` letters) with either
-  event. A sibling sharing a stem means the wording belongs to that sibling's
-  family: "Ej rättvisande bokslut" added beside a paired "Ej rättvisande
+  of either year under the same process and working method) has a word of the
+  new event that the old event lacks (words of 5 letters or more, inflection
+  endings cut: ``word_stems``). Such a word means the new wording belongs to
+  that sibling's family: "Ej rättvisande bokslut" added beside a paired "Ej rättvisande
   resultat" is a new risk of its own, not the removed "Revisionsanmärkning"
-  reworded (the next-year sample, labelled by hand). Where a slot holds two
+  reworded, and "Dyra och akuta evakueringar av boenden" beside "Undermålig
+  lokal där verksamhet måste evakueras" is not "Dyra och akuta
+  underhållsåtgärder" reworded (the next-year sample, labelled by hand). Where a slot holds two
   candidates for one risk, nothing is guessed: none of them pairs and a
   ``pairing_uncertain`` warning names the candidates and the slot.
 
@@ -79,6 +85,15 @@ def _alike(a, b, threshold: float) -> bool:
     return field_similarity(text_of(a), text_of(b)) >= threshold
 
 
+#: the scores a rewording by place keeps
+_SCORES = ("probability", "consequence", "risk_value")
+
+
+def same_scores(old: dict, new: dict) -> bool:
+    """Probability, consequence and risk value the same in both (each empty in both, or equal)."""
+    return all(value_or_none(old.get(k)) == value_or_none(new.get(k)) for k in _SCORES)
+
+
 def _candidates(old: dict, new: dict, threshold: float) -> bool:
     if not text_of(old.get("process")).strip() or not text_of(new.get("process")).strip():
         return False
@@ -86,26 +101,45 @@ def _candidates(old: dict, new: dict, threshold: float) -> bool:
             and _alike(old.get("working_method"), new.get("working_method"), threshold))
 
 
-def _sibling_claims(old: list[dict], new: list[dict], i: int, j: int, threshold: float, letters: int) -> bool:
-    """Another risk of either year under the same process and working method as old I shares a word
-    stem with old I's event or new J's."""
-    events = (event_words(old[i].get("event")), event_words(new[j].get("event")))
+#: inflection endings a word loses before two words are compared (longest first): "evakueringar" and
+#: "evakueras" are one word, "evakuer"; a compound stays itself ("förvaltningsrätten" is not
+#: "förvaltningen"), since a compound's other part names another thing
+_ENDINGS = ("ingarna", "ingar", "ingen", "arna", "erna", "orna", "ande", "ende", "ing", "are", "ens", "ets",
+            "en", "et", "er", "ar", "or", "as", "es", "na", "a", "e", "s")
+#: the shortest word compared, and the shortest a word is cut to
+_MIN_WORD, _MIN_STEM = 5, 4
+
+
+def word_stems(text) -> set[str]:
+    """The event's words of at least 5 letters, each without its inflection ending."""
+    out = set()
+    for word in event_words(text):
+        if len(word) < _MIN_WORD:
+            continue
+        ending = next((e for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= _MIN_STEM), "")
+        out.add(word[:len(word) - len(ending)])
+    return out
+
+
+def _sibling_claims(old: list[dict], new: list[dict], i: int, j: int, threshold: float) -> bool:
+    """Another risk of either year under the same process and working method as old I has a word of new
+    J's event that old I's event lacks (``word_stems``): the new wording is that risk's sibling."""
+    own = word_stems(new[j].get("event")) - word_stems(old[i].get("event"))
+    if not own:
+        return False
     siblings = [r for k, r in enumerate(old) if k != i] + [r for k, r in enumerate(new) if k != j]
-    for row in siblings:
-        words = event_words(row.get("event"))
-        if any(share_stem(words, e, letters) for e in events) and _candidates(old[i], row, threshold):
-            return True
-    return False
+    return any(own & word_stems(row.get("event")) and _candidates(old[i], row, threshold) for row in siblings)
 
 
 def pair_in_place(old: list[dict], new: list[dict], pairs: list[tuple[int, int]], threshold: float,
-                  stem_letters: int = 5, names: tuple[str, str] = ("", ""),
-                  claimed: set[int] = frozenset()) -> PlacePairs:
+                  names: tuple[str, str] = ("", ""), claimed: set[int] = frozenset(),
+                  scores: bool = True) -> PlacePairs:
     """Pairs of OLD and NEW rows (positions) left out of PAIRS that their slot and context make one risk.
 
     PAIRS are the (old, new) pairs made so far (by text); THRESHOLD is how alike (0-100) process and
-    working method must be; STEM_LETTERS how long a word stem a sibling must share to claim an event; NAMES the two documents' names for the warnings. CLAIMED new rows are
-    placed otherwise (history's returned risks): no candidates, no anchors.
+    working method must be; NAMES the two documents' names for the warnings. CLAIMED new rows are
+    placed otherwise (history's returned risks): no candidates, no anchors. SCORES: candidates must
+    have the same scores.
     """
     forward = dict(pairs)
     backward = {j: i for i, j in pairs}
@@ -120,13 +154,14 @@ def pair_in_place(old: list[dict], new: list[dict], pairs: list[tuple[int, int]]
             by_slot[(before, after)][1].append(j)
     found = PlacePairs()
     for slot, (olds, news) in by_slot.items():
-        edges = [(i, j) for i in olds for j in news if _candidates(old[i], new[j], threshold)]
+        edges = [(i, j) for i in olds for j in news if _candidates(old[i], new[j], threshold)
+                 and (not scores or same_scores(old[i], new[j]))]
         for group in _groups(edges):
             group_old = sorted({i for i, _ in group})
             group_new = sorted({j for _, j in group})
             if len(group_old) == 1 and len(group_new) == 1:
                 i, j = group_old[0], group_new[0]
-                if not _sibling_claims(old, new, i, j, threshold, stem_letters):
+                if not _sibling_claims(old, new, i, j, threshold):
                     found.pairs.append((i, j))
             else:
                 found.uncertain.append(_uncertain(old, new, group_old, group_new, slot, backward, names))

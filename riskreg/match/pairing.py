@@ -54,10 +54,9 @@ class PairSettings(SettingsBase):
     by_place: bool = True
     #: for that, process and working method must each be at least this alike (0-100)
     same_place: float = 90.0
-    #: and no other risk under that process and working method may share a word stem with either
-    #: event: a word of each starting with the same this many letters (then the wording is that
-    #: risk's sibling, e.g. "Ej rättvisande bokslut" beside "Ej rättvisande resultat")
-    stem_letters: int = 5
+    #: and they must carry the same probability, consequence and risk value (a risk whose words and
+    #: scores both changed is more likely another risk in its place)
+    same_scores: bool = True
 
 
 @dataclass
@@ -117,7 +116,7 @@ def add_place_pairs(pairing: Pairing, old: pd.DataFrame, new: pd.DataFrame,
     if not s.by_place:
         return pairing
     found = pair_in_place(old.to_dict("records"), new.to_dict("records"), [(i, j) for i, j, _ in pairing.pairs],
-                          s.same_place, s.stem_letters, names, claimed)
+                          s.same_place, names, claimed, s.same_scores)
     added = [(i, j, float(pairing.scores[i, j])) for i, j in found.pairs]
     paired_old = {i for i, _ in found.pairs}
     paired_new = {j for _, j in found.pairs}
