@@ -23,7 +23,7 @@ from .i18n import N_, _, speaks
 from .load import load_register
 from .match.changes import ChangeSettings, changes, count_kinds
 from .match.controls import control_changes
-from .match.pairing import PairSettings, Pairing, pair_risks
+from .match.pairing import PairSettings, Pairing, add_place_pairs, pair_risks
 from .pipeline import Register, Settings
 from .report.checks import InputCheck, check_lines, checks_html, input_checks
 from .report.diff_html import controls_html, diff_html
@@ -81,8 +81,11 @@ class Diff:
 
     @property
     def problems(self) -> pd.DataFrame:
-        """Both inputs' problems (problems.csv), the old one's first."""
-        return _both(self.old.problems, self.new.problems, Problem)
+        """Both inputs' problems (problems.csv), the old one's first, then the pairing's warnings."""
+        both = _both(self.old.problems, self.new.problems, Problem)
+        if not self.pairing.uncertain:
+            return both
+        return _both(both, to_frame(self.pairing.uncertain, Problem), Problem)
 
     @property
     def files(self) -> pd.DataFrame:
@@ -108,7 +111,8 @@ class Diff:
                  "{removed} removed.").format(old_risks=len(self.old.risks), old=self.old_name,
                                               new_risks=len(self.new.risks), new=self.new_name, pairs=pairs,
                                               parts=", ".join(parts), added=c["new"], removed=c["removed"])
-        return "\n".join([" ".join([line, *self.control_lines()]), *check_lines(self.checks(), N_("This diff"))])
+        return "\n".join([" ".join([line, *self.control_lines()]), *_place_lines(self.pairing),
+                          *check_lines(self.checks(), N_("This diff"))])
 
     def control_lines(self) -> list[str]:
         """The control plans' sentence of the summary; none when neither year has a control."""
@@ -120,6 +124,17 @@ class Diff:
                                     ("responsible_changed", N_("with another responsible")), ("new", N_("new")),
                                     ("removed", N_("removed")))]
         return [_("Control plan: {counts}.").format(counts=", ".join(counted))]
+
+
+def _place_lines(pairing: Pairing) -> list[str]:
+    """The summary's word on pairs made by place, and places left unpaired for two candidates."""
+    by_place = sum(1 for b in pairing.basis.values() if b == "context")
+    lines = [_("{n} of the pairs made by their place (texts unlike; pair_basis context in diff.csv).").format(
+        n=by_place)] if by_place else []
+    if pairing.uncertain:
+        lines.append(_("{n} place(s) with two candidates for one risk left unpaired (pairing_uncertain in "
+                       "problems.csv): check them by hand.").format(n=len(pairing.uncertain)))
+    return lines
 
 
 def _both(old: pd.DataFrame, new: pd.DataFrame, row_type) -> pd.DataFrame:
@@ -165,6 +180,10 @@ def _one_document(register: Register, name: str) -> None:
                                    name=name, n=len(docs), listed=listed))
 
 
+def _file_of(risks: pd.DataFrame) -> str:
+    return str(risks["source_file"].iloc[0]) if "source_file" in risks and len(risks) else ""
+
+
 @speaks
 def diff_registers(old, new, settings: DiffSettings | None = None, password: str | None = None) -> Diff:
     """Pair the risks of OLD and NEW (each a PDF, a folder, a saved register or a Register)."""
@@ -175,7 +194,8 @@ def diff_registers(old, new, settings: DiffSettings | None = None, password: str
     _one_document(new_reg, new_name)
     old_risks = old_reg.risks.reset_index(drop=True)
     new_risks = new_reg.risks.reset_index(drop=True)
-    pairing = pair_risks(old_risks, new_risks, settings.pair)
+    pairing = add_place_pairs(pair_risks(old_risks, new_risks, settings.pair), old_risks, new_risks,
+                              settings.pair, (_file_of(old_risks), _file_of(new_risks)))
     rows = changes(old_risks, new_risks, pairing, settings.changes)
     controls = control_changes(old_risks, new_risks, old_reg.controls, new_reg.controls, pairing)
     return Diff(changes=to_frame(rows, Change), old=old_reg, new=new_reg,

@@ -97,14 +97,14 @@ def _key_label(code: str, year: int, row: dict, position: int, taken: set[str]) 
     return unique
 
 
-def _row(org: str, row: dict, key: str, change: str, year: int) -> HistoryRow:
+def _row(org: str, row: dict, key: str, change: str, year: int, basis: str = "") -> HistoryRow:
     return HistoryRow(organisation=org, year=year, source_file=str(row["source_file"]),
                       risk_nr=value_or_none(row.get("risk_nr")), risk_key=key,
                       event=value_or_none(row.get("event")), process=value_or_none(row.get("process")),
                       probability=value_or_none(row.get("probability")),
                       consequence=value_or_none(row.get("consequence")),
                       risk_value=value_or_none(row.get("risk_value")), in_ikp=value_or_none(row.get("in_ikp")),
-                      change=change, page=value_or_none(row.get("page")))
+                      change=change, page=value_or_none(row.get("page")), pair_basis=basis or None)
 
 
 @speaks
@@ -146,11 +146,12 @@ def follow_risks(inputs, settings: HistorySettings | None = None, password: str 
                                                   "they are followed as one register.").format(
                                                       organisation=display[group], year=year, listed=listed)))
         chain = chain_years(frames, settings.pair, settings.changes, settings.chain)
+        warnings += chain.uncertain
         records = [f.to_dict("records") for f in frames]
         taken: set[str] = set()
         labels = [_key_label(group, years[t], records[t][j], j, taken) for t, j in chain.first_seen]
         for t, links in enumerate(chain.links):
-            out += [_row(display[group], records[t][j], labels[link.key], link.change, years[t])
+            out += [_row(display[group], records[t][j], labels[link.key], link.change, years[t], link.basis)
                     for j, link in enumerate(links)]
         for key, t in chain.departures:
             j = next(j for j, link in enumerate(chain.links[t]) if link.key == key)

@@ -111,6 +111,10 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                                                   "several files, counted together"),
     ProblemCode("given_twice", (WARNING,), "`compare`, `history`: the same document (file name, organisation and "
                                             "year) was given more than once; it is read once"),
+    ProblemCode("pairing_uncertain", (WARNING,), "`diff`, `history`: a place between two paired risks holds "
+                                                  "two or more unpaired candidates for one risk (same process and "
+                                                  "working method, texts unlike); none is paired, the message "
+                                                  "names them and the place"),
     ProblemCode("no_year", (WARNING,), "`history`: a document names no plan year (neither in its text nor its "
                                         "file name); its risks are left out of the history"),
     # the inputs of diff and compare, and the run itself (a message and exit code 1, no problem row)

@@ -171,6 +171,9 @@ class Change:
     change: str = col('what changed, ";"-separated: unchanged, reworded, rescored, rescaled (scored on '
                       'another scale), moved, ikp_in, ikp_out; or new / removed for a risk without a counterpart')
     score: Optional[int] = col("how alike the pair's texts and contexts are, 0-100; empty for new/removed")
+    pair_basis: Optional[str] = col('what the pair was made on: "text" (its texts alike) or "context" (its '
+                                    'place: the same process and working method between the same paired '
+                                    'neighbours, texts unlike); empty for new/removed')
     old_risk_nr: Optional[int] = col("Nr in the old register")
     new_risk_nr: Optional[int] = col("Nr in the new register")
     old_page: Optional[int] = col("page of the old risk")
@@ -296,6 +299,9 @@ class HistoryRow:
                       'rescored, moved, ikp_in, ikp_out, returned (back after a year or more away); '
                       'removed on a last row for each time the key left')
     page: Optional[int] = col("page (1-based) of source_file the row starts on", default=None)
+    pair_basis: Optional[str] = col('what joined this row to the previous year of its key: "text" or '
+                                    '"context" (its place, as in diff.csv, or a short event in the same '
+                                    'place); empty for new and removed rows')
 
 
 def missing(value) -> bool:

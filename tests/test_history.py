@@ -17,6 +17,7 @@ import riskreg
 from riskreg.cli import cli
 from riskreg.history import HistorySettings, follow_risks
 from riskreg.match.chain import ChainSettings, context_pairs
+from riskreg.match.pairing import PairSettings
 from riskreg.organisations import Aliases, BadAliasTable, name_base
 
 from golden import EXPECTED, SAMPLES
@@ -99,13 +100,22 @@ def test_a_document_given_twice_counts_once(registers, saved):
 
 
 def test_short_rewordings_need_their_context(registers):
-    """Without step 2 (no event is short) the two short rewordings become a removed and a new risk."""
-    rows = follow_risks(list(registers.values()), HistorySettings(chain=ChainSettings(short_event_words=0))).rows
+    """Without step 2 (no event is short) and without pairing by place (step 4) the two short
+    rewordings become a removed and a new risk; either step alone pairs both."""
+    no_short = ChainSettings(short_event_words=0)
+    rows = follow_risks(list(registers.values()), HistorySettings(chain=no_short, pair=PairSettings(by_place=False))).rows
     wrong = mismatches(rows)
     assert any("Brott mot sekretessen" in e or "'hagersten-alvsjo-2022-48'" in e for e in wrong)
     assert any("'hagersten-alvsjo-2023-45'" in e for e in wrong)
     by_key = rows[rows["risk_key"] == "hagersten-alvsjo-2022-48"]
     assert list(zip(by_key["year"], by_key["change"])) == [(2022, "new"), (2023, "unchanged")]
+    for settings in (HistorySettings(pair=PairSettings(by_place=False)), HistorySettings(chain=no_short)):
+        rows = follow_risks(list(registers.values()), settings).rows
+        assert mismatches(rows) == []
+        short = rows[rows["event"].isin(["Brott mot sekretessen", "Incident med personuppgifter"])]
+        assert list(zip(short["year"], short["event"], short["pair_basis"])) == [
+            (2022, "Brott mot sekretessen", "context"), (2023, "Incident med personuppgifter", "context"),
+            (2023, "Brott mot sekretessen", "text")]
 
 
 def test_the_risk_that_returns_keeps_its_key(registers):
@@ -179,7 +189,7 @@ def test_cli_history_writes_the_csv(saved, tmp_path):
     assert "101 risks of 1 organisation(s)" in result.output
     written = pd.read_csv(tmp_path / "history.csv", dtype=str, keep_default_na=False)
     assert list(written.columns) == ["organisation", "year", "source_file", "risk_nr", "risk_key", "event", "process",
-                                     "probability", "consequence", "risk_value", "in_ikp", "change"]
+                                     "probability", "consequence", "risk_value", "in_ikp", "change", "pair_basis"]
     assert [tuple(r) for r in written[["year", "source_file", "risk_nr", "risk_key", "change"]].values] == truth()
     assert "riskreg history samples/" in CliRunner().invoke(cli, ["history", "--help"]).output
 

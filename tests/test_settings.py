@@ -278,7 +278,9 @@ def test_settings_file_on_debug(tmp_path):
 
 
 def test_settings_file_on_diff(tmp_path):
-    (tmp_path / "s.toml").write_text("[pair]\nthreshold = 100\nmin_event_similarity = 100\n", encoding="utf-8")
+    # by_place off: the settings file's thresholds alone decide which texts pair
+    (tmp_path / "s.toml").write_text("[pair]\nthreshold = 100\nmin_event_similarity = 100\nby_place = false\n",
+                                     encoding="utf-8")
     args = _args("diff", tmp_path / "a")
     assert CliRunner().invoke(cli, args).exit_code == 0
     strict = _args("diff", tmp_path / "b") + ["--settings", str(tmp_path / "s.toml")]

@@ -11,7 +11,14 @@ steps, each leaving the risks it could not place to the next:
    alone is too short to decide, its context decides. Only a candidate that is
    the single one for both risks pairs; a tie pairs nothing;
 3. ``pair_risks`` against the keys missing from the previous year (their last
-   version): a risk that was away and is back keeps its key (``returned``).
+   version): a risk that was away and is back keeps its key (``returned``);
+4. ``pairing.add_place_pairs``, the rule ``riskreg diff`` pairs by too: an old
+   and a new risk still unpaired, between the same paired neighbours (steps 1
+   and 2) and under the same process and working method, are one risk reworded
+   when nothing else claims either; two candidates for one risk pair none and
+   give a ``pairing_uncertain`` warning (``Chain.uncertain``).
+
+Each link records its basis: "text" (steps 1 and 3) or "context" (2 and 4).
 
 What is left gets a new key. A key present one year and missing the next has
 left (``removed``), and may return later.
@@ -19,16 +26,17 @@ left (``removed``), and may return later.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..schema import text_of
 from ..settings_base import SettingsBase
 from .changes import ChangeSettings, change_words
-from .pairing import PairSettings, pair_risks
+from ..schema import Problem
+from .context import CONTEXT, TEXT, event_words, share_stem
+from .pairing import PairSettings, Pairing, add_place_pairs, pair_risks
 from .scorer import field_similarity, goal_text
-from .similarity import normalise_text
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,8 @@ class Link:
 
     key: int
     change: str
+    #: what joined it to its key's previous year: "text", "context", or "" for a new key
+    basis: str = ""
 
 
 @dataclass
@@ -64,15 +74,8 @@ class Chain:
     departures: list[tuple[int, int]]
     #: (year index, row index) where each key was first seen
     first_seen: list[tuple[int, int]]
-
-
-def _words(text) -> list[str]:
-    return normalise_text(text_of(text)).split()
-
-
-def _share_stem(a: list[str], b: list[str], letters: int) -> bool:
-    stems = {w[:letters] for w in a if len(w) >= letters}
-    return any(w[:letters] in stems for w in b if len(w) >= letters)
+    #: pairing_uncertain warnings of every year's step 3
+    uncertain: list[Problem] = field(default_factory=list)
 
 
 def _same_place(old: dict, new: dict, s: ChainSettings) -> bool:
@@ -85,15 +88,58 @@ def context_pairs(old: list[dict], new: list[dict], s: ChainSettings) -> list[tu
     """(old, new) positions of short events paired by their place; a risk with two candidates pairs none."""
     candidates = []
     for i, o in enumerate(old):
-        a = _words(o.get("event"))
+        a = event_words(o.get("event"))
         for j, n in enumerate(new):
-            b = _words(n.get("event"))
+            b = event_words(n.get("event"))
             if (a and b and min(len(a), len(b)) <= s.short_event_words and _same_place(o, n, s)
-                    and _share_stem(a, b, s.stem_letters)):
+                    and share_stem(a, b, s.stem_letters)):
                 candidates.append((i, j))
     per_old = Counter(i for i, _ in candidates)
     per_new = Counter(j for _, j in candidates)
     return [(i, j) for i, j in candidates if per_old[i] == 1 and per_new[j] == 1]
+
+
+def _text_and_short(prev: pd.DataFrame, cur: pd.DataFrame, ps: PairSettings, s: ChainSettings) -> Pairing:
+    """Steps 1 and 2: the text matcher, then short events by their context."""
+    pairing = pair_risks(prev, cur, ps)
+    prev_rows, rows = prev.to_dict("records"), cur.to_dict("records")
+    left_old, left_new = pairing.removed, pairing.new
+    short = [(left_old[a], left_new[b]) for a, b in
+             context_pairs([prev_rows[i] for i in left_old], [rows[j] for j in left_new], s)]
+    taken_old, taken_new = {i for i, _ in short}, {j for _, j in short}
+    return Pairing(pairs=sorted(pairing.pairs + [(i, j, float(pairing.scores[i, j])) for i, j in short],
+                                key=lambda p: (p[1], p[0])),
+                   removed=[i for i in left_old if i not in taken_old],
+                   new=[j for j in left_new if j not in taken_new], scores=pairing.scores,
+                   events=pairing.events, basis={p: CONTEXT for p in short})
+
+
+def _file_name(frame: pd.DataFrame) -> str:
+    return str(frame["source_file"].iloc[0]) if "source_file" in frame and len(frame) else ""
+
+
+def _join_year(prev: pd.DataFrame, prev_keys: list[int], cur: pd.DataFrame, last: dict[int, tuple[int, dict]],
+               t: int, settings: tuple[PairSettings, ChangeSettings, ChainSettings]) -> tuple[dict[int, Link], Pairing]:
+    """Where each of year T's risks belongs (row -> Link) by steps 1-4, and the place step's pairing."""
+    ps, cs, s = settings
+    prev_rows, rows = prev.to_dict("records"), cur.to_dict("records")
+    pairing = _text_and_short(prev, cur, ps, s)
+    found = {j: Link(prev_keys[i], ";".join(change_words(prev_rows[i], rows[j], cs)), pairing.basis_of(i, j))
+             for i, j, _ in pairing.pairs}
+    away = sorted(k for k, (year, _) in last.items() if year < t - 1)
+    left_new = [j for j in range(len(rows)) if j not in found]
+    if away and left_new:
+        away_rows = [last[k][1] for k in away]
+        back = pair_risks(pd.DataFrame(away_rows), cur.iloc[left_new].reset_index(drop=True), ps)
+        for a, b, _ in back.pairs:
+            words = [w for w in change_words(away_rows[a], rows[left_new[b]], cs) if w != "unchanged"]
+            found[left_new[b]] = Link(away[a], ";".join(["returned", *words]), TEXT)
+    returned = {j for j in found if j in pairing.new}
+    placed = add_place_pairs(pairing, prev, cur, ps, (_file_name(prev), _file_name(cur)), returned)
+    for i, j, _ in placed.pairs:
+        if j not in found:
+            found[j] = Link(prev_keys[i], ";".join(change_words(prev_rows[i], rows[j], cs)), CONTEXT)
+    return found, placed
 
 
 def chain_years(years: list[pd.DataFrame], pair: PairSettings | dict | None = None,
@@ -105,29 +151,15 @@ def chain_years(years: list[pd.DataFrame], pair: PairSettings | dict | None = No
     first_seen: list[tuple[int, int]] = []
     last: dict[int, tuple[int, dict]] = {}  # key -> (year index, its row that year)
     departures: list[tuple[int, int]] = []
+    uncertain: list[Problem] = []
     for t, frame in enumerate(years):
         cur = frame.reset_index(drop=True)
         rows = cur.to_dict("records")
         found: dict[int, Link] = {}
         if t > 0:
-            prev, prev_rows = years[t - 1].reset_index(drop=True), years[t - 1].to_dict("records")
             prev_keys = [link.key for link in links[t - 1]]
-            pairing = pair_risks(prev, cur, ps)
-            for i, j, _ in pairing.pairs:
-                found[j] = Link(prev_keys[i], ";".join(change_words(prev_rows[i], rows[j], cs)))
-            left_old = pairing.removed
-            left_new = pairing.new
-            for a, b in context_pairs([prev_rows[i] for i in left_old], [rows[j] for j in left_new], s):
-                i, j = left_old[a], left_new[b]
-                found[j] = Link(prev_keys[i], ";".join(change_words(prev_rows[i], rows[j], cs)))
-            away = sorted(k for k, (year, _) in last.items() if year < t - 1)
-            left_new = [j for j in range(len(rows)) if j not in found]
-            if away and left_new:
-                away_rows = [last[k][1] for k in away]
-                back = pair_risks(pd.DataFrame(away_rows), cur.iloc[left_new].reset_index(drop=True), ps)
-                for a, b, _ in back.pairs:
-                    words = [w for w in change_words(away_rows[a], rows[left_new[b]], cs) if w != "unchanged"]
-                    found[left_new[b]] = Link(away[a], ";".join(["returned", *words]))
+            found, placed = _join_year(years[t - 1].reset_index(drop=True), prev_keys, cur, last, t, (ps, cs, s))
+            uncertain += placed.uncertain
             present = {link.key for link in found.values()}
             departures += [(k, t - 1) for k in prev_keys if k not in present]
         year_links = []
@@ -138,4 +170,4 @@ def chain_years(years: list[pd.DataFrame], pair: PairSettings | dict | None = No
             year_links.append(found[j])
             last[found[j].key] = (t, row)
         links.append(year_links)
-    return Chain(links=links, departures=departures, first_seen=first_seen)
+    return Chain(links=links, departures=departures, first_seen=first_seen, uncertain=uncertain)

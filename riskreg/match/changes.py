@@ -87,6 +87,7 @@ def changes(old: pd.DataFrame, new: pd.DataFrame, pairing: Pairing,
             i, score = by_new[j]
             o = old_rows[i]
             out.append(Change(change=";".join(change_words(o, n, s)), score=int(round(score)),
+                              pair_basis=pairing.basis_of(i, j),
                               **_side("old", o), **_side("new", n)))
         else:
             out.append(Change(change="new", score=None, **_side("old", None), **_side("new", n)))

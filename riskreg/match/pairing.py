@@ -10,17 +10,19 @@ working methods.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..settings_base import SettingsBase
+from ..schema import Problem
 from .assignment import assign as assign_pairs, place_bonus
+from .context import CONTEXT, TEXT, pair_in_place
 from .scorer import EVENT_SCORERS, FIELD_SCORER, event_similarity, field_similarity, goal_text, pair_scores
 
-__all__ = ["EVENT_SCORERS", "FIELD_SCORER", "PairSettings", "Pairing", "assign", "event_similarity",
-           "field_similarity", "goal_text", "pair_risks", "score_matrix"]
+__all__ = ["CONTEXT", "EVENT_SCORERS", "FIELD_SCORER", "PairSettings", "Pairing", "TEXT", "add_place_pairs",
+           "assign", "event_similarity", "field_similarity", "goal_text", "pair_risks", "score_matrix"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ class PairSettings(SettingsBase):
     #: between equally good pairs, prefer the one at the same place in the
     #: document: this many points for a risk moved from the first row to the last
     position_weight: float = 1.0
+    #: pair what text left unpaired by its place (docs/cli.md, "Pairing by place"): an old and a new
+    #: risk between the same paired neighbours, under the same process and working method, when
+    #: nothing else claims either
+    by_place: bool = True
+    #: for that, process and working method must each be at least this alike (0-100)
+    same_place: float = 90.0
+    #: and they must carry the same probability, consequence and risk value (a risk whose words and
+    #: scores both changed is more likely another risk in its place)
+    same_scores: bool = True
 
 
 @dataclass
@@ -57,6 +68,14 @@ class Pairing:
     new: list[int]  # new rows without a counterpart
     scores: np.ndarray  # old x new score matrix
     events: np.ndarray  # old x new event similarity matrix
+    #: (old row, new row) -> "context" for a pair made by its place or its context, not its text alone
+    basis: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: pairing_uncertain warnings: places with two candidates for one risk, left unpaired
+    uncertain: list[Problem] = field(default_factory=list)
+
+    def basis_of(self, old_row: int, new_row: int) -> str:
+        """"text" or "context": what the pair (OLD_ROW, NEW_ROW) was made on."""
+        return self.basis.get((old_row, new_row), TEXT)
 
 
 def score_matrix(old: pd.DataFrame, new: pd.DataFrame, s: PairSettings) -> tuple[np.ndarray, np.ndarray]:
@@ -85,3 +104,24 @@ def pair_risks(old: pd.DataFrame, new: pd.DataFrame, settings: PairSettings | di
                    removed=[i for i in range(len(old)) if i not in paired_old],
                    new=[j for j in range(len(new)) if j not in paired_new],
                    scores=scores, events=events)
+
+
+def add_place_pairs(pairing: Pairing, old: pd.DataFrame, new: pd.DataFrame,
+                    settings: PairSettings | dict | None = None, names: tuple[str, str] = ("", ""),
+                    claimed: set[int] = frozenset()) -> Pairing:
+    """PAIRING with the pairs ``context.pair_in_place`` makes of its removed and new risks added
+    (basis "context") and its warnings; unchanged when ``by_place`` is off. CLAIMED new rows are
+    placed otherwise (history's returned risks) and are no candidates."""
+    s = PairSettings.resolve(settings)
+    if not s.by_place:
+        return pairing
+    found = pair_in_place(old.to_dict("records"), new.to_dict("records"), [(i, j) for i, j, _ in pairing.pairs],
+                          s.same_place, names, claimed, s.same_scores)
+    added = [(i, j, float(pairing.scores[i, j])) for i, j in found.pairs]
+    paired_old = {i for i, _ in found.pairs}
+    paired_new = {j for _, j in found.pairs}
+    return Pairing(pairs=sorted(pairing.pairs + added, key=lambda p: (p[1], p[0])),
+                   removed=[i for i in pairing.removed if i not in paired_old],
+                   new=[j for j in pairing.new if j not in paired_new], scores=pairing.scores,
+                   events=pairing.events, basis={**pairing.basis, **{p: CONTEXT for p in found.pairs}},
+                   uncertain=pairing.uncertain + found.uncertain)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..match.changes import score_change
-from ..match.pairing import PairSettings, pair_risks
+from ..match.pairing import PairSettings, add_place_pairs, pair_risks
 from ..scales import LEVEL_NAMES, LEVELS, Levels, register_scale, risk_levels, risk_values  # noqa: F401 (read from here too)
 from ..schema import Movement, Profile, missing
 
@@ -89,7 +89,8 @@ def movements(risks: pd.DataFrame, levels: Levels, pair_settings: PairSettings |
     out = []
     for org, years in by_org.items():
         for (y0, before), (y1, after) in zip(years, years[1:]):
-            pairing = pair_risks(before, after, pair_settings)
+            # as diff pairs them: by text, then by place (its pairing_uncertain warnings are diff's to give)
+            pairing = add_place_pairs(pair_risks(before, after, pair_settings), before, after, pair_settings)
             v0, v1 = risk_values(before), risk_values(after)
             rescored = rescored_pairs(before, after, pairing.pairs)
             up = sum(1 for i, j in rescored if _gt(v1[j], v0[i]))
