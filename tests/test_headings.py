@@ -7,6 +7,8 @@ from riskreg.extract.model import TextLine
 from riskreg.normalize import stitch
 from riskreg.normalize.headings import heading_rows, split_table
 from riskreg.normalize.settings import NormalizeSettings
+from riskreg.pipeline import extract_file
+from golden import SAMPLES
 from test_stitch import IKP_HEADER, VOR_HEADER, table
 
 BLANK = [""] * 5
@@ -45,3 +47,15 @@ def test_a_goal_alone_in_a_row_with_no_header_under_it_stays_a_row():
     assert heading_rows(vor, NormalizeSettings()) == []
     assert split_table(vor, NormalizeSettings()) == ([vor], [])
 
+
+def test_without_the_parting_the_calc_control_plan_is_read_wrong(monkeypatch):
+    """farsta_2023_calc_grid's control plan is one grid of five goals: unparted, its goal lines
+    and repeated headers become controls, no control has a goal, and the audit misses words."""
+    name = SAMPLES / "farsta_2023_calc_grid.pdf"
+    right = extract_file(name)
+    assert len(right.controls) == 16 and all(c.goal_id for c in right.controls)
+    monkeypatch.setattr(stitch, "split_at_headings", lambda doc, settings: None)
+    wrong = extract_file(name)
+    assert len(wrong.controls) > 16 and not any(c.goal_id for c in wrong.controls)
+    assert not right.problems and {p.code for p in wrong.problems} >= {"text_not_in_register",
+                                                                       "control_not_linked"}
