@@ -10,7 +10,7 @@ the control plan) and printed with ``soffice --headless --convert-to pdf``, thre
 - ``farsta_2023_calc_zebra``: no borders and no gridlines; rows told apart by alternating
   fills under a dark filled header.
 
-The last two are not read right yet and stand in ``samples/pending/`` (PENDING below).
+The last two are not read right yet and stand in ``tests/fixtures/`` (PENDING below).
 
 All three: goal, process and working method (and the plan's process, working method and
 systematic control) as merged ranges, the header row repeated on every page (print titles),
@@ -40,8 +40,9 @@ from build import HERE, IKP_HEADER, SOURCE, VOR_HEADER, Variant, apply_variant, 
 from build_calc_clipped import to_pdf
 
 STYLES = ("grid", "sides", "zebra")
-#: renderings riskreg does not read right yet: kept in samples/pending/, out of the samples every
-#: test and ``make demo`` read, until they are (tests/test_producer_matrix_vor.py says why)
+#: renderings riskreg does not read right yet: kept in tests/fixtures/, out of the samples every
+#: test, ``make demo`` and ``riskreg extract samples/`` read, until they are (their expected
+#: registers are in samples/expected/ all the same; tests/test_producer_matrix_vor.py says why)
 PENDING = ("sides", "zebra")
 SIZE = 9  # the sheet's type, printed smaller by fitting to the page's width
 VOR_WIDTHS = [20, 24, 24, 4, 26, 13, 12, 4, 13]  # characters
@@ -186,8 +187,7 @@ def build(style: str) -> Path:
     wb = Workbook()
     vor_sheet(wb.active, v, style, risks)
     ikp_sheet(wb.create_sheet(), v, style, controls)
-    target = (HERE / "pending" if style in PENDING else HERE) / f"{v.name}.pdf"
-    target.parent.mkdir(exist_ok=True)
+    target = (HERE.parent / "tests" / "fixtures" if style in PENDING else HERE) / f"{v.name}.pdf"
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / f"{v.name}.xlsx"
         wb.save(xlsx)

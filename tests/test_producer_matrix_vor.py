@@ -17,8 +17,9 @@ The renderings and their builders:
 - Chromium's print of an HTML table (build_chromium.py): farsta_2023_chromium;
 - LibreOffice Calc from xlsx (build_calc_matrix.py): farsta_2023_calc_grid (gridlines printed,
   merged ranges, print titles, fitted to the page's width in 6.7 pt type, conditional fills on
-  the risk value), and in samples/pending/ the same with rules under the cells only (_calc_sides)
-  and with zebra fills and no ruling (_calc_zebra), not read right yet;
+  the risk value), and in tests/fixtures/ the same with rules under the cells only (_calc_sides)
+  and with zebra fills and no ruling (_calc_zebra), not read right yet (their expected files are
+  in samples/expected/ with the others');
 - reportlab (build_reportlab_matrix.py): farsta_2023_reportlab, portrait, the score columns'
   headers turned with canvas.rotate; build_records.py: farsta_2023_records_lines and _table.
 
@@ -31,7 +32,7 @@ from functools import lru_cache
 import pytest
 
 import riskreg
-from golden import SAMPLES, as_csv_rows, differences, known_limits, read_expected
+from golden import ROOT, SAMPLES, as_csv_rows, differences, known_limits, read_expected
 from riskreg.extract import ExtractSettings
 from riskreg.pipeline import Settings
 
@@ -39,7 +40,7 @@ RENDERINGS = ["farsta_2023", "farsta_2023_rows_broken", "farsta_2023_rows_broken
               "farsta_2023_rows_broken_repeated", "farsta_2023_chromium", "farsta_2023_calc_grid",
               "farsta_2023_reportlab", "farsta_2023_records_lines", "farsta_2023_records_table"]
 RECORDS = {"farsta_2023_records_lines", "farsta_2023_records_table"}
-#: renderings in samples/pending/, each with the defect it shows (strict: a fix makes it pass, and
+#: renderings in tests/fixtures/, each with the defect it shows (strict: a fix makes it pass, and
 #: then it moves to samples/ and RENDERINGS)
 PENDING = {
     "farsta_2023_calc_sides": "rules under the cells, none between the columns: the fills reader finds "
@@ -58,7 +59,7 @@ OWN = ("source_file", "page")  # what each rendering has of its own
 
 
 def path_of(name: str):
-    return SAMPLES / ("pending" if name in PENDING else "") / f"{name}.pdf"
+    return (ROOT / "tests" / "fixtures" if name in PENDING else SAMPLES) / f"{name}.pdf"
 
 
 @lru_cache(maxsize=None)
