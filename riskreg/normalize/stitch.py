@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract import Document, Table
+from .headings import split_at_headings
 from .headers import header_template, match_header_row, table_kind
 from .infer import INFERRED, describe_roles, infer_table, inferred_template
 from .logical import EXTRA, LogicalRow, LogicalTable, Slot
@@ -192,6 +193,7 @@ def assemble_tables(doc: Document, settings: NormalizeSettings | dict | None = N
     TableFailure in ``doc.failures``; every other table is read.
     """
     settings = NormalizeSettings.resolve(settings)
+    split_at_headings(doc, settings)  # a control plan's goal lines printed in its grid
     out: list[LogicalTable] = []
     state = _Stacking()
     failed: list[Table] = []
