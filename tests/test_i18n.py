@@ -179,3 +179,14 @@ def test_the_locale_gives_the_cli_its_default(registers, tmp_path):
 def test_api_takes_lang(registers):
     d = riskreg.diff_registers(registers / OLD.stem, registers / NEW.stem)
     assert d.summary().startswith("91 risker i ") and d.summary(lang="en").startswith("91 risks in ")
+
+
+def test_a_usage_error_after_lang_leaves_the_language_as_it_was():
+    # click closes no context whose arguments failed to parse: a language entered while parsing
+    # would stay set for the rest of the process (every later report in English)
+    from click.testing import CliRunner
+    from riskreg.cli import cli
+    from riskreg.i18n import current_language
+    result = CliRunner().invoke(cli, ["extract", "samples", "--lang", "en", "--workers", "-1"])
+    assert result.exit_code == 2
+    assert current_language() == "sv"
