@@ -120,3 +120,14 @@ def test_side_rule_closes_a_last_column_drawn_without_one():
     # a table ruled on every side gets nothing; rules with no column rule (lines under text) neither
     assert side_rules(rows + columns + [_edge("v", 100, 0, 100, 30)]) == []
     assert side_rules(rows) == []
+
+
+def test_camelot_cells_end_on_the_drawn_rules():
+    """camelot finds rules in a picture of the page, a few tenths of a point off: its cell boxes
+    are moved onto the drawn rules, so both engines judge a line end near the cell's edge alike
+    (sjovik via Chromium: "Socialnämndens" / "arbetsutskott" was uncertain under one engine only)."""
+    from riskreg.extract.lattice import _onto_rules
+
+    assert _onto_rules((40.3, 100.2, 555.6, 120.0), [40.125, 108.4, 555.375], [100.0, 120.4], 1.5) == \
+        (40.125, 100.0, 555.375, 120.4)
+    assert _onto_rules((300.0, 10.0, 320.0, 20.0), [40.0], [100.0], 1.5) == (300.0, 10.0, 320.0, 20.0)

@@ -357,9 +357,15 @@ def _closed(edges: list[dict], ours) -> list[dict]:
     return close_open_ends(edges, ours.open_end_tolerance, ours.open_end_min_rules)
 
 
-def open_ends(page, settings: dict | None = None, ours=None) -> list[dict]:
-    """The rules ``close_open_ends`` adds on a page, from pdfplumber's snapped and joined edges."""
+def snapped_edges(page, settings: dict | None = None, ours=None) -> list[dict]:
+    """The page's edges as the pdfplumber finder snaps and joins them, before it finds cells."""
     finder = TableFinder.__new__(TableFinder)  # only its edge step: no cells, no tables
     finder.settings = TableSettings.resolve(settings)
     finder.page = ruled_page(page, finder.settings, ours)
-    return [e for e in _closed(finder.get_edges(), ours) if e.get("open_end")]
+    return finder.get_edges()
+
+
+def open_ends(page, settings: dict | None = None, ours=None, edges: list[dict] | None = None) -> list[dict]:
+    """The rules ``close_open_ends`` adds on a page, from pdfplumber's snapped and joined edges."""
+    edges = snapped_edges(page, settings, ours) if edges is None else edges
+    return [e for e in _closed(edges, ours) if e.get("open_end")]
