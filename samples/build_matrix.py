@@ -299,7 +299,7 @@ TURNED = {"Sannolikhet", "Konsekvens", "Risikvärde"}
 #: other test reads (tests/test_producer_matrix_other.py marks them xfail with the defect)
 PENDING = {"kungsholmen_2017_uppfoljning_calc_grid", "kungsholmen_2017_uppfoljning_calc_sides",
            "kungsholmen_2017_uppfoljning_calc_zebra", "kungsholmen_2017_uppfoljning_chromium",
-           "sjovik_2024_internkontrollplan_calc_grid", "sjovik_2024_internkontrollplan_calc_zebra"}
+           "sjovik_2024_internkontrollplan_calc_zebra"}
 
 
 def main(argv: list[str]) -> int:
