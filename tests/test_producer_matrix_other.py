@@ -128,3 +128,21 @@ def test_camelot_cells_end_on_the_drawn_rules():
     assert _onto_rules((40.3, 100.2, 555.6, 120.0), [40.125, 108.4, 555.375], [100.0, 120.4], 1.5) == \
         (40.125, 100.0, 555.375, 120.4)
     assert _onto_rules((300.0, 10.0, 320.0, 20.0), [40.0], [100.0], 1.5) == (300.0, 10.0, 320.0, 20.0)
+
+
+def test_title_rows_and_closing_line_in_a_gridline_table():
+    """Calc's printed gridlines run round the title rows above the header and the closing line
+    under the rows: the header is found under the titles, the titles name the nämnd, and the
+    closing line (one cell over all columns) is no register row."""
+    from riskreg.extract import read_document
+    from riskreg.normalize import NormalizeSettings
+    from riskreg.normalize.document import titles_in_tables
+    from riskreg.normalize.stitch import header_rows
+
+    doc = read_document(SAMPLES / "sjovik_2024_internkontrollplan_calc_grid.pdf", ExtractSettings())
+    settings = NormalizeSettings()
+    skip, _ = header_rows(doc.tables[0], settings)
+    assert skip > 3
+    assert "Socialnämnden, Sjöviks kommun" in titles_in_tables(doc, settings)
+    register = register_of("sjovik_2024_internkontrollplan", "calc_grid", "pdfium", "pdfplumber")
+    assert len(register.risks) == 14 and register.problems.empty
