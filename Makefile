@@ -33,7 +33,7 @@ test: install system-deps
 
 # Rebuild the sample PDFs (needs LibreOffice, chromium, poppler-utils and fonts-dejavu; not needed for tests)
 samples: install
-	$(BIN)/python -m pip install --quiet python-docx reportlab
+	$(BIN)/python -m pip install --quiet python-docx reportlab openpyxl
 	$(BIN)/python samples/build.py
 	$(BIN)/python samples/build_reportlab.py
 	$(BIN)/python samples/build_templates.py
@@ -43,6 +43,7 @@ samples: install
 	$(BIN)/python samples/build_records.py
 	$(BIN)/python samples/build_calc_matrix.py
 	$(BIN)/python samples/build_reportlab_matrix.py
+	$(BIN)/python samples/build_matrix.py
 
 clean:
 	rm -rf $(VENV) output/*.csv output/*.parquet output/diff output/compare output/history

@@ -21,7 +21,7 @@ from .extract.integrity import damaged_pages
 from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, find_date, find_dnr, find_organisation, find_title, find_year,
                         flag_risks)
-from .normalize.document import RisksRead, normalize_document, register_header_matcher
+from .normalize.document import RisksRead, normalize_document, register_header_matcher, titles_in_tables
 from .schema import Control, FileSummary, Problem, Risk, empty_frame
 from .settings_base import SettingsBase
 
@@ -111,7 +111,8 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     add_word_audit(result, read.audit)
     result.problems += unlinked_controls(result.controls, links, source)
     result.controls[:0] = [c for c, _ in read.risks.row_controls]  # linked already: they share the risk's row
-    stamp_organisation_and_year(doc, [*result.risks, *result.controls], source, result.problems)
+    stamp_organisation_and_year(doc, [*result.risks, *result.controls], source, result.problems,
+                                titles_in_tables(doc, settings.normalize))
     to_shown_frame([*result.risks, *result.controls], page_origins(path, password))
     return result
 
@@ -152,12 +153,15 @@ def unlinked_controls(controls: list[Control], links: dict[int, int], source: st
             for ci, control in enumerate(controls) if ci not in links]
 
 
-def stamp_organisation_and_year(doc, rows: list, source: str, problems: list[Problem]) -> None:
-    """Every row gets the nämnd (looked for on the first pages, then anywhere), the year the
-    document names, its diarienummer, title (first pages) and date where printed;
+def stamp_organisation_and_year(doc, rows: list, source: str, problems: list[Problem],
+                                titles: list[str] = ()) -> None:
+    """Every row gets the nämnd (looked for on the first pages, then anywhere, then in the title
+    rows a table's grid holds above its header), the year the document names, its diarienummer,
+    title (first pages) and date where printed;
     organisation_not_found when it names no nämnd."""
     texts = [line.text for line in doc.lines if line.page <= 3] or [line.text for line in doc.lines]
-    organisation = find_organisation(texts) or find_organisation([line.text for line in doc.lines])
+    organisation = (find_organisation(texts) or find_organisation([line.text for line in doc.lines])
+                    or find_organisation(list(titles)))
     year = find_year([line.text for line in doc.lines], source)
     if organisation is None:
         problems.append(Problem(source, None, "warning", "organisation_not_found",

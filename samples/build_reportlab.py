@@ -218,24 +218,33 @@ def score(text: str) -> tuple[int, str]:
 UPPF_HEADER = ["KF:s mål för verksamhetsområdet", "Process", "Arbetsätt", "Oönskad händelse",
                "Sannolikhet", "Konsekvens", "Risikvärde", "Hantera risk", "Status/Åtgärd",
                "Beskrivning", "Ansvarig"]
+UPPF_WIDTHS = [78, 66, 90, 84, 46, 44, 34, 62, 88, 88, 62]  # points, on landscape A4
+UPPF_STYLE = ParagraphStyle("small", fontName="Narrow", fontSize=6.5, leading=7.6)
+UPPF_TITLE = "Uppföljning av internkontrollplan"
 
 
-def build_uppfoljning() -> None:
-    stem, organisation, year, dnr = "kungsholmen_2017_uppfoljning", "Kungsholmens stadsdelsnämnd", 2017, "KU 2018/0112"
+def uppfoljning_intro(organisation: str, year: int) -> list[str]:
+    """The lines printed under the uppföljning's title."""
+    return [f"{organisation}, uppföljning av internkontrollplan {year}",
+            "Tabellen visar status för varje risk i nämndens väsentlighets- och "
+            f"riskanalys och internkontrollplan för {year}."]
+
+
+def build_uppfoljning(stem: str = "kungsholmen_2017_uppfoljning", header: list | None = None) -> None:
+    """Seed 004's uppföljning; ``header`` another header row (flowables: turned text) for a variant."""
+    organisation, year, dnr = "Kungsholmens stadsdelsnämnd", 2017, "KU 2018/0112"
     printed = [[r[f"cell_{i}"] for i in range(1, 12)] for r in read_csv(SOURCE / "seed004_printed.csv")]
     truth = read_csv(SOURCE / "seed004_truth.csv")
-    style = ParagraphStyle("small", fontName="Narrow", fontSize=6.5, leading=7.6)
+    style = UPPF_STYLE
     pagesize = landscape(A4)
-    layout = Layout(UPPF_HEADER, [78, 66, 90, 84, 46, 44, 34, 62, 88, 88, 62], style, merged=(0,))
+    layout = Layout(header or UPPF_HEADER, UPPF_WIDTHS, style, merged=(0,))
     title = ParagraphStyle("title", fontName="Sans", fontSize=9, leading=12)
     pages = paginate(layout, printed, first_height=pagesize[1] - 84 - 110, height=pagesize[1] - 90)
 
     def story():
-        out = [SpacedTitle("Uppföljning av internkontrollplan", "Sans", 13),
-               Paragraph(f"{organisation}, uppföljning av internkontrollplan {year}", title),
-               Paragraph("Tabellen visar status för varje risk i nämndens väsentlighets- och "
-                         f"riskanalys och internkontrollplan för {year}.", title),
-               Spacer(1, 8)]
+        out = [SpacedTitle(UPPF_TITLE, "Sans", 13)]
+        out += [Paragraph(line, title) for line in uppfoljning_intro(organisation, year)]
+        out.append(Spacer(1, 8))
         for i, rows in enumerate(pages):
             if i:
                 out.append(PageBreak())

@@ -105,6 +105,17 @@ def test_hyphen_after_a_one_or_two_letter_prefix_is_kept():
         "Brist i utredningen"
 
 
+def test_hyphen_after_an_abbreviation_in_capitals_is_kept():
+    """Issue 26: Writer and Chromium break "HSL-dokumentation" after its hyphen; an abbreviation
+    joins the next word by its own hyphen, however long it is (kungsholmen_2017_uppfoljning_writer)."""
+    box = (0, 0, 100, 50)
+    assert join_lines([line("egenkontroll av HSL-", 2, 60, 0), line("dokumentation", 2, 50, 12)], box, S) == \
+        "egenkontroll av HSL-dokumentation"
+    # a word in small letters is still broken by its hyphen, an abbreviation hanging before "och" kept
+    assert join_lines([line("Följa upp HSL-", 2, 60, 0), line("och SoL", 2, 50, 12)], box, S) == \
+        "Följa upp HSL- och SoL"
+
+
 def test_a_line_ending_in_a_comma_keeps_its_space_even_at_the_cell_edge():
     box = (0, 0, 100, 50)
     lines = [line("befolkningsprognoser,", 2, 97.5, 0), line("rörlighet", 2, 50, 12)]

@@ -210,6 +210,36 @@ def meeting_rules(edges: list[dict], tolerance: float = 1.0, min_rules: int = 3)
     return added
 
 
+def side_rules(edges: list[dict], tolerance: float = 1.0, min_rules: int = 3) -> list[dict]:
+    """The vertical rules a table leaves out at its sides: where at least ``min_rules`` of its
+    horizontal rules end at one x, with column rules between them and none drawn there (a
+    spreadsheet whose cells have borders on some sides only: left and bottom, so that its last
+    column is drawn with no rule on its right). Given the page's edges before pdfplumber joins
+    the pieces of a rule into one."""
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    added = []
+    for side, inward in (("x0", 1), ("x1", -1)):
+        ends: dict[float, list[dict]] = defaultdict(list)
+        for h in horizontal:
+            ends[round(h[side])].append(h)
+        for group in ends.values():
+            if len(group) < min_rules:
+                continue
+            x = sum(h[side] for h in group) / len(group)
+            top, bottom = min(h["top"] for h in group), max(h["top"] for h in group)
+            across = [v for v in vertical if v["top"] < bottom - tolerance and v["bottom"] > top + tolerance]
+            if any(abs(v["x0"] - x) <= tolerance for v in across):
+                continue
+            reach = max(h["x1"] - h["x0"] for h in group)
+            if not any(0 < (v["x0"] - x) * inward <= reach + tolerance for v in across):
+                continue  # rules with no column rule beside them: lines under text, not a table
+            added.append({"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0,
+                          "height": bottom - top, "orientation": "v", "object_type": "line",
+                          "doctop": top, "y0": 0.0, "y1": 0.0})
+    return added
+
+
 class _RuledPage:
     """A page whose ``edges`` are its ruling edges (``ruling_edges``); all else is the page's."""
 
@@ -229,6 +259,7 @@ def ruled_page(page, settings: TableSettings, ours=None):
                          ours.max_rule_width)
     lines = [e for e in edges if _fill_box(e, ours.max_rule_width) is None]
     met = meeting_rules(lines, ours.open_end_tolerance, ours.open_end_min_rules)
+    met += side_rules(lines, ours.open_end_tolerance, ours.open_end_min_rules)
     if met:
         edges = edges + met
     return page if edges is page.edges else _RuledPage(page, edges)
@@ -326,9 +357,15 @@ def _closed(edges: list[dict], ours) -> list[dict]:
     return close_open_ends(edges, ours.open_end_tolerance, ours.open_end_min_rules)
 
 
-def open_ends(page, settings: dict | None = None, ours=None) -> list[dict]:
-    """The rules ``close_open_ends`` adds on a page, from pdfplumber's snapped and joined edges."""
+def snapped_edges(page, settings: dict | None = None, ours=None) -> list[dict]:
+    """The page's edges as the pdfplumber finder snaps and joins them, before it finds cells."""
     finder = TableFinder.__new__(TableFinder)  # only its edge step: no cells, no tables
     finder.settings = TableSettings.resolve(settings)
     finder.page = ruled_page(page, finder.settings, ours)
-    return [e for e in _closed(finder.get_edges(), ours) if e.get("open_end")]
+    return finder.get_edges()
+
+
+def open_ends(page, settings: dict | None = None, ours=None, edges: list[dict] | None = None) -> list[dict]:
+    """The rules ``close_open_ends`` adds on a page, from pdfplumber's snapped and joined edges."""
+    edges = snapped_edges(page, settings, ours) if edges is None else edges
+    return [e for e in _closed(edges, ours) if e.get("open_end")]

@@ -1,6 +1,8 @@
-"""Characters printed twice at almost the same place (bold faked by overprinting), read once."""
+"""Characters printed twice at almost the same place (bold faked by overprinting), read once;
+ligature glyphs read as their letters."""
 from __future__ import annotations
 
+import unicodedata
 from operator import itemgetter
 
 import numpy as np
@@ -107,3 +109,16 @@ def _repeats(x: float, top: float, tol: float, *squares) -> bool:
                 if -tol < x - ox < tol and -tol < top - otop < tol:
                     return True
     return False
+
+
+#: the Latin ligatures a font may print as one glyph (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), as their letters
+_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+
+
+def expand_ligatures(chars: list[dict]) -> list[dict]:
+    """Each ligature glyph as the letters it stands for: one character of two or three letters,
+    as pdfium's reader gives it ("ﬁnns" from Chromium, read by pdfminer, is "finns")."""
+    ligatures = _LIGATURES
+    if not any(ch["text"] in ligatures for ch in chars):
+        return chars
+    return [{**ch, "text": ligatures[ch["text"]]} if ch["text"] in ligatures else ch for ch in chars]

@@ -27,7 +27,7 @@ from .reader_errors import READER_ERRORS, is_reader_error  # noqa: F401 (READER_
 from .reader_errors import reading as _reading
 from .readers import PageObjects, Reader, Reading, readers_named
 from .settings import ExtractSettings
-from .dedupe import dedupe_with_boxes
+from .dedupe import dedupe_with_boxes, expand_ligatures
 from .text import chars_to_lines, join_cell_lines, vocabulary
 from .unruled import HeaderMatcher, _char_lines, _segments
 
@@ -175,6 +175,7 @@ def _read_pages(pages, settings: ExtractSettings, readers: list[Reader],
             page_chars = printed.chars(page, number, page_chars)  # only what is printed is text
         read.n_pages = number
         chars, boxes = dedupe_with_boxes(page_chars, settings)
+        chars = expand_ligatures(chars)  # one character each still: the boxes stay its
         read.any_text = read.any_text or bool(chars)
         objects = PageObjects(number, page, chars, [e["top"] for e in rules if e["x1"] - e["x0"] > 50],
                               page_edges)

@@ -241,6 +241,20 @@ def _open_top_row(rects: list[tuple], box: tuple, open_tops: list[dict]
     return rects, top, False
 
 
+def _nearest(value: float, rules: list[float], snap: float) -> float:
+    i = bisect.bisect_left(rules, value)
+    near = [r for r in rules[max(i - 1, 0):i + 1] if abs(r - value) <= snap]
+    return min(near, key=lambda r: abs(r - value)) if near else value
+
+
+def _onto_rules(rect: tuple, xs: list[float], ys: list[float], snap: float) -> tuple:
+    """A cell box of camelot (found in a picture of the page, a few tenths of a point off) moved
+    onto the drawn rules within ``snap``, where pdfplumber's finder places them: both engines'
+    cells then end where the rule is, and a line's distance from its cell's edge is the same."""
+    x0, top, x1, bottom = rect
+    return (_nearest(x0, xs, snap), _nearest(top, ys, snap), _nearest(x1, xs, snap), _nearest(bottom, ys, snap))
+
+
 def tables_from_boxes(found: list[tuple], page_number: int, page_bbox: tuple, chars: list[dict],
                       settings: ExtractSettings, page=None) -> list[Table]:
     """Tables of another finder (camelot), given as (table box, cell boxes) in PDF coordinates;
@@ -249,14 +263,17 @@ def tables_from_boxes(found: list[tuple], page_number: int, page_bbox: tuple, ch
     With the ``page``, a row the page end cut (no rule above it) is added as the
     pdfplumber finder adds it (``close_open_ends``)."""
     from .camelot_engine import to_page_box
-    from .cells import open_ends
-    open_tops = []
+    from .cells import open_ends, snapped_edges
+    open_tops, xs, ys = [], [], []
     if page is not None:
-        open_tops = [e for e in open_ends(page, settings.finder_settings(), settings) if e["open_end"] == "top"]
+        edges = snapped_edges(page, settings.finder_settings(), settings)
+        open_tops = [e for e in open_ends(page, ours=settings, edges=edges) if e["open_end"] == "top"]
+        xs = sorted({e["x0"] for e in edges if e["orientation"] == "v"})
+        ys = sorted({e["top"] for e in edges if e["orientation"] == "h"})
     tables = []
     for box, cell_boxes in found:
         x0, top, x1, bottom = to_page_box(box, page_bbox)
-        rects = [to_page_box(b, page_bbox) for b in cell_boxes]
+        rects = [_onto_rules(to_page_box(b, page_bbox), xs, ys, settings.edge_snap) for b in cell_boxes]
         rects, top, is_open = _open_top_row(rects, (x0, top, x1, bottom), open_tops)
         inside = [c for c in chars if x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1
                   and top - 1 <= c["top"] and c["bottom"] <= bottom + 1]

@@ -26,6 +26,7 @@ sample:
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -253,6 +254,10 @@ def _object_facts(tp: int, i: int, obj: int, descents: _Descents, of_font: dict[
             named = of_font[font] = (descents.get(name), name)
         per_point, fontname = named
     matrix = _text_matrix(tp, i) if obj else _UPRIGHT
+    # pdfium's size is the font's (Tf) alone; the character's matrix (the text matrix and the
+    # page's CTM) scales it as printed, as pdfminer gives it: Chromium draws in CSS pixels
+    # (a CTM of 0.75), so its 6.5 pt type would read as 8.66 and its spaces as no gap
+    size *= math.hypot(matrix[2], matrix[3]) or 1.0
     return size, per_point * size, matrix_turn(matrix), matrix, fontname
 
 

@@ -289,10 +289,11 @@ def join_cell_lines(lines: list[Line], cell_box: tuple | None, settings: Extract
 
 
 def _short_prefix(left: str) -> bool:
-    """Does a line end in a hyphen after a one-letter word or a two-letter abbreviation
-    ("e-", "IT-")? "ut-" / "redning" is a hyphenated word ("utredning")."""
+    """Does a line end in a hyphen after a one-letter word or an abbreviation in capitals
+    ("e-", "IT-", "HSL-")? "ut-" / "redning" is a hyphenated word ("utredning"); a word in
+    capitals is joined to the next by its own hyphen ("HSL-dokumentation")."""
     word = left.split()[-1][:-1] if left.split() else ""
-    return word.isalpha() and (len(word) == 1 or (len(word) == 2 and word.isupper()))
+    return word.isalpha() and (len(word) == 1 or (len(word) >= 2 and word.isupper()))
 
 
 def _starts_a_word(piece: str, words: set[str]) -> bool:
@@ -323,9 +324,10 @@ def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSe
 
 def join_hyphenated(left: str, right: str, first: str) -> str:
     """A line ending in a hyphen after a letter, and the next line (its first word ``first``)."""
-    if _short_prefix(left):
+    hanging = first.strip(".,").lower() in _AFTER_HANGING_HYPHEN
+    if _short_prefix(left) and not hanging:
         return left + right  # "e-" + "post", "IT-" + "stöd": the hyphen is the word's own
-    if first[:1].islower() and first.strip(".,").lower() not in _AFTER_HANGING_HYPHEN:
+    if first[:1].islower() and not hanging:
         return left[:-1] + right  # "ut-" + "redning"
     if first[:1].isupper():
         return left + right  # "Hägersten-" + "Liljeholmens"

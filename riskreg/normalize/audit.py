@@ -334,7 +334,8 @@ def _printed_words(doc: Document, tables: list[LogicalTable], settings: Normaliz
     pages = set(audited_pages(doc, tables))
     register_pages = {p for t in tables for p in t.pages}
     fragments = {id(frag): skip for t in tables for frag, skip, _ in t.fragments}
-    headers_again = {key for t in tables for key in t.headers_again}  # dropped mid-table headers
+    # dropped mid-table headers, and lines of text a grid holds under the rows: no register text
+    headers_again = {key for t in tables for key in t.headers_again | t.text_rows}
     header_lead = {k: v for t in tables for k, v in header_in_first_row(t, settings).items()}
     # a page's dropped header row holds the table's header and nothing else: words beyond the
     # header the table's first page prints (a data row the matcher took for a header) are lost

@@ -89,6 +89,17 @@ def legend_rows(doc, settings: NormalizeSettings) -> list[list[str]]:
     return rows
 
 
+def titles_in_tables(doc, settings: NormalizeSettings, pages: int = 3) -> list[str]:
+    """The texts of the rows above a register table's header on the first ``pages`` pages: a
+    spreadsheet printed with its gridlines draws its title rows into the table's grid."""
+    texts = []
+    for table in doc.tables:
+        skip, mapping = header_rows(table, settings)
+        if table.page <= pages and skip > 1 and table_kind(mapping) is not None:
+            texts += [c.text for row in table.grid()[:skip - 1] for c in row if c is not None and c.text]
+    return texts
+
+
 def reader_warnings(doc, source: str) -> list[Problem]:
     """The reader's warnings about the document, once each, in the order met (with their page
     when they name one)."""

@@ -71,6 +71,8 @@ class LogicalTable:
     fragments: list[tuple[Table, int, dict[int, str]]] = field(default_factory=list)
     #: (id of a fragment's Table, its grid row) of the header printed again mid-table and dropped
     headers_again: set[tuple[int, int]] = field(default_factory=set, repr=False)
+    #: (id(table), grid row) of lines of text in a table's grid under its rows (no register rows)
+    text_rows: set[tuple[int, int]] = field(default_factory=set, repr=False)
 
     @property
     def merged(self) -> list[str]:

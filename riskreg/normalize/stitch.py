@@ -60,7 +60,7 @@ class TableSeen:
 def header_rows(table: Table, settings: NormalizeSettings) -> tuple[int, dict[int, str]]:
     """How many rows at the top of a table are its header, and their column mapping."""
     grid = table.grid()
-    for i, row in enumerate(grid[:3]):
+    for i, row in enumerate(grid[:6]):
         mapping = match_header_row([c.text if c else "" for c in row], settings)
         if mapping:
             return i + 1, mapping
@@ -310,6 +310,9 @@ def _add_rows(current: LogicalTable, table: Table, skip: int, mapping: dict[int,
     current.extra_columns += [n[len(EXTRA):] for n in extra.values()
                               if n[len(EXTRA):] not in current.extra_columns]
     rows = _rows_of(table, skip, {**mapping, **extra})
+    kept = _without_closing_lines(table, rows)
+    current.text_rows |= {(id(table), r.grid_row) for r in rows[len(kept):]}
+    rows = kept
     if continues and not skip:
         rows = drop_repeated_header(rows, current.printed_header, settings)
     again = [is_header_again(r, current.printed_header, settings) for r in rows]
@@ -325,6 +328,19 @@ def _add_rows(current: LogicalTable, table: Table, skip: int, mapping: dict[int,
     current.rows.extend(rows)
     current.pages.append(table.page)
     current.fragments.append((table, skip, {**mapping, **extra}))
+
+
+def _without_closing_lines(table: Table, rows: list) -> list:
+    """The rows less those at the table's end that are one cell over all its columns: a line of
+    text under the register that a spreadsheet printed with gridlines draws into the grid
+    ("Beslutad av socialnämnden 2023-12-14.")."""
+    grid = table.grid()
+    while rows and table.n_cols > 1:
+        cells = [c for c in grid[rows[-1].grid_row] if c is not None]
+        if len(cells) != 1 or cells[0].col_span < table.n_cols:
+            break
+        rows = rows[:-1]
+    return rows
 
 
 def _continues_cut_row(table: Table, header_rows_: int) -> bool:
