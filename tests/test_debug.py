@@ -22,6 +22,7 @@ from riskreg.normalize.stitch import TableSeen
 from riskreg.normalize.validate import check_read_whole
 from riskreg.pipeline import read_file, register_header_matcher
 from riskreg.report import debug as dbg
+from riskreg.i18n import use_language
 from test_stitch import IKP_HEADER, VOR_HEADER, doc, table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -288,7 +289,7 @@ def test_unaccounted_words_of_a_cut_row_the_finder_missed_are_drawn_in_red(monke
     for d in words:  # the red box's left side, a pixel left of the word, half-way down
         x, y = result.pages[0].to_pixels(d.bbox[0], (d.bbox[1] + d.bbox[3]) / 2)
         assert image.getpixel((x - 1, y)) == dbg.MARKED, d
-    read = extract_file(name)
+    read = extract_file(name, lang="en")
     on_page_5 = [p for p in read.problems if p.code == "text_not_in_register" and p.page == 5]
     assert len(on_page_5) == 1 and on_page_5[0].message.startswith("12 word(s)")
     all_pages = dbg.debug_document(name, tmp_path / "all", resolution=30)
@@ -397,18 +398,21 @@ def test_rows_about_a_table_read_wrongly_name_riskreg_debug_with_file_and_page(m
         "no_register_table", "table_not_read_whole", "text_not_in_register", "unknown_columns",
         "goal_break_uncertain", "score_unreadable", "risk_nr_unreadable", "risk_value_unreadable",
         "vor_not_found", "table_unreadable", "columns_inferred"}
-    (unknown,) = extract_file(SAMPLES / "norrberg_2025_internkontrollplan.pdf").problems
+    (unknown,) = extract_file(SAMPLES / "norrberg_2025_internkontrollplan.pdf", lang="en").problems
     assert unknown.code == "unknown_columns" and unknown.message.endswith(
         "Run 'riskreg debug norrberg_2025_internkontrollplan.pdf --pages 1' to see what was read.")
     monkeypatch.setattr(cells, "close_open_ends", lambda edges, *a, **kw: edges)
-    lost = [p for p in extract_file(SAMPLES / "farsta_2021_continued.pdf").problems
+    lost = [p for p in extract_file(SAMPLES / "farsta_2021_continued.pdf", lang="en").problems
             if p.code == "text_not_in_register"]
     assert lost and all(p.message.endswith(f"Run 'riskreg debug farsta_2021_continued.pdf --pages {p.page}' "
                                            "to see what was read.") for p in lost)
     again = Problem(**{**vars(lost[0])})  # a row read back (batch parts, problems.csv): named once
     assert again.message == lost[0].message and again.message.count("riskreg debug") == 1
-    whole = Problem("a.pdf", None, "warning", "text_not_in_register", "3 word(s) used twice: 'x'.")
+    with use_language("en"):
+        whole = Problem("a.pdf", None, "warning", "text_not_in_register", "3 word(s) used twice: 'x'.")
     assert whole.message == "3 word(s) used twice: 'x'. Run 'riskreg debug a.pdf' to see what was read."
+    swedish = Problem("a.pdf", 2, "warning", "text_not_in_register", "3 ord använda två gånger: 'x'.")
+    assert swedish.message == "3 ord använda två gånger: 'x'. Kör 'riskreg debug a.pdf --pages 2' för att se vad som lästes."
     other = Problem("a.pdf", None, "error", "encrypted_pdf", "Password-protected.")
     assert other.message == "Password-protected."
 
