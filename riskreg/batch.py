@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import NotFound, RiskregError
+from .i18n import _, current_language, speaks, use_language
 from .inputs import find_documents, nothing_to_read
 from .optional import MissingDependency, require
 from .pipeline import Register, Settings, file_summary, read_file
@@ -77,11 +78,17 @@ def _failed(name: str, code: str, message: str) -> dict:
 
 
 def read_one(path: str, settings: Settings, password: str | None = None, timeout: float | None = None,
-             debug: bool = False, source: str | None = None) -> dict:
+             debug: bool = False, source: str | None = None, lang: str | None = None) -> dict:
     """Read one PDF into a part (plain data: risks, controls, problems, pages), its rows named
-    ``source`` (default: the file name). Never raises; a file taking longer than ``timeout``
-    seconds is given up (where an alarm can be set)."""
-    name = source or Path(path).name
+    ``source`` (default: the file name), its problem messages in ``lang`` (default: the active
+    language; a worker process has its own, so the caller passes its). Never raises; a file taking
+    longer than ``timeout`` seconds is given up (where an alarm can be set)."""
+    with use_language(lang):
+        return _read_one(path, settings, password, timeout, debug, source or Path(path).name)
+
+
+def _read_one(path: str, settings: Settings, password: str | None, timeout: float | None, debug: bool,
+              name: str) -> dict:
     part = _part(name)
     use_alarm = timeout and hasattr(signal, "setitimer") and _in_main_thread()
     if use_alarm:
@@ -96,8 +103,9 @@ def read_one(path: str, settings: Settings, password: str | None = None, timeout
                     uncertain_cells=result.uncertain_cells, template=result.template,
                     hidden_chars=result.hidden_chars, structure_agrees=result.structure_agrees)
     except FileTimeout:
-        part = _failed(name, "timeout", f"Reading the file took more than {timeout:g} seconds and "
-                       "was given up. Run it alone with a larger --timeout if it is a register.")
+        part = _failed(name, "timeout", _("Reading the file took more than {seconds} seconds and was given up. "
+                                          "Run it alone with a larger --timeout if it is a register.")
+                       .format(seconds=f"{timeout:g}"))
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -142,10 +150,11 @@ def code_version() -> str:
     return f"{__version__}+{h.hexdigest()[:16]}"
 
 
-def reading_key(settings: Settings, password: str | None) -> str:
-    """What a part depends on besides the file: every setting, the password, riskreg's version."""
-    return json.dumps({"settings": asdict(settings), "password": password or "", "riskreg": code_version()},
-                      sort_keys=True, default=str)
+def reading_key(settings: Settings, password: str | None, lang: str | None = None) -> str:
+    """What a part depends on besides the file: every setting, the password, riskreg's version and
+    the language of its problem messages (default: the active one)."""
+    return json.dumps({"settings": asdict(settings), "password": password or "", "riskreg": code_version(),
+                       "lang": lang or current_language()}, sort_keys=True, default=str)
 
 
 def part_key(content: str, reading: str) -> str:
@@ -232,7 +241,8 @@ def _local(pending: list[Entry], settings: Settings, batch: BatchSettings, passw
     crashed = []
     with ProcessPoolExecutor(max_workers=min(batch.worker_count(), len(pending)), initializer=_limit_memory,
                              initargs=(batch.max_memory_mb,)) as pool:
-        futures = {pool.submit(read_one, e.path, settings, password, batch.timeout, debug, e.name): e
+        futures = {pool.submit(read_one, e.path, settings, password, batch.timeout, debug, e.name,
+                               current_language()): e
                    for e in pending}
         remaining = set(futures)
         while remaining:
@@ -244,9 +254,9 @@ def _local(pending: list[Entry], settings: Settings, batch: BatchSettings, passw
                     crashed.append(futures[future])
     if len(pending) == 1:
         for entry in crashed:
-            done(entry, _failed(entry.name, "worker_crashed", "The process reading this file stopped abruptly "
-                                "(it may have run out of memory or hit a bug in a PDF library); the file was "
-                                "given up."))
+            done(entry, _failed(entry.name, "worker_crashed", _(
+                "The process reading this file stopped abruptly (it may have run out of memory or hit a bug "
+                "in a PDF library); the file was given up.")))
         return
     for entry in sorted(crashed, key=pending.index):
         _local([entry], settings, batch, password, debug, done)
@@ -264,31 +274,34 @@ def _dask(pending: list[Entry], settings: Settings, batch: BatchSettings, passwo
     try:
         client = Client(batch.scheduler, timeout="20s")
     except Exception as exc:
-        raise RiskregError(f"Could not reach the Dask scheduler at {batch.scheduler} "
-                           f"({type(exc).__name__}: {exc}).") from None
+        raise RiskregError(_("Could not reach the Dask scheduler at {address} ({error}).").format(
+            address=batch.scheduler, error=f"{type(exc).__name__}: {exc}")) from None
     with client:
         # absolute: a worker's working folder is not this process's, so a relative path is another file there
         futures = {client.submit(read_on_worker, os.path.abspath(e.path), settings, password, debug, e.name,
-                                 pure=False): e
+                                 current_language(), pure=False): e
                    for e in pending}
         for future in as_completed(futures):
             entry = futures[future]
             try:
                 part = future.result()
             except Exception as exc:  # the worker died or the task could not run
-                part = _failed(entry.name, "worker_crashed", f"The cluster could not read this file "
-                               f"({type(exc).__name__}: {exc}).")
+                part = _failed(entry.name, "worker_crashed", _("The cluster could not read this file ({error}).")
+                               .format(error=f"{type(exc).__name__}: {exc}"))
             done(entry, part)
 
 
-def read_on_worker(path: str, settings: Settings, password: str | None, debug: bool, source: str) -> dict:
-    """read_one on a Dask worker; a file this worker cannot see is ``not_found_on_worker``, naming it."""
+def read_on_worker(path: str, settings: Settings, password: str | None, debug: bool, source: str,
+                   lang: str | None = None) -> dict:
+    """read_one on a Dask worker, speaking ``lang``; a file this worker cannot see is
+    ``not_found_on_worker``, naming it."""
     if not os.path.isfile(path):
-        return _failed(source, "not_found_on_worker",
-                       f"The Dask worker {_worker_address()} cannot see {path}, which the machine running "
-                       "riskreg can read: the workers need the files at the same path (a shared folder, "
-                       "mounted alike on every machine).")
-    return read_one(path, settings, password, None, debug, source)
+        with use_language(lang):
+            return _failed(source, "not_found_on_worker", _(
+                "The Dask worker {worker} cannot see {path}, which the machine running riskreg can read: the "
+                "workers need the files at the same path (a shared folder, mounted alike on every machine).")
+                .format(worker=_worker_address(), path=path))
+    return read_one(path, settings, password, None, debug, source, lang)
 
 
 def _worker_address() -> str:
@@ -300,13 +313,15 @@ def _worker_address() -> str:
         return "(unknown)"
 
 
+@speaks
 def extract_register(paths: Iterable[str | Path] | str | Path, settings: Settings | None = None,
                      batch: BatchSettings | None = None, password: str | None = None,
                      work_dir: str | Path | None = None, resume: bool = False, debug: bool = False,
                      progress: Callable[[int, int], Callable[[str, int], None]] | None = None) -> Register:
     """Read PDFs (files or folders) into one register of risks, controls, problems and files:
     what ``riskreg extract`` does before it writes. Each file is read in a worker process with
-    ``batch``'s timeout and memory cap and never stops the others (its failure is a problem row).
+    ``batch``'s timeout and memory cap and never stops the others (its failure is a problem row);
+    the problems' messages are in ``lang`` (sv or en; default: the active language, Swedish).
 
     The parts of the files read are kept in ``work_dir``/.riskreg (``riskreg extract`` uses its
     --out folder), so that ``resume=True`` reads only the files not read yet; without
@@ -363,7 +378,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | N
         for e in documents:
             if tick and e not in pending:  # read by the earlier run: counted done at once
                 tick(e.name, pages[e.part], 0)
-        for _, name in inputs.missing:
+        for _path, name in inputs.missing:
             if tick:
                 tick(name, 0, 0)
 
@@ -394,13 +409,13 @@ def gather(state: State, documents: list[Entry], copies: list[tuple[Entry, Entry
                                   part.get("uncertain_cells"), settings.extract.reader, part.get("template"),
                                   part.get("hidden_chars"), part.get("structure_agrees")))
     for copy, original in copies:
-        problems.append(Problem(original.name, None, "warning", "duplicate_file",
-                                f"{copy.path} has the same content as {original.path}: it is a copy, read once "
-                                f"(as {original.name}), so the register and files.csv hold it once."))
+        problems.append(Problem(original.name, None, "warning", "duplicate_file", _(
+            "{copy} has the same content as {original}: it is a copy, read once (as {name}), so the register "
+            "and files.csv hold it once.").format(copy=copy.path, original=original.path, name=original.name)))
     for e in changed:
-        problems.append(Problem(e.name, None, "warning", "file_changed",
-                                f"{e.path} is not the file the earlier run read under that name (its content "
-                                f"differs); it was read again, and only the new content is in the register."))
+        problems.append(Problem(e.name, None, "warning", "file_changed", _(
+            "{path} is not the file the earlier run read under that name (its content differs); it was read "
+            "again, and only the new content is in the register.").format(path=e.path)))
     for p, name in inputs.missing:
         problems.append(Problem(name, None, "error", NotFound.code, NotFound.missing(p).message))
         files.append(file_summary(name, 0, 0, 0, None, None, None, settings.extract.reader))

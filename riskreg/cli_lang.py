@@ -33,4 +33,5 @@ def lang_option(command):
     return click.option(
         "--lang", type=click.Choice(LANGUAGES), default=None, expose_value=False, is_eager=True,
         callback=_language, show_default="the locale's: LANGUAGE, LC_ALL, LC_MESSAGES, LANG; sv when unset",
-        help="Language of the terminal messages and the HTML reports: sv (Swedish) or en.")(speaking)
+        help="Language of the terminal messages, the reports, problems.csv's messages and "
+             "register.xlsx's headings: sv (Swedish) or en.")(speaking)

@@ -5,6 +5,7 @@ with --debug.
 """
 from __future__ import annotations
 
+from .i18n import _
 from .problems import check
 
 
@@ -29,7 +30,7 @@ class NotFound(RiskregError):
 
     @classmethod
     def missing(cls, path) -> "NotFound":
-        return cls(f"There is no file {path}.")
+        return cls(_("There is no file {path}.").format(path=path))
 
 
 class NotAPdf(RiskregError):
@@ -46,8 +47,11 @@ class DamagedPdf(RiskregError):
     @classmethod
     def unreadable(cls, detail: str, to_the_end: bool = False) -> "DamagedPdf":
         """The error for a PDF that cannot be opened (or read to its end); ``detail`` says what failed."""
-        where = "cannot be read to the end" if to_the_end else "cannot be read"
-        return cls(f"The PDF is damaged and {where} ({detail}). It may be truncated; fetch it again.")
+        if to_the_end:
+            return cls(_("The PDF is damaged and cannot be read to the end ({detail}). It may be truncated; "
+                         "fetch it again.").format(detail=detail))
+        return cls(_("The PDF is damaged and cannot be read ({detail}). It may be truncated; fetch it again.")
+                   .format(detail=detail))
 
 
 class EncryptedPdf(RiskregError):
@@ -57,8 +61,9 @@ class EncryptedPdf(RiskregError):
     def locked(cls, password: str | None) -> "EncryptedPdf":
         """The error for a PDF its password (none, or the one given) does not open."""
         if password:
-            return cls("The PDF is protected by a password, and the password given (--password) does not open it.")
-        return cls("The PDF is protected by a password. Run again with --password to open it.")
+            return cls(_("The PDF is protected by a password, and the password given (--password) does not "
+                         "open it."))
+        return cls(_("The PDF is protected by a password. Run again with --password to open it."))
 
 
 class NoTextLayer(RiskregError):

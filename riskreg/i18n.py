@@ -92,20 +92,42 @@ def N_(message: str) -> str:
     return message
 
 
-#: the Swedish heading of each schema column shown to people (register.xlsx, reports); the
-#: documents' own words where they print one (Händelse, Sannolikhet, Konsekvens, Riskvärde ...)
+class Messages(dict):
+    """English msgids by key, translated when read: ``TEXT["heading"]`` is in the active
+    language (mark each value with ``N_`` so the catalogue holds it)."""
+
+    def __getitem__(self, key):
+        return _(super().__getitem__(key))
+
+
+#: the Swedish heading of each schema column shown to people (register.xlsx's sheets, reports): the
+#: documents' own words where they print one (Oönskad händelse, Sannolikhet, Konsekvens, Riskvärde,
+#: Kontrollaktivitet ...). The one place that holds them: register.xlsx's headings are read back by
+#: them (riskreg.write.xlsx.english_columns), so a heading once written is changed only with care.
 SWEDISH_HEADINGS = {
-    "source_file": "Fil", "organisation": "Organisation", "year": "År", "document_type": "Dokumenttyp",
-    "page": "Sida", "goal_id": "Mål", "goal": "Mål", "process": "Process", "working_method": "Arbetssätt",
-    "risk_nr": "Nr", "event": "Händelse", "probability": "Sannolikhet", "consequence": "Konsekvens",
-    "risk_value": "Riskvärde", "level": "Nivå", "in_ikp": "I internkontrollplanen", "label": "Bedömning",
-    "flags": "Flaggor", "extra": "Övriga kolumner", "control": "Kontrollmoment", "method": "Metod",
-    "responsible": "Ansvarig", "frequency": "Frekvens", "reporting": "Rapportering", "action": "Åtgärd",
-    "actions": "Åtgärder", "link_score": "Kopplingspoäng", "severity": "Allvarlighet", "code": "Kod",
-    "message": "Meddelande", "pages": "Sidor", "risks": "Risker", "controls": "Kontrollmoment",
-    "register_words": "Ord i registrets tabeller", "words_accounted": "Ord i registret",
-    "coverage": "Täckning", "scale": "Skala", "dnr": "Diarienummer", "title": "Titel", "date": "Datum",
-    "risk_key": "Risknyckel", "change": "Förändring", "score": "Poäng",
+    # the register's columns (risks.csv, controls.csv, files.csv, problems.csv): one heading each
+    "source_file": "Fil", "page": "Sida", "organisation": "Nämnd", "year": "År",
+    "goal_id": "Mål nr", "goal": "KF:s mål", "process": "Process", "working_method": "Arbetssätt",
+    "risk_nr": "Nr", "event": "Oönskad händelse", "probability": "Sannolikhet",
+    "probability_label": "Sannolikhet (text)", "consequence": "Konsekvens",
+    "consequence_label": "Konsekvens (text)", "risk_value": "Riskvärde", "in_ikp": "Till plan (IKP)",
+    "handling": "Hantera risk", "status": "Status", "measure": "Åtgärd", "description": "Beskrivning",
+    "responsible": "Ansvarig", "flags": "Avvikelser", "extra": "Övriga kolumner", "scale": "Skala",
+    "source": "Läst ur", "ocr_confidence": "OCR-säkerhet", "risk_value_source": "Riskvärdets ursprung",
+    "systematic_control": "Systematisk kontroll", "control_activity": "Kontrollaktivitet",
+    "link_score": "Kopplingspoäng", "method": "Metod", "frequency": "Frekvens",
+    "report_to": "Rapporteras till", "dnr": "Diarienummer", "document_title": "Dokumentets titel",
+    "document_date": "Dokumentets datum", "x0": "Radens vänsterkant", "top": "Radens överkant",
+    "x1": "Radens högerkant", "bottom": "Radens nederkant",
+    "severity": "Allvarlighetsgrad", "code": "Kod", "message": "Meddelande",
+    "pages": "Sidor", "risks": "Risker", "controls": "Kontroller", "register_words": "Ord i tabellerna",
+    "words_accounted": "Ord i registret", "coverage": "Täckning", "uncertain_cells": "Osäkra celler",
+    "hidden_chars": "Dolda tecken", "reader": "Läsare", "template": "Mall",
+    "structure_agrees": "Strukturträdet stämmer",
+    # columns of the reports (diff, compare, history)
+    "document_type": "Dokumenttyp", "level": "Nivå", "label": "Bedömning", "control": "Kontrollmoment",
+    "reporting": "Rapportering", "action": "Åtgärd", "actions": "Åtgärder", "title": "Titel",
+    "date": "Datum", "risk_key": "Risknyckel", "change": "Förändring", "score": "Poäng",
 }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .i18n import _
 from .schema import Problem
 
 
@@ -91,7 +92,8 @@ def distinct_names(paths: list[Path], names: list[str]) -> list[str]:
 def nothing_to_read(path: Path) -> Problem:
     """The no_pdf_found row of a path given that holds no PDF."""
     if path.is_dir():
-        why = f"The folder {path} holds no PDF (no *.pdf file in it or in the folders below it)."
+        why = _("The folder {path} holds no PDF (no *.pdf file in it or in the folders below it).").format(path=path)
     else:
-        why = f"There is no file or folder {path}, so nothing was read there. Is the path mistyped?"
+        why = _("There is no file or folder {path}, so nothing was read there. Is the path mistyped?").format(
+            path=path)
     return Problem(str(path), None, "error", "no_pdf_found", why)

@@ -18,6 +18,7 @@ from .errors import NotFound, RiskregError
 from .extract import ExtractSettings, read_document
 from .extract.document import page_origins
 from .extract.integrity import damaged_pages
+from .i18n import _, ngettext, speaks
 from .match import LinkSettings, link_controls
 from .normalize import (NormalizeSettings, find_date, find_dnr, find_organisation, find_title, find_year,
                         flag_risks)
@@ -87,11 +88,12 @@ class Register:
     files: pd.DataFrame = field(default_factory=lambda: empty_frame(FileSummary))
 
 
+@speaks
 def extract_file(path: str | Path, settings: Settings | None = None,
                  password: str | None = None, debug: bool = False,
                  source: str | None = None) -> FileResult:
     """Read one PDF into risks and controls, named ``source`` (default: its file name). Raises a
-    RiskregError when it cannot.
+    RiskregError when it cannot. Its messages are in ``lang`` (sv or en; default: the active language).
 
     A table that cannot be read is a table_unreadable problem (``debug``: with its traceback)."""
     settings = Settings.resolve(settings)
@@ -148,8 +150,9 @@ def add_word_audit(result: FileResult, audit) -> None:
 def unlinked_controls(controls: list[Control], links: dict[int, int], source: str) -> list[Problem]:
     """A control_not_linked warning for each control-plan control no risk matched."""
     return [Problem(source_file=source, page=control.page, severity="warning", code="control_not_linked",
-                    message=f"The control for {control.event!r} matches no risk of the VoR well enough "
-                            f"(best score {control.link_score}); its risk_nr is left empty.")
+                    message=_("The control for {event} matches no risk of the VoR well enough (best score "
+                              "{score}); its risk_nr is left empty.").format(event=repr(control.event),
+                                                                             score=control.link_score))
             for ci, control in enumerate(controls) if ci not in links]
 
 
@@ -165,7 +168,7 @@ def stamp_organisation_and_year(doc, rows: list, source: str, problems: list[Pro
     year = find_year([line.text for line in doc.lines], source)
     if organisation is None:
         problems.append(Problem(source, None, "warning", "organisation_not_found",
-                                "The document does not name its nämnd; organisation is empty."))
+                                _("The document does not name its nämnd; organisation is empty.")))
     everywhere = [line.text for line in doc.lines]
     dnr, title, date = find_dnr(everywhere), find_title(texts), find_date(everywhere)
     for row in rows:
@@ -182,25 +185,28 @@ def damage_problems(path: Path, password: str | None, vor: list, ikp: list, has_
     for page, why in damaged_pages(path, password).items():  # a shared font: one row, its pages
         by_reason.setdefault(why, []).append(page)
     out = [Problem(source, pages[0], "error", "damaged_page",
-                   f"{_pages_text(pages)} of the PDF {'is' if len(pages) == 1 else 'are'} damaged: {why}. "
-                   "What it prints may be missing from the register; fetch the file again.")
+                   ngettext("{pages} of the PDF is damaged: {why}. What it prints may be missing from the "
+                            "register; fetch the file again.",
+                            "{pages} of the PDF are damaged: {why}. What it prints may be missing from the "
+                            "register; fetch the file again.", len(pages)).format(pages=_pages_text(pages), why=why))
            for why, pages in sorted(by_reason.items(), key=lambda item: item[1])]
     if ikp and not has_risks and not vor:
         page = min(p for t in ikp for p in t.pages)
         out.append(Problem(source, page, "warning", "vor_not_found",
-                           f"The control plan from page {page} on was read, but no row of a "
-                           "väsentlighets- och riskanalys was found in the file: a plan published on its own "
-                           "has none; if this document has one, its pages are damaged or were not read. "
-                           "Open the PDF to check."))
+                           _("The control plan from page {page} on was read, but no row of a väsentlighets- och "
+                             "riskanalys was found in the file: a plan published on its own has none; if this "
+                             "document has one, its pages are damaged or were not read. Open the PDF to check.")
+                           .format(page=page)))
     return out
 
 
 def _pages_text(pages: list[int]) -> str:
     if len(pages) == 1:
-        return f"Page {pages[0]}"
-    return "Pages " + ", ".join(map(str, pages[:-1])) + f" and {pages[-1]}"
+        return _("Page {page}").format(page=pages[0])
+    return _("Pages {pages} and {last}").format(pages=", ".join(map(str, pages[:-1])), last=pages[-1])
 
 
+@speaks
 def read_file(path: str | Path, settings: Settings | None = None, password: str | None = None,
               debug: bool = False, source: str | None = None) -> FileResult:
     """extract_file that never raises for the file's own failure: it becomes the result's problem."""
@@ -215,10 +221,11 @@ def read_file(path: str | Path, settings: Settings | None = None, password: str 
     except RiskregError as exc:
         return failed(exc.code, exc.message, exc.page)
     except MemoryError:
-        return failed("out_of_memory", "Reading the file needed more memory than a worker may use "
-                      "(--max-memory); it was given up. Run it alone with more memory.")
+        return failed("out_of_memory", _("Reading the file needed more memory than a worker may use (--max-memory); "
+                                         "it was given up. Run it alone with more memory."))
     except Exception as exc:  # a bug of ours must not stop the batch
-        message = f"riskreg failed on this file ({type(exc).__name__}: {exc}). Please report it."
+        message = _("riskreg failed on this file ({error}). Please report it.").format(
+            error=f"{type(exc).__name__}: {exc}")
         if debug:
             message += "\n" + traceback.format_exc()
         return failed("internal_error", message)

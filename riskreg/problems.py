@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _
+
 ERROR, WARNING = "error", "warning"
 
 
@@ -138,7 +140,8 @@ def debug_hint(code: str, source_file: str, page: int | None, message: str) -> s
     if known is None or not known.debug or "riskreg debug" in message:
         return message
     pages = f" --pages {page}" if page else ""
-    return f"{message.rstrip()} Run 'riskreg debug {source_file}{pages}' to see what was read."
+    return f"{message.rstrip()} " + _("Run 'riskreg debug {source}{pages}' to see what was read.").format(
+        source=source_file, pages=pages)
 
 
 def check(code: str, severity: str | None = None) -> ProblemCode:

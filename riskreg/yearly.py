@@ -19,6 +19,7 @@ import pandas as pd
 
 from .compare import slug
 from .errors import RiskregError
+from .i18n import N_, _, ngettext, speaks
 from .load import combine_registers, load_register
 from .match.changes import ChangeSettings, changes, count_kinds
 from .match.pairing import PairSettings, pair_risks
@@ -58,10 +59,12 @@ class Report:
     def checks(self) -> list[InputCheck]:
         return input_checks(self.files, self.problems)
 
+    @speaks
     def summary(self) -> str:
         orgs = len({p.organisation for p in self.pages})
-        line = f"{len(self.pages)} page(s): {orgs} organisation(s), {sum(p.profile.risks for p in self.pages)} risks."
-        return "\n".join([line, *check_lines(self.checks(), "This report")])
+        line = _("{pages} page(s): {orgs} organisation(s), {risks} risks.").format(
+            pages=len(self.pages), orgs=orgs, risks=sum(p.profile.risks for p in self.pages))
+        return "\n".join([line, *check_lines(self.checks(), N_("This report"))])
 
 
 def _top(rows: pd.DataFrame, levels: Levels, n: int = TOP_RISKS) -> list[dict]:
@@ -122,7 +125,9 @@ def report_registers(inputs, settings: ReportSettings | None = None, password: s
     register, warnings = combine_registers(registers)
     if register.risks.empty:
         n = len(register.problems)
-        raise RiskregError("The inputs hold no risks to report" + (f" ({n} problem(s): see problems.csv)." if n else "."))
+        raise RiskregError(ngettext("The inputs hold no risks to report ({n} problem: see problems.csv).",
+                                    "The inputs hold no risks to report ({n} problems: see problems.csv).", n)
+                           .format(n=n) if n else _("The inputs hold no risks to report."))
     risk_orgs, control_orgs = aliases.organisations(register.risks, register.controls)
     register = Register(risks=register.risks.assign(organisation=risk_orgs),
                         controls=register.controls.assign(organisation=control_orgs),
@@ -138,9 +143,11 @@ def page_name(page: OrgYear) -> str:
     return f"{slug(page.organisation)}_{page.year if page.year is not None else 'unknown'}"
 
 
+@speaks
 def write_report(result: Report, out_dir: str | Path) -> list[Path]:
     """DIR/index.html, NAME.html and NAME.pdf per organisation and year, and the inputs'
-    problems.csv and files.csv; each written whole or not at all."""
+    problems.csv and files.csv; each written whole or not at all. The pages are in ``lang``
+    (sv or en; default: the active language, Swedish unless told otherwise)."""
     out = Path(out_dir)
     written, listed = [], []
     for page in result.pages:

@@ -13,19 +13,22 @@ from riskreg.normalize import stitch
 from riskreg.normalize.audit import audit_words, header_words_in_rows, ignore_reason
 from riskreg.normalize.settings import NormalizeSettings
 from riskreg.pipeline import extract_file
+from riskreg.i18n import use_language
 
 from test_stitch import EDGES, IKP_HEADER, VOR_HEADER, table
 
 
 def audit_of(*tables: Table, n_pages: int | None = None, mutate=None):
-    """What extract_file does from the tables on: stitch, build the rows, audit."""
+    """What extract_file does from the tables on: stitch, build the rows, audit (its messages in
+    English)."""
     doc = Document("test.pdf", n_pages or max(t.page for t in tables), list(tables), [])
     logical = assemble_tables(doc)
     for t in logical:
         (build_risks(t, "test.pdf", []) if t.kind == "vor" else build_controls(t, "test.pdf"))
     if mutate:
         mutate(logical)
-    return audit_words(doc, logical, "test.pdf")
+    with use_language("en"):
+        return audit_words(doc, logical, "test.pdf")
 
 
 def problems(audit) -> list[tuple[int, str]]:
@@ -132,7 +135,7 @@ def test_a_dropped_page_break_tail_is_caught_on_a_real_sample(monkeypatch):
     assert not [p for p in extract_file(name).problems if p.code == "text_not_in_register"]
     joined = stitch.join_split_row
     monkeypatch.setattr(stitch, "join_split_row", lambda t, r, **kw: drop_tail_of(t, r, joined, **kw))
-    result = extract_file(name)
+    result = extract_file(name, lang="en")
     found = [p for p in result.problems if p.code == "text_not_in_register"]
     assert found and result.words_accounted < result.register_words
     assert all("are in no cell of the register" in p.message for p in found)
@@ -160,7 +163,7 @@ def test_a_repeated_header_read_as_data_is_caught_on_a_real_sample(monkeypatch):
     # and the fix that takes a header the matcher did not read out of the first row, off
     monkeypatch.setattr(stitch, "drop_repeated_header", lambda rows, header, settings: rows)
     monkeypatch.setattr(stitch, "is_header_again", lambda row, header, settings: False)
-    result = extract_file(name)
+    result = extract_file(name, lang="en")
     found = [p for p in result.problems if p.code == "text_not_in_register"]
     assert found, "the audit did not see the header words in a data row"
     assert any("header" in p.message and "Oönskad händelse" in p.message for p in found)
@@ -250,7 +253,7 @@ def test_a_cut_row_the_table_finder_misses_is_caught_on_a_real_sample(monkeypatc
     name = SAMPLES / "farsta_2021_continued.pdf"
     assert not [p for p in extract_file(name).problems if p.code == "text_not_in_register"]
     monkeypatch.setattr(cells, "close_open_ends", lambda edges, *a, **kw: edges)
-    result = extract_file(name)
+    result = extract_file(name, lang="en")
     found = [p for p in result.problems if p.code == "text_not_in_register"]
     assert found and result.words_accounted < result.register_words
     assert any("Bilarna används privat" in p.message for p in found)
@@ -263,7 +266,7 @@ def test_unruled_continuation_pages_missed_are_caught_on_a_real_sample(monkeypat
     name = SAMPLES / "farsta_2021_continued_unruled.pdf"
     assert not [p for p in extract_file(name).problems if p.code == "text_not_in_register"]
     monkeypatch.setattr(unruled, "continue_without_header", lambda *a, **kw: None)
-    result = extract_file(name)
+    result = extract_file(name, lang="en")
     pages = {p.page for p in result.problems if p.code == "text_not_in_register"}
     assert {2, 3, 4, 5} <= pages
     assert result.words_accounted < 0.5 * result.register_words

@@ -79,7 +79,7 @@ def _only_unreadable(result, page: int) -> str:
 
 def test_a_table_failing_to_be_made_costs_that_table(monkeypatch):
     monkeypatch.setattr(lattice, "cells_to_table", _raising_on_page(lattice.cells_to_table, 2))
-    result = read_file(PDF)
+    result = read_file(PDF, lang="en")
     assert _rows_of_pages(result, {1, 3}) == [1, 2, 3, 4, 8, 9]
     message = _only_unreadable(result, 2)
     assert message.startswith("Table 1 on page 2 could not be read (IndexError: list index out of range)")
@@ -87,22 +87,30 @@ def test_a_table_failing_to_be_made_costs_that_table(monkeypatch):
     assert "riskreg debug skarpnack_2024_highlighted.pdf --pages 2" in message
 
 
+def test_a_table_failing_is_said_in_swedish_by_default(monkeypatch):
+    monkeypatch.setattr(lattice, "cells_to_table", _raising_on_page(lattice.cells_to_table, 2))
+    message = _only_unreadable(read_file(PDF), 2)
+    assert message.startswith("Tabell 1 på sidan 2 kunde inte läsas (IndexError: list index out of range); "
+                              "dess rader saknas i registret")
+    assert "Kör 'riskreg debug skarpnack_2024_highlighted.pdf --pages 2' för att se vad som lästes" in message
+
+
 def test_debug_adds_the_traceback(monkeypatch):
     monkeypatch.setattr(lattice, "cells_to_table", _raising_on_page(lattice.cells_to_table, 2))
-    message = _only_unreadable(read_file(PDF, debug=True), 2)
+    message = _only_unreadable(read_file(PDF, debug=True, lang="en"), 2)
     assert "Traceback (most recent call last)" in message and "in fake" in message
 
 
 def test_a_page_whose_table_finding_fails_costs_that_page(monkeypatch):
     monkeypatch.setattr(ruled_reader, "find_tables", _raising_on_page(lattice.find_tables, 2, 1))
-    result = read_file(PDF)
+    result = read_file(PDF, lang="en")
     assert _rows_of_pages(result, {1, 3}) == [1, 2, 3, 4, 8, 9]
     assert _only_unreadable(result, 2).startswith("The tables on page 2 could not be read")
 
 
 def test_a_table_failing_to_be_assembled_costs_that_table(monkeypatch):
     monkeypatch.setattr(stitch, "header_rows", _raising_on_page(stitch.header_rows, 2))
-    result = read_file(PDF)
+    result = read_file(PDF, lang="en")
     assert _rows_of_pages(result, {1, 3}) == [1, 2, 3, 4, 8, 9]
     assert not _rows_of_pages(result, {2})
     assert _only_unreadable(result, 2).startswith("Table 1 on page 2 could not be read")
@@ -113,7 +121,7 @@ def test_a_register_table_whose_rows_fail_is_named(monkeypatch):
     def broken(table, *args, **kwargs):
         raise KeyError("probability")
     monkeypatch.setattr(normalize_document, "build_risks", broken)
-    result = read_file(PDF, debug=True)
+    result = read_file(PDF, debug=True, lang="en")
     message = _only_unreadable(result, 1)
     assert message.startswith("The VoR table on pages 1-3 could not be read (KeyError: 'probability')")
     assert "Traceback" in message
@@ -127,7 +135,7 @@ def test_debug_draws_the_fixture(tmp_path):
 
 def test_debug_outlines_an_unreadable_table(tmp_path, monkeypatch):
     monkeypatch.setattr(lattice, "cells_to_table", _raising_on_page(lattice.cells_to_table, 2))
-    result = debug_document(PDF, tmp_path, pages=[2])
+    result = debug_document(PDF, tmp_path, pages=[2], lang="en")
     outlined = [d for d in result.drawn if d.what == "unreadable"]
     assert len(outlined) == 1 and outlined[0].page == 2
     assert outlined[0].label == ("table 1 on page 2: unreadable (table_unreadable), "

@@ -72,10 +72,15 @@ def test_a_page_whose_content_does_not_decode_is_a_damaged_page(tmp_path):
     broken = tmp_path / "broken.pdf"
     _with_broken_content(SAMPLE, broken, 2)
     assert list(damaged_pages(broken)) == [3]
-    register = riskreg.extract_register(broken)
+    register = riskreg.extract_register(broken, lang="en")
     problems = register.problems[register.problems.code == "damaged_page"]
     assert problems[["page", "severity"]].values.tolist() == [[3, "error"]]
     assert "Page 3 of the PDF is damaged" in problems.message.iloc[0]
+    # Swedish unless asked otherwise: the message and the reason in it
+    assert damaged_pages(broken)[3] == "skada i innehållet (de komprimerade data stämmer inte med sin kontrollsumma)"
+    swedish = riskreg.extract_register(broken).problems
+    assert swedish[swedish.code == "damaged_page"].message.iloc[0].startswith(
+        "Sidan 3 i PDF-filen är skadad: skada i innehållet")
 
 
 def test_a_missing_font_is_a_damaged_page(tmp_path):
@@ -87,7 +92,7 @@ def test_a_missing_font_is_a_damaged_page(tmp_path):
         pdf.pages[4].obj.Resources.Font = fonts2
         pdf.save(broken)
     assert list(damaged_pages(broken)) == [5]
-    assert "is missing" in damaged_pages(broken)[5]
+    assert "is missing" in damaged_pages(broken, lang="en")[5]
 
 
 def test_a_control_plan_without_its_vor_is_named_but_not_called_damaged(tmp_path):
@@ -99,7 +104,7 @@ def test_a_control_plan_without_its_vor_is_named_but_not_called_damaged(tmp_path
     only_plan.import_pages(src, [0, 6, 7])  # the front page and the control plan's two pages
     path = tmp_path / "plan_only.pdf"
     only_plan.save(str(path))
-    register = riskreg.extract_register(path)
+    register = riskreg.extract_register(path, lang="en")
     assert len(register.risks) == 0 and len(register.controls) == 17
     assert "damaged_page" not in set(register.problems.code)
     problems = register.problems[register.problems.code == "vor_not_found"]
@@ -120,7 +125,7 @@ def test_a_compressed_stream_with_a_wrong_checksum_is_a_damaged_page(tmp_path):
     with pikepdf.open(broken) as pdf:
         pdf.pages[1].obj.Contents.read_bytes()  # qpdf decodes it without complaint
     assert list(damaged_pages(broken)) == [2]
-    assert "checksum" in damaged_pages(broken)[2]
+    assert "checksum" in damaged_pages(broken, lang="en")[2]
 
 
 def test_a_font_whose_descriptor_was_cut_out_is_a_damaged_page(tmp_path):
@@ -133,10 +138,11 @@ def test_a_font_whose_descriptor_was_cut_out_is_a_damaged_page(tmp_path):
     assert kind == "remove"
     copy = tmp_path / "copy_113.pdf"
     copy.write_bytes(damaged)
-    pages = damaged_pages(copy)
+    pages = damaged_pages(copy, lang="en")
     assert sorted(pages) == list(range(1, 10))  # F1 (the body text's font) is on every page
     assert pages[1] == "/F1: its font descriptor (and the font program it holds) is missing"
-    register = riskreg.extract_register(copy)
+    assert damaged_pages(copy)[1] == "/F1: typsnittsbeskrivningen (och typsnittsprogrammet i den) saknas"
+    register = riskreg.extract_register(copy, lang="en")
     problems = register.problems[register.problems.code == "damaged_page"]
     assert problems.page.tolist() == [1]
     assert problems.message.iloc[0].startswith("Pages 1, 2, 3, 4, 5, 6, 7, 8 and 9 of the PDF are damaged")
@@ -159,7 +165,7 @@ def test_only_a_font_that_needs_its_descriptor_is_damaged_without_one(tmp_path):
     """An embedded subset (AAAAAA+DejaVuSans) needs its descriptor; a standard font (the sample's
     Helvetica, or Arial,Bold) does not."""
     name = _without_descriptor(SAMPLE, tmp_path / "subset.pdf", 1)
-    assert damaged_pages(tmp_path / "subset.pdf")[2] == \
+    assert damaged_pages(tmp_path / "subset.pdf", lang="en")[2] == \
         f"{name}: its font descriptor (and the font program it holds) is missing"
     _without_descriptor(SAMPLE, tmp_path / "arial.pdf", 1, "/Arial,Bold")
     assert 2 not in damaged_pages(tmp_path / "arial.pdf")

@@ -22,6 +22,7 @@ from riskreg.normalize.stitch import TableSeen
 from riskreg.normalize.validate import check_read_whole
 from riskreg.pipeline import read_file, register_header_matcher
 from riskreg.report import debug as dbg
+from riskreg.i18n import use_language
 from test_stitch import IKP_HEADER, VOR_HEADER, doc, table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -64,7 +65,7 @@ def test_every_cell_read_is_drawn_where_it_was_read(name, tmp_path):
 
 
 def test_header_joined_row_and_ignored_legend_as_the_2020_sample_prints_them(tmp_path):
-    result = dbg.debug_document(SAMPLES / "hagersten_liljeholmen_2020.pdf", tmp_path, pages=[1, 4])
+    result = dbg.debug_document(SAMPLES / "hagersten_liljeholmen_2020.pdf", tmp_path, pages=[1, 4], lang="en")
     assert [p.number for p in result.pages] == [1, 4]
     # page 1: the scales' legend (5 Mycket sannolikt ... 1 Försumbar) is a table, but no register's
     (legend,) = [s for s in result.tables if s.table.page == 1]
@@ -288,7 +289,7 @@ def test_unaccounted_words_of_a_cut_row_the_finder_missed_are_drawn_in_red(monke
     for d in words:  # the red box's left side, a pixel left of the word, half-way down
         x, y = result.pages[0].to_pixels(d.bbox[0], (d.bbox[1] + d.bbox[3]) / 2)
         assert image.getpixel((x - 1, y)) == dbg.MARKED, d
-    read = extract_file(name)
+    read = extract_file(name, lang="en")
     on_page_5 = [p for p in read.problems if p.code == "text_not_in_register" and p.page == 5]
     assert len(on_page_5) == 1 and on_page_5[0].message.startswith("12 word(s)")
     all_pages = dbg.debug_document(name, tmp_path / "all", resolution=30)
@@ -356,7 +357,7 @@ def test_rows_joined_over_the_page_breaks_of_the_continued_samples(name, tmp_pat
 def test_every_table_is_drawn_labelled_with_its_header_or_its_reason(name, tmp_path):
     """Each table read has its box drawn with a label; a register table's header cells are washed
     and named; an ignored one is washed grey and says why."""
-    result = dbg.debug_document(SAMPLES / name, tmp_path, resolution=30, audit=False)
+    result = dbg.debug_document(SAMPLES / name, tmp_path, resolution=30, audit=False, lang="en")
     for page in result.pages:
         on_page = [s for s in result.tables if s.table.page == page.number]
         drawn = [d for d in result.drawn if d.page == page.number]
@@ -371,19 +372,23 @@ def test_every_table_is_drawn_labelled_with_its_header_or_its_reason(name, tmp_p
             reader = "ruled" if s.table.ruled else "records" if "_records_" in name else "alignment"
             assert s.table.reader == reader
             assert label.startswith(f"table {i} ({'ruled' if s.table.ruled else 'unruled'}, read by {reader}): ")
-            assert (f"ignored, {s.ignored}" in label) if s.ignored else (dbg.kind_name(s) in label)
+            with use_language("en"):  # the label was drawn in English
+                assert (f"ignored, {s.ignored}" in label) if s.ignored else (dbg.kind_name(s) in label)
     assert any(not s.ignored for s in result.tables), name
 
 
 def test_a_combined_register_is_labelled_as_both(tmp_path):
     """sjövik 2024 prints risk and control in one row (Sannolikhet ... Kontrollaktivitet, Metod):
     a VoR and control plan in one table; kungsholmen 2017's uppföljning is a VoR only."""
-    result = dbg.debug_document(SAMPLES / "sjovik_2024_internkontrollplan.pdf", tmp_path, pages=[1])
+    result = dbg.debug_document(SAMPLES / "sjovik_2024_internkontrollplan.pdf", tmp_path, pages=[1], lang="en")
     labels = [d.label for d in result.drawn if d.what == "table"]
     assert labels == ["table 1 (ruled, read by ruled): VoR and control plan (combined), header row 1"]
     assert "VoR and control plan (combined)" in result.html.read_text(encoding="utf-8")
-    vor = dbg.debug_document(SAMPLES / "kungsholmen_2017_uppfoljning.pdf", tmp_path / "k", pages=[1])
+    vor = dbg.debug_document(SAMPLES / "kungsholmen_2017_uppfoljning.pdf", tmp_path / "k", pages=[1], lang="en")
     assert [d.label for d in vor.drawn if d.what == "table"] == ["table 1 (ruled, read by ruled): VoR, header row 1"]
+    swedish = dbg.debug_document(SAMPLES / "sjovik_2024_internkontrollplan.pdf", tmp_path / "sv", pages=[1])
+    assert [d.label for d in swedish.drawn if d.what == "table"] == [
+        "tabell 1 (med linjer, läst av ruled): VoR och internkontrollplan (i samma tabell), rubrikrad 1"]
 
 
 def test_rows_about_a_table_read_wrongly_name_riskreg_debug_with_file_and_page(monkeypatch):
@@ -397,18 +402,21 @@ def test_rows_about_a_table_read_wrongly_name_riskreg_debug_with_file_and_page(m
         "no_register_table", "table_not_read_whole", "text_not_in_register", "unknown_columns",
         "goal_break_uncertain", "score_unreadable", "risk_nr_unreadable", "risk_value_unreadable",
         "vor_not_found", "table_unreadable", "columns_inferred"}
-    (unknown,) = extract_file(SAMPLES / "norrberg_2025_internkontrollplan.pdf").problems
+    (unknown,) = extract_file(SAMPLES / "norrberg_2025_internkontrollplan.pdf", lang="en").problems
     assert unknown.code == "unknown_columns" and unknown.message.endswith(
         "Run 'riskreg debug norrberg_2025_internkontrollplan.pdf --pages 1' to see what was read.")
     monkeypatch.setattr(cells, "close_open_ends", lambda edges, *a, **kw: edges)
-    lost = [p for p in extract_file(SAMPLES / "farsta_2021_continued.pdf").problems
+    lost = [p for p in extract_file(SAMPLES / "farsta_2021_continued.pdf", lang="en").problems
             if p.code == "text_not_in_register"]
     assert lost and all(p.message.endswith(f"Run 'riskreg debug farsta_2021_continued.pdf --pages {p.page}' "
                                            "to see what was read.") for p in lost)
     again = Problem(**{**vars(lost[0])})  # a row read back (batch parts, problems.csv): named once
     assert again.message == lost[0].message and again.message.count("riskreg debug") == 1
-    whole = Problem("a.pdf", None, "warning", "text_not_in_register", "3 word(s) used twice: 'x'.")
+    with use_language("en"):
+        whole = Problem("a.pdf", None, "warning", "text_not_in_register", "3 word(s) used twice: 'x'.")
     assert whole.message == "3 word(s) used twice: 'x'. Run 'riskreg debug a.pdf' to see what was read."
+    swedish = Problem("a.pdf", 2, "warning", "text_not_in_register", "3 ord använda två gånger: 'x'.")
+    assert swedish.message == "3 ord använda två gånger: 'x'. Kör 'riskreg debug a.pdf --pages 2' för att se vad som lästes."
     other = Problem("a.pdf", None, "error", "encrypted_pdf", "Password-protected.")
     assert other.message == "Password-protected."
 

@@ -121,7 +121,7 @@ def test_a_language_is_set_for_a_block_and_does_not_leak():
 
 def test_swedish_headings_for_the_xlsx_writer():
     assert [swedish_heading(c) for c in ("event", "probability", "responsible", "coverage", "control")] == [
-        "Händelse", "Sannolikhet", "Ansvarig", "Täckning", "Kontrollmoment"]
+        "Oönskad händelse", "Sannolikhet", "Ansvarig", "Täckning", "Kontrollmoment"]
     assert swedish_heading("a_column_added_later") == "a_column_added_later"
 
 

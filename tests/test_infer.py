@@ -109,7 +109,7 @@ def test_a_stockholm_register_with_its_header_blanked_is_read_from_content(monke
 
 def test_a_plan_in_two_tables_is_read_from_content():
     """Issue 31's case: taken / not taken tables, scores with explanations, no risk value column."""
-    register = riskreg.extract_register(SAMPLES / "tallby_2025_kontrollplan.pdf")
+    register = riskreg.extract_register(SAMPLES / "tallby_2025_kontrollplan.pdf", lang="en")
     assert register.files["template"].tolist() == ["inferred"]
     risks = register.risks
     assert risks["risk_value_source"].unique().tolist() == ["derived"]

@@ -201,7 +201,7 @@ def test_a_fill_inside_a_ruled_cell_is_the_ruled_table_s():
 
 
 def test_debug_names_the_fill_reader_and_draws_its_fills(tmp_path):
-    result = debug_document(FIXTURES / "solberga_2024_zebra.pdf", tmp_path, pages=[2], audit=False)
+    result = debug_document(FIXTURES / "solberga_2024_zebra.pdf", tmp_path, pages=[2], audit=False, lang="en")
     labels = [d.label for d in result.drawn if d.what == "table"]
     assert labels == ["table 1 (unruled, read by fills): VoR, header row 1"]
     table = next(s.table for s in result.tables if s.table.page == 2)

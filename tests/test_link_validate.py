@@ -4,6 +4,7 @@ import pytest
 from riskreg.match.link import link_controls
 from riskreg.normalize.validate import flag_risks
 from riskreg.schema import Control, Risk
+from riskreg.i18n import use_language
 
 
 def risk(nr, event, process="Ekonomi", method="Attest", p=3, k=3, rv=9, in_ikp=None, goal="1.1"):
@@ -109,15 +110,22 @@ def test_header_without_rows_and_rows_without_event():
     empty = LogicalTable(kind="vor", columns=columns, rows=[], pages=[7, 8])
     assert [(p.source_file, p.page, p.severity, p.code) for p in check_read_whole(empty, "x.pdf")] == [
         ("x.pdf", 7, "error", "table_not_read_whole")]
-    assert check_read_whole(empty, "x.pdf")[0].message == (
+    with use_language("en"):
+        english = check_read_whole(empty, "x.pdf")[0].message
+    assert english == (
         "The väsentlighets- och riskanalys table on page 7 has a header but no rows could be read under it; "
         "check the page, it may be an image or drawn in an unusual way. "
         "Run 'riskreg debug x.pdf --pages 7' to see what was read.")
-    no_page = check_read_whole(LogicalTable(kind="ikp", columns=columns), "x.pdf")[0]
+    assert check_read_whole(empty, "x.pdf")[0].message.startswith(  # Swedish unless asked otherwise
+        "Tabellen (väsentlighets- och riskanalys) på sidan 7 har en rubrikrad men inga rader kunde läsas under den")
+    with use_language("en"):
+        no_page = check_read_whole(LogicalTable(kind="ikp", columns=columns), "x.pdf")[0]
     assert no_page.page is None and "Run 'riskreg debug x.pdf' to see" in no_page.message
     glyph = LogicalRow(page=9, slots={"risk_nr": Slot("1"), "event": Slot(" ■ ")})
     whole = LogicalRow(page=8, slots={"risk_nr": Slot("2"), "event": Slot("Brand")})
-    [problem] = check_read_whole(LogicalTable(kind="ikp", columns=columns, rows=[whole, glyph], pages=[8]), "x.pdf")
+    with use_language("en"):
+        [problem] = check_read_whole(LogicalTable(kind="ikp", columns=columns, rows=[whole, glyph], pages=[8]),
+                                     "x.pdf")
     assert (problem.source_file, problem.page, problem.severity, problem.code) == (
         "x.pdf", 9, "warning", "table_not_read_whole")
     assert problem.message == ("A row of the internkontrollplan table on page 9 has no Oönskad händelse; "

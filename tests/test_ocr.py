@@ -31,7 +31,7 @@ _READ: dict = {}
 def read_twin(name: str):
     """A twin's register, read once per test session (OCR is slow)."""
     if name not in _READ:
-        _READ[name] = riskreg.extract_register(SAMPLES / "scanned" / f"{name}_scan.pdf")
+        _READ[name] = riskreg.extract_register(SAMPLES / "scanned" / f"{name}_scan.pdf", lang="en")
     return _READ[name]
 
 

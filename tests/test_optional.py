@@ -34,7 +34,7 @@ def _errors(result) -> list:
 
 
 def _only_error(path, code: str, settings: Settings | None = None) -> str:
-    errors = _errors(read_file(path, settings))
+    errors = _errors(read_file(path, settings, lang="en"))
     assert [p.code for p in errors] == [code], [(p.code, p.message) for p in errors]
     assert "Please report it" not in errors[0].message
     return errors[0].message

@@ -109,7 +109,8 @@ def test_level_moves_can_fail():
 
 
 def test_diff_draws_both_matrices_and_the_movement(tmp_path):
-    riskreg.write_diff(riskreg.diff_registers(OLD, NEW), tmp_path)
+    d = riskreg.diff_registers(OLD, NEW)
+    riskreg.write_diff(d, tmp_path, lang="en")
     page = parse(tmp_path / "diff.html")
     assert nonzero(page.counts["matrix-old"]) == OLD_CELLS
     assert nonzero(page.counts["matrix-new"]) == NEW_CELLS
@@ -117,6 +118,10 @@ def test_diff_draws_both_matrices_and_the_movement(tmp_path):
     text = " ".join(t.strip() for t in page.texts if t.strip())
     assert "Risk matrix, before and after" in text
     assert "Up a level or more 1 Down a level or more 1 Same level 2 Of those, in another cell of the matrix 1" in text
+    riskreg.write_diff(d, tmp_path / "sv")  # Swedish, the default
+    text = " ".join(t.strip() for t in parse(tmp_path / "sv" / "diff.html").texts if t.strip())
+    assert "Riskmatris, före och efter" in text
+    assert "Upp en nivå eller mer 1 Ned en nivå eller mer 1 Samma nivå 2 Av dem, i en annan ruta i matrisen 1" in text
 
 
 def test_history_draws_levels_per_year(tmp_path):
@@ -131,7 +136,7 @@ def test_history_draws_levels_per_year(tmp_path):
 def pages(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     result = riskreg.report_registers([NEW, OLD])  # the order of the inputs does not matter
-    return result, out, riskreg.write_report(result, out)
+    return result, out, riskreg.write_report(result, out, lang="en")  # the English wording; Swedish below
 
 
 def test_a_page_per_organisation_and_year(pages):
@@ -182,7 +187,7 @@ def test_pdf_text_reads_back(pages):
     assert "vor_2021.pdf 97.5% 5" in text.splitlines()
     assert "This page may be incomplete" in text
     # the same register gives the same bytes (no date in the file)
-    again = riskreg.write_report(riskreg.report_registers([OLD, NEW]), out / "again")
+    again = riskreg.write_report(riskreg.report_registers([OLD, NEW]), out / "again", lang="en")
     assert (out / "again" / "farsta-stadsdelsnamnd_2021.pdf").read_bytes() == \
         (out / "farsta-stadsdelsnamnd_2021.pdf").read_bytes()
     assert len(again) == 7
@@ -192,7 +197,8 @@ def test_cli_report_from_saved_registers(tmp_path):
     for name, reg in (("reg2020", OLD), ("reg2021", NEW)):
         riskreg.write_register(reg, tmp_path / name, ("csv",))
     out = tmp_path / "report"
-    result = CliRunner().invoke(cli, ["report", str(tmp_path / "reg2020"), str(tmp_path / "reg2021"), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["report", str(tmp_path / "reg2020"), str(tmp_path / "reg2021"), "-o", str(out),
+                                      "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "2 page(s): 1 organisation(s), 10 risks." in result.output
     text = pdf_text(out / "farsta-stadsdelsnamnd_2020.pdf", left=0.5)
@@ -208,3 +214,28 @@ def test_cli_report_help_has_an_example():
     result = CliRunner().invoke(cli, ["report", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "riskreg report output/ -o output/report" in result.output
+
+
+def test_cli_report_is_swedish_by_default_pdf_and_html(tmp_path, monkeypatch):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, reg in (("reg2020", OLD), ("reg2021", NEW)):
+        riskreg.write_register(reg, tmp_path / name, ("csv",))
+    out = tmp_path / "rapport"
+    result = CliRunner().invoke(cli, ["report", str(tmp_path / "reg2020"), str(tmp_path / "reg2021"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 sida/sidor: 1 organisation(er), 10 risker." in result.output
+    pdf = out / "farsta-stadsdelsnamnd_2021.pdf"
+    text, lines = pdf_text(pdf), pdf_text(pdf, left=0.5).splitlines()
+    assert "Riskregister Farsta stadsdelsnämnd 2021" in text and "Risk register" not in text
+    for label, value in (("Risker", "5"), ("Kritisk", "1"), ("Medium", "4"), ("Låg", "0"), ("Nya", "1"),
+                         ("Borttagna", "1"), ("Upp en nivå eller mer", "1"), ("Ned en nivå eller mer", "1"),
+                         ("Samma nivå", "2")):
+        assert f"{label} {value}" in lines, (label, value)
+    assert "Förändrat sedan 2020" in text and "Högsta riskerna" in text and "Underlag" in text
+    assert any(line.startswith("vor_2021.pdf 97,5") for line in text.splitlines())  # a decimal comma
+    assert "Den här sidan" in text  # the input read short, said first
+    html = " ".join(t.strip() for t in parse(out / "farsta-stadsdelsnamnd_2021.html").texts if t.strip())
+    assert "Riskregister Farsta stadsdelsnämnd 2021" in html and "Nr Process Händelse" in html
+    assert "Nya risker (1) Brand i förskolans lokaler" in html
+    assert "Riskregister per nämnd och år" in " ".join(parse(out / "index.html").texts)

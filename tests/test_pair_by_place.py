@@ -199,3 +199,22 @@ def test_a_rewording_also_rescored_is_another_risk_in_its_place():
     loose = diff_registers(old, new, {"pair": {"same_scores": False}})
     assert list(loose.changes["change"])[0] == "reworded;rescored"
     assert list(loose.changes["pair_basis"])[0] == "context"
+
+
+def test_diff_html_marks_a_pair_made_by_its_place(tmp_path):
+    """diff.html's reworded row of a pair made by its place says so beside its score, in the
+    report's language; a pair made by its text has no marker."""
+    old = register(_rows(*RISKS), 2022)
+    new = register(_rows(("Ekonomisk styrning", "Månadsvis budgetuppföljning", "Kostnaderna överstiger tilldelad ram"),
+                         *RISKS[1:]), 2023)
+    d = diff_registers(old, new)
+    write_diff(d, tmp_path / "en", lang="en")
+    write_diff(d, tmp_path / "sv")
+    english = (tmp_path / "en" / "diff.html").read_text(encoding="utf-8")
+    swedish = (tmp_path / "sv" / "diff.html").read_text(encoding="utf-8")
+    assert english.count('class="basis"') == swedish.count('class="basis"') == 1
+    assert ">paired by place</span>" in english and ">parad efter plats</span>" in swedish
+    reworded = english.split('id="reworded"')[1].split("</table>")[0]
+    assert "Kostnaderna överstiger tilldelad ram" in reworded and "paired by place" in reworded
+    csv = pd.read_csv(tmp_path / "en" / "diff.csv", dtype=str, keep_default_na=False)
+    assert list(csv.loc[csv["pair_basis"] == "context", "new_event"]) == ["Kostnaderna överstiger tilldelad ram"]

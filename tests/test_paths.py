@@ -17,6 +17,7 @@ from riskreg.inputs import distinct_names
 from riskreg.cli import cli
 from riskreg.compare import compare_registers
 from riskreg.history import follow_risks
+from riskreg.i18n import use_language
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -203,9 +204,10 @@ def test_a_worker_that_cannot_see_a_file_says_so_and_names_itself(cluster, tmp_p
         workers = set(client.scheduler_info()["workers"])
     gone = tmp_path / "gone.pdf"  # the file this machine saw, no longer where the worker looks
     parts = {}
-    _dask([Entry(path=str(gone), name="2020/gone.pdf", key="k", part="p")], None,
-          BatchSettings(scheduler=cluster.scheduler_address), None, False,
-          lambda entry, part: parts.setdefault(entry.name, part))
+    with use_language("en"):  # the language travels to the worker
+        _dask([Entry(path=str(gone), name="2020/gone.pdf", key="k", part="p")], None,
+              BatchSettings(scheduler=cluster.scheduler_address), None, False,
+              lambda entry, part: parts.setdefault(entry.name, part))
     (problem,) = parts["2020/gone.pdf"]["problems"]
     assert (problem["code"], problem["severity"], problem["source_file"]) == (
         "not_found_on_worker", "error", "2020/gone.pdf")

@@ -41,7 +41,7 @@ def test_a_bug_of_ours_is_internal_error_with_traceback_only_under_debug(tmp_pat
     pdf = tmp_path / "e_bug.pdf"
     pdf.write_bytes(SAMPLE.read_bytes())
     result = CliRunner().invoke(cli, ["extract", str(pdf), "--out", str(tmp_path / "out"), "--workers", "1",
-                                      *(["--debug"] if debug else [])])
+                                      "--lang", "en", *(["--debug"] if debug else [])])
     assert result.exit_code == 1
     [problem] = read(tmp_path / "out" / "problems.csv")
     assert (problem["code"], problem["severity"]) == ("internal_error", "error")
@@ -70,7 +70,7 @@ def test_control_not_linked_names_the_control_and_its_best_score():
     # seed 000's control of risk 2 is printed "Försörjningsstödstagare": its event is 99.3 alike,
     # so it links only while the event similarity asked for is below that
     settings = Settings(link=LinkSettings(min_event_similarity=100.0))
-    register = riskreg.extract_register(SAMPLES / "hagersten_liljeholmen_2020.pdf", settings=settings)
+    register = riskreg.extract_register(SAMPLES / "hagersten_liljeholmen_2020.pdf", settings=settings, lang="en")
     [problem] = register.problems.to_dict("records")
     assert (problem["severity"], problem["code"]) == ("warning", "control_not_linked")
     assert "Försörjningsstödstagare" in problem["message"] and "best score 95" in problem["message"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from riskreg.normalize.register import build_controls, build_risks, split_status
 from riskreg.schema import Problem
 from riskreg.normalize.logical import LogicalRow, LogicalTable, Slot
+from riskreg.i18n import use_language
 
 VOR = ["goal", "process", "working_method", "risk_nr", "event", "probability", "consequence", "risk_value",
        "in_ikp", "handling", "status_measure", "description", "responsible"]
@@ -98,15 +99,23 @@ def test_unreadable_cells_are_kept_as_text_with_a_warning():
         vor_row("1", "Brand i lokaler", "3. Möjlig", "Hög", "9"),
         vor_row("x", "Fel i lönen", "2. Mindre sannolikt", "2. Lindrig", "fyra")])
     problems: list[Problem] = []
-    risks = build_risks(table, "a.pdf", problems)
+    with use_language("en"):
+        risks = build_risks(table, "a.pdf", problems)
     assert [(p.page, p.severity, p.code) for p in problems] == [
         (4, "warning", "score_unreadable"), (4, "warning", "risk_nr_unreadable"),
         (4, "warning", "risk_value_unreadable")]
     assert [p.source_file for p in problems] == ["a.pdf"] * 3
     run = " Run 'riskreg debug a.pdf --pages 4' to see what was read."  # a cell read wrongly: see it
+    sv_run = " Kör 'riskreg debug a.pdf --pages 4' för att se vad som lästes."
     assert [p.message for p in problems] == [
         "The consequence cell reads 'Hög', which is not a score from 1 to 5; it is kept as text." + run,
         "The risk nr cell reads 'x', which is not a number." + run,
         "The risk value cell reads 'fyra', which is not a number." + run]
+    swedish: list[Problem] = []
+    build_risks(table, "a.pdf", swedish)  # Swedish unless asked otherwise, the column by its heading
+    assert [p.message for p in swedish] == [
+        "Cellen Konsekvens innehåller 'Hög', vilket inte är en poäng från 1 till 5; den sparas som text." + sv_run,
+        "Cellen Nr innehåller 'x', vilket inte är ett tal." + sv_run,
+        "Cellen Riskvärde innehåller 'fyra', vilket inte är ett tal." + sv_run]
     assert (risks[0].consequence, risks[0].consequence_label) == (None, "Hög")
     assert (risks[1].risk_nr, risks[1].risk_value, risks[1].probability) == (None, None, 2)

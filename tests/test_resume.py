@@ -35,7 +35,7 @@ def test_a_file_replaced_under_its_name_is_read_again_and_said_so(tmp_path):
     (folder / "vor.pdf").write_bytes(FARSTA.read_bytes())
     assert extract(folder, "--out", out).exit_code == 0
     (folder / "vor.pdf").write_bytes(SKARHOLMEN.read_bytes())
-    result = extract(folder, "--out", out, "--resume")
+    result = extract(folder, "--out", out, "--resume", "--lang", "en")
     assert result.exit_code == 0, result.output
     risks = read(out / "risks.csv")
     assert len(risks) == 91  # not 182: the first content's risks are gone
@@ -81,7 +81,8 @@ def test_engine_reader_and_password_each_key_a_part_of_their_own(tmp_path):
     (folder / "vor.pdf").write_bytes(FARSTA.read_bytes())
     assert extract(folder, "--out", out).exit_code == 0
     seen = parts(out)
-    for extra in (["--reader", "pdfminer"], ["--engine", "camelot"], ["--password", "hemligt"]):
+    # the language too: a part holds its problems' messages, so another --lang reads the file again
+    for extra in (["--reader", "pdfminer"], ["--engine", "camelot"], ["--password", "hemligt"], ["--lang", "en"]):
         assert extract(folder, "--out", out, "--resume", *extra).exit_code == 0
         assert len(parts(out) - seen) == 1, extra  # read again, into a part of its own
         seen = parts(out)

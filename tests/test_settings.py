@@ -150,7 +150,7 @@ def test_assignments_are_toml_values_over_the_file(tmp_path):
 # --- a setting changes what is read (it is wired) ----------------------------------------------
 
 def _read(pdf: str, settings=None):
-    register = extract(SAMPLES / pdf, settings=Settings.resolve(settings))
+    register = extract(SAMPLES / pdf, settings=Settings.resolve(settings), lang="en")
     return register, register.files.iloc[0]
 
 

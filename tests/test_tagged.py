@@ -57,7 +57,7 @@ def _changed(tmp_path, sample: str, change) -> riskreg.Register:
     with pikepdf.open(SAMPLES / f"{sample}.pdf") as pdf:
         change(_vor_rows(pdf))
         pdf.save(tmp_path / f"{sample}.pdf")
-    return riskreg.extract_register(tmp_path / f"{sample}.pdf")
+    return riskreg.extract_register(tmp_path / f"{sample}.pdf", lang="en")
 
 
 @pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import pikepdf
 import pypdfium2 as pdfium
 
+from ..i18n import _
 from .model import Table
 from .structure import TreeTable, marked_texts, tagged_tables
 
@@ -47,10 +48,10 @@ class Agreement:
     pages: dict[int, str] = field(default_factory=dict)
 
     def warnings(self) -> list[tuple[str, str, int]]:
-        return [("structure_disagrees",
-                 f"The PDF's structure tree (its tagging for accessibility) reads the table on page {page} "
-                 f"otherwise than riskreg read it from the page's lines: {what}. Two readings differ, so "
-                 "check the register's rows from this page against the PDF.", page)
+        return [("structure_disagrees", _(
+                 "The PDF's structure tree (its tagging for accessibility) reads the table on page {page} "
+                 "otherwise than riskreg read it from the page's lines: {what}. Two readings differ, so check the "
+                 "register's rows from this page against the PDF.").format(page=page, what=what), page)
                 for page, what in sorted(self.pages.items())]
 
 

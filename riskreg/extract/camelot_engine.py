@@ -15,6 +15,7 @@ import warnings
 from pathlib import Path
 
 from ..errors import RiskregError
+from ..i18n import _
 from ..optional import MissingDependency, require
 
 PdfBox = tuple[float, float, float, float]  # x0, y0 (bottom), x1, y1 (top), PDF coordinates
@@ -46,9 +47,10 @@ def _camelot():
     try:
         return require("camelot")
     except MissingDependency as exc:
-        raise EngineUnavailable(f"--engine camelot was chosen, but {exc.part.package} is not installed or does "
-                                f"not load ({exc.reason}). Install it with: {exc.part.install}, or run "
-                                "without --engine camelot.") from None
+        raise EngineUnavailable(_("--engine camelot was chosen, but {package} is not installed or does not load "
+                                  "({reason}). Install it with: {install}, or run without --engine camelot.")
+                                .format(package=exc.part.package, reason=exc.reason,
+                                        install=exc.part.install)) from None
 
 
 def _without_rotation(path: Path, password: str | None, copy: Path) -> Path | None:

@@ -18,6 +18,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 import numpy as np
 
 from ..errors import DamagedPdf, EmptyFile, EncryptedPdf, NotAPdf, NoTextLayer
+from ..i18n import _
 from . import char_boxes
 from .agreement import compare_structure
 from .model import Document, TextLine, TextRow
@@ -34,13 +35,13 @@ from .unruled import HeaderMatcher, _char_lines, _segments
 
 def _check_file(path: Path) -> None:
     if path.stat().st_size == 0:
-        raise EmptyFile("The file is empty (0 bytes). It may have been cut off when it was "
-                        "downloaded or copied; fetch it again.")
+        raise EmptyFile(_("The file is empty (0 bytes). It may have been cut off when it was downloaded or "
+                          "copied; fetch it again."))
     with path.open("rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
-        raise NotAPdf("This is not a PDF file, although its name may say so. "
-                      "Open it to see what it is, or remove it from the folder.")
+        raise NotAPdf(_("This is not a PDF file, although its name may say so. Open it to see what it is, or "
+                        "remove it from the folder."))
 
 
 def _open(path: Path, password: str | None):
@@ -241,8 +242,8 @@ def _join_cell_text(tables: list, settings: ExtractSettings):
 def _check_text_layer(read: _PagesRead) -> None:
     """No page with text, neither in its layer nor by OCR: NoTextLayer."""
     if not read.any_text and read.n_pages:
-        raise NoTextLayer("The PDF has no text layer: its pages are images, probably a scan, and OCR "
-                          "was turned off (--ocr never). Run again with --ocr auto to read it by OCR.")
+        raise NoTextLayer(_("The PDF has no text layer: its pages are images, probably a scan, and OCR was "
+                            "turned off (--ocr never). Run again with --ocr auto to read it by OCR."))
 
 
 def page_origins(path, password: str | None = None) -> dict[int, tuple[float, float]]:

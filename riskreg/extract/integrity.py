@@ -28,6 +28,8 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 
+from ..i18n import N_, _, speaks
+
 _MAX_FORM_DEPTH = 3
 
 
@@ -88,13 +90,13 @@ def _stream_problem(stream, what: str, checked: dict | None = None) -> str | Non
     try:
         data = stream.read_bytes()
     except pikepdf.PdfError:
-        return f"its {what} cannot be decoded"
+        return _("its {what} cannot be decoded").format(what=_(what))
     if not _checksum_ok(stream):
-        return f"its {what} is damaged (the compressed data do not match their checksum)"
+        return _("its {what} is damaged (the compressed data do not match their checksum)").format(what=_(what))
     length1 = stream.get("/Length1")
     if what == "font program" and isinstance(length1, int) and "/Length2" not in stream \
             and int(length1) != len(data):
-        return f"its {what} is damaged (it has another length than the font says)"
+        return _("its {what} is damaged (it has another length than the font says)").format(what=_(what))
     return None
 
 
@@ -112,11 +114,11 @@ def _lost_parts(font) -> str | None:
     font, and the readers may lose or change characters in silence)."""
     subtype = str(font.get("/Subtype", ""))
     if subtype == "/Type3":
-        return None if isinstance(font.get("/CharProcs"), pikepdf.Dictionary) else "its glyph procedures are missing"
+        return None if isinstance(font.get("/CharProcs"), pikepdf.Dictionary) else _("its glyph procedures are missing")
     if subtype == "/Type0":
         descendants = font.get("/DescendantFonts")
         if not isinstance(descendants, pikepdf.Array) or len(descendants) == 0:
-            return "its descendant font is missing"
+            return _("its descendant font is missing")
         return None  # each descendant is checked as a font of its own
     if font.get("/FontDescriptor") is not None:
         return None
@@ -124,7 +126,7 @@ def _lost_parts(font) -> str | None:
     subset = len(base) > 7 and base[6] == "+" and base[:6].isupper()  # ABCDEF+Name: an embedded subset
     standard = base in _STANDARD_FONTS or base.replace(",", "-").split("-")[0] in _STANDARD_FONTS
     if subset or subtype in ("/CIDFontType0", "/CIDFontType2") or not standard:
-        return "its font descriptor (and the font program it holds) is missing"
+        return _("its font descriptor (and the font program it holds) is missing")
     return None
 
 
@@ -133,15 +135,15 @@ def _font_problems(fonts, used: set[str], checked: dict) -> list[str]:
     for name in sorted(used):
         font = fonts.get(name) if fonts is not None and name in fonts else None
         if font is None:
-            out.append(f"the font {name} it uses is missing")
+            out.append(_("the font {name} it uses is missing").format(name=name))
             continue
         lost = [_lost_parts(sub) for sub in [font, *font.get("/DescendantFonts", [])]]
         out += [f"{name}: {why}" for why in dict.fromkeys(lost) if why]
         for sub in [font, *font.get("/DescendantFonts", [])]:
-            parts = [("/ToUnicode", sub, "font's character map")]
+            parts = [("/ToUnicode", sub, N_("font's character map"))]
             descriptor = sub.get("/FontDescriptor")
             if descriptor is not None:
-                parts += [(key, descriptor, "font program") for key in ("/FontFile", "/FontFile2", "/FontFile3")]
+                parts += [(key, descriptor, N_("font program")) for key in ("/FontFile", "/FontFile2", "/FontFile3")]
             for key, holder, what in parts:
                 stream = holder.get(key)
                 if isinstance(stream, pikepdf.Stream):
@@ -162,13 +164,13 @@ def _page_problems(page_obj, checked: dict, depth: int = 0) -> list[str]:
         streams = [page_obj]
     for stream in streams:
         if isinstance(stream, pikepdf.Stream):
-            problem = _stream_problem(stream, "content", checked)
+            problem = _stream_problem(stream, N_("content"), checked)
             if problem:
                 out.append(problem)
     try:
         ops = pikepdf.parse_content_stream(page_obj, "Tf Do")  # the whole stream is parsed
     except pikepdf.PdfError:
-        return out + (["its content cannot be parsed"] if not out else [])
+        return out + ([_("its content cannot be parsed")] if not out else [])
     resources = page_obj.get("/Resources")
     fonts = resources.get("/Font") if resources is not None else None
     used: set[str] = set()
@@ -182,15 +184,17 @@ def _page_problems(page_obj, checked: dict, depth: int = 0) -> list[str]:
     for name in sorted(drawn):
         xobj = xobjects.get(name) if xobjects is not None and name in xobjects else None
         if xobj is None:
-            out.append(f"the object {name} it draws is missing")
+            out.append(_("the object {name} it draws is missing").format(name=name))
         elif str(xobj.get("/Subtype")) == "/Form" and depth < _MAX_FORM_DEPTH:
-            out += [f"a form it draws: {p}" for p in _page_problems(xobj, checked, depth + 1)]
+            out += [_("a form it draws: {problem}").format(problem=p) for p in _page_problems(xobj, checked, depth + 1)]
     return out
 
 
+@speaks
 def damaged_pages(path: str | Path, password: str | None = None) -> dict[int, str]:
     """Page (1-based) -> what could not be decoded there; empty for a sound file (or one qpdf
-    cannot open at all: the readers report that as a damaged PDF)."""
+    cannot open at all: the readers report that as a damaged PDF), said in ``lang`` (default: the
+    active language)."""
     out: dict[int, str] = {}
     try:
         with warnings.catch_warnings():  # "a password was provided, but no password was needed"
@@ -205,10 +209,11 @@ def damaged_pages(path: str | Path, password: str | None = None) -> dict[int, st
             try:
                 problems = _page_problems(page.obj, checked)
             except (pikepdf.PdfError, ValueError, TypeError, AttributeError, KeyError) as exc:
-                problems = [f"its structure cannot be read ({exc})"]
+                problems = [_("its structure cannot be read ({error})").format(error=exc)]
             notes = pdf.get_warnings()
             if len(notes) > seen and not problems:
-                problems = ["qpdf had to repair it: " + "; ".join(w.split(": ", 1)[-1] for w in notes[seen:][:2])]
+                problems = [_("qpdf had to repair it: {notes}").format(
+                    notes="; ".join(w.split(": ", 1)[-1] for w in notes[seen:][:2]))]
             seen = len(notes)
             if problems:
                 out[number] = "; ".join(dict.fromkeys(problems))

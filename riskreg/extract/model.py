@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..i18n import _
+
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 
@@ -99,7 +101,8 @@ class TableFailure:
 
     def where(self) -> str:
         """'table 2 on page 3' or 'the tables on page 3'."""
-        return f"table {self.table} on page {self.page}" if self.table else f"the tables on page {self.page}"
+        return (_("table {table} on page {page}").format(table=self.table, page=self.page) if self.table
+                else _("the tables on page {page}").format(page=self.page))
 
 
 @dataclass

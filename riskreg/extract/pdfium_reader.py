@@ -41,6 +41,7 @@ from pdfminer.psexceptions import PSException
 from pdfminer.psparser import PSLiteral, literal_name
 
 from ..errors import DamagedPdf, EncryptedPdf
+from ..i18n import _
 from .turn import matrix_turn
 from .visibility import Verdict
 
@@ -161,10 +162,10 @@ class _Descents:
 
 def _font_warning(spec, exc: Exception) -> str:
     name = spec.get("BaseFont", "") if isinstance(spec, dict) else ""
-    name = literal_name(name) if isinstance(name, PSLiteral) else str(name or "without a name")
-    return (f"The description of the font {name} cannot be read ({type(exc).__name__}); its characters are "
-            "placed as if the font reached no lower than its baseline. Check the cells' last lines, or "
-            "run again with --reader pdfminer.")
+    name = literal_name(name) if isinstance(name, PSLiteral) else str(name or _("without a name"))
+    return _("The description of the font {name} cannot be read ({error}); its characters are placed as if the "
+             "font reached no lower than its baseline. Check the cells' last lines, or run again with --reader "
+             "pdfminer.").format(name=name, error=type(exc).__name__)
 
 
 def _font_name(font) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
+from ..i18n import _
 from .pdfium_reader import PdfiumPage
 from .visibility import Verdict, apply_verdict, page_box, page_verdict
 
@@ -37,10 +38,10 @@ class PrintedText:
         kept, dropped = apply_verdict(chars, verdict, _origin)
         self.hidden += dropped
         if verdict.off_edge:
-            self.warnings.append(("text_off_page", f"Text on page {number} runs past the page's edge: "
-                                  f"{verdict.off_edge} of its characters lie off the page, where no one sees them, "
-                                  "and are not read. The cells at that edge may hold only part of their text; "
-                                  "check them against the document's source.", number))
+            self.warnings.append(("text_off_page", _(
+                "Text on page {page} runs past the page's edge: {count} of its characters lie off the page, where "
+                "no one sees them, and are not read. The cells at that edge may hold only part of their text; "
+                "check them against the document's source.").format(page=number, count=verdict.off_edge), number))
         return kept
 
     def see(self, page, textpage=None) -> Verdict:

@@ -12,11 +12,12 @@ import re
 import subprocess
 
 from ..errors import RiskregError
+from ..i18n import N_, _
 from ..optional import MissingDependency, require
 
 APT_TESSERACT = "sudo apt-get install tesseract-ocr tesseract-ocr-swe"
 APT_SWEDISH = "sudo apt-get install tesseract-ocr-swe"
-_SCAN = "The PDF's pages are images (a scan) and need OCR, but "
+_SCAN = N_("The PDF's pages are images (a scan) and need OCR, but {why}")
 
 _API = None
 
@@ -30,8 +31,14 @@ def module(name: str):
     try:
         return require(name)
     except MissingDependency as exc:
-        raise OcrUnavailable(f"{_SCAN}{exc.part.package} is not installed or does not load "
-                             f"({exc.reason}). Install it with: {exc.part.install}") from None
+        raise OcrUnavailable(_scan(_("{package} is not installed or does not load ({reason}). Install it "
+                                     "with: {install}").format(package=exc.part.package, reason=exc.reason,
+                                                               install=exc.part.install))) from None
+
+
+def _scan(why: str) -> str:
+    """The message of a scan that cannot be read by OCR, ``why`` said."""
+    return _(_SCAN).format(why=why)
 
 
 def tessdata_path() -> str | None:
@@ -51,19 +58,20 @@ def tessdata_path() -> str | None:
 def _no_swedish_data(tesserocr, path: str | None) -> str | None:
     """Why Tesseract cannot read Swedish from ``path``, with the command that mends it; None when it can."""
     if path is None:
-        return (f"{_SCAN}Tesseract's language data is not found (there is no `tesseract` command, and "
-                f"TESSDATA_PREFIX is not set). Install it with: {APT_TESSERACT}")
+        return _scan(_("Tesseract's language data is not found (there is no `tesseract` command, and "
+                       "TESSDATA_PREFIX is not set). Install it with: {install}").format(install=APT_TESSERACT))
     try:
         languages = tesserocr.get_languages(path)[1]
     except RuntimeError:  # the folder cannot be read
         languages = []
     if "swe" in languages:
         return None
-    missing = f"{_SCAN}Tesseract's Swedish data (swe.traineddata) is not in {path}"
     if os.environ.get("TESSDATA_PREFIX"):
-        return (f"{missing}, the folder TESSDATA_PREFIX names. Put swe.traineddata there, or unset "
-                f"TESSDATA_PREFIX and install it with: {APT_SWEDISH}")
-    return f"{missing}, Tesseract's data folder. Install it with: {APT_SWEDISH}"
+        return _scan(_("Tesseract's Swedish data (swe.traineddata) is not in {path}, the folder TESSDATA_PREFIX "
+                       "names. Put swe.traineddata there, or unset TESSDATA_PREFIX and install it with: "
+                       "{install}").format(path=path, install=APT_SWEDISH))
+    return _scan(_("Tesseract's Swedish data (swe.traineddata) is not in {path}, Tesseract's data folder. "
+                   "Install it with: {install}").format(path=path, install=APT_SWEDISH))
 
 
 def engine():
@@ -78,8 +86,9 @@ def engine():
         try:
             _API = tesserocr.PyTessBaseAPI(path=path, lang="swe", psm=tesserocr.PSM.SINGLE_BLOCK)
         except RuntimeError as exc:
-            raise OcrUnavailable(f"{_SCAN}Tesseract could not start with the Swedish data in {path} ({exc}). "
-                                 f"Install it with: {APT_TESSERACT}") from exc
+            raise OcrUnavailable(_scan(_("Tesseract could not start with the Swedish data in {path} ({error}). "
+                                         "Install it with: {install}").format(path=path, error=exc,
+                                                                              install=APT_TESSERACT))) from exc
         _API.SetVariable("user_defined_dpi", "300")
     return _API
 

@@ -37,6 +37,7 @@ from typing import Iterable, Optional
 
 from ..extract import Document, Table
 from ..extract.model import BBox
+from ..i18n import _
 from ..schema import Problem
 from .headers import match_header_row, table_kind
 from .layout import is_layout_table
@@ -419,24 +420,26 @@ def _report(audit: Audit, source: str, left: list[_Word], extra: Counter, held: 
         words = by_page[page]
         audit.problems.append(Problem(
             source, page, "warning", "text_not_in_register",
-            f"{len(words)} word(s) printed in a table, or in a register table's columns, on page {page} "
-            f"are in no cell of the register and in no header or ignored table: {_quote(words, most)}. "
-            "Check the page: part of the register may be missing."))
+            _("{count} word(s) printed in a table, or in a register table's columns, on page {page} are in no cell "
+              "of the register and in no header or ignored table: {words}. Check the page: part of the register "
+              "may be missing.").format(count=len(words), page=page, words=_quote(words, most))))
     if extra:
         twice = [w for w, n in extra.items() for _ in range(n)]
         page = _page_of(held, extra)
         audit.problems.append(Problem(
             source, page, "warning", "text_not_in_register",
-            f"{len(twice)} word(s) of the register are printed fewer times than the register holds "
-            f"them (used twice){f' from page {page} on' if page else ''}: {_quote(twice, most)}."))
+            (_("{count} word(s) of the register are printed fewer times than the register holds them (used twice) "
+               "from page {page} on: {words}.") if page else
+             _("{count} word(s) of the register are printed fewer times than the register holds them (used "
+               "twice): {words}.")).format(count=len(twice), page=page, words=_quote(twice, most))))
     in_header = 0
     for table in tables:
         for page, words in header_words_in_rows(table, settings=settings):
             in_header += len(words)
             audit.problems.append(Problem(
                 source, page, "warning", "text_not_in_register",
-                f"The table's header words stand in a data row starting on page {page}: {_quote(words, most)}. "
-                "A repeated header was read as data; check that row's cells."))
+                _("The table's header words stand in a data row starting on page {page}: {words}. A repeated "
+                  "header was read as data; check that row's cells.").format(page=page, words=_quote(words, most))))
     return in_header
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..errors import NoRegisterTable, RiskregError
 from ..extract import Document
+from ..i18n import _, ngettext
 from ..schema import Control, Problem, Risk
 from .audit import Audit, audit_words
 from .headers import (has_controls, header_template, match_header_row, table_kind, template_readers,
@@ -115,9 +116,9 @@ def unreadable_tables(failures: list, source: str, debug: bool = False) -> list[
 
 def unreadable(source: str, page: int, what: str, reason: str, trace: str = "") -> Problem:
     """A table_unreadable error naming the page and the table, the traceback after it when given."""
-    message = (f"{what} could not be read ({reason}); its rows are missing from the register, every "
-               f"other table of the file was read. Run 'riskreg debug {source} --pages {page}' to see "
-               "what was read, and please report it.")
+    message = _("{what} could not be read ({reason}); its rows are missing from the register, every other table "
+                "of the file was read. Run 'riskreg debug {source} --pages {page}' to see what was read, and "
+                "please report it.").format(what=what, reason=reason, source=source, page=page)
     return Problem(source, page, "error", "table_unreadable", message + ("\n" + trace if trace else ""))
 
 
@@ -131,8 +132,9 @@ def _contained(table, source: str, problems: list[Problem], debug: bool):
         raise
     except Exception as exc:
         pages = sorted(set(table.pages)) or [0]
-        what = (f"The {'control plan' if table.kind == 'ikp' else 'VoR'} table on "
-                + (f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"))
+        kind = _("control plan") if table.kind == "ikp" else "VoR"
+        what = (_("The {kind} table on page {page}").format(kind=kind, page=pages[0]) if len(pages) == 1 else
+                _("The {kind} table on pages {first}-{last}").format(kind=kind, first=pages[0], last=pages[-1]))
         problems.append(unreadable(source, pages[0], what, f"{type(exc).__name__}: {exc}",
                                    traceback.format_exc() if debug else ""))
 
@@ -143,13 +145,13 @@ def register_tables(tables: list, doc, source: str) -> tuple[list, list]:
     vor = [t for t in tables if t.kind == "vor"]
     ikp = [t for t in tables if t.kind == "ikp"]
     if not vor and not ikp and not doc.failures:
-        scanned = (f" {doc.ocr_pages} of its {doc.n_pages} pages were images read by OCR: a scan too "
-                   "coarse or faint (under 200 dpi) may hide its table; scan it again at 300 dpi."
-                   if doc.ocr_pages else "")
-        raise NoRegisterTable("No risk register table was found: no table has the columns of a "
-                              "väsentlighets- och riskanalys or an internkontrollplan "
-                              "(Oönskad händelse with Sannolikhet/Konsekvens, or Kontrollaktivitet)."
-                              + scanned + f" Run 'riskreg debug {source}' to see what was read.")
+        scanned = (" " + _("{ocr} of its {pages} pages were images read by OCR: a scan too coarse or faint (under "
+                           "200 dpi) may hide its table; scan it again at 300 dpi.")
+                   .format(ocr=doc.ocr_pages, pages=doc.n_pages) if doc.ocr_pages else "")
+        raise NoRegisterTable(_("No risk register table was found: no table has the columns of a väsentlighets- "
+                                "och riskanalys or an internkontrollplan (Oönskad händelse with "
+                                "Sannolikhet/Konsekvens, or Kontrollaktivitet).{scanned} Run 'riskreg debug "
+                                "{source}' to see what was read.").format(scanned=scanned, source=source))
     return vor, ikp
 
 
@@ -221,7 +223,9 @@ def mark_ocr_rows(table, rows: list, source: str, threshold: float, problems: li
         if low:
             problems.append(Problem(
                 source, logical.page, "warning", "ocr_low_confidence",
-                f"OCR is unsure of the {', '.join(low)} cell{'s' if len(low) > 1 else ''} of the row "
-                f"on page {logical.page} (confidence {int(min(read[n] for n in low))} of 100); "
-                "check them against the scan."))
+                ngettext("OCR is unsure of the {columns} cell of the row on page {page} (confidence {confidence} "
+                         "of 100); check them against the scan.",
+                         "OCR is unsure of the {columns} cells of the row on page {page} (confidence {confidence} "
+                         "of 100); check them against the scan.", len(low))
+                .format(columns=", ".join(low), page=logical.page, confidence=int(min(read[n] for n in low)))))
 

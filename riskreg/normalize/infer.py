@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract import Document, Table
+from ..i18n import _
 from ..schema import Problem, Risk
 from ..templates import Template, builtin_templates, compact, vocabulary
 from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, has_glyph, starts_with_goal_id
@@ -328,14 +329,15 @@ def columns_inferred(table, source: str) -> list[Problem]:
     if template is None or template.name != INFERRED:
         return []
     page = table.pages[0] if table.pages else None
-    plan = {True: " Its heading says its risks are taken into the plan (in_ikp true).",
-            False: " Its heading says its risks are not taken into the plan (in_ikp false)."}.get(template.in_plan, "")
-    derived = "" if "risk_value" in template.fields else \
-        " No column prints a risk value: it is derived as probability x consequence (risk_value_source derived)."
-    return [Problem(source, page, "warning", "columns_inferred",
-                    f"The register table on page {page} has a header no template names; its columns were "
-                    f"typed by what they hold: {'; '.join(template.roles)}.{derived}{plan} Check them, and "
-                    "write a template of your own (--template) to name them for sure.")]
+    plan = {True: " " + _("Its heading says its risks are taken into the plan (in_ikp true)."),
+            False: " " + _("Its heading says its risks are not taken into the plan (in_ikp false).")
+            }.get(template.in_plan, "")
+    derived = "" if "risk_value" in template.fields else " " + _(
+        "No column prints a risk value: it is derived as probability x consequence (risk_value_source derived).")
+    return [Problem(source, page, "warning", "columns_inferred", _(
+        "The register table on page {page} has a header no template names; its columns were typed by what they "
+        "hold: {roles}.{derived}{plan} Check them, and write a template of your own (--template) to name them "
+        "for sure.").format(page=page, roles="; ".join(template.roles), derived=derived, plan=plan))]
 
 
 def complete_risks(table, risks: list[Risk]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..i18n import _
 from ..templates import NUMERIC_FIELDS
 from .logical import ANCHORS, FILL_LEVELS, LogicalRow, LogicalTable, Slot
 from .parse import clean_text, starts_with_goal_id
@@ -151,13 +152,13 @@ def continue_merged_cells(table: LogicalTable, row: LogicalRow) -> list[str]:
             tail = goal_continues(owner.text, slot.text)
             if tail is None:
                 tail = starts_with_goal_id(owner.text)
-                table.doubts.append((row.page, "goal_break_uncertain",
-                                     f"The goal column on page {row.page} starts with "
-                                     f"{clean_text(slot.text)!r}, which may be the rest of the goal "
-                                     f"{clean_text(owner.text)!r} from the page before or a goal of its own; "
-                                     + ("it was read as the rest of that goal (the document numbers its "
-                                        "goals, and this text has no number)." if tail else
-                                        "it was read as a goal of its own.") + " Check the page."))
+                read_as = _("it was read as the rest of that goal (the document numbers its goals, and this "
+                            "text has no number).") if tail else _("it was read as a goal of its own.")
+                table.doubts.append((row.page, "goal_break_uncertain", _(
+                    "The goal column on page {page} starts with {text}, which may be the rest of the goal {goal} "
+                    "from the page before or a goal of its own; {read_as} Check the page.")
+                    .format(page=row.page, text=repr(clean_text(slot.text)), goal=repr(clean_text(owner.text)),
+                            read_as=read_as)))
         if tail:
             owner.text = join_texts(owner.text, slot.text)
             row.slots[name] = Slot("", True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Optional
 
+from ..i18n import _, current_language, heading
 from ..schema import Control, Problem, Risk
 from ..templates import CONTROL_FIELDS
 from .headers import has_controls
@@ -36,6 +37,11 @@ def extra_of(row: LogicalRow) -> Optional[str]:
 def box_of(row: LogicalRow) -> dict[str, Optional[float]]:
     """The row's box on its page as the schema's x0, top, x1, bottom (all None when unknown)."""
     return dict(zip(("x0", "top", "x1", "bottom"), row.box or (None,) * 4))
+
+
+def _column(name: str) -> str:
+    """Schema column ``name`` as a message names it: its Swedish heading, or its words in English."""
+    return heading(name) if current_language() == "sv" else name.replace("_", " ")
 
 
 def _problem(source: str, page: int, code: str, message: str) -> Problem:
@@ -78,9 +84,9 @@ def _scores(row: LogicalRow, has: set[str], score_words: dict[str, int], source:
             if score_words.get(values[name + "_label"].lower()) is not None:
                 values[name] = score_words[values[name + "_label"].lower()]  # a word the legend scores
                 continue
-            problems.append(_problem(source, row.page, "score_unreadable",
-                                     f"The {name} cell reads {clean_text(row.text(name))!r}, "
-                                     "which is not a score from 1 to 5; it is kept as text."))
+            problems.append(_problem(source, row.page, "score_unreadable", _(
+                "The {column} cell reads {text}, which is not a score from 1 to 5; it is kept as text.")
+                .format(column=_column(name), text=repr(clean_text(row.text(name))))))
     return values
 
 
@@ -93,9 +99,9 @@ def _numbers(row: LogicalRow, has: set[str], source: str, problems: list[Problem
             ints[name] = parse_int(row.text(name)) if name in has else None
         except ValueError:
             ints[name] = None
-            problems.append(_problem(source, row.page, f"{name}_unreadable",
-                                     f"The {name.replace('_', ' ')} cell reads "
-                                     f"{clean_text(row.text(name))!r}, which is not a number."))
+            problems.append(_problem(source, row.page, f"{name}_unreadable", _(
+                "The {column} cell reads {text}, which is not a number.")
+                .format(column=_column(name), text=repr(clean_text(row.text(name))))))
     return ints
 
 

@@ -1,6 +1,7 @@
 """Validation: flag what does not add up, never rewrite what the document says."""
 from __future__ import annotations
 
+from ..i18n import _
 from ..schema import Problem, Risk
 from .parse import clean_text
 
@@ -34,21 +35,21 @@ def check_read_whole(table, source: str) -> list[Problem]:
 
     ``table`` is a LogicalTable. Each problem names the page, so a person can look.
     """
-    what = "väsentlighets- och riskanalys" if table.kind == "vor" else "internkontrollplan"
+    what = "väsentlighets- och riskanalys" if table.kind == "vor" else "internkontrollplan"  # the documents' terms
     page = table.pages[0] if table.pages else None
     if not table.rows:
         pages = f" --pages {page}" if page else ""
-        return [Problem(source, page, "error", "table_not_read_whole",
-                        f"The {what} table on page {page} has a header but no rows could be read "
-                        "under it; check the page, it may be an image or drawn in an unusual way. "
-                        f"Run 'riskreg debug {source}{pages}' to see what was read.")]
+        return [Problem(source, page, "error", "table_not_read_whole", _(
+            "The {what} table on page {page} has a header but no rows could be read under it; check the page, "
+            "it may be an image or drawn in an unusual way. Run 'riskreg debug {source}{pages}' to see what was "
+            "read.").format(what=what, page=page, source=source, pages=pages))]
     out = []
     for row in table.rows:
         if not clean_text(row.text("event")):
-            out.append(Problem(source, row.page, "warning", "table_not_read_whole",
-                               f"A row of the {what} table on page {row.page} has no Oönskad "
-                               "händelse; the table may not have been read whole there. "
-                               f"Run 'riskreg debug {source} --pages {row.page}' to see what was read."))
+            out.append(Problem(source, row.page, "warning", "table_not_read_whole", _(
+                "A row of the {what} table on page {page} has no Oönskad händelse; the table may not have been "
+                "read whole there. Run 'riskreg debug {source} --pages {page}' to see what was read.")
+                .format(what=what, page=row.page, source=source)))
     return out
 
 
@@ -59,7 +60,7 @@ def check_unknown_columns(table, source: str) -> list[Problem]:
         return []
     page = table.pages[0] if table.pages else None
     names = ", ".join(repr(c) for c in table.extra_columns)
-    return [Problem(source, page, "warning", "unknown_columns",
-                    f"The register table on page {page} has columns riskreg cannot map: {names}. Their "
-                    "text is kept in the extra column of each row; a template of your own "
-                    "(--template) can name them.")]
+    return [Problem(source, page, "warning", "unknown_columns", _(
+        "The register table on page {page} has columns riskreg cannot map: {names}. Their text is kept in the "
+        "extra column of each row; a template of your own (--template) can name them.")
+        .format(page=page, names=names))]

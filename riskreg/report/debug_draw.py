@@ -8,6 +8,7 @@ from typing import Optional
 from PIL import Image, ImageDraw, ImageFont
 
 from ..extract.model import BBox, Table
+from ..i18n import _
 from ..extract.readers import reader_class
 from ..normalize.headers import has_controls
 from ..normalize.stitch import TableSeen
@@ -120,7 +121,8 @@ def unreadable_outlines(number: int, seen: list[TableSeen], failures, page_box: 
             continue
         inset = (box[0] + 4, box[1] + 48, box[2] - 4, box[3] - 4) if f.bbox is None else box
         out.append(Drawn(number, "unreadable", tuple(inset), UNREADABLE,
-                         f"{f.where()}: unreadable (table_unreadable), {f.reason}"))
+                         _("{where}: unreadable (table_unreadable), {reason}").format(where=f.where(),
+                                                                                      reason=f.reason)))
     return out
 
 
@@ -137,20 +139,26 @@ def kind_name(s: TableSeen) -> str:
     """What a register table was read as: a VoR, a control plan, or both in one table (a VoR whose
     rows hold their controls too: a combined register, read as risks and controls)."""
     if s.kind == "vor" and has_controls(s.mapping):
-        return "VoR and control plan (combined)"
-    return {"vor": "VoR", "ikp": "control plan"}.get(s.kind or "", str(s.kind))
+        return _("VoR and control plan (combined)")
+    return {"vor": "VoR", "ikp": _("control plan")}.get(s.kind or "", str(s.kind))
 
 
 def table_label(index: int, s: TableSeen) -> str:
-    how = f"{'ruled' if s.table.ruled else 'unruled'}, read by {reader_name(s.table)}"
+    """The label a table is drawn with: how it was found, then what it was read as (in the active
+    language; a reason for ignoring it, and the readers' names, as riskreg records them)."""
+    how = (_("ruled, read by {reader}") if s.table.ruled else _("unruled, read by {reader}")).format(
+        reader=reader_name(s.table))
     if s.ignored:
-        return f"table {index} ({how}): ignored, {s.ignored}"
-    kind = kind_name(s)
-    head = f"header row {s.header_rows}" if s.header_rows == 1 else (
-        f"header rows 1-{s.header_rows}" if s.header_rows else "no header (goes on from the page before)")
+        return _("table {index} ({how}): ignored, {reason}").format(index=index, how=how, reason=s.ignored)
+    if s.header_rows == 1:
+        head = _("header row {n}").format(n=s.header_rows)
+    elif s.header_rows:
+        head = _("header rows 1-{n}").format(n=s.header_rows)
+    else:
+        head = _("no header (goes on from the page before)")
     if s.inferred:  # no template names its header: say what each column was taken for
-        head += "; columns typed by content: " + "; ".join(s.inferred)
-    return f"table {index} ({how}): {kind}, {head}"
+        head += "; " + _("columns typed by content: {columns}").format(columns="; ".join(s.inferred))
+    return _("table {index} ({how}): {kind}, {head}").format(index=index, how=how, kind=kind_name(s), head=head)
 
 
 def _font(size: int):

@@ -78,7 +78,7 @@ def _section_body(kind: str, rows: pd.DataFrame, hrefs: dict[str, str]) -> str:
         out = []
         for _i, r in rows.iterrows():
             old, new = word_diff(r["old_event"] or "", r["new_event"] or "")
-            out.append([(f"{_nr(r, 'old', hrefs)} → {_nr(r, 'new', hrefs)}", "num"), old, new, (esc(r["score"]), "num")])
+            out.append([(f"{_nr(r, 'old', hrefs)} → {_nr(r, 'new', hrefs)}", "num"), old, new, _score_cell(r)])
         return table([_("Nr"), _("Old wording"), _("New wording"), _("Score")], out)
     if kind == "moved":
         out = []
@@ -89,6 +89,17 @@ def _section_body(kind: str, rows: pd.DataFrame, hrefs: dict[str, str]) -> str:
     out = [[(f"{_nr(r, 'old', hrefs)} → {_nr(r, 'new', hrefs)}", "num"), esc(r["new_goal_id"]), esc(r["new_process"]),
             esc(r["new_event"]), (esc(r["new_risk_value"]), "num")] for _i, r in rows.iterrows()]
     return table([_("Nr"), _("Goal"), _("Process"), _("Event"), _("RV")], out)
+
+
+def _score_cell(row) -> tuple[str, str]:
+    """A reworded pair's score; a pair made by its place, its texts unlike (pair_basis "context"),
+    is marked so, as diff.csv records it."""
+    score = esc(row["score"])
+    if row.get("pair_basis") == "context":
+        why = _("Its texts are unlike: paired by its place, under the same process and working method "
+                "between the same paired neighbours (pair_basis context in diff.csv).")
+        score += f' <span class="basis" title="{esc(why)}">{esc(_("paired by place"))}</span>'
+    return score, "num"
 
 
 def _plain_place(row, side: str) -> str:

@@ -30,6 +30,7 @@ ins { background: #dfd; color: #060; text-decoration: none; font-weight: 600; }
 .down { color: #007a33; font-weight: 600; }
 .same { color: #777; }
 .muted { color: #777; font-size: .85rem; }
+.basis { font-size: .75rem; color: #555; border: 1px solid #bbb; border-radius: 3px; padding: 0 .3em; white-space: nowrap; }
 details { margin: .6rem 0; }
 .inputs { border: 2px solid #c62828; background: #fff4f4; padding: .2rem 1rem; margin: 1rem 0; }
 .inputs.warnings { border-color: #f0a30a; background: #fffaf0; }

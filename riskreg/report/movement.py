@@ -12,25 +12,26 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, Messages, _
 from ..scales import LEVELS, Levels
 from ..schema import missing
 from .html_parts import esc, table
 from .svg import matrix_svg
 
-#: English msgids, in one place (a translation wraps them)
-TEXT = {
-    "heading": "Risk matrix, before and after",
-    "intro": "Probability up, consequence across; each cell shows how many risks it holds, coloured by level.",
-    "up": "Up a level or more",
-    "down": "Down a level or more",
-    "same": "Same level",
-    "cell": "Of those, in another cell of the matrix",
-    "unscored": "Paired, no risk value on one side",
-    "new": "New",
-    "removed": "Removed",
-    "what": "Risks",
-    "count": "Count",
-}
+#: English msgids, in one place, read in the active language (riskreg.i18n.Messages)
+TEXT = Messages({
+    "heading": N_("Risk matrix, before and after"),
+    "intro": N_("Probability up, consequence across; each cell shows how many risks it holds, coloured by level."),
+    "up": N_("Up a level or more"),
+    "down": N_("Down a level or more"),
+    "same": N_("Same level"),
+    "cell": N_("Of those, in another cell of the matrix"),
+    "unscored": N_("Paired, no risk value on one side"),
+    "new": N_("New"),
+    "removed": N_("Removed"),
+    "what": N_("Risks"),
+    "count": N_("Count"),
+})
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..i18n import N_, Messages, _, current_language
 from ..scales import LEVEL_NAMES, Levels
 from ..schema import Profile, missing
 from .checks import InputCheck, checks_html
@@ -19,40 +20,53 @@ from .html_parts import esc, page, table
 from .movement import TEXT as MOVE_TEXT, LevelMoves
 from .svg import matrix_svg
 
-#: English msgids, in one place (a translation wraps them)
-TEXT = {
-    "title": "Risk register {org} {year}",
-    "sources": "Read from {files}; scale 1-{scale}.",
-    "counts": "Counts",
-    "what": "What", "number": "Number",
-    "risks": "Risks",
-    "controls": "Controls in the control plan",
-    "share_ikp": "Share of risks in the control plan",
-    "mean": "Mean risk value",
-    "matrix": "Risk matrix",
-    "top": "Top risks",
-    "top_intro": "The {n} risks with the highest risk value (probability × consequence), the document's order between equals.",
-    "changed": "Changed since {year}",
-    "first": "No earlier year of this organisation among the inputs: nothing to compare with.",
-    "kinds": "Kind of change",
-    "new_risks": "New risks",
-    "removed_risks": "Removed risks",
-    "inputs": "Inputs",
-    "coverage": "Coverage",
-    "pages": "Pages",
-    "file": "File",
-    "none": "None.",
-    "page": "Page",
-    "this": "This page",
-    "index": "Risk registers per nämnd and year",
-    "kind.unchanged": "Unchanged", "kind.reworded": "Reworded", "kind.rescored": "Rescored",
-    "kind.rescaled": "On another scale", "kind.moved": "Moved", "kind.ikp_in": "Into the control plan",
-    "kind.ikp_out": "Out of the control plan", "kind.new": "New", "kind.removed": "Removed",
-}
+#: English msgids, in one place, read in the active language (riskreg.i18n.Messages)
+TEXT = Messages({
+    "title": N_("Risk register {org} {year}"),
+    "sources": N_("Read from {files}; scale 1-{scale}."),
+    "counts": N_("Counts"),
+    "what": N_("What"), "number": N_("Number"),
+    "risks": N_("Risks"),
+    "controls": N_("Controls in the control plan"),
+    "share_ikp": N_("Share of risks in the control plan"),
+    "mean": N_("Mean risk value"),
+    "matrix": N_("Risk matrix"),
+    "top": N_("Top risks"),
+    "top_intro": N_("The {n} risks with the highest risk value (probability × consequence), the document's order between equals."),
+    "changed": N_("Changed since {year}"),
+    "first": N_("No earlier year of this organisation among the inputs: nothing to compare with."),
+    "kinds": N_("Kind of change"),
+    "new_risks": N_("New risks"),
+    "removed_risks": N_("Removed risks"),
+    "inputs": N_("Inputs"),
+    "coverage": N_("Coverage"),
+    "pages": N_("Pages"),
+    "file": N_("File"),
+    "none": N_("None."),
+    "page": N_("Page"),
+    "this": N_("This page"),
+    "index": N_("Risk registers per nämnd and year"),
+    "kind.unchanged": N_("Unchanged"), "kind.reworded": N_("Reworded"), "kind.rescored": N_("Rescored"),
+    "kind.rescaled": N_("On another scale"), "kind.moved": N_("Moved"), "kind.ikp_in": N_("Into the control plan"),
+    "kind.ikp_out": N_("Out of the control plan"), "kind.new": N_("New"), "kind.removed": N_("Removed"),
+})
 #: how many risks a page lists as its top risks
 TOP_RISKS = 10
-TOP_HEADERS = ["Nr", "Process", "Event", "P", "K", "RV", "Level", "Page"]
+#: the top risks' column headings, English msgids: read them with top_headers()
+TOP_HEADERS = [N_("Nr"), N_("Process"), N_("Event"), N_("P"), N_("K"), N_("RV"), N_("Level"), N_("Page")]
 KINDS = ("unchanged", "reworded", "rescored", "rescaled", "moved", "ikp_in", "ikp_out", "new", "removed")
+
+
+def top_headers() -> list[str]:
+    """The top risks' column headings in the active language."""
+    return [_(h) for h in TOP_HEADERS]
+
+
+def _number(value: float, spec: str) -> str:
+    """``value`` formatted by ``spec`` as the active language writes it (a decimal comma and a
+    space before % in Swedish)."""
+    text = format(value, spec)
+    return text.replace(".", ",").replace("%", "\u00a0%") if current_language() == "sv" else text
 
 
 @dataclass
@@ -79,8 +93,8 @@ class OrgYear:
     def count_rows(self) -> list[tuple[str, str]]:
         """(label, value) of the counts, as both the HTML and the PDF list them."""
         p = self.profile
-        share = "–" if missing(p.share_in_ikp) else f"{p.share_in_ikp:.0%}"
-        mean = "–" if missing(p.mean_risk_value) else f"{p.mean_risk_value:g}"
+        share = "–" if missing(p.share_in_ikp) else _number(p.share_in_ikp, ".0%")
+        mean = "–" if missing(p.mean_risk_value) else _number(p.mean_risk_value, "g")
         return [(TEXT["risks"], str(p.risks)), (LEVEL_NAMES["critical"], str(p.critical)),
                 (LEVEL_NAMES["medium"], str(p.medium)), (LEVEL_NAMES["low"], str(p.low)),
                 (TEXT["controls"], str(p.controls)), (TEXT["share_ikp"], share), (TEXT["mean"], mean)]
@@ -96,7 +110,7 @@ class OrgYear:
 
     def coverage_rows(self) -> list[tuple[str, str, str]]:
         """(file, coverage, pages) of each input."""
-        return [(str(f["source_file"]), "" if missing(f.get("coverage")) else f"{float(f['coverage']):.1%}",
+        return [(str(f["source_file"]), "" if missing(f.get("coverage")) else _number(float(f["coverage"]), ".1%"),
                  "" if missing(f.get("pages")) else str(int(f["pages"]))) for f in self.files]
 
 
@@ -104,7 +118,7 @@ def _top_table(rows: list[dict]) -> str:
     out = [[(esc(r["risk_nr"]), "num"), esc(r["process"]), esc(r["event"]), (esc(r["probability"]), "num"),
             (esc(r["consequence"]), "num"), (esc(r["risk_value"]), "num"),
             (esc(LEVEL_NAMES.get(r["level"], "")), str(r["level"] or "")), (esc(r["page"]), "num")] for r in rows]
-    return table(TOP_HEADERS, out, cls="top")
+    return table(top_headers(), out, cls="top")
 
 
 def _changes(p: OrgYear) -> str:
@@ -151,4 +165,4 @@ def index_html(pages: list[tuple[OrgYear, str, str]]) -> str:
              (str(p.profile.critical), "num"), f'<a href="{esc(h)}">HTML</a> · <a href="{esc(f)}">PDF</a>']
             for p, h, f in pages]
     return page(TEXT["index"], f"<h1>{esc(TEXT['index'])}</h1>"
-                + table(["Organisation", "Year", TEXT["risks"], LEVEL_NAMES["critical"], TEXT["page"]], rows))
+                + table([_("Organisation"), _("Year"), TEXT["risks"], LEVEL_NAMES["critical"], TEXT["page"]], rows))

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from ..scales import LEVEL_NAMES, Levels
 from .checks import verdict
 from .matrix import draw_matrix
-from .org_page import TEXT, TOP_HEADERS, OrgYear
+from .org_page import TEXT, OrgYear, top_headers
 
 A4 = (8.27, 11.69)  # inches
 LINE = 0.0165  # one line of 9 pt text, in figure heights
@@ -90,7 +90,7 @@ def _head(pages: _Pages, p: OrgYear, levels: Levels) -> None:
 def _top(pages: _Pages, p: OrgYear) -> None:
     pages.heading(TEXT["top"])
     pages.wrapped(TEXT["top_intro"].format(n=len(p.top)), color="#555", size=8)
-    for (x, _), header in zip(TOP_COLUMNS, TOP_HEADERS):
+    for (x, _), header in zip(TOP_COLUMNS, top_headers()):
         pages.line(header, x=x, advance=False, fontweight="bold", size=8)
     pages.y -= LINE
     for r in p.top:

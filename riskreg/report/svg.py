@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import N_, Messages, _
 from ..scales import LEVEL_NAMES, Levels
 from .html_parts import esc
 from .matrix import COLOURS, _cell_colour
 
-#: English msgids, in one place (a translation wraps them)
-TEXT = {
-    "probability": "Probability",
-    "consequence": "Consequence",
-    "risks": "risks",
-    "unscored": "No risk value",
-    "matrix": "Risk matrix {title}: probability up, consequence across, risks per cell",
-    "bars": "Risks per level and year",
-}
+#: English msgids, in one place, read in the active language (riskreg.i18n.Messages)
+TEXT = Messages({
+    "probability": N_("Probability"),
+    "consequence": N_("Consequence"),
+    "risks": N_("risks"),
+    "unscored": N_("No risk value"),
+    "matrix": N_("Risk matrix {title}: probability up, consequence across, risks per cell"),
+    "bars": N_("Risks per level and year"),
+})
 
 CELL = 34  # pixels per matrix cell
 UNSCORED = "#bbbbbb"

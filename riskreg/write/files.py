@@ -76,12 +76,13 @@ def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_register(register, out_dir: str | Path, formats: tuple[str, ...] = ("csv", "parquet"),
-                   excel_csv: bool = False, lang: str = "sv", sources=None) -> list[Path]:
+                   excel_csv: bool = False, lang: str | None = None, sources=None) -> list[Path]:
     """Write risks and controls (CSV, Parquet and/or register.xlsx), problems.csv and files.csv
     (one row per input file: what it gave, the word audit's coverage) into out_dir.
 
     ``excel_csv``: the CSVs for Swedish Excel (``write_csv``). register.xlsx's sheets and
-    headings are Swedish, or the schema's English names with ``lang="en"``; its rows link to
+    headings follow ``lang`` (default: the active language, as ``--lang`` sets it): Swedish, or
+    the schema's English names with ``lang="en"``; its rows link to
     their PDF pages, found by ``sources``: a mapping document name -> PDF path, a folder the
     names are below, or None (the names are paths from the current folder).
     """

@@ -8,9 +8,10 @@ booleans typed as such (text typed as text, never a formula), and on each risk a
 control row a link from its page number to that page of the PDF
 (``vor.pdf#page=3``, relative to the workbook's folder).
 
-Sheet names and headings are Swedish (``SHEETS``, ``HEADINGS``); ``lang="en"`` keeps
-the schema's English identifiers. ``load_register`` reads either back
-(``english_columns``).
+Sheet names and headings follow the language (``lang``, default the active one, as ``--lang``
+sets it): Swedish (``SHEETS``; ``HEADINGS``, taken from riskreg.i18n's one table of Swedish
+headings), or with ``lang="en"`` the schema's English identifiers. ``load_register`` reads
+either back (``english_columns``).
 """
 from __future__ import annotations
 
@@ -21,30 +22,16 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from ..schema import Control, FileSummary, Problem, Risk, empty_frame
+from ..i18n import current_language, swedish_heading
+from ..schema import Control, FileSummary, Problem, Risk, columns, empty_frame
 
 #: the tables in the order of their sheets, with their row types
 TABLES = (("risks", Risk), ("controls", Control), ("files", FileSummary), ("problems", Problem))
 SHEETS = {"sv": {"risks": "risker", "controls": "kontroller", "files": "filer", "problems": "problem"},
           "en": {"risks": "risks", "controls": "controls", "files": "files", "problems": "problems"}}
-#: schema column -> its Swedish heading: the documents' own words where they print one
-HEADINGS = {
-    "source_file": "Fil", "page": "Sida", "organisation": "Nämnd", "year": "År",
-    "goal_id": "Mål nr", "goal": "KF:s mål", "process": "Process", "working_method": "Arbetssätt",
-    "risk_nr": "Nr", "event": "Oönskad händelse", "probability": "Sannolikhet",
-    "probability_label": "Sannolikhet (text)", "consequence": "Konsekvens",
-    "consequence_label": "Konsekvens (text)", "risk_value": "Riskvärde", "in_ikp": "Till plan (IKP)",
-    "handling": "Hantera risk", "status": "Status", "measure": "Åtgärd", "description": "Beskrivning",
-    "responsible": "Ansvarig", "flags": "Avvikelser", "extra": "Övriga kolumner", "scale": "Skala",
-    "source": "Läst ur", "ocr_confidence": "OCR-säkerhet", "risk_value_source": "Riskvärdets ursprung",
-    "systematic_control": "Systematisk kontroll", "control_activity": "Kontrollaktivitet",
-    "link_score": "Kopplingspoäng", "method": "Metod", "frequency": "Frekvens",
-    "report_to": "Rapporteras till",
-    "severity": "Allvarlighetsgrad", "code": "Kod", "message": "Meddelande",
-    "pages": "Sidor", "risks": "Risker", "controls": "Kontroller", "register_words": "Ord i tabellerna",
-    "words_accounted": "Ord i registret", "coverage": "Täckning", "uncertain_cells": "Osäkra celler",
-    "hidden_chars": "Dolda tecken", "reader": "Läsare", "template": "Mall",
-}
+#: schema column -> its Swedish heading, for the columns of the register's tables (the headings
+#: themselves are held in one place, riskreg.i18n.SWEDISH_HEADINGS)
+HEADINGS = {name: swedish_heading(name) for _, row_type in TABLES for name in columns(row_type)}
 LANGS = tuple(SHEETS)
 WIDTH_MIN, WIDTH_MAX = 6, 60  # characters
 LINE_HEIGHT = 15.0  # points: one line of Calibri 11
@@ -54,7 +41,7 @@ _LINKED = ("risks", "controls")  # their rows name a page of a PDF
 
 def heading(column: str, lang: str = "sv") -> str:
     """A column's heading in the workbook: Swedish, or the schema's identifier for lang 'en'."""
-    return column if lang == "en" else HEADINGS[column]
+    return column if lang == "en" else swedish_heading(column)
 
 
 def english_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -187,11 +174,13 @@ def _fill_sheet(ws, frame: pd.DataFrame, lang: str, links: list[str | None] | No
     ws.auto_filter.ref = f"A1:{get_column_letter(max(len(names), 1))}{len(rows) + 1}"
 
 
-def write_xlsx(register, path: str | Path, lang: str = "sv", sources=None) -> None:
-    """The register's tables as one workbook at PATH (see the module's docstring); ``sources`` as
-    for ``page_link``; the links are relative to the folder the workbook is named under."""
+def write_xlsx(register, path: str | Path, lang: str | None = None, sources=None) -> None:
+    """The register's tables as one workbook at PATH (see the module's docstring), in ``lang``
+    (default: the active language, Swedish unless told otherwise); ``sources`` as for
+    ``page_link``; the links are relative to the folder the workbook is named under."""
     from openpyxl import Workbook
 
+    lang = lang or current_language()
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGS)}")
 
