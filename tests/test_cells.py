@@ -130,10 +130,16 @@ def test_a_fill_inside_a_ruled_cell_gives_only_its_sides_on_the_rules():
     # that side kept, moved onto the rule it lies on
     assert [e for e in kept if "fill_box" in e] == [_edge(10, 40, 60, 40, fill_box=highlight)]
     # a rule drawn as a thin filled rectangle stays a rule; a fill no lines surround keeps its sides
+    # among the lines, and gives none away from every line: it is the fill reader's (a zebra row
+    # cut into patches is one row there, not many cells)
     thin = (0, 20, 100, 20.5)
     assert ruling_edges(rules + _box_edges(thin, fill_box=thin), 3.0, 2.0) == rules + _box_edges(thin, fill_box=thin)
+    beside = _box_edges((50, 30, 150, 60), fill_box=(50, 30, 150, 60))
+    assert ruling_edges(rules + beside, 3.0, 2.0) == rules + beside
     alone = _box_edges((200, 0, 300, 20), fill_box=(200, 0, 300, 20))
-    assert ruling_edges(rules + alone, 3.0, 2.0) == rules + alone
+    assert ruling_edges(rules + alone, 3.0, 2.0) == rules
+    patches = _box_edges((0, 0, 40, 20), fill_box=(0, 0, 40, 20)) + _box_edges((40, 0, 60, 20), fill_box=(40, 0, 60, 20))
+    assert ruling_edges(patches, 3.0, 2.0) == []  # a page drawn in fills only: no rule at all
 
 
 def test_a_fill_in_a_row_cut_at_the_page_end_splits_no_cell():

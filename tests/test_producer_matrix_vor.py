@@ -17,9 +17,9 @@ The renderings and their builders:
 - Chromium's print of an HTML table (build_chromium.py): farsta_2023_chromium;
 - LibreOffice Calc from xlsx (build_calc_matrix.py): farsta_2023_calc_grid (gridlines printed,
   merged ranges, print titles, fitted to the page's width in 6.7 pt type, conditional fills on
-  the risk value), and in tests/fixtures/ the same with rules under the cells only (_calc_sides)
-  and with zebra fills and no ruling (_calc_zebra), not read right yet (their expected files are
-  in samples/expected/ with the others');
+  the risk value), the same with rules under the cells only (_calc_sides: the fill reader's rows
+  between the rules, its columns from the header's cells) and with zebra fills and no ruling
+  (_calc_zebra: each zebra row cut into patches by the merged ranges, read whole by the fill reader);
 - reportlab (build_reportlab_matrix.py): farsta_2023_reportlab, portrait, the score columns'
   headers turned with canvas.rotate; build_records.py: farsta_2023_records_lines and _table.
 
@@ -38,21 +38,12 @@ from riskreg.pipeline import Settings
 
 RENDERINGS = ["farsta_2023", "farsta_2023_rows_broken", "farsta_2023_rows_broken_plan",
               "farsta_2023_rows_broken_repeated", "farsta_2023_chromium", "farsta_2023_calc_grid",
+              "farsta_2023_calc_sides", "farsta_2023_calc_zebra",
               "farsta_2023_reportlab", "farsta_2023_records_lines", "farsta_2023_records_table"]
 RECORDS = {"farsta_2023_records_lines", "farsta_2023_records_table"}
 #: renderings in tests/fixtures/, each with the defect it shows (strict: a fix makes it pass, and
 #: then it moves to samples/ and RENDERINGS)
-PENDING = {
-    "farsta_2023_calc_sides": "rules under the cells, none between the columns: the fills reader finds "
-                              "the columns in the gutters between characters, so a right-aligned number "
-                              "(Nr, RV) stands in a column apart from its header and 'Nej, endast VoR' "
-                              "is split over three; on the control plan sheet a table's region runs on "
-                              "under the next goal lines, whose text crosses the gutters (coverage 72%)",
-    "farsta_2023_calc_zebra": "zebra fills cut by the merged ranges (a range takes its first row's fill) "
-                              "into patches of many widths: the ruled reader takes the patches' edges for "
-                              "rules (a patchwork table), the fills reader reads a header and one row "
-                              "(coverage 3%, with camelot 61%)",
-}
+PENDING: dict[str, str] = {}
 READERS = ["pdfium", "pdfminer"]
 ENGINES = ["pdfplumber", "camelot"]
 OWN = ("source_file", "page")  # what each rendering has of its own

@@ -152,22 +152,32 @@ def ruling_edges(edges: list[dict], snap: float, max_rule: float) -> list[dict]:
     coloured risk value drawn a hair inside its cell's rules, a highlight behind a line of text)
     gives only its sides that lie on a drawn line, moved onto it, so it never splits a cell (nor,
     3 pt off the line, chains pdfplumber's snap on to another table's rule beside it); a fill no
-    lines surround (a sheet printed without borders) keeps all its sides, its edges the only rules."""
+    lines surround keeps all its sides where lines are drawn about it (within the box of the
+    page's lines), and gives none where no line is (a sheet printed without borders): those are
+    the fill reader's (readers/fills.py), which takes each fill whole (a zebra row cut into
+    patches by the merged ranges and the coloured cells is one row, not a patchwork of cells)."""
     fills = [(e, _fill_box(e, max_rule)) for e in edges]
     if all(box is None for _, box in fills):
         return edges
     lines = [e for e, box in fills if box is None]
+    inf = float("inf")
+    area = (min((e["x0"] for e in lines), default=inf), min((e["top"] for e in lines), default=inf),
+            max((e["x1"] for e in lines), default=-inf), max((e["bottom"] for e in lines), default=-inf))
     enclosed: dict[tuple, bool] = {}
     out = []
     for e, box in fills:
         if box is not None:
             if box not in enclosed:
                 enclosed[box] = _enclosed(box, lines, snap)
-            if enclosed[box]:
-                line = _line_along(e, lines, snap)
-                if line is None:
-                    continue
-                e = _onto(e, line)
+            if not enclosed[box]:
+                if box[0] < area[2] + snap and box[2] > area[0] - snap and box[1] < area[3] + snap \
+                        and box[3] > area[1] - snap:
+                    out.append(e)
+                continue
+            line = _line_along(e, lines, snap)
+            if line is None:
+                continue
+            e = _onto(e, line)
         out.append(e)
     return out
 
@@ -182,6 +192,14 @@ def _tag_rect_edges(page) -> None:
         for e in edges[4 * i:4 * i + 4]:
             e["_rect_box"] = (r["x0"], r["top"], r["x1"], r["bottom"])
     page._rect_boxes_tagged = True
+
+
+def drawn_lines(page, edges: list[dict], max_rule: float) -> list[dict]:
+    """A page's edges that are drawn lines (a rule drawn as a thin filled rectangle among them),
+    not the sides of fills."""
+    if page is not None:
+        _tag_rect_edges(page)
+    return [e for e in edges if _fill_box(e, max_rule) is None]
 
 
 def meeting_rules(edges: list[dict], tolerance: float = 1.0, min_rules: int = 3) -> list[dict]:
