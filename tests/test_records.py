@@ -134,3 +134,23 @@ def test_the_records_template_is_data():
     assert (records_sv.headings, records_sv.title, records_sv.paragraphs) == (("goal", "process"), "event",
                                                                              "description")
     assert dict(records_sv.labels)["risk_value"] == ("Risktal", "Riskvärde", "Riskpoäng")
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_the_handling_says_whether_a_risk_is_in_the_control_plan(name):
+    """``Hantering: Med i internkontrollplan`` / ``Ingen åtgärd`` set in_ikp (records_sv's
+    handling_in_plan and handling_not_in_plan): 15 of farsta 2023's 91 risks are in its plan (the
+    seed's IKP column), and risk 64, not in the plan but with a control, is flagged."""
+    risks = riskreg.extract_register(SAMPLES / f"{name}.pdf").risks
+    assert risks["in_ikp"].tolist() == (risks["handling"] == "Med i internkontrollplan").tolist()
+    assert risks["in_ikp"].sum() == 15
+    flagged = risks[risks["flags"].str.contains("control_but_not_in_ikp")]
+    assert flagged["risk_nr"].tolist() == [64]
+
+
+@pytest.mark.parametrize("handling, in_plan", [
+    ("Med i internkontrollplan", True), ("med i internkontrollplanen 2023", True), ("Ingen åtgärd", False),
+    ("Ingen  åtgärd, risken accepteras", False), ("Åtgärdas i verksamhetsplanen", None), ("", None), (None, None),
+])
+def test_the_handling_words_of_the_template(handling, in_plan):
+    assert layout().in_plan(handling) is in_plan
