@@ -1,9 +1,11 @@
 """The records reader (extract/readers/records.py): registers written as records, read with the
 records_sv template's [records] section (templates/records.py).
 
-The two samples (farsta_2023_records_lines and _table, samples/build_records.py) are read exactly
-by test_golden; here: their coverage, the reader switched off, a record broken across a page, a
-label riskreg does not know, and the template section's errors.
+The four samples (farsta_2023_records_lines and _table by reportlab, samples/build_records.py;
+farsta_2023_records_writer_lines and _table by Writer, samples/build_records_writer.py) are read
+exactly by test_golden and test_producer_matrix_vor; here: their coverage, the reader switched
+off, a record broken across a page, the handling's in_ikp, a label riskreg does not know, and the
+template section's errors.
 """
 from __future__ import annotations
 
@@ -21,9 +23,15 @@ from riskreg.extract.settings import ExtractSettings
 from riskreg.extract.dedupe import dedupe_chars
 from riskreg.templates import TemplateError, builtin_templates, parse_template
 
-from golden import SAMPLES
+from golden import ROOT, SAMPLES
+from riskreg.pipeline import Settings
 
-FORMS = ["farsta_2023_records_lines", "farsta_2023_records_table"]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+#: each form printed by reportlab (build_records.py) and by LibreOffice Writer from docx
+#: (build_records_writer.py)
+FORMS = ["farsta_2023_records_lines", "farsta_2023_records_table", "farsta_2023_records_writer_lines",
+         "farsta_2023_records_writer_table"]
 
 
 def layout():
@@ -101,6 +109,28 @@ def test_a_label_riskreg_does_not_know_keeps_its_text_in_extra(tmp_path):
     assert json.loads(risks["extra"][1]) == {"Kommentar": "Följs upp vid nästa möte."}
     assert risks["extra"].isna().tolist() == [True, False, True]
     assert "unknown_columns" in register.problems["code"].tolist()
+    assert register.files.iloc[0]["coverage"] == 1.0
+
+
+@pytest.mark.parametrize("form", ["lines", "table"])
+@pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
+def test_a_label_riskreg_does_not_know_in_a_writer_record(form, reader):
+    """farsta 2023's first six records rendered by Writer (tests/fixtures/, build_records_writer.py)
+    on two pages, risk 2 with ``Kommentar: Följs upp vid delårsrapporten i augusti.`` and risk 5
+    (page 2) with ``Uppföljning: Se åtgärdsplanen för 2023.``, as a labelled line or a table row:
+    each text is in its risk's extra, and unknown_columns names both labels. (A document of two
+    pages: a line printed on one of them is no page furniture.)"""
+    settings = Settings(extract=ExtractSettings(reader=reader))
+    register = riskreg.extract_register(FIXTURES / f"farsta_2023_records_writer_unknown_{form}.pdf",
+                                        settings=settings)
+    risks = register.risks
+    assert risks["risk_nr"].tolist() == [1, 2, 3, 4, 5, 6] and risks["page"].tolist() == [1, 1, 1, 1, 2, 2]
+    assert json.loads(risks["extra"][1]) == {"Kommentar": "Följs upp vid delårsrapporten i augusti."}
+    assert json.loads(risks["extra"][4]) == {"Uppföljning": "Se åtgärdsplanen för 2023."}
+    assert risks["extra"].isna().tolist() == [True, False, True, True, False, True]
+    assert risks["handling"][4] == "Ingen åtgärd" and risks["in_ikp"].tolist() == [False, True] + [False] * 4
+    assert register.problems["code"].tolist() == ["unknown_columns"]
+    assert "'Kommentar', 'Uppföljning'" in register.problems["message"][0]
     assert register.files.iloc[0]["coverage"] == 1.0
 
 
