@@ -41,6 +41,7 @@ samples: install
 	$(BIN)/python samples/build_inferred.py
 	$(BIN)/python samples/build_chromium.py
 	$(BIN)/python samples/build_records.py
+	$(BIN)/python samples/build_records_writer.py
 	$(BIN)/python samples/build_calc_matrix.py
 	$(BIN)/python samples/build_reportlab_matrix.py
 	$(BIN)/python samples/build_matrix.py

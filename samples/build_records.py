@@ -126,13 +126,14 @@ def expected(stem: str, risks: list[dict], ikp: list[dict], pages: dict) -> tupl
         goal_id, goal = split_goal(r["goal"])
         base = dict(source_file=f"{stem}.pdf", page=pages[r["risk_nr"]], organisation=ORGANISATION, year=YEAR,
                     goal_id=goal_id, process=r["process"], working_method="")
-        # no in-plan column (Hantering is its handling): the plan's flags are not checked
+        # Hantering is its handling, and says whether it is in the control plan (in_ikp)
+        in_ikp, controlled = r["ikp"] != "nej", any(c["risk_nr"] == r["risk_nr"] for c in ikp)
         risk_rows.append(dict(
             base, goal=goal, risk_nr=r["risk_nr"], event=r["event"], probability=p, probability_label=p_label,
-            consequence=k, consequence_label=k_label, risk_value=r["risk_value"], in_ikp="",
+            consequence=k, consequence_label=k_label, risk_value=r["risk_value"], in_ikp="true" if in_ikp else "false",
             handling="Ingen åtgärd" if r["ikp"] == "nej" else "Med i internkontrollplan", status="", measure="",
             description=" ".join(r["working_method"].split()), responsible="", extra="",
-            flags=";".join(expected_flags(p * k, int(r["risk_value"]), False, False))))
+            flags=";".join(expected_flags(p * k, int(r["risk_value"]), in_ikp, controlled))))
         for c in (c for c in ikp if c["risk_nr"] == r["risk_nr"]):
             control_rows.append(dict(base, systematic_control=c["systematic_control"], event=r["event"],
                                      risk_value=r["risk_value"], control_activity=c["control_activity"],

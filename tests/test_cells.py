@@ -38,7 +38,7 @@ def test_cells_equal_pdfplumbers(name):
             found += _same_cells(page)
     for page, _ in read_pages(path):
         found += _same_cells(page)
-    if "unruled" not in name and "records_lines" not in name:  # records in lines draw no cell
+    if "unruled" not in name and not ("records" in name and name.endswith("_lines")):  # lines draw no cell
         assert found > 100
 
 

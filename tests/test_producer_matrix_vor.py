@@ -13,7 +13,8 @@ The renderings and their builders:
 
 - LibreOffice Writer from docx (build.py): farsta_2023 (header row repeated), farsta_2023_rows_broken
   and _rows_broken_plan (rows allowed to break across pages, header printed once),
-  farsta_2023_rows_broken_repeated (rows allowed to break, header row repeated);
+  farsta_2023_rows_broken_repeated (rows allowed to break, header row repeated); written as
+  records (build_records_writer.py): farsta_2023_records_writer_lines and _table;
 - Chromium's print of an HTML table (build_chromium.py): farsta_2023_chromium;
 - LibreOffice Calc from xlsx (build_calc_matrix.py): farsta_2023_calc_grid (gridlines printed,
   merged ranges, print titles, fitted to the page's width in 6.7 pt type, conditional fills on
@@ -39,8 +40,10 @@ from riskreg.pipeline import Settings
 RENDERINGS = ["farsta_2023", "farsta_2023_rows_broken", "farsta_2023_rows_broken_plan",
               "farsta_2023_rows_broken_repeated", "farsta_2023_chromium", "farsta_2023_calc_grid",
               "farsta_2023_calc_sides", "farsta_2023_calc_zebra",
-              "farsta_2023_reportlab", "farsta_2023_records_lines", "farsta_2023_records_table"]
-RECORDS = {"farsta_2023_records_lines", "farsta_2023_records_table"}
+              "farsta_2023_reportlab", "farsta_2023_records_lines", "farsta_2023_records_table",
+              "farsta_2023_records_writer_lines", "farsta_2023_records_writer_table"]
+RECORDS = {"farsta_2023_records_lines", "farsta_2023_records_table", "farsta_2023_records_writer_lines",
+           "farsta_2023_records_writer_table"}
 #: renderings in tests/fixtures/, each with the defect it shows (strict: a fix makes it pass, and
 #: then it moves to samples/ and RENDERINGS)
 PENDING: dict[str, str] = {}
@@ -121,3 +124,13 @@ def test_writer_with_rows_allowed_to_break_and_the_header_repeated_breaks_rows()
     assert rests[3][0].startswith("socialtjänsten och interna och externa")
     assert len(rests[5]) == 1 and rests[5][0].startswith("uteblir. Att ev. brister inte upptäcks")
     assert rests[6] == ["ärenden hos Kronofogden"]
+
+
+@pytest.mark.parametrize("form", ["lines", "table"])
+def test_the_writer_records_hold_the_reportlab_records_apart_from_their_name_and_pages(form):
+    """build_records_writer.py and build_records.py write one register from one transcription."""
+    for kind in ("risks", "controls"):
+        writer, reportlab = (read_expected(f"farsta_2023_records{by}_{form}.{kind}.csv") for by in ("_writer", ""))
+        assert [{k: v for k, v in row.items() if k not in OWN} for row in writer] == \
+            [{k: v for k, v in row.items() if k not in OWN} for row in reportlab]
+        assert [row["page"] for row in writer] != [row["page"] for row in reportlab]

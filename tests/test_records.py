@@ -1,9 +1,11 @@
 """The records reader (extract/readers/records.py): registers written as records, read with the
 records_sv template's [records] section (templates/records.py).
 
-The two samples (farsta_2023_records_lines and _table, samples/build_records.py) are read exactly
-by test_golden; here: their coverage, the reader switched off, a record broken across a page, a
-label riskreg does not know, and the template section's errors.
+The four samples (farsta_2023_records_lines and _table by reportlab, samples/build_records.py;
+farsta_2023_records_writer_lines and _table by Writer, samples/build_records_writer.py) are read
+exactly by test_golden and test_producer_matrix_vor; here: their coverage, the reader switched
+off, a record broken across a page, the handling's in_ikp, a label riskreg does not know, and the
+template section's errors.
 """
 from __future__ import annotations
 
@@ -21,9 +23,15 @@ from riskreg.extract.settings import ExtractSettings
 from riskreg.extract.dedupe import dedupe_chars
 from riskreg.templates import TemplateError, builtin_templates, parse_template
 
-from golden import SAMPLES
+from golden import ROOT, SAMPLES
+from riskreg.pipeline import Settings
 
-FORMS = ["farsta_2023_records_lines", "farsta_2023_records_table"]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+#: each form printed by reportlab (build_records.py) and by LibreOffice Writer from docx
+#: (build_records_writer.py)
+FORMS = ["farsta_2023_records_lines", "farsta_2023_records_table", "farsta_2023_records_writer_lines",
+         "farsta_2023_records_writer_table"]
 
 
 def layout():
@@ -104,6 +112,28 @@ def test_a_label_riskreg_does_not_know_keeps_its_text_in_extra(tmp_path):
     assert register.files.iloc[0]["coverage"] == 1.0
 
 
+@pytest.mark.parametrize("form", ["lines", "table"])
+@pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
+def test_a_label_riskreg_does_not_know_in_a_writer_record(form, reader):
+    """farsta 2023's first six records rendered by Writer (tests/fixtures/, build_records_writer.py)
+    on two pages, risk 2 with ``Kommentar: Följs upp vid delårsrapporten i augusti.`` and risk 5
+    (page 2) with ``Uppföljning: Se åtgärdsplanen för 2023.``, as a labelled line or a table row:
+    each text is in its risk's extra, and unknown_columns names both labels. (A document of two
+    pages: a line printed on one of them is no page furniture.)"""
+    settings = Settings(extract=ExtractSettings(reader=reader))
+    register = riskreg.extract_register(FIXTURES / f"farsta_2023_records_writer_unknown_{form}.pdf",
+                                        settings=settings)
+    risks = register.risks
+    assert risks["risk_nr"].tolist() == [1, 2, 3, 4, 5, 6] and risks["page"].tolist() == [1, 1, 1, 1, 2, 2]
+    assert json.loads(risks["extra"][1]) == {"Kommentar": "Följs upp vid delårsrapporten i augusti."}
+    assert json.loads(risks["extra"][4]) == {"Uppföljning": "Se åtgärdsplanen för 2023."}
+    assert risks["extra"].isna().tolist() == [True, False, True, True, False, True]
+    assert risks["handling"][4] == "Ingen åtgärd" and risks["in_ikp"].tolist() == [False, True] + [False] * 4
+    assert register.problems["code"].tolist() == ["unknown_columns"]
+    assert "'Kommentar', 'Uppföljning'" in register.problems["message"][0]
+    assert register.files.iloc[0]["coverage"] == 1.0
+
+
 def test_too_few_records_are_no_register(tmp_path):
     """Two records of labelled lines are no register (records_sv's min_records = 3): a report that
     happens to print 'Sannolikhet:' twice stays text."""
@@ -134,3 +164,23 @@ def test_the_records_template_is_data():
     assert (records_sv.headings, records_sv.title, records_sv.paragraphs) == (("goal", "process"), "event",
                                                                              "description")
     assert dict(records_sv.labels)["risk_value"] == ("Risktal", "Riskvärde", "Riskpoäng")
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_the_handling_says_whether_a_risk_is_in_the_control_plan(name):
+    """``Hantering: Med i internkontrollplan`` / ``Ingen åtgärd`` set in_ikp (records_sv's
+    handling_in_plan and handling_not_in_plan): 15 of farsta 2023's 91 risks are in its plan (the
+    seed's IKP column), and risk 64, not in the plan but with a control, is flagged."""
+    risks = riskreg.extract_register(SAMPLES / f"{name}.pdf").risks
+    assert risks["in_ikp"].tolist() == (risks["handling"] == "Med i internkontrollplan").tolist()
+    assert risks["in_ikp"].sum() == 15
+    flagged = risks[risks["flags"].str.contains("control_but_not_in_ikp")]
+    assert flagged["risk_nr"].tolist() == [64]
+
+
+@pytest.mark.parametrize("handling, in_plan", [
+    ("Med i internkontrollplan", True), ("med i internkontrollplanen 2023", True), ("Ingen åtgärd", False),
+    ("Ingen  åtgärd, risken accepteras", False), ("Åtgärdas i verksamhetsplanen", None), ("", None), (None, None),
+])
+def test_the_handling_words_of_the_template(handling, in_plan):
+    assert layout().in_plan(handling) is in_plan

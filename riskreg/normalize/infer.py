@@ -342,13 +342,17 @@ def columns_inferred(table, source: str) -> list[Problem]:
 
 def complete_risks(table, risks: list[Risk]) -> None:
     """Where the table prints no risk value, derive it from the scores (risk_value_source says so);
-    where it has no plan column, its heading's plan membership sets in_ikp."""
+    where it has no plan column, its heading's plan membership sets in_ikp, or in a register
+    written as records the handling's words (``Med i internkontrollplan``, ``Ingen åtgärd``)."""
     template = table.template
+    layout = template.records if template is not None else None
     for risk in risks:
         if "risk_value" not in table.columns and risk.probability is not None and risk.consequence is not None:
             risk.risk_value, risk.risk_value_source = risk.probability * risk.consequence, "derived"
         if template is not None and template.in_plan is not None and "in_ikp" not in table.columns:
             risk.in_ikp = template.in_plan
+        if layout is not None and "in_ikp" not in table.columns and risk.in_ikp is None:
+            risk.in_ikp = layout.in_plan(risk.handling)
 
 
 def template_names(tables: list) -> Optional[str]:

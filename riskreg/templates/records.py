@@ -31,10 +31,23 @@ class RecordLayout:
     labels: tuple[tuple[str, tuple[str, ...]], ...]
     #: a document is read as records only with at least this many records of two labels or more
     min_records: int = 3
+    #: the handling's wordings that say the risk is in the control plan, and that it is not
+    #: (``Hantering: Med i internkontrollplan`` / ``Ingen åtgärd``): they set in_ikp
+    handling_in_plan: tuple[str, ...] = ()
+    handling_not_in_plan: tuple[str, ...] = ()
 
     def wording(self, field: str) -> str:
         """The first wording of a field (what the records table's header row prints for it)."""
         return next((words[0] for name, words in self.labels if name == field and words), field)
+
+    def in_plan(self, handling: Optional[str]) -> Optional[bool]:
+        """Whether a handling text says the risk is in the control plan (True), says it is not
+        (False), or says neither (None): it starts with one of the wordings, case aside."""
+        text = " ".join((handling or "").split()).lower()
+        for answer, words in ((True, self.handling_in_plan), (False, self.handling_not_in_plan)):
+            if text and any(text.startswith(w.lower()) for w in words):
+                return answer
+        return None
 
 
 def parse_records(data, columns: tuple[tuple[str, tuple[str, ...]], ...], name: str, where: str,
@@ -43,7 +56,8 @@ def parse_records(data, columns: tuple[tuple[str, tuple[str, ...]], ...], name: 
     type a wrong section raises, its message naming what is wrong."""
     if data is None:
         return None
-    allowed = {"headings", "title", "paragraphs", "start", "min_records"}
+    allowed = {"headings", "title", "paragraphs", "start", "min_records", "handling_in_plan",
+               "handling_not_in_plan"}
     if not isinstance(data, dict) or set(data) - allowed:
         raise error(f"{where}: [records] takes {', '.join(sorted(allowed))}.")
     fields = [f for f, _ in columns]
@@ -68,4 +82,5 @@ def parse_records(data, columns: tuple[tuple[str, tuple[str, ...]], ...], name: 
     min_records = data.get("min_records", 3)
     if not isinstance(min_records, int) or isinstance(min_records, bool) or min_records < 1:
         raise error(f"{where}: records.min_records is a whole number, 1 or more.")
-    return RecordLayout(name, headings, title, paragraphs, start, columns, min_records)
+    return RecordLayout(name, headings, title, paragraphs, start, columns, min_records,
+                        field_list("handling_in_plan", []), field_list("handling_not_in_plan", []))

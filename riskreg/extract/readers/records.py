@@ -169,8 +169,9 @@ def _page_lines(number: int, chars: list[dict], settings) -> list[_Line]:
 
 
 def _without_furniture(lines: list[_Line]) -> list[_Line]:
-    """The lines less page furniture: a text (its digits aside) printed at one height on half the
-    pages or more (a record's labelled lines recur on every page, but not at one height)."""
+    """The lines less page furniture: a text (its digits aside) printed at one height on two pages
+    or more, and on half the pages or more (a record's labelled lines recur on every page, but not
+    at one height; a line of one page is no furniture, even in a document of two)."""
     pages = {line.page for line in lines}
     if len(pages) < 2:
         return lines
@@ -181,7 +182,7 @@ def _without_furniture(lines: list[_Line]) -> list[_Line]:
     seen: dict[tuple[str, int], set[int]] = {}
     for line in lines:
         seen.setdefault(key(line), set()).add(line.page)
-    return [line for line in lines if len(seen[key(line)]) * 2 < len(pages)]
+    return [line for line in lines if len(seen[key(line)]) < 2 or len(seen[key(line)]) * 2 < len(pages)]
 
 
 def _body_size(lines: list[_Line]) -> float:
