@@ -219,10 +219,13 @@ _MATRIX = _proto(raw.FPDFText_GetMatrix, _int, _vp, _int, _vp)
 _UPRIGHT = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _text_matrix(tp: int, index: int) -> tuple:
-    """The matrix of the text object holding character ``index`` (its direction is all that is read)."""
-    m = raw.FS_MATRIX()
-    if not _MATRIX(tp, index, ctypes.addressof(m)):
+def _text_matrix(tp: int, index: int, out: tuple) -> tuple:
+    """The matrix of the text object holding character ``index`` (its direction is all that is
+    read); ``out``: an FS_MATRIX and its address, written into (a producer that places every
+    glyph in a text object of its own asks this once a character: a new one each time cost more
+    than the call)."""
+    m, address = out
+    if not _MATRIX(tp, index, address):
         return _UPRIGHT
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -240,11 +243,12 @@ def _turned_box(turn: int, ox: float, oy: float, box, size: float, descent: floa
     return box.left, ox, top, top + size
 
 
-def _object_facts(tp: int, i: int, obj: int, descents: _Descents, of_font: dict[int, tuple]) -> tuple:
+def _object_facts(tp: int, i: int, obj: int, descents: _Descents, of_font: dict[int, tuple],
+                  matrix_out: tuple) -> tuple:
     """What the characters of one text object share (character ``i`` is one of them): the font
     size, the descent below the baseline, the turn, the matrix and the font's name (as pdfminer
     gives it: a bold face says "Bold"); ``of_font`` keeps each font's descent per point of size
-    and its name."""
+    and its name; ``matrix_out`` is where the matrix is read into (``_text_matrix``)."""
     size = _FONT_SIZE(tp, i)
     font = _FONT_OF(obj) if obj else None
     per_point, fontname = 0.0, ""
@@ -254,7 +258,7 @@ def _object_facts(tp: int, i: int, obj: int, descents: _Descents, of_font: dict[
             name = _font_name(ctypes.cast(font, raw.FPDF_FONT))
             named = of_font[font] = (descents.get(name), name)
         per_point, fontname = named
-    matrix = _text_matrix(tp, i) if obj else _UPRIGHT
+    matrix = _text_matrix(tp, i, matrix_out) if obj else _UPRIGHT
     # pdfium's size is the font's (Tf) alone; the character's matrix (the text matrix and the
     # page's CTM) scales it as printed, as pdfminer gives it: Chromium draws in CSS pixels
     # (a CTM of 0.75), so its 6.5 pt type would read as 8.66 and its spaces as no gap
@@ -275,6 +279,8 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
     box_arg, ox_arg, oy_arg = (ctypes.c_void_p(ctypes.addressof(x)) for x in (box, ox, oy))
     of_object: dict[int, tuple] = {}  # text object -> (font size, descent, turn, matrix, font name)
     of_font: dict[int, tuple] = {}  # font -> (descent per point of size, name)
+    matrix = raw.FS_MATRIX()
+    matrix_out = (matrix, ctypes.addressof(matrix))
     out: list[dict] = []
     append = out.append
     last_obj = last = last_x0 = last_x1 = None
@@ -292,7 +298,7 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
         origin(tp_arg, i, ox_arg, oy_arg)
         known = of_object.get(obj)
         if known is None or not obj:
-            known = of_object[obj] = _object_facts(tp, i, obj, descents, of_font)
+            known = of_object[obj] = _object_facts(tp, i, obj, descents, of_font, matrix_out)
         size, descent, turn, matrix, fontname = known
         if turn:
             x0, x1, top, bottom = _turned_box(turn, ox.value, oy.value, box, size, descent, height)

@@ -44,19 +44,17 @@ class Line:
 
 
 _BY_X0 = itemgetter("x0")  # a character's left edge, without a call into Python per character
+_BY_TOP, _BY_X1, _BY_BOTTOM = itemgetter("top"), itemgetter("x1"), itemgetter("bottom")
 
 
 def in_line_order(chars: list[dict]) -> list[dict]:
-    """Characters sorted by (top rounded to 0.1 pt, x0), each top rounded once (a line's characters share it)."""
-    rounded: dict[float, float] = {}
-    keys = []
-    for ch in chars:
-        top = ch["top"]
-        r = rounded.get(top)
-        if r is None:
-            r = rounded[top] = round(top, 1)
-        keys.append((r, ch["x0"]))
-    return [chars[i] for i in sorted(range(len(chars)), key=keys.__getitem__)]
+    """Characters sorted by (top rounded to 0.1 pt, x0), each top rounded once (a line's characters
+    share it); the keys are made by C-level maps, no Python step per character."""
+    tops = list(map(_BY_TOP, chars))
+    rounded = {top: round(top, 1) for top in set(tops)}
+    keys = list(zip(map(rounded.__getitem__, tops), map(_BY_X0, chars)))
+    order = sorted(range(len(chars)), key=keys.__getitem__)
+    return list(map(chars.__getitem__, order))
 
 
 def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
@@ -103,8 +101,8 @@ def _upright_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
     tolerance, ratio = settings.line_tolerance, settings.space_ratio
     groups: list[list[dict]] = []
     first_top = 0.0
-    for ch in in_line_order(chars):
-        top = ch["top"]
+    ordered = in_line_order(chars)
+    for ch, top in zip(ordered, map(_BY_TOP, ordered)):
         if groups and abs(top - first_top) <= tolerance:
             groups[-1].append(ch)
         else:
@@ -116,15 +114,10 @@ def _upright_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
             g.sort(key=_BY_X0)
         parts: list[str] = []
         prev_x1 = None
-        left, right, top, bottom = g[0]["x0"], g[0]["x1"], g[0]["top"], g[0]["bottom"]
+        left, right = g[0]["x0"], max(map(_BY_X1, g))
+        top, bottom = min(map(_BY_TOP, g)), max(map(_BY_BOTTOM, g))
         for ch in g:
             text = ch["text"]
-            if ch["x1"] > right:
-                right = ch["x1"]
-            if ch["top"] < top:
-                top = ch["top"]
-            if ch["bottom"] > bottom:
-                bottom = ch["bottom"]
             if text == " ":
                 if parts and parts[-1] == " ":
                     continue

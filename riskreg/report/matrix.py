@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import io
 import textwrap
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.colors import to_rgb
-from matplotlib.figure import Figure
 
 from ..scales import Levels
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 COLOURS = {"low": "#2e9d4b", "medium": "#f0a30a", "critical": "#c62828"}
 
 
 def _cell_colour(p: int, k: int, count: int, vmax: int, levels: Levels):
+    from matplotlib.colors import to_rgb  # matplotlib only when a matrix is drawn (50 MB)
     base = np.array(to_rgb(COLOURS[levels.of(p * k)]))
     strength = 0.18 + 0.82 * (count / vmax if vmax else 0.0)
     return tuple(1 - strength * (1 - base))  # blend from white towards the level's colour
@@ -60,6 +63,7 @@ def _rect(k, p, colour):
 
 
 def matrix_figure(counts: np.ndarray, title: str, levels: Levels, vmax: int | None = None) -> Figure:
+    from matplotlib.figure import Figure
     fig = Figure(figsize=(4.6, 4.6), dpi=100)
     ax = fig.add_subplot()
     draw_matrix(ax, counts, title, levels, vmax if vmax is not None else int(counts.max()))
@@ -74,6 +78,7 @@ def small_multiples(matrices: list[tuple[str, np.ndarray]], levels: Levels, vmax
     n = max(len(matrices), 1)
     cols = min(columns, n)
     rows = (n + cols - 1) // cols
+    from matplotlib.figure import Figure
     fig = Figure(figsize=(2.7 * cols, 2.9 * rows), dpi=100)
     for i, (title, counts) in enumerate(matrices):
         draw_matrix(fig.add_subplot(rows, cols, i + 1), counts, title, levels, vmax, small=True)

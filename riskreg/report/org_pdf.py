@@ -11,10 +11,6 @@ from __future__ import annotations
 import io
 import textwrap
 
-import matplotlib
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-
 from ..scales import LEVEL_NAMES, Levels
 from .checks import verdict
 from .matrix import draw_matrix
@@ -36,6 +32,7 @@ class _Pages:
         self._new_page()
 
     def _new_page(self) -> None:
+        from matplotlib.figure import Figure  # matplotlib only when a report is drawn (50 MB)
         self.fig = Figure(figsize=A4)
         self.figures.append(self.fig)
         self.y = 0.95
@@ -134,6 +131,8 @@ def _inputs(pages: _Pages, p: OrgYear) -> None:
 
 def org_page_pdf(p: OrgYear, levels: Levels) -> bytes:
     """The PDF of one organisation and year: its counts, matrix, top risks, changes and inputs."""
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
     with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans"}):
         pages = _Pages(p.title)
         _head(pages, p, levels)

@@ -86,7 +86,8 @@ class _Record:
 
 @register
 class RecordsReader(Reader):
-    """Keeps every page's characters as they come (before the others take any), reads the records
+    """Keeps every page's characters as they come (before the others take any; those inside the
+    grids the others find on it are let go once they have read it), reads the records
     once every page is seen, and drops the small tables other readers found inside them."""
 
     name = "records"
@@ -96,7 +97,7 @@ class RecordsReader(Reader):
 
     def __init__(self, reading):
         super().__init__(reading)
-        self.pages: list[tuple[int, list[dict]]] = []
+        self.pages: list[tuple[PageObjects, list[dict], np.ndarray]] = []
         self.tables: list[Table] = []
 
     @classmethod
@@ -104,14 +105,29 @@ class RecordsReader(Reader):
         return bool(getattr(header_matcher, "records", ()))
 
     def read_page(self, page: PageObjects) -> list[Table]:
-        self.pages.append((page.number, list(page.chars), page.boxes()))
+        self._narrow_last()
+        self.pages.append((page, list(page.chars), page.boxes()))
         return []
+
+    def _narrow_last(self) -> None:
+        """The page kept last, once the readers after this one have read it, keeps only its
+        characters outside the grids found on it so far (the same characters ``read_document``
+        would keep of it, whatever grids are found later): a long document does not hold every
+        character of every page until its end (a 735-page archive held 1 GB)."""
+        if not self.pages:
+            return
+        page, chars, boxes = self.pages[-1]
+        grids = _grids(page)
+        if grids and chars:
+            outside = ~_inside_any(boxes, grids)
+            self.pages[-1] = (page, char_boxes.pick(chars, outside), boxes[outside])
 
     def read_document(self, pages: list[PageObjects]) -> list[Table]:
         settings = self.reading.settings
-        grids = {p.number: [t.bbox for t in p.found if t.n_cols >= 3] for p in pages}
-        lines = [line for number, chars, boxes in self.pages
-                 for line in _page_lines(number, _outside_grids(chars, boxes, grids.get(number)), settings)]
+        grids = {p.number: _grids(p) for p in pages}
+        lines = [line for page, chars, boxes in self.pages
+                 for line in _page_lines(page.number, _outside_grids(chars, boxes, grids.get(page.number)),
+                                         settings)]
         self.pages = []
         lines = _without_furniture(lines)
         best: list[Table] = []
@@ -138,10 +154,20 @@ def _outside_grids(chars: list[dict], box, grids: Optional[list[BBox]]) -> list[
     record's."""
     if not grids or not chars:
         return chars
-    inside = np.zeros(len(chars), dtype=bool)
+    return char_boxes.pick(chars, ~_inside_any(box, grids))
+
+
+def _grids(page: PageObjects) -> list[BBox]:
+    """The boxes of the grids found on the page so far (tables of three columns or more)."""
+    return [t.bbox for t in page.found if t.n_cols >= 3]
+
+
+def _inside_any(box, grids: list[BBox]) -> np.ndarray:
+    """Whether each character's centre lies inside one of the grids."""
+    inside = np.zeros(len(box), dtype=bool)
     for grid in grids:
         inside |= char_boxes.centre_in(box, grid)
-    return char_boxes.pick(chars, ~inside)
+    return inside
 
 
 def _inside(inner: BBox, outer: BBox, tol: float = 2.0) -> bool:
