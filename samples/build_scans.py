@@ -38,6 +38,9 @@ TWINS = {
     "enskede_2023_ruled": (200, -0.3, 0.5, 35, 2023),
     # printed without ruling lines (the alignment reader's), in 6 pt type: a finer scan
     "sjovik_2024_internkontrollplan_unruled": (300, 0.25, 0.6, 40, 2024),
+    # a whole register with its control plan, rows broken across pages (issue 27's scan: 200 dpi,
+    # turned, speckled, JPEG), in 9.5 pt type and turned more than the others
+    "farsta_2023_rows_broken_plan": (200, 0.6, 0.5, 35, 2027),
 }
 
 

@@ -23,7 +23,9 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 TWIN = "enskede_2023_ruled"  # the twin the quicker tests use
 # the sjövik twin is printed without ruling lines: the alignment reader on OCR words
-TWINS = ["kungsholmen_2017_uppfoljning", "enskede_2023_ruled", "sjovik_2024_internkontrollplan_unruled"]
+# farsta's is a whole register with its control plan, rows broken across pages (issue 27's goal)
+TWINS = ["kungsholmen_2017_uppfoljning", "enskede_2023_ruled", "sjovik_2024_internkontrollplan_unruled",
+         "farsta_2023_rows_broken_plan"]
 NUMBERS = ("risk_nr", "probability", "consequence", "risk_value")
 _READ: dict = {}
 

@@ -26,7 +26,8 @@ from .register import build_controls, build_risks, build_row_controls
 from .scales import apply_scale, read_legend
 from .settings import NormalizeSettings
 from .stitch import assemble_tables, header_rows
-from .validate import check_read_whole, check_unknown_columns
+from .page_break import join_ocr_fragments
+from .validate import check_number_sequence, check_read_whole, check_unknown_columns
 
 
 @dataclass
@@ -55,11 +56,15 @@ def normalize_document(doc: Document, settings: NormalizeSettings, source: str,
     document holds no register table at all."""
     problems = reader_warnings(doc, source)
     tables = assemble_tables(doc, settings)
+    for table in tables:
+        if table.kind == "vor":
+            join_ocr_fragments(table)
     problems += unreadable_tables(doc.failures, source, debug)
     vor, ikp = register_tables(tables, doc, source)
     problems += table_problems(tables, source)
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings))
     risks = read_risks(vor, legend, source, ocr_low_confidence, problems, debug)
+    problems += check_number_sequence(risks.rows, source)
     controls = read_controls(ikp, source, ocr_low_confidence, problems, debug)
     return NormalizedDocument(tables, vor, ikp, risks, controls, problems,
                               audit_words(doc, tables, source, settings), template_names([*vor, *ikp]))

@@ -99,6 +99,35 @@ def join_split_row(table: LogicalTable, row: LogicalRow, cut: bool = False) -> b
     return True
 
 
+def join_ocr_fragments(table: LogicalTable) -> int:
+    """A VoR row read by OCR with no event and no risk number is no risk: it is the rest of the
+    row above (a row the scan's page break cut whose rest was not told apart, or a row a speck
+    on a rule split in two), so its texts are joined to that row. Says how many were joined.
+
+    Only rows read from a page image: a digital table's row without an event is a row the
+    reader lost, and check_read_whole names it."""
+    kept: list[LogicalRow] = []
+    for row in table.rows:
+        read = any(slot.confidence is not None for slot in row.slots.values())
+        if (kept and read and not clean_text(row.text("event"))
+                and not clean_text(row.text("risk_nr"))):
+            prev = kept[-1]
+            for name, slot in row.slots.items():
+                if slot.text and not slot.covered:
+                    target = prev.slots.setdefault(name, Slot())
+                    if target.covered:  # the merged cell above that covers the column
+                        target = next((r.slots[name] for r in reversed(kept)
+                                       if name in r.slots and not r.slots[name].covered), target)
+                    target.text = join_texts(target.text, slot.text)
+                    if slot.confidence is not None:
+                        target.confidence = min(target.confidence or 100.0, slot.confidence)
+            continue
+        kept.append(row)
+    joined = len(table.rows) - len(kept)
+    table.rows[:] = kept
+    return joined
+
+
 # words a Swedish sentence cannot end on: a cell's text ending on one goes on
 _MID_SENTENCE_WORDS = {"och", "eller", "samt", "i", "av", "på", "för", "till", "med", "om", "att", "som",
                        "en", "ett", "den", "det", "de", "där", "vid", "från", "under", "över", "mot", "inom",

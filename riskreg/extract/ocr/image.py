@@ -94,6 +94,16 @@ def _closed_lines(h_candidates: list[tuple], v_candidates: list[tuple],
     return horizontals, verticals
 
 
+def _drop_glyph_boxes(verticals: list[tuple], point: float) -> list[tuple]:
+    """The verticals less the sides of a drawn glyph: two short strokes under 6 pt apart with the
+    same ends (a box such as ☐ that fills its row, printed where a font lacks the tick), which
+    reach the row's rules as a column's rules do; no column is that narrow."""
+    def twin(a: tuple, b: tuple) -> bool:
+        return (a is not b and abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2) < 6 * point
+                and abs(a[1] - b[1]) <= point and abs(a[3] - b[3]) <= point and a[3] - a[1] < 30 * point)
+    return [v for v in verticals if not any(twin(v, other) for other in verticals)]
+
+
 def _ends_on_centres(horizontals: list[tuple], verticals: list[tuple],
                      reach: float) -> tuple[list[tuple], list[tuple]]:
     """A clean grid: each line ends on the centre of the line it reaches (a blurred line's
@@ -141,6 +151,7 @@ def ruling_edges(gray: np.ndarray, dpi: int) -> tuple[list[dict], np.ndarray]:
     reach = 3 * point
     horizontals, verticals = _closed_lines(_thin_segments(hmask, True, 3 * point),
                                            _thin_segments(vmask, False, 3 * point), reach)
+    verticals = _drop_glyph_boxes(verticals, point)
     mask = np.zeros_like(ink)
     for x0, y0, x1, y1 in horizontals + verticals:
         mask[y0:y1, x0:x1] = 255

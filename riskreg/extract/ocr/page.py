@@ -10,6 +10,7 @@ from ..model import Table
 from ..pdfium_reader import PdfiumPage
 from ..settings import ExtractSettings
 from .cells import _cell_image, _has_ink, apply_columns
+from .expect import Expectations
 from .image import _cv2, deskew, has_grid, horizontal_rules, render, ruling_edges
 from .words import _read_lines, missed_words, read_words, words_to_chars
 
@@ -26,8 +27,9 @@ class OcrPage:
 
 
 def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
-             last_columns: dict | None = None) -> OcrPage:
-    """Read one page of a pdfium document by OCR: its ruled tables and its free text."""
+             last_columns: dict | None = None, expect: Expectations | None = None) -> OcrPage:
+    """Read one page of a pdfium document by OCR: its ruled tables and its free text.
+    ``last_columns`` and ``expect`` carry the document read so far from page to page."""
     cv2 = _cv2()
     dpi = settings.ocr_dpi
     point = dpi / 72
@@ -62,7 +64,8 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
     last_columns = {} if last_columns is None else last_columns
 
     for table in tables:
-        apply_columns(table, header_matcher, last_columns, lambda cell: crops.get(id(cell)), point)
+        apply_columns(table, header_matcher, last_columns, lambda cell: crops.get(id(cell)), point,
+                      expect)
     # the rest of the page (titles, an unruled table): its words as characters, for the
     # same steps a text layer's characters go through
     rest = gray.copy()
@@ -94,6 +97,7 @@ class PageOcr:
         self.pages_read = 0
         self.header_matcher = header_matcher
         self._columns: dict = {}
+        self._expect = Expectations()  # the risk numbers and values read so far
         self._chars: dict[int, list[dict]] = {}  # page number -> its OCR words as characters
 
     def _doc(self):
@@ -125,7 +129,8 @@ class PageOcr:
 
     def read(self, number: int) -> OcrPage:
         self.pages_read += 1
-        page = ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns)
+        page = ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns,
+                        self._expect)
         self._chars[number] = page.chars
         return page
 
@@ -134,6 +139,7 @@ class PageOcr:
         words in it, and its column's kind is applied (numbers, scores; see ``apply_columns``)."""
         scanned = [t for t in tables if t.page in self._chars]
         last: dict = {}
+        expect = Expectations()
         images: dict[int, list] = {}
         for table in scanned:
             chars = self._chars[table.page]
@@ -149,7 +155,7 @@ class PageOcr:
             apply_columns(table, self.header_matcher, last,
                           lambda cell: (images.get(id(cell)) or [None, None])[0]
                           if len(images.get(id(cell), [])) == 1 else None,
-                          self.settings.ocr_dpi / 72)
+                          self.settings.ocr_dpi / 72, expect)
 
     def close(self) -> None:
         if self._pdf is not None:
