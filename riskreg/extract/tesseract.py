@@ -3,11 +3,12 @@
 Each missing part is an ``ocr_unavailable`` error naming the one command that installs
 it (tesserocr's wheel brings its own Tesseract library but no language data, so the
 data is looked for apart: ``$TESSDATA_PREFIX``, else the folder the ``tesseract``
-command names).
+command names, else the folders Debian, Fedora and Homebrew install it in).
 """
 from __future__ import annotations
 
 import os
+import platform
 import re
 import subprocess
 
@@ -16,6 +17,7 @@ from ..optional import MissingDependency, require
 
 APT_TESSERACT = "sudo apt-get install tesseract-ocr tesseract-ocr-swe"
 APT_SWEDISH = "sudo apt-get install tesseract-ocr-swe"
+BREW_TESSERACT = "brew install tesseract tesseract-lang"  # Homebrew's tesseract-lang holds swe
 _SCAN = "The PDF's pages are images (a scan) and need OCR, but "
 
 _API = None
@@ -34,11 +36,15 @@ def module(name: str):
                              f"({exc.reason}). Install it with: {exc.part.install}") from None
 
 
-def tessdata_path() -> str | None:
-    """Where the installed Tesseract keeps its language data (tesserocr's wheel has its own
-    library but no data): $TESSDATA_PREFIX, else what ``tesseract --list-langs`` names."""
-    if os.environ.get("TESSDATA_PREFIX"):
-        return os.environ["TESSDATA_PREFIX"]
+#: where Debian, Fedora, Homebrew (macOS, Linux) and the Windows installer put Tesseract's data,
+#: looked in when neither TESSDATA_PREFIX nor a ``tesseract`` command names a folder with Swedish
+TESSDATA_FOLDERS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                    "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata",
+                    "/home/linuxbrew/.linuxbrew/share/tessdata", r"C:\Program Files\Tesseract-OCR\tessdata")
+
+
+def _command_folder() -> str | None:
+    """The data folder the ``tesseract`` command names (``tesseract --list-langs``)."""
     try:
         out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
                              timeout=30).stdout
@@ -48,11 +54,32 @@ def tessdata_path() -> str | None:
     return found.group(1) if found else None
 
 
+def tessdata_path() -> str | None:
+    """Where Tesseract's language data is (tesserocr's wheel has its own library but no data):
+    $TESSDATA_PREFIX when set; else the first of the ``tesseract`` command's folder and
+    ``TESSDATA_FOLDERS`` that holds the Swedish data; else the command's folder (which lacks it)."""
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    command = _command_folder()
+    for folder in ([command] if command else []) + list(TESSDATA_FOLDERS):
+        if os.path.isfile(os.path.join(folder, "swe.traineddata")):
+            return folder
+    return command
+
+
+def _install(swedish_only: bool) -> str:
+    """The one command that installs Tesseract's Swedish data here (with Tesseract itself
+    unless ``swedish_only``): Homebrew's on macOS, Debian's elsewhere."""
+    if platform.system() == "Darwin":
+        return BREW_TESSERACT
+    return APT_SWEDISH if swedish_only else APT_TESSERACT
+
+
 def _no_swedish_data(tesserocr, path: str | None) -> str | None:
     """Why Tesseract cannot read Swedish from ``path``, with the command that mends it; None when it can."""
     if path is None:
-        return (f"{_SCAN}Tesseract's language data is not found (there is no `tesseract` command, and "
-                f"TESSDATA_PREFIX is not set). Install it with: {APT_TESSERACT}")
+        return (f"{_SCAN}Tesseract's language data is not found (there is no `tesseract` command, "
+                f"no known data folder holds it, and TESSDATA_PREFIX is not set). Install it with: {_install(False)}")
     try:
         languages = tesserocr.get_languages(path)[1]
     except RuntimeError:  # the folder cannot be read
@@ -62,8 +89,8 @@ def _no_swedish_data(tesserocr, path: str | None) -> str | None:
     missing = f"{_SCAN}Tesseract's Swedish data (swe.traineddata) is not in {path}"
     if os.environ.get("TESSDATA_PREFIX"):
         return (f"{missing}, the folder TESSDATA_PREFIX names. Put swe.traineddata there, or unset "
-                f"TESSDATA_PREFIX and install it with: {APT_SWEDISH}")
-    return f"{missing}, Tesseract's data folder. Install it with: {APT_SWEDISH}"
+                f"TESSDATA_PREFIX and install it with: {_install(True)}")
+    return f"{missing}, Tesseract's data folder. Install it with: {_install(True)}"
 
 
 def engine():
@@ -79,7 +106,7 @@ def engine():
             _API = tesserocr.PyTessBaseAPI(path=path, lang="swe", psm=tesserocr.PSM.SINGLE_BLOCK)
         except RuntimeError as exc:
             raise OcrUnavailable(f"{_SCAN}Tesseract could not start with the Swedish data in {path} ({exc}). "
-                                 f"Install it with: {APT_TESSERACT}") from exc
+                                 f"Install it with: {_install(False)}") from exc
         _API.SetVariable("user_defined_dpi", "300")
     return _API
 
