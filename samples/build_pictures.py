@@ -54,8 +54,10 @@ def source_rows() -> list[dict]:
         return list(csv.DictReader(fh))[:PER_PAGE * PAGES]
 
 
-def table_image(rows: list[dict]) -> Image.Image:
-    """The rows as Excel draws a range copied as a picture: a grid, a shaded bold header."""
+def table_image(rows: list[dict], ruled: int | None = None) -> Image.Image:
+    """The rows as Excel draws a range copied as a picture: a grid, a shaded bold header.
+    ``ruled``: only the header and that many rows have their grid (the rows under it are
+    printed without lines: rows a reader of grids loses, tests/test_pictures.py)."""
     px = DPI / 72
     font = ImageFont.truetype(FONT, round(9 * px))
     bold = ImageFont.truetype(BOLD, round(9 * px))
@@ -80,7 +82,7 @@ def table_image(rows: list[dict]) -> Image.Image:
             x += width
         y += height
     xs = [sum(widths[:i]) for i in range(len(widths) + 1)]
-    ys = [sum(heights[:i]) for i in range(len(heights) + 1)]
+    ys = [sum(heights[:i]) for i in range(len(heights) + 1)][:None if ruled is None else ruled + 2]
     for x in xs:
         draw.line((x, 0, x, ys[-1]), fill=0, width=2)
     for y in ys:
@@ -88,15 +90,16 @@ def table_image(rows: list[dict]) -> Image.Image:
     return image
 
 
-def picture(rows: list[dict]) -> Picture:
-    image = table_image(rows)
+def picture(rows: list[dict], ruled: int | None = None) -> Picture:
+    image = table_image(rows, ruled)
     buf = io.BytesIO()
     image.save(buf, format="PNG", dpi=(DPI, DPI))
     buf.seek(0)
     return Picture(buf, width=image.width * 72 / DPI, height=image.height * 72 / DPI)
 
 
-def build_pdf(rows: list[dict], path: Path) -> None:
+def build_pdf(rows: list[dict], path: Path, ruled: int | None = None) -> None:
+    """The report; ``ruled``: the first page's picture has its grid for that many rows only."""
     pdfmetrics.registerFont(TTFont("Liberation", FONT))
     pdfmetrics.registerFont(TTFont("LiberationBold", BOLD))
     styles = getSampleStyleSheet()
@@ -107,7 +110,8 @@ def build_pdf(rows: list[dict], path: Path) -> None:
         story.append(Paragraph("Bergby kommun, socialnämnden: riskanalys 2024" if page == 0
                                else f"Riskanalys 2024, del {page + 1}", heading))
         story += [Paragraph(text, body) for text in PARAGRAPHS]
-        story += [Spacer(1, 0.4 * cm), picture(rows[page * PER_PAGE:(page + 1) * PER_PAGE])]
+        story += [Spacer(1, 0.4 * cm), picture(rows[page * PER_PAGE:(page + 1) * PER_PAGE],
+                                                   ruled if page == 0 else None)]
         story.append(Paragraph("Källa: nämndens arbetsbok för riskanalys, blad Risker.", body))
         if page < PAGES - 1:
             story.append(PageBreak())

@@ -49,3 +49,47 @@ def test_rows_read_from_a_picture_say_ocr():
     risks = read(SAMPLE).risks
     assert set(risks["source"]) == {"ocr"}
     assert risks["ocr_confidence"].notna().all()
+
+
+def test_coverage_counts_what_the_picture_shows():
+    files = read(SAMPLE).files.iloc[0]
+    # every shown word but Tesseract's page-level reading of "11" as "1 1" (3 of 230)
+    assert files["coverage"] >= 0.98
+    assert files["register_words"] >= 220  # the pictures' words, not the text layer's paragraphs
+
+
+def test_rows_cut_from_the_pictures_grid_make_coverage_fall(tmp_path):
+    import sys
+    sys.path.insert(0, str(SAMPLES))
+    import build_pictures
+    cut = tmp_path / "bergby_cut.pdf"
+    # the first picture keeps its grid for 3 of its 7 rows: the 4 under it are printed, not ruled
+    build_pictures.build_pdf(build_pictures.source_rows(), cut, ruled=3)
+    whole, lost = read(SAMPLE), read(cut)
+    assert len(lost.risks) == len(whole.risks) - 4
+    drop = whole.files.iloc[0]["coverage"] - lost.files.iloc[0]["coverage"]
+    assert drop >= 0.15, f"coverage {lost.files.iloc[0]['coverage']} with 4 of 14 rows lost"
+    named = lost.problems[(lost.problems["code"] == "text_not_in_register") & (lost.problems["page"] == 1)]
+    assert len(named) == 1 and "Skada på egendom" in named.iloc[0]["message"]
+
+
+def test_rows_no_reader_sees_still_count_as_shown(tmp_path, monkeypatch):
+    # the issue's case: rows under the grid never reach any reader (not even as free text);
+    # counted by the cells read, coverage would say 100 %; counted by what the picture shows, not
+    import sys
+    sys.path.insert(0, str(SAMPLES))
+    import build_pictures
+    from riskreg.extract.ocr import page as ocr_page_module
+    cut = tmp_path / "bergby_unseen.pdf"
+    build_pictures.build_pdf(build_pictures.source_rows(), cut, ruled=3)
+    real = ocr_page_module.ocr_page
+
+    def no_free_words(*args, **kwargs):
+        read = real(*args, **kwargs)
+        read.chars, read.rules = [], []
+        return read
+    monkeypatch.setattr(ocr_page_module, "ocr_page", no_free_words)
+    lost = riskreg.extract_register(cut)
+    assert len(lost.risks) == 10
+    assert lost.files.iloc[0]["coverage"] <= 0.85
+    assert (lost.problems["code"] == "text_not_in_register").any()

@@ -200,7 +200,12 @@ def apply_columns(table: Table, header_matcher, last_columns: dict, crop_of=None
     from ...scales import CONSEQUENCE_SCALE, PROBABILITY_SCALE
     scales = {"probability": PROBABILITY_SCALE, "consequence": CONSEQUENCE_SCALE}
     columns = _columns(table, header_matcher, last_columns)
+    # the header's own cells stay as read ("Sannolikhet" is no misread "Sannolikt")
+    header = header_matcher is not None and bool(header_matcher([_cell_text(c) if c else "" for c in
+                                                                 table.grid()[0]])) if table.n_rows else False
     for cell in table.cells:
+        if header and cell.row == 0:
+            continue
         name = columns.get(cell.col)
         if name in NUMBER_COLUMNS and cell.row > 0:
             crop = crop_of(cell) if crop_of is not None else None

@@ -90,7 +90,8 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
         x0, y0, x1, y1 = (int(round(v * point)) for v in region)
         whole = gray[max(y0, 0):y1, max(x0, 0):x1].copy()
         whole[lines_mask[max(y0, 0):y1, max(x0, 0):x1] > 0] = 255
-        shown = [w.text for w in read_words(whole)] if _has_ink(whole) else []
+        words = read_words(whole) if _has_ink(whole) else []
+        shown = [w.text for w in words + missed_words(whole, words, point)] if words else []
     # the rest of the page (titles, an unruled table): its words as characters, for the
     # same steps a text layer's characters go through
     rest = gray.copy()

@@ -62,7 +62,7 @@ class ImageReader(Reader):
 
     def after_text(self, tables: list[Table]) -> None:
         if self.scans.pages_read:
-            mend_words(tables, self.reading.settings)
+            mend_words(tables, self.reading.settings, [words for _, _, words in self.pictures])
 
     def close(self) -> None:
         self.scans.close()
