@@ -57,7 +57,8 @@ def source_rows() -> list[dict]:
 def table_image(rows: list[dict], ruled: int | None = None) -> Image.Image:
     """The rows as Excel draws a range copied as a picture: a grid, a shaded bold header.
     ``ruled``: only the header and that many rows have their grid (the rows under it are
-    printed without lines: rows a reader of grids loses, tests/test_pictures.py)."""
+    printed without lines: rows a reader of grids loses, tests/test_pictures.py); -1: no
+    lines at all."""
     px = DPI / 72
     font = ImageFont.truetype(FONT, round(9 * px))
     bold = ImageFont.truetype(BOLD, round(9 * px))
@@ -81,6 +82,8 @@ def table_image(rows: list[dict], ruled: int | None = None) -> Image.Image:
                 draw.text((x + pad, y + pad + i * line), part, fill=0, font=bold if r == 0 else font)
             x += width
         y += height
+    if ruled == -1:  # no lines at all: a table only its text's alignment shows
+        return image
     xs = [sum(widths[:i]) for i in range(len(widths) + 1)]
     ys = [sum(heights[:i]) for i in range(len(heights) + 1)][:None if ruled is None else ruled + 2]
     for x in xs:

@@ -93,3 +93,19 @@ def test_rows_no_reader_sees_still_count_as_shown(tmp_path, monkeypatch):
     assert len(lost.risks) == 10
     assert lost.files.iloc[0]["coverage"] <= 0.85
     assert (lost.problems["code"] == "text_not_in_register").any()
+
+
+def test_a_picture_of_a_table_without_lines_is_looked_at_and_its_loss_named(tmp_path):
+    # the first picture drawn with no lines at all: its text's alignment makes it looked at
+    # (read by OCR); the alignment reader does not find its table from OCR's words yet, so its
+    # seven rows are missing, and coverage and a warning on page 1 say so
+    import sys
+    sys.path.insert(0, str(SAMPLES))
+    import build_pictures
+    unruled = tmp_path / "bergby_unruled.pdf"
+    build_pictures.build_pdf(build_pictures.source_rows(), unruled, ruled=-1)
+    lost = read(unruled)
+    assert len(lost.risks) == 7 and set(lost.risks["page"]) == {2}
+    assert lost.files.iloc[0]["coverage"] <= 0.6
+    named = lost.problems[(lost.problems["code"] == "text_not_in_register") & (lost.problems["page"] == 1)]
+    assert len(named) == 1 and "Bemötande" in named.iloc[0]["message"]

@@ -339,7 +339,7 @@ def _printed_words(doc: Document, tables: list[LogicalTable], settings: Normaliz
     # a page's dropped header row holds the table's header and nothing else: words beyond the
     # header the table's first page prints (a data row the matcher took for a header) are lost
     not_header = {k: v for t in tables for k, v in _beyond_first_header(t).items()}
-    shown = picture_words(doc, pages, fragments, headers_again)  # pictures: what they show
+    shown = picture_words(doc, pages, fragments, headers_again, settings)  # what pictures show
     in_register = [_Word(page, w, box=box) for page, box, w in shown.words]
     audit.register_words += len(in_register) + shown.header_words
     unexplained: list[_Word] = []

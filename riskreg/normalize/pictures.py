@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..extract import Document
 from ..extract.model import BBox
+from .headers import match_header_row, table_kind
 from .parse import clean_text
 
 
@@ -40,19 +41,31 @@ def _cell_words(cells) -> Counter:
     return Counter(w for c in cells for w in clean_text(c.text).split())
 
 
+def _names_register_columns(shown: list[str], settings) -> bool:
+    """Do a picture's words name a register's columns (Nr, Risk, Sannolikhet, ...)?"""
+    mapping = match_header_row(shown, settings)
+    return bool(mapping) and table_kind(mapping) is not None
+
+
 def picture_words(doc: Document, pages: set[int], fragments: dict[int, int],
-                  headers_again: set[tuple[int, int]]) -> PictureWords:
+                  headers_again: set[tuple[int, int]], settings=None) -> PictureWords:
     """The words shown by each picture on an audited page that holds a register table (see the
     module). ``fragments``: a register table's id -> its header rows; ``headers_again``: the
     (table id, row) of headers repeated mid-table. Words of other tables in the picture (a
-    legend) are left to the audit's usual rules, so they are not counted here."""
+    legend) are left to the audit's usual rules, so they are not counted here. A picture whose
+    words name a register's columns but from which no register table was read (an unruled
+    table the alignment reader did not find) counts all its words as lost, on any page."""
     out = PictureWords()
     for page, box, shown in doc.pictures:
         inside = [t for t in doc.tables if t.page == page and _within(t.bbox, box)]
         register = [t for t in inside if id(t) in fragments]
+        printed = Counter(w for text in shown for w in clean_text(text).split())
+        if not register and _names_register_columns(shown, settings):
+            # a register's picture no table was read from: every word it shows is lost
+            out.words.extend((page, box, w) for w, n in printed.items() for _ in range(n))
+            out.boxes.append((page, box))
         if page not in pages or not register:
             continue
-        printed = Counter(w for text in shown for w in clean_text(text).split())
         printed -= _cell_words(c for t in inside if id(t) not in fragments for c in t.cells)
         header = _cell_words(c for t in register for c in t.cells
                              if c.row < fragments[id(t)] or (id(t), c.row) in headers_again)

@@ -108,6 +108,22 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
     return OcrPage(tables=tables, chars=chars, rules=rules, shown=shown)
 
 
+def aligned_text(gray: np.ndarray, lines: int, columns: int) -> bool:
+    """Does the image (150 dpi) show text in columns: at least ``lines`` lines of Tesseract's
+    words, each with ``columns`` runs apart by a gap of two type sizes (a table without lines)?"""
+    if not _has_ink(gray):
+        return False
+    rows: dict[int, list] = {}
+    for word in read_words(gray):
+        rows.setdefault(int(word.baseline // max(word.size * 0.5, 1)), []).append(word)
+    in_columns = 0
+    for words in rows.values():
+        words.sort(key=lambda w: w.x0)
+        runs = 1 + sum(b.x0 - a.x1 >= 2 * a.size for a, b in zip(words, words[1:]))
+        in_columns += runs >= columns
+    return in_columns >= lines
+
+
 class PageOcr:
     """Decides, page by page, whether a page is read by OCR, and reads it.
 
@@ -186,9 +202,10 @@ class PageOcr:
             return []
         gray = render(pdf, number - 1, 150)
         point = 150 / 72
-        return [b for b in boxes
-                if has_grid(gray[int(b[1] * point):int(b[3] * point) + 1, int(b[0] * point):int(b[2] * point) + 1],
-                            150)]
+        crops = [gray[int(b[1] * point):int(b[3] * point) + 1, int(b[0] * point):int(b[2] * point) + 1]
+                 for b in boxes]
+        return [b for b, crop in zip(boxes, crops)
+                if has_grid(crop, 150) or aligned_text(crop, self.settings.min_rows + 1, self.settings.min_cols)]
 
     def finish_unruled(self, tables: list[Table]) -> None:
         """The unruled tables found on OCR pages: each cell gets the lowest confidence of the
