@@ -88,8 +88,7 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("risk_nr_unreadable", (WARNING,), "the Nr cell is not a number; risk_nr is left empty", debug=True),
     ProblemCode("risk_nr_doubtful", (WARNING,), "a risk number read by OCR breaks the document's sequence "
                                                  "(read twice, or not between the numbers around it: 172 in "
-                                                 "a 91-risk register); names the page, kept as read",
-                debug=True),
+                                                 "a 91-risk register); names the page, kept as read"),
     ProblemCode("risk_value_unreadable", (WARNING,), "the risk value cell is not a number; risk_value is left "
                                                       "empty", debug=True),
     ProblemCode("control_not_linked", (WARNING,), "a control of the control plan matches no risk of the VoR well "
