@@ -88,9 +88,9 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("score_unreadable", (WARNING,), "a probability or consequence cell is not a score (nor a word "
                                                  "the legend scores); kept as text in the label column", debug=True),
     ProblemCode("risk_nr_unreadable", (WARNING,), "the Nr cell is not a number; risk_nr is left empty", debug=True),
-    ProblemCode("risk_nr_doubtful", (WARNING,), "a risk number read by OCR is printed twice or stands out of "
-                                                 "the document's sequence (72 read as 172); kept as read, the "
-                                                 "row names the page and the numbers around it"),
+    ProblemCode("risk_nr_doubtful", (WARNING,), "a risk number read by OCR breaks the document's sequence "
+                                                 "(read twice, or not between the numbers around it: 172 in "
+                                                 "a 91-risk register); names the page, kept as read"),
     ProblemCode("risk_value_unreadable", (WARNING,), "the risk value cell is not a number; risk_value is left "
                                                       "empty", debug=True),
     ProblemCode("control_not_linked", (WARNING,), "a control of the control plan matches no risk of the VoR well "

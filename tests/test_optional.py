@@ -25,8 +25,10 @@ DIGITAL = SAMPLES / "farsta_2022.pdf"
 
 @pytest.fixture
 def no_engine(monkeypatch):
-    """No Tesseract engine loaded yet in this process, so the next OCR looks for its parts again."""
+    """No Tesseract engine loaded yet in this process, so the next OCR looks for its parts again;
+    and no well-known data folder (this machine's Debian one would be found)."""
     monkeypatch.setattr(tesseract, "_API", None)
+    monkeypatch.setattr(tesseract, "TESSDATA_FOLDERS", ())
 
 
 def _errors(result) -> list:
@@ -86,6 +88,44 @@ def test_no_tesseract_at_all_names_tesseract_and_its_swedish_data(monkeypatch, t
     message = _only_error(SCAN, "ocr_unavailable")
     assert "there is no `tesseract` command" in message
     assert message.endswith("Install it with: sudo apt-get install tesseract-ocr tesseract-ocr-swe")
+
+
+def test_swedish_data_is_found_in_a_known_folder_without_a_tesseract_command(monkeypatch, tmp_path):
+    # tesserocr's wheel brings Tesseract's library, not its command: Debian's or Homebrew's
+    # data folder is found by itself, the first that holds swe.traineddata
+    empty, homebrew = tmp_path / "debian", tmp_path / "homebrew"
+    empty.mkdir(), homebrew.mkdir()
+    (empty / "eng.traineddata").write_bytes(b"")
+    (homebrew / "swe.traineddata").write_bytes(b"")
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no `tesseract` command
+    monkeypatch.setattr(tesseract, "TESSDATA_FOLDERS", (str(empty), str(homebrew)))
+    assert tesseract.tessdata_path() == str(homebrew)
+    monkeypatch.setenv("TESSDATA_PREFIX", str(empty))  # the user's word is final
+    assert tesseract.tessdata_path() == str(empty)
+
+
+def test_on_macos_the_missing_data_is_homebrews_to_install(monkeypatch, tmp_path, no_engine):
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(tesseract.platform, "system", lambda: "Darwin")
+    message = _only_error(SCAN, "ocr_unavailable")
+    assert message.endswith("Install it with: brew install tesseract tesseract-lang")
+
+
+def test_a_plain_install_brings_tesserocr_where_its_wheel_bundles_tesseract():
+    import configparser
+    config = configparser.ConfigParser()
+    config.read(SAMPLES.parent / "setup.cfg")
+    required = [r for r in config["options"]["install_requires"].splitlines() if r.startswith("tesserocr")]
+    assert len(required) == 1
+    from packaging.requirements import Requirement
+    marker = Requirement(required[0]).marker
+    assert marker.evaluate({"platform_system": "Linux", "platform_machine": "x86_64"})
+    assert marker.evaluate({"platform_system": "Windows", "platform_machine": "AMD64"})
+    # no wheel with Tesseract inside: pip would build from source, so not there
+    assert not marker.evaluate({"platform_system": "Darwin", "platform_machine": "arm64"})
+    assert not marker.evaluate({"platform_system": "Linux", "platform_machine": "ppc64le"})
 
 
 def test_a_digital_pdf_never_needs_tesserocr(monkeypatch, no_engine):

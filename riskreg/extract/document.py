@@ -135,7 +135,8 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
     reading.warnings.extend(agreement.warnings())
     return Document(source_file=path.name, n_pages=pages_read.n_pages, tables=tables, lines=lines,
                     words=words, warnings=reading.warnings, rows_outside=rows_outside,
-                    ocr_pages=sum(getattr(r, "ocr_pages", 0) for r in active), failures=reading.failures,
+                    ocr_pages=sum(getattr(r, "ocr_pages", 0) for r in active),
+                    pictures=[p for r in active for p in getattr(r, "pictures", [])], failures=reading.failures,
                     hidden_chars=printed.hidden, structure_agrees=agreement.agrees)
 
 

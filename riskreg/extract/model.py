@@ -122,6 +122,10 @@ class Document:
     rows_outside: list[TextRow] = field(default_factory=list)
     #: pages read by OCR (their images), for the progress bar
     ocr_pages: int = 0
+    #: the pictures on pages with a text layer whose tables OCR read: (page, the picture's box,
+    #: every word Tesseract read in it at page level, once): what the picture shows, which the
+    #: word audit counts against the register (normalize/audit.py)
+    pictures: list[tuple[int, BBox, list[str]]] = field(default_factory=list)
     #: tables (or pages' table finding) that raised: the rest of the file was read without them
     failures: list[TableFailure] = field(default_factory=list)
     #: characters of the text layer not printed (clipped away, invisible, in the background's colour,

@@ -3,11 +3,12 @@
 Each missing part is an ``ocr_unavailable`` error naming the one command that installs
 it (tesserocr's wheel brings its own Tesseract library but no language data, so the
 data is looked for apart: ``$TESSDATA_PREFIX``, else the folder the ``tesseract``
-command names).
+command names, else the folders Debian, Fedora and Homebrew install it in).
 """
 from __future__ import annotations
 
 import os
+import platform
 import re
 import subprocess
 
@@ -17,6 +18,7 @@ from ..optional import MissingDependency, require
 
 APT_TESSERACT = "sudo apt-get install tesseract-ocr tesseract-ocr-swe"
 APT_SWEDISH = "sudo apt-get install tesseract-ocr-swe"
+BREW_TESSERACT = "brew install tesseract tesseract-lang"  # Homebrew's tesseract-lang holds swe
 _SCAN = N_("The PDF's pages are images (a scan) and need OCR, but {why}")
 
 _API = None
@@ -41,11 +43,15 @@ def _scan(why: str) -> str:
     return _(_SCAN).format(why=why)
 
 
-def tessdata_path() -> str | None:
-    """Where the installed Tesseract keeps its language data (tesserocr's wheel has its own
-    library but no data): $TESSDATA_PREFIX, else what ``tesseract --list-langs`` names."""
-    if os.environ.get("TESSDATA_PREFIX"):
-        return os.environ["TESSDATA_PREFIX"]
+#: where Debian, Fedora, Homebrew (macOS, Linux) and the Windows installer put Tesseract's data,
+#: looked in when neither TESSDATA_PREFIX nor a ``tesseract`` command names a folder with Swedish
+TESSDATA_FOLDERS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                    "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata",
+                    "/home/linuxbrew/.linuxbrew/share/tessdata", r"C:\Program Files\Tesseract-OCR\tessdata")
+
+
+def _command_folder() -> str | None:
+    """The data folder the ``tesseract`` command names (``tesseract --list-langs``)."""
     try:
         out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
                              timeout=30).stdout
@@ -55,11 +61,33 @@ def tessdata_path() -> str | None:
     return found.group(1) if found else None
 
 
+def tessdata_path() -> str | None:
+    """Where Tesseract's language data is (tesserocr's wheel has its own library but no data):
+    $TESSDATA_PREFIX when set; else the first of the ``tesseract`` command's folder and
+    ``TESSDATA_FOLDERS`` that holds the Swedish data; else the command's folder (which lacks it)."""
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    command = _command_folder()
+    for folder in ([command] if command else []) + list(TESSDATA_FOLDERS):
+        if os.path.isfile(os.path.join(folder, "swe.traineddata")):
+            return folder
+    return command
+
+
+def _install(swedish_only: bool) -> str:
+    """The one command that installs Tesseract's Swedish data here (with Tesseract itself
+    unless ``swedish_only``): Homebrew's on macOS, Debian's elsewhere."""
+    if platform.system() == "Darwin":
+        return BREW_TESSERACT
+    return APT_SWEDISH if swedish_only else APT_TESSERACT
+
+
 def _no_swedish_data(tesserocr, path: str | None) -> str | None:
     """Why Tesseract cannot read Swedish from ``path``, with the command that mends it; None when it can."""
     if path is None:
-        return _scan(_("Tesseract's language data is not found (there is no `tesseract` command, and "
-                       "TESSDATA_PREFIX is not set). Install it with: {install}").format(install=APT_TESSERACT))
+        return _scan(_("Tesseract's language data is not found (there is no `tesseract` command, no known "
+                       "data folder holds it, and TESSDATA_PREFIX is not set). Install it with: {install}")
+                     .format(install=_install(False)))
     try:
         languages = tesserocr.get_languages(path)[1]
     except RuntimeError:  # the folder cannot be read
@@ -69,9 +97,9 @@ def _no_swedish_data(tesserocr, path: str | None) -> str | None:
     if os.environ.get("TESSDATA_PREFIX"):
         return _scan(_("Tesseract's Swedish data (swe.traineddata) is not in {path}, the folder TESSDATA_PREFIX "
                        "names. Put swe.traineddata there, or unset TESSDATA_PREFIX and install it with: "
-                       "{install}").format(path=path, install=APT_SWEDISH))
+                       "{install}").format(path=path, install=_install(True)))
     return _scan(_("Tesseract's Swedish data (swe.traineddata) is not in {path}, Tesseract's data folder. "
-                   "Install it with: {install}").format(path=path, install=APT_SWEDISH))
+                   "Install it with: {install}").format(path=path, install=_install(True)))
 
 
 def engine():
@@ -88,7 +116,7 @@ def engine():
         except RuntimeError as exc:
             raise OcrUnavailable(_scan(_("Tesseract could not start with the Swedish data in {path} ({error}). "
                                          "Install it with: {install}").format(path=path, error=exc,
-                                                                              install=APT_TESSERACT))) from exc
+                                                                              install=_install(False)))) from exc
         _API.SetVariable("user_defined_dpi", "300")
     return _API
 

@@ -42,6 +42,7 @@ from ..schema import Problem
 from .headers import match_header_row, table_kind
 from .layout import is_layout_table
 from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text
+from .pictures import picture_words
 from .settings import NormalizeSettings
 from .logical import LogicalTable
 
@@ -83,8 +84,7 @@ def words_of(text: Optional[str]) -> list[str]:
 
 def _table_words(table: Table) -> list[str]:
     """Every word printed inside a table: its cells', then any in none of them."""
-    return ([w for c in sorted(table.cells, key=lambda c: (c.row, c.col)) for w in words_of(c.text)]
-            + [w for line in table.unplaced for w in words_of(line)])
+    return [w for w, _ in _table_words_boxed(table)]
 
 
 def _table_words_boxed(table: Table) -> list[tuple[str, BBox]]:
@@ -341,10 +341,12 @@ def _printed_words(doc: Document, tables: list[LogicalTable], settings: Normaliz
     # a page's dropped header row holds the table's header and nothing else: words beyond the
     # header the table's first page prints (a data row the matcher took for a header) are lost
     not_header = {k: v for t in tables for k, v in _beyond_first_header(t).items()}
-    in_register: list[_Word] = []
+    shown = picture_words(doc, pages, fragments, headers_again, settings)  # what pictures show
+    in_register = [_Word(page, w, box=box) for page, box, w in shown.words]
+    audit.register_words += len(in_register) + shown.header_words
     unexplained: list[_Word] = []
     for table in doc.tables:
-        if table.page not in pages:
+        if table.page not in pages or id(table) in shown.tables:
             continue
         skip = fragments.get(id(table))
         if skip is None:
@@ -370,7 +372,7 @@ def _printed_words(doc: Document, tables: list[LogicalTable], settings: Normaliz
         stray = [_Word(table.page, w, box=table.bbox) for line in table.unplaced for w in words_of(line)]
         audit.register_words += len(stray)
         unexplained.extend(stray)  # text in the table's box that no cell took never reaches a row
-    for row in rows_in_register_columns(doc, tables, pages, settings):
+    for row in shown.outside(rows_in_register_columns(doc, tables, pages, settings)):
         words = [_Word(row.page, w, box=(x0, row.top, x1, row.top)) for x0, x1, text in row.runs
                  for w in words_of(text)]
         audit.register_words += len(words)

@@ -24,10 +24,11 @@ from .infer import columns_inferred, complete_risks, template_names
 from .logical import LogicalTable
 from .register import build_controls, build_risks, build_row_controls
 from .scales import apply_scale, read_legend
+from .sequence import doubtful_numbers
 from .settings import NormalizeSettings
 from .stitch import assemble_tables, header_rows
 from .page_break import join_ocr_fragments
-from .validate import check_number_sequence, check_read_whole, check_unknown_columns
+from .validate import check_read_whole, check_unknown_columns
 
 
 @dataclass
@@ -64,8 +65,8 @@ def normalize_document(doc: Document, settings: NormalizeSettings, source: str,
     problems += table_problems(tables, source)
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings))
     risks = read_risks(vor, legend, source, ocr_low_confidence, problems, debug)
-    problems += check_number_sequence(risks.rows, source)
     controls = read_controls(ikp, source, ocr_low_confidence, problems, debug)
+    problems += doubtful_numbers(risks.rows, source)
     return NormalizedDocument(tables, vor, ikp, risks, controls, problems,
                               audit_words(doc, tables, source, settings), template_names([*vor, *ikp]))
 

@@ -65,28 +65,3 @@ def check_unknown_columns(table, source: str) -> list[Problem]:
         "extra column of each row; a template of your own (--template) can name them.")
         .format(page=page, names=names))]
 
-
-def check_number_sequence(risks: list[Risk], source: str) -> list[Problem]:
-    """A warning for each risk number read by OCR that the document's sequence doubts: printed
-    twice, or not between the numbers before and after it (72 read as 172 between 71 and 73).
-    The number is kept as read; the warning names the page and the numbers around it."""
-    numbered = [r for r in risks if r.risk_nr is not None]
-    seen: dict[int, list[int]] = {}
-    for r in numbered:
-        seen.setdefault(r.risk_nr, []).append(r.page)
-    out = []
-    for i, risk in enumerate(numbered):
-        if risk.source != "ocr":
-            continue
-        before = numbered[i - 1].risk_nr if i > 0 else None
-        after = numbered[i + 1].risk_nr if i + 1 < len(numbered) else None
-        twice = len(seen[risk.risk_nr]) > 1
-        outside = (before is not None and after is not None and before < after
-                   and not before < risk.risk_nr < after)
-        if twice or outside:
-            where = (_("it is read on pages {pages}").format(pages=", ".join(map(str, seen[risk.risk_nr])))
-                     if twice else _("it stands between {before} and {after}").format(before=before, after=after))
-            out.append(Problem(source, risk.page, "warning", "risk_nr_doubtful", _(
-                "Risk number {nr} on page {page} does not follow the document's sequence ({where}); OCR may "
-                "have misread it: check it against the scan.").format(nr=risk.risk_nr, page=risk.page, where=where)))
-    return out

@@ -246,8 +246,10 @@ def apply_columns(table: Table, header_matcher, last_columns: dict, crop_of=None
         expect = None  # a control plan's risk numbers name risks: no sequence of their own
     cells = sorted(table.cells, key=lambda c: (c.row, c.col))
     for cell in cells:
+        if cell.row < body:  # the header's own cells stay as read ("Sannolikhet" is no misread "Sannolikt")
+            continue
         name = columns.get(cell.col)
-        if name == "risk_nr" and cell.row >= body:
+        if name == "risk_nr":
             _number_cell(cell, crop_of, point, expect.next_nr() if expect else None)
             if expect is not None:
                 expect.saw_nr(_cell_text(cell))

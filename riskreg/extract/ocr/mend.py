@@ -90,9 +90,12 @@ class WordMender:
         return _TOKEN.sub(lambda m: self.mend_word(m.group(0)), text)
 
 
-def mend_words(tables: list[Table], settings: ExtractSettings | dict | None = None) -> None:
+def mend_words(tables: list[Table], settings: ExtractSettings | dict | None = None,
+               shown: list[list[str]] = ()) -> None:
     """The OCR cells' words (their lines joined) mended by the document's vocabulary and the
-    Swedish list (its evidence from ``settings.ocr_list_zipf`` and ``ocr_short_zipf``)."""
+    Swedish list (its evidence from ``settings.ocr_list_zipf`` and ``ocr_short_zipf``); the
+    words a picture shows (``shown``, each list in place) by the same evidence, so the audit
+    compares like with like."""
     settings = ExtractSettings.resolve(settings)
     cells = [c for t in tables for c in t.cells if c.confidence is not None and c.text]
     if not cells:
@@ -100,3 +103,5 @@ def mend_words(tables: list[Table], settings: ExtractSettings | dict | None = No
     mender = WordMender([c.text for c in cells], settings)
     for cell in cells:
         cell.text = mender.mend(cell.text)
+    for words in shown:
+        words[:] = [mender.mend(w) for w in words]

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..lattice import find_tables
-from ..model import Table
+from ..model import BBox, Table
 from ..pdfium_reader import PdfiumPage
 from ..settings import ExtractSettings
-from .cells import _cell_image, _has_ink, apply_columns
 from .expect import Expectations
+from .cells import _cell_image, _has_ink, apply_columns
 from .image import _cv2, deskew, has_grid, horizontal_rules, render, ruling_edges
 from .words import _read_lines, missed_words, read_words, words_to_chars
 
@@ -19,29 +19,21 @@ from .words import _read_lines, missed_words, read_words, words_to_chars
 class OcrPage:
     """What OCR read on one page: its ruled tables (cells with lines and confidence), and the
     words outside them as characters (the alignment reader's input, see ``words_to_chars``)
-    with the tops of the long horizontal rules drawn there."""
+    with the tops of the long horizontal rules drawn there. For a picture read on a page with
+    a text layer, ``shown`` is every word Tesseract reads in the picture at page level."""
 
     tables: list[Table]
     chars: list[dict]
     rules: list[float]
+    shown: list[str] | None = None
 
 
-def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
-             last_columns: dict | None = None, expect: Expectations | None = None) -> OcrPage:
-    """Read one page of a pdfium document by OCR: its ruled tables and its free text.
-    ``last_columns`` and ``expect`` carry the document read so far from page to page."""
+def _read_cells(tables: list[Table], gray: np.ndarray, lines_mask: np.ndarray,
+                point: float) -> dict[int, np.ndarray]:
+    """Each inked cell read by Tesseract into its lines and confidence; gives the cells' images
+    (by id), kept for their column's second look."""
     cv2 = _cv2()
-    dpi = settings.ocr_dpi
-    point = dpi / 72
-    page = pdf[index]
-    width, height = page.get_size()
-    page.close()
-    gray = deskew(render(pdf, index, dpi), dpi)
-    edges, lines_mask = ruling_edges(gray, dpi)
-    number = index + 1
-    tables = find_tables(PdfiumPage(width=width, height=height, chars=[], edges=edges), number, [],
-                         settings)
-    crops: dict[int, np.ndarray] = {}  # a cell's image, kept for its column's second look
+    crops: dict[int, np.ndarray] = {}
     for table in tables:
         for cell in table.cells:
             crop, left, top = _cell_image(gray, lines_mask, cell.bbox, point)
@@ -60,12 +52,49 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
                         cell.lines, cell.confidence = lines, confidence
                     if (cell.confidence or 0) >= 60:
                         break
+    return crops
+
+
+def _page_image(pdf, index: int, dpi: int, region: BBox | None) -> np.ndarray:
+    """The page rendered in gray: a scan deskewed; for a picture (``region``, PDF points) only
+    the picture, the rest of the page made white (its text layer is read as text)."""
+    gray = render(pdf, index, dpi)
+    if region is None:
+        return deskew(gray, dpi)
+    point = dpi / 72
+    x0, y0, x1, y1 = (int(round(v * point)) for v in region)
+    only = np.full_like(gray, 255)
+    only[max(y0, 0):y1, max(x0, 0):x1] = gray[max(y0, 0):y1, max(x0, 0):x1]
+    return only
+
+
+def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
+             last_columns: dict | None = None, region: BBox | None = None,
+             expect: Expectations | None = None) -> OcrPage:
+    """Read one page of a pdfium document by OCR: its ruled tables and its free text; with
+    ``region``, only the picture there (a page with a text layer), and every word it shows."""
+    dpi = settings.ocr_dpi
+    point = dpi / 72
+    page = pdf[index]
+    width, height = page.get_size()
+    page.close()
+    gray = _page_image(pdf, index, dpi, region)
+    edges, lines_mask = ruling_edges(gray, dpi)
+    tables = find_tables(PdfiumPage(width=width, height=height, chars=[], edges=edges), index + 1, [],
+                         settings)
+    crops = _read_cells(tables, gray, lines_mask, point)
     # what the register is: number columns hold numbers, score columns a digit and its label
     last_columns = {} if last_columns is None else last_columns
-
     for table in tables:
         apply_columns(table, header_matcher, last_columns, lambda cell: crops.get(id(cell)), point,
                       expect)
+    shown = None
+    if region is not None:  # what the picture shows, read once at page level: the audit's count
+        x0, y0, x1, y1 = (int(round(v * point)) for v in region)
+        whole = gray[max(y0, 0):y1, max(x0, 0):x1].copy()
+        whole[lines_mask[max(y0, 0):y1, max(x0, 0):x1] > 0] = 255
+        words = read_words(whole) if _has_ink(whole) else []
+        shown = [w.text for w in words + missed_words(whole, words, point)] if words else []
     # the rest of the page (titles, an unruled table): its words as characters, for the
     # same steps a text layer's characters go through
     rest = gray.copy()
@@ -79,7 +108,23 @@ def ocr_page(pdf, index: int, settings: ExtractSettings, header_matcher=None,
         chars = words_to_chars(words + missed_words(rest, words, point), point)
     # long rules need no fine resolution: looked for at half of it (a quarter of the work)
     rules = horizontal_rules(rest[::2, ::2], dpi // 2) if chars else []
-    return OcrPage(tables=tables, chars=chars, rules=rules)
+    return OcrPage(tables=tables, chars=chars, rules=rules, shown=shown)
+
+
+def aligned_text(gray: np.ndarray, lines: int, columns: int) -> bool:
+    """Does the image (150 dpi) show text in columns: at least ``lines`` lines of Tesseract's
+    words, each with ``columns`` runs apart by a gap of two type sizes (a table without lines)?"""
+    if not _has_ink(gray):
+        return False
+    rows: dict[int, list] = {}
+    for word in read_words(gray):
+        rows.setdefault(int(word.baseline // max(word.size * 0.5, 1)), []).append(word)
+    in_columns = 0
+    for words in rows.values():
+        words.sort(key=lambda w: w.x0)
+        runs = 1 + sum(b.x0 - a.x1 >= 2 * a.size for a, b in zip(words, words[1:]))
+        in_columns += runs >= columns
+    return in_columns >= lines
 
 
 class PageOcr:
@@ -99,6 +144,7 @@ class PageOcr:
         self._columns: dict = {}
         self._expect = Expectations()  # the risk numbers and values read so far
         self._chars: dict[int, list[dict]] = {}  # page number -> its OCR words as characters
+        self._scans: set[int] = set()  # the pages read whole by OCR (not only their pictures)
 
     def _doc(self):
         if self._pdf is None:
@@ -127,12 +173,44 @@ class PageOcr:
             page.close()
         return covered > 0.5 and has_grid(render(pdf, number - 1, 150), 150)
 
-    def read(self, number: int) -> OcrPage:
-        self.pages_read += 1
-        page = ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns,
+    def read(self, number: int, region: BBox | None = None) -> OcrPage:
+        """A page read by OCR; with ``region``, only the picture there (its page has a text layer)."""
+        if region is None or number not in self._chars:
+            self.pages_read += 1
+        if region is None:
+            self._scans.add(number)
+        page = ocr_page(self._doc(), number - 1, self.settings, self.header_matcher, self._columns, region,
                         self._expect)
-        self._chars[number] = page.chars
+        self._chars.setdefault(number, []).extend(page.chars)
         return page
+
+    def pictures(self, number: int) -> list[BBox]:
+        """The pictures on a page with a text layer that show a table (``--ocr auto``): those
+        large enough for a header and ``min_rows`` rows (100 pt wide, 10 pt a row), whatever
+        share of the page they cover, whose image shows a grid. Boxes in PDF points, top down."""
+        if self.settings.ocr != "auto":
+            return []
+        import pypdfium2.raw as raw
+        pdf = self._doc()
+        page = pdf[number - 1]
+        try:
+            width, height = page.get_size()
+            boxes = []
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                left, bottom, right, top = obj.get_bounds()
+                if right - left >= 100 and top - bottom >= 10 * (self.settings.min_rows + 1):
+                    boxes.append((max(left, 0.0), max(height - top, 0.0), min(right, width),
+                                  min(height - bottom, height)))
+        finally:
+            page.close()
+        if not boxes:
+            return []
+        gray = render(pdf, number - 1, 150)
+        point = 150 / 72
+        crops = [gray[int(b[1] * point):int(b[3] * point) + 1, int(b[0] * point):int(b[2] * point) + 1]
+                 for b in boxes]
+        return [b for b, crop in zip(boxes, crops)
+                if has_grid(crop, 150) or aligned_text(crop, self.settings.min_rows + 1, self.settings.min_cols)]
 
     def finish_unruled(self, tables: list[Table]) -> None:
         """The unruled tables found on OCR pages: each cell gets the lowest confidence of the
@@ -151,6 +229,8 @@ class PageOcr:
                           if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top - 1 <= c["top"] <= bottom + 1]
                 cell.confidence = min((c["confidence"] for c in inside), default=None)
                 images[id(cell)] = [c["image"] for c in inside if c["image"] is not None]
+            if table.page not in self._scans and all(c.confidence is None for c in table.cells):
+                continue  # a table of the text layer beside a picture: no OCR in it
             # a cell that is one mark read alone can be read again as digits
             apply_columns(table, self.header_matcher, last,
                           lambda cell: (images.get(id(cell)) or [None, None])[0]

@@ -1,4 +1,5 @@
-"""The image reader: a scanned page's grid found in its image, each cell read by OCR (extract/ocr/)."""
+"""The image reader: a scanned page's grid (or a picture's, on a page with a text layer) found in its
+image, each cell read by OCR (extract/ocr/)."""
 from __future__ import annotations
 
 from ..model import Table
@@ -25,6 +26,9 @@ class ImageReader(Reader):
     def __init__(self, reading: Reading):
         super().__init__(reading)
         self.scans = PageOcr(reading.path, reading.password, reading.settings, reading.header_matcher)
+        #: (page, box, the words Tesseract read in it) of each picture read on a page with a text
+        #: layer: ``Document.pictures``
+        self.pictures: list[tuple] = []
 
     @property
     def ocr_pages(self) -> int:
@@ -33,10 +37,24 @@ class ImageReader(Reader):
 
     def read_page(self, page: PageObjects) -> list[Table]:
         if not self.scans.wanted(page.number, page.chars, page.edges):
-            return []
+            return self._read_pictures(page)
         scanned = self.scans.read(page.number)
         page.chars, page.rules, page.claimed = scanned.chars, scanned.rules, True
         return scanned.tables
+
+    def _read_pictures(self, page: PageObjects) -> list[Table]:
+        """A page with a text layer: the pictures on it that show a table, read as a scan is;
+        the words OCR read in them outside their tables join the page's characters (an
+        unruled table in a picture, a caption)."""
+        tables: list[Table] = []
+        for box in self.scans.pictures(page.number):
+            read = self.scans.read(page.number, box)
+            tables += read.tables
+            self.pictures.append((page.number, box, read.shown or []))
+            if read.chars:
+                page.chars = page.chars + read.chars
+                page.rules = sorted(page.rules + read.rules)
+        return tables
 
     def finish(self, tables: list[Table]) -> None:
         # the other readers' tables on scanned pages (read from OCR's words) get confidences
@@ -44,7 +62,7 @@ class ImageReader(Reader):
 
     def after_text(self, tables: list[Table]) -> None:
         if self.scans.pages_read:
-            mend_words(tables, self.reading.settings)
+            mend_words(tables, self.reading.settings, [words for _, _, words in self.pictures])
 
     def close(self) -> None:
         self.scans.close()
