@@ -57,6 +57,8 @@ NOT_TOLERANCES = {
     ("riskreg/match/assignment.py", "ORDER_WEIGHT"),
     # a float rounding guard: which grid squares are looked at, never which characters are kept
     ("riskreg/extract/dedupe.py", "_EPS"),
+    ("riskreg/extract/structure.py", "_MAX_DEPTH"),  # how deep a tagged PDF's tree is walked: a bound on work
+    ("riskreg/write/xlsx.py", "LINE_HEIGHT"),  # a spreadsheet row's height per line of text: layout, not reading
 }
 
 
@@ -271,8 +273,9 @@ def test_settings_file_on_extract_and_the_typed_option_wins(tmp_path):
 def test_settings_file_on_debug(tmp_path):
     (tmp_path / "s.toml").write_text("[extract]\nedge_snap = 40\n", encoding="utf-8")
     pdf = str(SAMPLES / "sjovik_2024_internkontrollplan.pdf")
-    plain = CliRunner().invoke(cli, ["debug", pdf, "--out", str(tmp_path / "a")])
-    snapped = CliRunner().invoke(cli, ["debug", pdf, "--out", str(tmp_path / "b"), "--settings", str(tmp_path / "s.toml")])
+    plain = CliRunner().invoke(cli, ["debug", pdf, "--out", str(tmp_path / "a"), "--lang", "en"])
+    snapped = CliRunner().invoke(cli, ["debug", pdf, "--out", str(tmp_path / "b"), "--lang", "en",
+                                       "--settings", str(tmp_path / "s.toml")])
     assert plain.exit_code == snapped.exit_code == 0, snapped.output
     assert "(0 ignored)" in plain.output and "(2 ignored)" in snapped.output  # cells snapped into one
 

@@ -66,7 +66,7 @@ def normalize_document(doc: Document, settings: NormalizeSettings, source: str,
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings))
     risks = read_risks(vor, legend, source, ocr_low_confidence, problems, debug)
     controls = read_controls(ikp, source, ocr_low_confidence, problems, debug)
-    problems += doubtful_numbers(risks.rows, source)
+    problems += doubtful_numbers(risks.rows, source, settings.sequence_in_order, settings.sequence_end_step)
     return NormalizedDocument(tables, vor, ikp, risks, controls, problems,
                               audit_words(doc, tables, source, settings), template_names([*vor, *ikp]))
 

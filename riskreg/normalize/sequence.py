@@ -14,30 +14,23 @@ from collections import Counter
 from ..i18n import _
 from ..schema import Problem, Risk
 
-#: the share of neighbouring numbers that must follow on by one for the document to number in order
-IN_ORDER = 0.8
-
-
-#: how far the first or last number may stand from its one neighbour
-END_STEP = 10
-
-
-def _out_of_place(number: int, before: int | None, after: int | None) -> bool:
+def _out_of_place(number: int, before: int | None, after: int | None, end_step: int) -> bool:
     """A number not between its neighbours, where they are in order themselves (the row after
     a misread 172 is not blamed for it); the first and last rows against their one neighbour."""
     if before is not None and after is not None:
         return before < after and not before < number < after
     if after is not None:
-        return not after - END_STEP <= number < after
-    return before is not None and not before < number <= before + END_STEP
+        return not after - end_step <= number < after
+    return before is not None and not before < number <= before + end_step
 
 
-def doubtful_numbers(risks: list[Risk], source: str) -> list[Problem]:
-    """A ``risk_nr_doubtful`` warning for each OCR-read risk number that breaks the sequence."""
+def doubtful_numbers(risks: list[Risk], source: str, in_order: float = 0.8, end_step: int = 10) -> list[Problem]:
+    """A ``risk_nr_doubtful`` warning for each OCR-read risk number that breaks the sequence
+    (``in_order``, ``end_step``: NormalizeSettings.sequence_in_order and sequence_end_step)."""
     numbered = [r for r in risks if r.risk_nr is not None]
     numbers = [r.risk_nr for r in numbered]
     pairs = list(zip(numbers, numbers[1:]))
-    if len(pairs) < 2 or sum(b == a + 1 for a, b in pairs) < IN_ORDER * len(pairs):
+    if len(pairs) < 2 or sum(b == a + 1 for a, b in pairs) < in_order * len(pairs):
         return []
     count = Counter(numbers)
     low = min(numbers)
@@ -50,7 +43,7 @@ def doubtful_numbers(risks: list[Risk], source: str) -> list[Problem]:
         after = numbers[i + 1] if i + 1 < len(numbers) else None
         if count[risk.risk_nr] > 1:
             why = _("is read more than once in the document")
-        elif _out_of_place(risk.risk_nr, before, after):
+        elif _out_of_place(risk.risk_nr, before, after, end_step):
             around = _(" and ").join(str(n) for n in (before, after) if n is not None)
             why = _("does not fall between the numbers around it ({around})").format(around=around)
         else:

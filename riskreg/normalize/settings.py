@@ -35,6 +35,11 @@ class NormalizeSettings(SettingsBase):
     #: a table whose header no template names is typed by its content (columns_inferred) when it
     #: has at least this many data rows: fewer say too little about what a column holds
     infer_min_rows: int = 2
+    #: OCR's risk numbers are checked against the document's sequence (risk_nr_doubtful) only when
+    #: at least this share of neighbouring numbers follow on by one (the document numbers in order)
+    sequence_in_order: float = 0.8
+    #: how far an OCR-read first or last risk number may stand from its one neighbour
+    sequence_end_step: int = 10
     #: the user's own template files (TOML), read before the built-in ones (--template)
     templates: tuple[str, ...] = ()
 
