@@ -186,10 +186,17 @@ def _concat(frames: list[pd.DataFrame], row_type) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else empty_frame(row_type)
 
 
+#: the columns that say where a row is printed and what the document says around the register
+#: (its cover's title, date, diarienummer), not what the row holds: another rendering of one
+#: register may print another cover (farsta_2023_chromium's title names the year, the Writer one's not)
+_WHERE = ("source_file", "page", "x0", "top", "x1", "bottom", "dnr", "document_title", "document_date")
+
+
 def _content(rows: pd.DataFrame) -> tuple:
-    """A document's rows without their file name and page (another rendering of one document
-    puts its rows on other pages), as plain values to compare."""
-    plain = rows.drop(columns=[c for c in ("source_file", "page") if c in rows.columns]).astype(object)
+    """A document's rows without where they are printed nor the document's own title, date and
+    dnr (``_WHERE``: another rendering of one document puts its rows on other pages and elsewhere
+    on them), as plain values to compare."""
+    plain = rows.drop(columns=[c for c in _WHERE if c in rows.columns]).astype(object)
     return tuple(tuple(None if pd.isna(v) else v for v in row) for row in plain.itertuples(index=False, name=None))
 
 

@@ -189,7 +189,8 @@ def test_cli_history_writes_the_csv(saved, tmp_path):
     assert "101 risks of 1 organisation(s)" in result.output
     written = pd.read_csv(tmp_path / "history.csv", dtype=str, keep_default_na=False)
     assert list(written.columns) == ["organisation", "year", "source_file", "risk_nr", "risk_key", "event", "process",
-                                     "probability", "consequence", "risk_value", "in_ikp", "change", "pair_basis"]
+                                     "probability", "consequence", "risk_value", "in_ikp", "change", "page",
+                                     "pair_basis"]
     assert [tuple(r) for r in written[["year", "source_file", "risk_nr", "risk_key", "change"]].values] == truth()
     assert "riskreg history samples/" in CliRunner().invoke(cli, ["history", "--help"]).output
 
