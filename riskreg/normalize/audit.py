@@ -82,11 +82,6 @@ def words_of(text: Optional[str]) -> list[str]:
     return clean_text(text).split()
 
 
-def _table_words(table: Table) -> list[str]:
-    """Every word printed inside a table: its cells', then any in none of them."""
-    return [w for w, _ in _table_words_boxed(table)]
-
-
 def _table_words_boxed(table: Table) -> list[tuple[str, BBox]]:
     """_table_words with the box each word is printed in (its cell; the table's for text in none)."""
     return ([(w, c.bbox) for c in sorted(table.cells, key=lambda c: (c.row, c.col)) for w in words_of(c.text)]
@@ -100,7 +95,7 @@ def ignore_reason(table: Table, settings: NormalizeSettings) -> Optional[str]:
         mapping = match_header_row([c.text if c else "" for c in row], settings)
         if mapping and table_kind(mapping) is None:
             return "its header names no register columns"
-    words = _table_words(table)
+    words = [w for w, _box in _table_words_boxed(table)]  # its cells', then any in none of them
     if not words:
         return "it is empty"
     if any(_CONTENTS.match(clean_text(c.text)) for c in table.cells) or _is_contents(grid):

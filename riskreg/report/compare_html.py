@@ -53,9 +53,19 @@ def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataF
         parts.append(f'<figure class="matrix">{_img(png, _("Risk matrix {title}").format(title=title), gid)}'
                      f"<figcaption>{esc(title)}</figcaption></figure>")
     parts.append("</div></section>")
-    parts.append(f'<section id="movement"><h2>{esc(_("Year over year"))}</h2>')
+    parts += _movement_section(movement) + _shared_section(shared, hrefs)
+    style = ("<style>.grid{display:flex;flex-wrap:wrap;gap:1rem}figure.matrix{margin:0}"
+             "figure.matrix img{width:300px}figcaption{font-size:.85rem;color:#555}"
+             "#matrix-overview{max-width:100%}</style>")
+    return page(_("riskreg compare"), style + "\n".join(parts))
+
+
+def _movement_section(movement: pd.DataFrame) -> list[str]:
+    """Year over year: each organisation's registers from one year to the next."""
+    out: list[str] = []
+    out.append(f'<section id="movement"><h2>{esc(_("Year over year"))}</h2>')
     if movement.empty:
-        parts.append(f'<p class="muted">{esc(_("No organisation has more than one year."))}</p>')
+        out.append(f'<p class="muted">{esc(_("No organisation has more than one year."))}</p>')
     else:
         rows = [[esc(r.organisation), f"{r.from_year} → {r.to_year}",
                  (f"{r.risks_before} → {r.risks_after}", "num"), _num(r.paired), _num(r.new), _num(r.removed),
@@ -63,24 +73,27 @@ def compare_html(profile: pd.DataFrame, movement: pd.DataFrame, shared: pd.DataF
                  (f"{r.critical_before} → {r.critical_after}", "num"),
                  (f"{_num(r.mean_before)[0]} → {_num(r.mean_after)[0]}", "num")]
                 for r in movement.itertuples()]
-        parts.append(table([_("Organisation"), _("Years"), _("Risks"), _("In both"), _("New"), _("Removed"),
+        out.append(table([_("Organisation"), _("Years"), _("Risks"), _("In both"), _("New"), _("Removed"),
                             _("Rescored"), _("Risk value up"), _("Risk value down"), "Kritisk", _("Mean RV")], rows))
-    parts.append("</section>")
-    parts.append(f'<section id="shared"><h2>{esc(_("Shared risks"))}</h2>')
+    out.append("</section>")
+    return out
+
+
+def _shared_section(shared: pd.DataFrame, hrefs: dict[str, str] | None) -> list[str]:
+    """The risks named by two or more organisations, each Nr linked to its page."""
+    out: list[str] = []
+    out.append(f'<section id="shared"><h2>{esc(_("Shared risks"))}</h2>')
     if shared.empty:
-        parts.append(f'<p class="muted">{esc(_("No risk is named by two or more organisations."))}</p>')
+        out.append(f'<p class="muted">{esc(_("No risk is named by two or more organisations."))}</p>')
     else:
         n_groups = shared["group"].nunique()
-        parts.append('<p class="muted">' + esc(_("{n} risks named by two or more organisations (each "
+        out.append('<p class="muted">' + esc(_("{n} risks named by two or more organisations (each "
                                                  "organisation's latest year); score: how alike a member is to "
                                                  "the group's first.").format(n=n_groups)) + "</p>")
         rows = [[_num(r.group), esc(r.organisation), _num(r.year),
                  (page_link(_num(r.risk_nr)[0], (hrefs or {}).get(text_of(r.source_file)), r.page), "num"), esc(r.event),
                  esc(r.process), _num(r.risk_value), _num(r.score)] for r in shared.itertuples()]
-        parts.append(table([_("Group"), _("Organisation"), _("Year"), _("Nr"), _("Event"), _("Process"), _("RV"),
+        out.append(table([_("Group"), _("Organisation"), _("Year"), _("Nr"), _("Event"), _("Process"), _("RV"),
                             _("Score")], rows))
-    parts.append("</section>")
-    style = ("<style>.grid{display:flex;flex-wrap:wrap;gap:1rem}figure.matrix{margin:0}"
-             "figure.matrix img{width:300px}figcaption{font-size:.85rem;color:#555}"
-             "#matrix-overview{max-width:100%}</style>")
-    return page(_("riskreg compare"), style + "\n".join(parts))
+    out.append("</section>")
+    return out
