@@ -30,7 +30,10 @@ ALL = sorted(p.name for p in SAMPLES.glob("*.pdf"))
 # the samples named *_unruled.pdf are drawn with no ruling lines but one under a header row
 # (docs/samples.md: enskede 2023, sjövik 2024, farsta 2021 continued), and the record samples
 # (no grid at all); the others are ruled
-UNRULED_SAMPLES = {name for name in ALL if name.endswith("_unruled.pdf") or "_records_" in name}
+# sheets printed with no rules between their columns (cell fills, rules under the cells only:
+# docs/samples.md), read by the fills reader
+FILLS_SAMPLES = {"farsta_2023_calc_sides.pdf", "farsta_2023_calc_zebra.pdf"}
+UNRULED_SAMPLES = {name for name in ALL if name.endswith("_unruled.pdf") or "_records_" in name} | FILLS_SAMPLES
 
 
 def _rounded(b):
@@ -369,7 +372,8 @@ def test_every_table_is_drawn_labelled_with_its_header_or_its_reason(name, tmp_p
         for i, s in enumerate(on_page, start=1):
             label = next(d.label for d in drawn if d.what == "table" and d.bbox == s.table.bbox)
             # the reader of the samples' kind of table (a records sample's: the records reader)
-            reader = "ruled" if s.table.ruled else "records" if "_records_" in name else "alignment"
+            reader = ("ruled" if s.table.ruled else "records" if "_records_" in name
+                      else "fills" if name in FILLS_SAMPLES else "alignment")
             assert s.table.reader == reader
             assert label.startswith(f"table {i} ({'ruled' if s.table.ruled else 'unruled'}, read by {reader}): ")
             with use_language("en"):  # the label was drawn in English
@@ -401,7 +405,7 @@ def test_rows_about_a_table_read_wrongly_name_riskreg_debug_with_file_and_page(m
     assert {c.code for c in CODES.values() if c.debug} == {
         "no_register_table", "table_not_read_whole", "text_not_in_register", "unknown_columns",
         "goal_break_uncertain", "score_unreadable", "risk_nr_unreadable", "risk_value_unreadable",
-        "vor_not_found", "table_unreadable", "columns_inferred"}
+        "vor_not_found", "table_unreadable", "columns_inferred", "structure_disagrees"}
     (unknown,) = extract_file(SAMPLES / "norrberg_2025_internkontrollplan.pdf", lang="en").problems
     assert unknown.code == "unknown_columns" and unknown.message.endswith(
         "Run 'riskreg debug norrberg_2025_internkontrollplan.pdf --pages 1' to see what was read.")

@@ -13,8 +13,6 @@ from riskreg.extract.ocr.expect import Expectations, leading_int
 from riskreg.extract.text import Line
 from riskreg.normalize.logical import LogicalRow, LogicalTable, Slot
 from riskreg.normalize.page_break import join_ocr_fragments
-from riskreg.normalize.validate import check_number_sequence
-from riskreg.schema import Risk
 
 
 def test_a_box_glyph_that_fills_its_row_is_no_column_rule():
@@ -171,19 +169,3 @@ def test_a_scanned_row_with_no_event_and_no_number_is_the_rest_of_the_row_above(
     digital = LogicalTable(kind="vor", columns=columns, rows=[
         _row(1, confidence=None, risk_nr="1", event="Brand"), _row(1, confidence=None, risk_nr="", event="")])
     assert join_ocr_fragments(digital) == 0 and len(digital.rows) == 2
-
-
-def _risk(nr, page=1, source="ocr"):
-    return Risk(source_file="scan.pdf", page=page, risk_nr=nr, event="x", source=source)
-
-
-def test_a_number_out_of_the_sequence_or_twice_in_it_is_named():
-    risks = [_risk(n, page=1 + n // 3) for n in (69, 70, 71, 172, 73, 74, 74, 76)]
-    problems = check_number_sequence(risks, "scan.pdf")
-    assert [p.code for p in problems] == ["risk_nr_doubtful"] * 3
-    messages = [p.message for p in problems]
-    assert "Risk number 172 on page 58" in messages[0] and "between 71 and 73" in messages[0]
-    assert all("Risk number 74" in m and "read on pages 25, 25" in m for m in messages[1:])
-    # digital rows, a gap in the sequence: nothing to say
-    assert check_number_sequence([_risk(n, source="pdf") for n in (1, 5, 3)], "a.pdf") == []
-    assert check_number_sequence([_risk(n) for n in (1, 2, 4, 5)], "scan.pdf") == []

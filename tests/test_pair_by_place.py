@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from riskreg.i18n import use_language
 from riskreg.diff import diff_registers, write_diff
 from riskreg.history import HistorySettings, follow_risks
 from riskreg.match.chain import ChainSettings
@@ -145,7 +146,8 @@ def test_two_candidates_for_one_place_warn_and_pair_none():
         assert "context" not in set(changes["pair_basis"].dropna())
     d = diff_registers(old, new)
     assert sorted(d.changes["change"]) == ["new", "removed", "removed", "unchanged", "unchanged"]
-    assert "1 place(s) with two candidates for one risk left unpaired" in d.summary()
+    with use_language("en"):
+        assert "1 place(s) with two candidates for one risk left unpaired" in d.summary()
 
 
 def test_the_warning_reaches_problems_csv(tmp_path):
