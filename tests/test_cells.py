@@ -38,7 +38,8 @@ def test_cells_equal_pdfplumbers(name):
             found += _same_cells(page)
     for page, _ in read_pages(path):
         found += _same_cells(page)
-    if "unruled" not in name and not ("records" in name and name.endswith("_lines")):  # lines draw no cell
+    # lines draw no cell; a zebra sheet has no borders, only fills whose edges may close few cells
+    if "unruled" not in name and "calc_zebra" not in name and not ("records" in name and name.endswith("_lines")):
         assert found > 100
 
 

@@ -37,7 +37,6 @@ DEFECTS = {
         "a glued cell's word too long for its 34 pt column runs over the rule (\"väsentlighets-\", "
         "\"internkontrollplan\"), printed over the next cell's text: its letters past the rule are "
         "read into that cell (pdfium's ink boxes cannot tell them from the next cell's own)",
-    ("sjovik_2024_internkontrollplan", "calc_zebra"): ZEBRA,
 }
 CELLS = [pytest.param(sample, producer, marks=pytest.mark.xfail(strict=True, reason=DEFECTS[sample, producer]))
          if (sample, producer) in DEFECTS else (sample, producer)

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 import riskreg
 from riskreg.cli import cli
-from riskreg.write.sqlite import write_sqlite
+from riskreg.write.sqlite import metadata, write_sqlite
 
 from golden import EXPECTED, ROOT, SAMPLES
 from test_history import PDFS
@@ -117,7 +117,10 @@ def test_metadata_describes_every_column_from_the_schema(database):
     for name, entry in tables.items():
         columns = [r[1] for r in db.execute(f"pragma table_info({name})")]
         assert list(entry["columns"]) == columns, name
-    assert tables["risks"]["columns"]["event"] == "Oönskad händelse: the unwanted event, without glyphs"
+    # Swedish by default (the schema's meanings translated), English on request
+    assert tables["risks"]["columns"]["event"] == "Oönskad händelse: den oönskade händelsen, utan symboler"
+    english = metadata(False, lang="en")["databases"]["register"]["tables"]
+    assert english["risks"]["columns"]["event"] == "Oönskad händelse: the unwanted event, without glyphs"
     assert tables["risks"]["facets"] == ["organisation", "year", "level"]
 
 
