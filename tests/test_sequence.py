@@ -2,6 +2,7 @@
 a number outside it or twice in it is doubtful and gets a warning, never silence."""
 from __future__ import annotations
 
+from riskreg.i18n import use_language
 from riskreg.normalize.sequence import doubtful_numbers
 from riskreg.schema import Risk
 
@@ -17,16 +18,20 @@ def test_numbers_in_order_give_nothing():
 def test_a_number_outside_the_sequence_is_doubtful():
     numbers = list(range(1, 92))
     numbers[71] = 172  # 72 read as 172 in a 91-risk register
-    problems = doubtful_numbers(risks(numbers), "a.pdf")
+    with use_language("en"):
+        problems = doubtful_numbers(risks(numbers), "a.pdf")
     assert [p.code for p in problems] == ["risk_nr_doubtful"]
     assert "172 on page 8" in problems[0].message and "(71 and 73)" in problems[0].message
     assert "1 to 91" in problems[0].message and problems[0].severity == "warning"
+    [swedish] = doubtful_numbers(risks(numbers), "a.pdf")  # Swedish outside any use_language
+    assert "172 på sidan 8" in swedish.message and "(71 och 73)" in swedish.message
 
 
 def test_a_number_read_twice_is_doubtful_both_times():
     numbers = list(range(1, 92))
     numbers[26] = 21  # 27 read as 21
-    problems = doubtful_numbers(risks(numbers), "a.pdf")
+    with use_language("en"):
+        problems = doubtful_numbers(risks(numbers), "a.pdf")
     assert sorted(p.page for p in problems) == [3, 3]
     assert all("more than once" in p.message for p in problems)
 
