@@ -61,6 +61,8 @@ class PdfiumPage:
     edges: list[dict]
     bbox: tuple = (0, 0, 0, 0)
     verdict: Verdict = field(default_factory=Verdict)
+    #: image objects drawn on the page (inside forms too): whether it may hold a picture
+    images: int = 0
 
     def __post_init__(self):
         if self.bbox == (0, 0, 0, 0):
@@ -398,9 +400,14 @@ def _touches(a: dict, b: dict) -> bool:
     return not corners(a).isdisjoint(corners(b))
 
 
-def _edges(objects, matrix: tuple | None, height: float, out: list) -> None:
+def _edges(objects, matrix: tuple | None, height: float, out: list, images: list) -> None:
+    """The edges of the paths among ``objects`` (and in their forms) onto ``out``; an image
+    object adds one to ``images[0]``."""
     for obj in objects:
         kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            images[0] += 1
+            continue
         own = _matrix(obj)
         if kind == raw.FPDF_PAGEOBJ_PATH:
             first = len(out)
@@ -409,7 +416,7 @@ def _edges(objects, matrix: tuple | None, height: float, out: list) -> None:
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             inner = _compose(own, matrix) if matrix else own
             n = raw.FPDFFormObj_CountObjects(obj)
-            _edges([raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], inner, height, out)
+            _edges([raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], inner, height, out, images)
 
 
 def read_pages(path, password: str | None = None, warn=None, see=None):
@@ -434,9 +441,11 @@ def read_pages(path, password: str | None = None, warn=None, see=None):
                     textpage.close()
                 n = raw.FPDFPage_CountObjects(page.raw)
                 edges: list[dict] = []
-                _edges([raw.FPDFPage_GetObject(page.raw, i) for i in range(n)], None, height, edges)
+                images = [0]
+                _edges([raw.FPDFPage_GetObject(page.raw, i) for i in range(n)], None, height, edges, images)
                 yield PdfiumPage(width=width, height=height, chars=chars, edges=edges,
-                                 bbox=(left, height - top, right, height - bottom), verdict=verdict), index + 1
+                                 bbox=(left, height - top, right, height - bottom), verdict=verdict,
+                                 images=images[0]), index + 1
             finally:
                 page.close()
     finally:

@@ -47,6 +47,8 @@ class ImageReader(Reader):
         the words OCR read in them outside their tables join the page's characters (an
         unruled table in a picture, a caption)."""
         tables: list[Table] = []
+        if not _may_hold_pictures(page.page):
+            return tables  # no image drawn on it: nothing to look at (the page is not loaded again)
         for box in self.scans.pictures(page.number):
             read = self.scans.read(page.number, box)
             tables += read.tables
@@ -66,3 +68,10 @@ class ImageReader(Reader):
 
     def close(self) -> None:
         self.scans.close()
+
+
+def _may_hold_pictures(page) -> bool:
+    """Whether the page draws an image at all: the pdfium reader counts its image objects as it
+    reads the page's paths (forms included); pdfplumber's page lists its images."""
+    images = getattr(page, "images", None)
+    return bool(images) if images is not None else True
