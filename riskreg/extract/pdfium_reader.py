@@ -61,8 +61,7 @@ class PdfiumPage:
     edges: list[dict]
     bbox: tuple = (0, 0, 0, 0)
     verdict: Verdict = field(default_factory=Verdict)
-    #: image objects drawn on the page (inside forms too): whether it may hold a picture
-    images: int = 0
+    images: int = 0  # image objects drawn on the page, forms included (may it hold a picture?)
 
     def __post_init__(self):
         if self.bbox == (0, 0, 0, 0):
@@ -401,8 +400,7 @@ def _touches(a: dict, b: dict) -> bool:
 
 
 def _edges(objects, matrix: tuple | None, height: float, out: list, images: list) -> None:
-    """The edges of the paths among ``objects`` (and in their forms) onto ``out``; an image
-    object adds one to ``images[0]``."""
+    """The edges of the paths among ``objects`` (forms too) onto ``out``; images counted in ``images[0]``."""
     for obj in objects:
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
