@@ -268,8 +268,12 @@ def landscape_section(doc: Document, v: Variant):
 
 
 def header_footer(doc: Document, v: Variant) -> None:
-    sec = doc.sections[0]
-    sec.header.paragraphs[0].text = f"Dnr {v.dnr}"
+    dnr_and_page_numbers(doc.sections[0], v.dnr)
+
+
+def dnr_and_page_numbers(sec, dnr: str) -> None:
+    """The section's header says "Dnr ...", its footer "Sida N (M)" (Word fields)."""
+    sec.header.paragraphs[0].text = f"Dnr {dnr}"
     p = sec.footer.paragraphs[0]
     p.add_run("Sida ")
     add_field(p, "PAGE")

@@ -38,7 +38,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from build import add_field, locate_pages, page_texts, read_csv, resolve_merged, set_widths, to_pdf
+from build import dnr_and_page_numbers, locate_pages, page_texts, read_csv, resolve_merged, set_widths, to_pdf
 from build_records import (CONTROL_FIELDS, DNR, ORGANISATION, RISK_FIELDS, SOURCE, YEAR, EXPECTED, expected,
                            fields_of, paragraphs, write)
 
@@ -73,13 +73,7 @@ def furniture(doc: Document) -> None:
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(2.2)
     sec.top_margin = sec.bottom_margin = Cm(2.0)
-    sec.header.paragraphs[0].text = f"Dnr {DNR}"
-    p = sec.footer.paragraphs[0]
-    p.add_run("Sida ")
-    add_field(p, "PAGE")
-    p.add_run(" (")
-    add_field(p, "NUMPAGES")
-    p.add_run(")")
+    dnr_and_page_numbers(sec, DNR)
 
 
 def ruled(table) -> None:
