@@ -32,7 +32,8 @@ ALL = sorted(p.name for p in SAMPLES.glob("*.pdf"))
 # (no grid at all); the others are ruled
 # sheets printed with no rules between their columns (cell fills, rules under the cells only:
 # docs/samples.md), read by the fills reader
-FILLS_SAMPLES = {"farsta_2023_calc_sides.pdf", "farsta_2023_calc_zebra.pdf", "sjovik_2024_internkontrollplan_calc_zebra.pdf"}
+FILLS_SAMPLES = {"farsta_2023_calc_sides.pdf", "farsta_2023_calc_zebra.pdf", "sjovik_2024_internkontrollplan_calc_zebra.pdf",
+                 "kungsholmen_2017_uppfoljning_calc_zebra.pdf"}
 UNRULED_SAMPLES = {name for name in ALL if name.endswith("_unruled.pdf") or "_records_" in name} | FILLS_SAMPLES
 
 

@@ -79,3 +79,20 @@ def test_camelot_leaves_a_table_of_fills_only_to_the_fill_reader():
     patchwork of three columns; with no drawn line in it, that table is the fill reader's."""
     tables = _tables("farsta_2023_calc_zebra", 3, engine="camelot")
     assert {t.reader for t in tables} == {"fills"} and [t.n_cols for t in tables] == [len(HEADER)]
+
+
+def test_a_row_its_merged_cells_cut_is_a_row_under_a_tall_unshaded_one():
+    """The uppföljning's zebra page 3 (read off the page as an image): under the header, goal 4.1's
+    row shaded, goal 4.2's first row unshaded and printed taller than its text, its goal merged
+    over the five rows under it (taking that row's white), so the next shaded row ("Sjukfrånvaron
+    ökar") is a fill that starts right of the goal's column, far under the text above it. A band of
+    the table's whole width under it (goal 4.5's row) shows it is a row of the table, not a table
+    of its own: the page is one table, twelve risks under the header, in order."""
+    name = "kungsholmen_2017_uppfoljning_calc_zebra"
+    doc = read_document(SAMPLES / f"{name}.pdf", settings=ExtractSettings())
+    (table,) = [t for t in doc.tables if t.page == 3]
+    grid = _grid(table)
+    assert table.reader == "fills" and table.n_cols == 11 and table.n_rows == 13
+    events = [grid[(r, 3)].split()[0] for r in range(1, 13)]
+    assert events == ["Risk", "Bristande", "Sjukfrånvaron", "Oförmåga", "Obalans", "Avtalet", "Att",
+                      "Bristande", "Dåligt", "Dåligt", "Om", "Att"]

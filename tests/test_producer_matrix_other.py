@@ -25,14 +25,8 @@ MATRIX = {
     "sjovik_2024_internkontrollplan": ["writer", "calc_grid", "calc_sides", "calc_zebra", "chromium"],
 }
 PER_FILE = ("source_file", "page")
-SLASH = ("a slash at a line end (\"vårdskador/\" / \"missförhållanden\"): the page cannot tell the "
-         "seed's space after it from none, and riskreg joins without one")
-ZEBRA = "fills are the only ruling (issue 26 item 2): the zebra rows are not read as a table"
 #: cells riskreg does not read exactly yet, with the defect; their PDFs are in samples/pending/
 DEFECTS = {
-    ("kungsholmen_2017_uppfoljning", "calc_grid"): SLASH,
-    ("kungsholmen_2017_uppfoljning", "calc_sides"): SLASH,
-    ("kungsholmen_2017_uppfoljning", "calc_zebra"): ZEBRA,
     ("kungsholmen_2017_uppfoljning", "chromium"):
         "a glued cell's word too long for its 34 pt column runs over the rule (\"väsentlighets-\", "
         "\"internkontrollplan\"), printed over the next cell's text: its letters past the rule are "

@@ -185,6 +185,19 @@ def test_a_producer_that_breaks_words_by_characters_keeps_the_space_after_a_slas
     assert join_lines(lines, box, S, words={"enheternas"}) == "enheternas rapporter/registreringar."
 
 
+def test_a_space_printed_after_a_slash_at_the_line_end_is_kept():
+    """LibreOffice prints the space it wrapped at as a glyph at the line's end: after a slash it is
+    the text's own space ("vårdskador/ " / "missförhållanden"), though the document prints that
+    slash nowhere mid-line; a slash with no space glyph after it is joined as before."""
+    box = (0, 0, 100, 50)
+    spaced = chars_to_lines(chars("vårdskador/ ", x0=2, top=0) + chars("missförhållanden", x0=2, top=12), S)
+    assert spaced[0].text == "vårdskador/" and spaced[0].spaced_end
+    assert join_lines(spaced, box, S, words=set()) == "vårdskador/ missförhållanden"
+    bare = chars_to_lines(chars("vårdskador/", x0=2, top=0) + chars("missförhållanden", x0=2, top=12), S)
+    assert not bare[0].spaced_end
+    assert join_lines(bare, box, S, words=set()) == "vårdskador/missförhållanden"
+
+
 def test_the_vocabulary_answers_word_starts_as_a_scan_of_its_words_would():
     """Word starts are found by bisecting the sorted words, kept until the words change: a word
     removed and another added (the same count) must not leave a stale answer."""

@@ -41,6 +41,7 @@ class Line:
     size: float = 10.0
     first_width: float = 5.0  # width of the line's first character
     turn: int = 0  # how far its text is turned counter-clockwise: 0, 90, 180 or 270
+    spaced_end: bool = False  # a space glyph is printed after its last one (the wrap LibreOffice keeps)
 
 
 _BY_X0 = itemgetter("x0")  # a character's left edge, without a call into Python per character
@@ -87,7 +88,7 @@ def reading_frame(lines: list[Line], box: tuple | None) -> tuple[list[Line], tup
     if not turn or any(line.turn != turn for line in lines):
         return lines, box
     framed = [Line(line.text, *_x_and_top(to_frame((line.x0, line.top, line.x1, line.bottom), turn)),
-                   size=line.size, first_width=line.first_width) for line in lines]
+                   size=line.size, first_width=line.first_width, spaced_end=line.spaced_end) for line in lines]
     return framed, (to_frame(box, turn) if box is not None else None)
 
 
@@ -130,7 +131,7 @@ def _upright_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
         if text:
             sizes = sorted(c.get("size", 10.0) for c in g)
             lines.append(Line(text, left, right, top, bottom, sizes[len(sizes) // 2],
-                              g[0]["x1"] - g[0]["x0"]))
+                              g[0]["x1"] - g[0]["x0"], spaced_end=parts[-1] == " "))
     return lines
 
 
@@ -307,6 +308,8 @@ def _join_two(left: str, line: Line, prev: Line, right_edge, settings: ExtractSe
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha():
         return join_hyphenated(left, right, first), False
     if left.endswith("/") and first[:1].isalpha():
+        if prev.spaced_end:  # the space after the slash is printed, at the line's end
+            return left + " " + right, False
         joined = join_after_slash(left, right, first, words)
         if joined is not None:
             return joined, False

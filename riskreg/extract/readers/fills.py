@@ -7,7 +7,8 @@ before (a fill inside a ruled table's cell is that table's, and never splits its
 drawn lines surround is a ruled cell's colour), become the table's edges:
 
 - a table is a stack of fills: bands of one width over each other, and the narrower fills
-  (shaded cells) inside their width that the text reaches; a band alone holding a header line
+  (shaded cells, a row merged ranges cut) inside their width that the text reaches or that lie
+  above one of the bands; a band alone holding a header line
   (two runs of text or more) with text under it is one too (a page with one unshaded row);
 - its rows are between the fills' tops and bottoms (an unshaded zebra row between two shaded
   ones), the last one down to where the text under the last fill ends;
@@ -166,9 +167,10 @@ def _band_text(chars: list[dict], box: BBox) -> str:
 def _stacks(fills: list[BBox], chars: list[dict], settings) -> list[tuple[list[BBox], float]]:
     """The fills in stacks, one a table, each with the height it ends above at the latest: each
     stack starts at a band (the widest fill not yet taken, top first) and takes the bands of its
-    width below it and the narrower fills inside its width that touch the stack or that the text
-    reaches from it, down to a band printing the same text as its first (the next table's header,
-    as a sheet of several tables under their goals prints it)."""
+    width below it and the narrower fills inside its width that touch the stack, that the text
+    reaches from it or that lie above one of its bands (a zebra row its merged cells cut, under a
+    row printed taller than its text), down to a band printing the same text as its first (the
+    next table's header, as a sheet of several tables under their goals prints it)."""
     snap = settings.edge_snap
     left = list(fills)
     stacks = []
@@ -187,6 +189,7 @@ def _stacks(fills: list[BBox], chars: list[dict], settings) -> list[tuple[list[B
                 stack.append(b)
         max_gap = settings.unruled_max_gap * _size(_in_band(chars, x0, x1, head[1], head[3]))
         below = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and head[1] <= c["top"] < limit]
+        last_band = max((b[1] for b in top_of if head[3] - snap < b[1] < limit - snap), default=head[1])
         ends: dict[float, float] = {}  # the stack's bottom -> where the text under it ends
         for b in sorted(left, key=lambda b: b[1]):
             if b is head or b[1] < head[1] - snap or b[0] < x0 - snap or b[2] > x1 + snap or b[1] >= limit - snap:
@@ -195,7 +198,8 @@ def _stacks(fills: list[BBox], chars: list[dict], settings) -> list[tuple[list[B
             if not band and b[1] > bottom + snap and bottom not in ends:
                 ends[bottom] = _text_end(below, x0, x1, bottom, max_gap)
             nothing_between = limit < float("inf") and not _in_band(below, x0, x1, ends.get(bottom, bottom) + 0.5, b[1] - 0.5)
-            if band or b[1] <= bottom + snap or b[1] <= ends[bottom] + max_gap or nothing_between:
+            between = b[3] <= last_band + snap  # a band of the stack under it: a row its merged cells cut
+            if band or between or b[1] <= bottom + snap or b[1] <= ends[bottom] + max_gap or nothing_between:
                 stack.append(b)
                 bottom = max(bottom, b[3])
         stacks.append((stack, limit))
