@@ -77,7 +77,8 @@ def _place(chars: list[dict], rects: list[tuple], xs: list[float], ys: list[floa
               & (cx - r[:, 0] > 1e-6) & (r[:, 2] - cx > 1e-6))
     for k in np.flatnonzero(~strict).tolist():  # on a border, or where the grid has no cell
         target[k] = _holder(rects, order, grid, int(target[k]), float(cx[k]), float(cy[k]))
-    if run_gap_ratio is not None:  # a word run past its cell's rule is still that cell's
+    # a word run past its cell's rule is still that cell's (asked when a box reaches a cell's side)
+    if run_gap_ratio is not None and ((target >= 0) & ((box[:, 0] <= r[:, 0]) | (box[:, 2] >= r[:, 2]))).any():
         start = char_boxes.run_starts(chars, box, run_gap_ratio)
         target = np.where(target[start] >= 0, target[start], target)
     by_cell = np.argsort(target, kind="stable")  # each cell's characters in the order given
