@@ -27,10 +27,6 @@ MATRIX = {
 PER_FILE = ("source_file", "page")
 #: cells riskreg does not read exactly yet, with the defect; their PDFs are in samples/pending/
 DEFECTS = {
-    ("kungsholmen_2017_uppfoljning", "chromium"):
-        "a glued cell's word too long for its 34 pt column runs over the rule (\"väsentlighets-\", "
-        "\"internkontrollplan\"), printed over the next cell's text: its letters past the rule are "
-        "read into that cell (pdfium's ink boxes cannot tell them from the next cell's own)",
 }
 CELLS = [pytest.param(sample, producer, marks=pytest.mark.xfail(strict=True, reason=DEFECTS[sample, producer]))
          if (sample, producer) in DEFECTS else (sample, producer)
@@ -140,3 +136,25 @@ def test_title_rows_and_closing_line_in_a_gridline_table():
     assert "Socialnämnden, Sjöviks kommun" in titles_in_tables(doc, settings)
     register = register_of("sjovik_2024_internkontrollplan", "calc_grid", "pdfium", "pdfplumber")
     assert len(register.risks) == 14 and register.problems.empty
+
+
+def _word(text: str, x: float, top: float = 5.0, width: float = 2.0) -> list[dict]:
+    """A word as one text run: each letter starting where the one before ended."""
+    return [{"text": ch, "x0": x + width * i, "x1": x + width * (i + 1), "top": top, "bottom": top + 6.0,
+             "size": 6.0} for i, ch in enumerate(text)]
+
+
+def test_a_word_run_past_its_rule_stays_in_its_cell():
+    """Chromium prints a word too long for its column past the rule, over the next cell's text
+    ("internkontroll|plan" over "genomför"): the letters past the rule are of the run that began
+    in the left cell; the next cell's text, a run of its own, stays there."""
+    from riskreg.extract.char_boxes import boxes, run_starts
+    from riskreg.extract.lattice import cells_to_table
+
+    rects = [(0.0, 0.0, 30.0, 20.0), (30.0, 0.0, 80.0, 20.0)]
+    chars = _word("internkontrollplan", 2.0) + _word("genomför", 33.0)  # "plan" ends at 38
+    table = cells_to_table(1, (0.0, 0.0, 80.0, 20.0), rects, chars, ExtractSettings())
+    assert [c.text for c in table.cells] == ["internkontrollplan", "genomför"]
+    # a space, a new line or a jump ends a run (pdfium gives no space: a gap ends it there)
+    line = _word("ab cd", 2.0) + _word("ef", 14.0) + _word("gh", 16.0, top=12.0)
+    assert run_starts(line, boxes(line), 0.1).tolist() == [0, 0, 2, 3, 3, 5, 5, 7, 7]

@@ -13,6 +13,7 @@ from operator import itemgetter
 import numpy as np
 
 _BOX = itemgetter("x0", "top", "x1", "bottom")
+_TEXT = itemgetter("text")
 
 
 def boxes(chars: list[dict]) -> np.ndarray:
@@ -44,3 +45,19 @@ def centre_in(box: np.ndarray, area: tuple) -> np.ndarray:
     x0, top, x1, bottom = area
     cx, cy = (box[:, 0] + box[:, 2]) / 2, (box[:, 1] + box[:, 3]) / 2
     return (x0 <= cx) & (cx <= x1) & (top <= cy) & (cy <= bottom)
+
+
+def run_starts(chars: list[dict], box: np.ndarray, gap_ratio: float) -> np.ndarray:
+    """For each character the index of the first character of its text run: the characters that
+    follow one another in the order given (the content stream's), none a space, on one line
+    (tops and bottoms within ``gap_ratio`` of the size), each starting within ``gap_ratio`` font
+    sizes of where the one before ended (a word as printed, which may run past its cell's rule)."""
+    n = len(chars)
+    index = np.arange(n)
+    if n < 2:
+        return index
+    space = np.fromiter(map(str.isspace, map(_TEXT, chars)), bool, n)
+    tol = gap_ratio * (box[1:, 3] - box[1:, 1])
+    goes_on = (~space[1:] & ~space[:-1] & (np.abs(box[1:, 0] - box[:-1, 2]) <= tol)
+               & (np.abs(box[1:, 1] - box[:-1, 1]) <= tol) & (np.abs(box[1:, 3] - box[:-1, 3]) <= tol))
+    return np.maximum.accumulate(np.where(np.concatenate(([False], goes_on)), 0, index))

@@ -50,14 +50,15 @@ def _merge_slivers(edges: list[float], min_gap: float) -> tuple[list[int], list[
 
 
 def _place(chars: list[dict], rects: list[tuple], xs: list[float], ys: list[float], order: list[int],
-           grid: dict[tuple[int, int], int], box: np.ndarray | None = None
-           ) -> tuple[list[list[dict]], list[dict]]:
+           grid: dict[tuple[int, int], int], box: np.ndarray | None = None,
+           run_gap_ratio: float | None = None) -> tuple[list[list[dict]], list[dict]]:
     """Each cell's characters (in the order given) and those inside the table's box in no cell.
 
     A character belongs to the cell holding its centre, the first in ``order`` when the centre
-    lies on a border. The grid square under the centre names the cell at once for a centre
-    strictly inside it (array operations over all characters); the few others are looked up
-    one by one."""
+    lies on a border; with ``run_gap_ratio``, a character of a text run (``char_boxes.run_starts``:
+    a word as printed) to the cell its run's first character is in, when one holds that. The grid
+    square under the centre names the cell at once for a centre strictly inside it (array
+    operations over all characters); the few others are looked up one by one."""
     n = len(chars)
     buckets: list[list[dict]] = [[] for _ in rects]
     if not n or not rects:
@@ -76,6 +77,10 @@ def _place(chars: list[dict], rects: list[tuple], xs: list[float], ys: list[floa
               & (cx - r[:, 0] > 1e-6) & (r[:, 2] - cx > 1e-6))
     for k in np.flatnonzero(~strict).tolist():  # on a border, or where the grid has no cell
         target[k] = _holder(rects, order, grid, int(target[k]), float(cx[k]), float(cy[k]))
+    # a word run past its cell's rule is still that cell's (asked when a box reaches a cell's side)
+    if run_gap_ratio is not None and ((target >= 0) & ((box[:, 0] <= r[:, 0]) | (box[:, 2] >= r[:, 2]))).any():
+        start = char_boxes.run_starts(chars, box, run_gap_ratio)
+        target = np.where(target[start] >= 0, target[start], target)
     by_cell = np.argsort(target, kind="stable")  # each cell's characters in the order given
     starts = np.searchsorted(target[by_cell], np.arange(-1, len(rects) + 1))
     unplaced = [c for c in char_boxes.pick(chars, by_cell[starts[0]:starts[1]]) if not c["text"].isspace()]
@@ -151,7 +156,7 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
         for r in range(_index(ys, top, snap), max(_index(ys, bottom, snap), _index(ys, top, snap) + 1)):
             for c in range(_index(xs, x0, snap), max(_index(xs, x1, snap), _index(xs, x0, snap) + 1)):
                 grid.setdefault((r, c), i)
-    buckets, unplaced = _place(chars, rects, xs, ys, order, grid, boxes)
+    buckets, unplaced = _place(chars, rects, xs, ys, order, grid, boxes, settings.run_gap_ratio)
     cells = []
     for rect, cell_chars in zip(rects, buckets):
         x0, top, x1, bottom = rect

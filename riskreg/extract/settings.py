@@ -58,6 +58,11 @@ class ExtractSettings(SettingsBase):
     #: ruled tables: a column narrower than this (pt) is such a sliver too, merged into its neighbour
     #: (the samples' narrowest column is 14 pt)
     min_col_width: float = 4.0
+    #: ruled tables: a character starting within this many font sizes of where the one before it
+    #: in the content stream ended (same line, no space between) goes on that one's text run (a
+    #: word), and a run is the cell's its first character lies in, even where it runs past the
+    #: cell's rule over the next cell's text (a word too long for its column)
+    run_gap_ratio: float = 0.1
     #: ruled tables: a filled rectangle (no stroke) thinner than this (pt) one way is a ruling line;
     #: a thicker one (a cell's colour, a highlight) gives only its edges that lie on a drawn line
     #: when drawn lines surround it, so a fill inside a cell never splits the cell
