@@ -51,8 +51,9 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
     ProblemCode("internal_error", (ERROR,), "a bug of riskreg's (`--debug` adds the traceback): please report it"),
     # read, but check
     ProblemCode("table_not_read_whole", (ERROR, WARNING),
-                "error: a register table with a header but no rows; warning: a row without an event; "
-                "names the page", debug=True),
+                "error: a register table with a header but no rows; warning: a row without an event, or "
+                "a table's first row without the goal (process) the merged cell above it holds; names the page",
+                debug=True),
     ProblemCode("table_unreadable", (ERROR,),
                 "a table (or a page's table finding) raised while being read or assembled; names the page "
                 "and the table and says why (`--debug` adds the traceback): its rows are missing, every other "
@@ -68,8 +69,8 @@ CODES: dict[str, ProblemCode] = {c.code: c for c in [
                 debug=True),
     ProblemCode("text_not_in_register", (WARNING,),
                 "words printed in a table (or in a register table's columns) on a register page that the "
-                "register does not hold, or holds twice; names the page and quotes the words (see *Nothing "
-                "lost in silence*)", debug=True),
+                "register does not hold, or holds twice, or holds in two pieces where the document prints the "
+                "word whole; names the page and quotes the words (see *Nothing lost in silence*)", debug=True),
     ProblemCode("structure_disagrees", (WARNING,),
                 "a tagged PDF's structure tree (its tagging for accessibility) holds a table otherwise than "
                 "riskreg read it from the page's lines: other rows, columns, merged cells or a cell's text; "

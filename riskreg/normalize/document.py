@@ -26,9 +26,10 @@ from .register import build_controls, build_risks, build_row_controls
 from .scales import apply_scale, read_legend
 from .sequence import doubtful_numbers
 from .settings import NormalizeSettings
+from .pieces import words_in_pieces
 from .stitch import assemble_tables, header_rows
 from .page_break import join_ocr_fragments
-from .validate import check_read_whole, check_unknown_columns
+from .validate import check_merged_start, check_read_whole, check_unknown_columns
 
 
 @dataclass
@@ -62,7 +63,7 @@ def normalize_document(doc: Document, settings: NormalizeSettings, source: str,
             join_ocr_fragments(table)
     problems += unreadable_tables(doc.failures, source, debug)
     vor, ikp = register_tables(tables, doc, source)
-    problems += table_problems(tables, source)
+    problems += table_problems(tables, source) + words_in_pieces(doc, tables, source)
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings))
     risks = read_risks(vor, legend, source, ocr_low_confidence, problems, debug)
     controls = read_controls(ikp, source, ocr_low_confidence, problems, debug)
@@ -169,7 +170,7 @@ def table_problems(tables: list, source: str) -> list[Problem]:
         problems.extend(check_unknown_columns(table, source))
         problems.extend(columns_inferred(table, source))
         problems.extend(Problem(source, page, "warning", code, message) for page, code, message in table.doubts)
-    return problems
+    return problems + check_merged_start(tables, source)
 
 
 @dataclass

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..i18n import _
 from ..schema import Problem, Risk
+from .logical import fill_merged_cells
 from .parse import clean_text
 
 
@@ -65,3 +66,33 @@ def check_unknown_columns(table, source: str) -> list[Problem]:
         "extra column of each row; a template of your own (--template) can name them.")
         .format(page=page, names=names))]
 
+
+
+def check_merged_start(tables: list, source: str) -> list[Problem]:
+    """A warning for each register table whose first row has no value in its highest merged
+    column (goal, or process) where the document's other rows of that kind have one: the merged
+    cell the row sits under is not in the table. The table goes on, unseen, from a page before
+    (text not printed read as a heading between them, say), or that cell was not read.
+    ``tables`` are a document's LogicalTables."""
+    starts = []  # (table, its highest merged column, the first row's value there)
+    has_value = set()  # (kind, column) some row of the document holds
+    for table in tables:
+        top = next((name for name in table.merged if name in table.columns), None)
+        if top is None or not table.rows:
+            continue
+        values = [row[top] for row in fill_merged_cells(table.rows, table.merged)]
+        starts.append((table, top, values[0]))
+        if any(values):
+            has_value.add((table.kind, top))
+    out = []
+    for table, top, first in starts:
+        if first or (table.kind, top) not in has_value:
+            continue
+        page = table.rows[0].page
+        column = table.headers.get(top) or top
+        out.append(Problem(source, page, "warning", "table_not_read_whole", _(
+            "The first row of the register table on page {page} has no {column}, though the document's other "
+            "rows have one: it stands under a merged cell that is not in the table. The table may go on from a "
+            "page before without riskreg seeing it, or that cell was not read. Run 'riskreg debug {source} "
+            "--pages {page}' to see what was read.").format(page=page, column=repr(column), source=source)))
+    return out
