@@ -62,6 +62,7 @@ class PdfiumPage:
     bbox: tuple = (0, 0, 0, 0)
     verdict: Verdict = field(default_factory=Verdict)
     images: int = 0  # image objects drawn on the page, forms included (may it hold a picture?)
+    origin: tuple = (0.0, 0.0)  # the crop box's top left in that frame (document.page_origins)
 
     def __post_init__(self):
         if self.bbox == (0, 0, 0, 0):
@@ -274,8 +275,7 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
     x0), which extract/printed.py matches to the verdict of what is not printed."""
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     count = raw.FPDFText_CountChars(textpage.raw)
-    box = raw.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     tp_arg = ctypes.c_void_p(tp)
     box_arg, ox_arg, oy_arg = (ctypes.c_void_p(ctypes.addressof(x)) for x in (box, ox, oy))
     of_object: dict[int, tuple] = {}  # text object -> (font size, descent, turn, matrix, font name)
@@ -431,19 +431,19 @@ def read_pages(path, password: str | None = None, warn=None, see=None):
                 # unturned by /Rotate (get_size would turn it), y measured down from its height
                 left, bottom, right, top = page.get_mediabox()
                 width, height = right - left, top - bottom
+                crop_left, _, _, crop_top = page.get_cropbox()
                 textpage = page.get_textpage()
                 try:
                     chars = _chars(textpage, height, descents)
                     verdict = see(page, textpage.raw) if see else Verdict()
                 finally:
                     textpage.close()
-                n = raw.FPDFPage_CountObjects(page.raw)
-                edges: list[dict] = []
-                images = [0]
-                _edges([raw.FPDFPage_GetObject(page.raw, i) for i in range(n)], None, height, edges, images)
+                edges, images = [], [0]  # images: a count _edges adds to
+                _edges([raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))],
+                       None, height, edges, images)
                 yield PdfiumPage(width=width, height=height, chars=chars, edges=edges,
                                  bbox=(left, height - top, right, height - bottom), verdict=verdict,
-                                 images=images[0]), index + 1
+                                 images=images[0], origin=(crop_left, height - crop_top)), index + 1
             finally:
                 page.close()
     finally:
