@@ -297,22 +297,22 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
             continue
         loose_box(tp_arg, i, box_arg)
         origin(tp_arg, i, ox_arg, oy_arg)
-        known = of_object.get(obj)
-        if known is None or not obj:
+        known = of_object.get(obj) if obj else None
+        if known is None:
             known = of_object[obj] = _object_facts(tp, i, obj, descents, of_font, matrix_out)
         size, descent, turn, matrix, fontname = known
+        x0, y = ox.value, oy.value  # pdfminer starts a character at its origin, not at its glyph's ink
         if turn:
-            x0, x1, top, bottom = _turned_box(turn, ox.value, oy.value, box, size, descent, height)
+            x0, x1, top, bottom = _turned_box(turn, x0, y, box, size, descent, height)
         else:
-            bottom = height - (oy.value + descent)
-            x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
+            bottom = height - (y + descent)
             x1, top = box.right, bottom - size
         if obj == last_obj and -1e-6 < last_x0 - x0 < 1e-6 and -1e-6 < last_x1 - x1 < 1e-6 \
                 and -1e-6 < last["top"] - top < 1e-6:
             last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
             continue
         last = {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                "size": bottom - top if turn else size, "baseline": oy.value, "fontname": fontname}
+                "size": bottom - top if turn else size, "baseline": y, "fontname": fontname}
         if turn:  # as pdfminer marks a turned character (upright ones need no mark)
             last["upright"], last["matrix"] = False, matrix
         append(last)
