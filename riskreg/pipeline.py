@@ -115,7 +115,8 @@ def extract_file(path: str | Path, settings: Settings | None = None,
     result.controls[:0] = [c for c, _ in read.risks.row_controls]  # linked already: they share the risk's row
     stamp_organisation_and_year(doc, [*result.risks, *result.controls], source, result.problems,
                                 titles_in_tables(doc, settings.normalize))
-    to_shown_frame([*result.risks, *result.controls], page_origins(path, password))
+    to_shown_frame([*result.risks, *result.controls], doc.origins if doc.origins is not None
+                   else page_origins(path, password))
     return result
 
 

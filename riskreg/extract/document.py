@@ -137,7 +137,7 @@ def read_document(path: str | Path, settings: ExtractSettings | dict | None = No
                     words=words, warnings=reading.warnings, rows_outside=rows_outside,
                     ocr_pages=sum(getattr(r, "ocr_pages", 0) for r in active),
                     pictures=[p for r in active for p in getattr(r, "pictures", [])], failures=reading.failures,
-                    hidden_chars=printed.hidden, structure_agrees=agreement.agrees)
+                    hidden_chars=printed.hidden, structure_agrees=agreement.agrees, origins=pages_read.origins)
 
 
 def _open_pages(path: Path, password: str | None, settings: ExtractSettings,
@@ -161,6 +161,7 @@ class _PagesRead:
     pages: list[PageObjects] = field(default_factory=list)
     any_text: bool = False
     n_pages: int = 0
+    origins: dict | None = None  # page -> its shown corner, when the reader gives it (pdfium's)
 
 
 def _read_pages(pages, settings: ExtractSettings, readers: list[Reader],
@@ -176,6 +177,9 @@ def _read_pages(pages, settings: ExtractSettings, readers: list[Reader],
             page_chars, rules, page_edges = page.chars, page.horizontal_edges, page.edges
             page_chars = printed.chars(page, number, page_chars)  # only what is printed is text
         read.n_pages = number
+        if hasattr(page, "origin"):  # the pdfium reader's page: page_origins without a second load
+            read.origins = {} if read.origins is None else read.origins
+            read.origins[number] = page.origin
         chars, boxes = dedupe_with_boxes(page_chars, settings)
         chars = expand_ligatures(chars)  # one character each still: the boxes stay its
         read.any_text = read.any_text or bool(chars)

@@ -134,3 +134,5 @@ class Document:
     #: whether the tables of its structure tree (a tagged PDF) are the tables read; None: it has
     #: none (extract/agreement.py)
     structure_agrees: Optional[bool] = None
+    #: page -> its shown corner (``document.page_origins``), when the reader gave it; None: ask
+    origins: Optional[dict] = None

@@ -62,6 +62,7 @@ class PdfiumPage:
     bbox: tuple = (0, 0, 0, 0)
     verdict: Verdict = field(default_factory=Verdict)
     images: int = 0  # image objects drawn on the page, forms included (may it hold a picture?)
+    origin: tuple = (0.0, 0.0)  # the crop box's top left in that frame (document.page_origins)
 
     def __post_init__(self):
         if self.bbox == (0, 0, 0, 0):
@@ -274,8 +275,7 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
     x0), which extract/printed.py matches to the verdict of what is not printed."""
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     count = raw.FPDFText_CountChars(textpage.raw)
-    box = raw.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     tp_arg = ctypes.c_void_p(tp)
     box_arg, ox_arg, oy_arg = (ctypes.c_void_p(ctypes.addressof(x)) for x in (box, ox, oy))
     of_object: dict[int, tuple] = {}  # text object -> (font size, descent, turn, matrix, font name)
@@ -297,22 +297,22 @@ def _chars(textpage, height: float, descents: _Descents) -> list[dict]:
             continue
         loose_box(tp_arg, i, box_arg)
         origin(tp_arg, i, ox_arg, oy_arg)
-        known = of_object.get(obj)
-        if known is None or not obj:
+        known = of_object.get(obj) if obj else None
+        if known is None:
             known = of_object[obj] = _object_facts(tp, i, obj, descents, of_font, matrix_out)
         size, descent, turn, matrix, fontname = known
+        x0, y = ox.value, oy.value  # pdfminer starts a character at its origin, not at its glyph's ink
         if turn:
-            x0, x1, top, bottom = _turned_box(turn, ox.value, oy.value, box, size, descent, height)
+            x0, x1, top, bottom = _turned_box(turn, x0, y, box, size, descent, height)
         else:
-            bottom = height - (oy.value + descent)
-            x0 = ox.value  # pdfminer starts a character at its origin, not at its glyph's ink
+            bottom = height - (y + descent)
             x1, top = box.right, bottom - size
         if obj == last_obj and -1e-6 < last_x0 - x0 < 1e-6 and -1e-6 < last_x1 - x1 < 1e-6 \
                 and -1e-6 < last["top"] - top < 1e-6:
             last["text"] += chr(code)  # one glyph, several letters (a ligature: "ff")
             continue
         last = {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                "size": bottom - top if turn else size, "baseline": oy.value, "fontname": fontname}
+                "size": bottom - top if turn else size, "baseline": y, "fontname": fontname}
         if turn:  # as pdfminer marks a turned character (upright ones need no mark)
             last["upright"], last["matrix"] = False, matrix
         append(last)
@@ -431,19 +431,19 @@ def read_pages(path, password: str | None = None, warn=None, see=None):
                 # unturned by /Rotate (get_size would turn it), y measured down from its height
                 left, bottom, right, top = page.get_mediabox()
                 width, height = right - left, top - bottom
+                crop_left, _, _, crop_top = page.get_cropbox()
                 textpage = page.get_textpage()
                 try:
                     chars = _chars(textpage, height, descents)
                     verdict = see(page, textpage.raw) if see else Verdict()
                 finally:
                     textpage.close()
-                n = raw.FPDFPage_CountObjects(page.raw)
-                edges: list[dict] = []
-                images = [0]
-                _edges([raw.FPDFPage_GetObject(page.raw, i) for i in range(n)], None, height, edges, images)
+                edges, images = [], [0]  # images: a count _edges adds to
+                _edges([raw.FPDFPage_GetObject(page.raw, i) for i in range(raw.FPDFPage_CountObjects(page.raw))],
+                       None, height, edges, images)
                 yield PdfiumPage(width=width, height=height, chars=chars, edges=edges,
                                  bbox=(left, height - top, right, height - bottom), verdict=verdict,
-                                 images=images[0]), index + 1
+                                 images=images[0], origin=(crop_left, height - crop_top)), index + 1
             finally:
                 page.close()
     finally:

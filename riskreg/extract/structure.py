@@ -225,23 +225,25 @@ def marked_texts(path, password: str | None, pages: list[int]) -> dict[tuple[int
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    from .pdfium_reader import _TEXT_OBJECT, _codes, _proto
+
+    mcid_of = _proto(raw.FPDFPageObj_GetMarkedContentID, ctypes.c_int, ctypes.c_void_p)
     out: dict[tuple[int, int], list[str]] = {}
     pdf = pdfium.PdfDocument(str(path), password=password or None)
     try:
         for index in pages:
             page = pdf[index]
             textpage = page.get_textpage()
+            tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
             ids: dict[int, int] = {}  # text object (its address) -> its MCID, -1 for none
-            for i in range(raw.FPDFText_CountChars(textpage.raw)):
-                obj = raw.FPDFText_GetTextObject(textpage.raw, i)
+            for i, code in enumerate(_codes(tp, raw.FPDFText_CountChars(textpage.raw))):
+                obj = _TEXT_OBJECT(tp, i)
                 if not obj:
                     continue
-                address = ctypes.addressof(obj.contents)
-                mcid = ids.get(address)
+                mcid = ids.get(obj)
                 if mcid is None:
-                    mcid = ids[address] = raw.FPDFPageObj_GetMarkedContentID(obj)
+                    mcid = ids[obj] = mcid_of(obj)
                 if mcid >= 0:
-                    code = raw.FPDFText_GetUnicode(textpage.raw, i)
                     out.setdefault((index, mcid), []).append("-" if code == 2 else chr(code))
             textpage.close()
             page.close()

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 from .model import Cell, Table
 from .settings import ExtractSettings
-from .text import _BY_X0, chars_to_lines, in_line_order
+from .text import _BY_BOTTOM, _BY_TOP, _BY_X0, _BY_X1, chars_to_lines, in_line_order
 
 # the matcher may also have ``layout(mapping) -> (merged columns, anchor columns)``: the
 # layout of the template the header follows (riskreg/templates/*.toml)
@@ -70,22 +70,25 @@ def _char_lines(chars: list[dict], tol: float) -> list[list[dict]]:
 def _segments(line: list[dict], settings: ExtractSettings) -> list[_Seg]:
     """A line's runs of text separated by a gap wider than a word space."""
     segs: list[list[dict]] = []
+    gap, space = settings.column_gap_ratio, settings.space_ratio  # read once: the loops run per character
+    last_x1 = 0.0
     for ch in line:
         size = ch.get("size", 10.0)
-        if segs and ch["x0"] - segs[-1][-1]["x1"] <= settings.column_gap_ratio * size:
+        if segs and ch["x0"] - last_x1 <= gap * size:
             segs[-1].append(ch)
         else:
             segs.append([ch])
+        last_x1 = ch["x1"]
     out = []
     for s in segs:
-        text, prev = "", None
+        parts, prev_x1 = [], None
         for ch in s:
-            if prev is not None and ch["x0"] - prev["x1"] > settings.space_ratio * ch.get("size", 10):
-                text += " "
-            text += ch["text"]
-            prev = ch
-        out.append(_Seg(s[0]["x0"], max(c["x1"] for c in s), min(c["top"] for c in s),
-                        max(c["bottom"] for c in s), text, s[0].get("size", 10.0)))
+            if prev_x1 is not None and ch["x0"] - prev_x1 > space * ch.get("size", 10):
+                parts.append(" ")
+            parts.append(ch["text"])
+            prev_x1 = ch["x1"]
+        out.append(_Seg(s[0]["x0"], max(map(_BY_X1, s)), min(map(_BY_TOP, s)),
+                        max(map(_BY_BOTTOM, s)), "".join(parts), s[0].get("size", 10.0)))
     return out
 
 

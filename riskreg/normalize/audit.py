@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..extract import Document, Table
@@ -136,6 +137,7 @@ def _join_hyphenated(left: list[_Word], extra: Counter) -> None:
                 break
 
 
+@lru_cache(maxsize=16384)  # a header's text is compacted for every cell it is looked for in
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", clean_text(text).lower())
 

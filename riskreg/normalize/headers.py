@@ -31,13 +31,20 @@ def _compact(text: str) -> str:
 
 def match_header_cell(text: str, settings: NormalizeSettings) -> Optional[str]:
     """The canonical column a header cell names, or None."""
-    key = _compact(text)
+    key, full = _keys(text)
     if not key:
         return None
     # every text line of a page is tried as a header: each distinct text is matched once
     # per set of templates (a user's file is part of the key with its time and size)
     stamps = tuple(template_stamp(p) for p in settings.templates)
-    return _match_cell(key, compact(text, notes=True), settings.templates, stamps, settings.header_cutoff)
+    return _match_cell(key, full, settings.templates, stamps, settings.header_cutoff)
+
+
+@lru_cache(maxsize=16384)
+def _keys(text: str) -> tuple[str, str]:
+    """A cell's text compacted without its notes and with them (each row is matched several
+    times over: by the stitcher, the heading split, the word audit)."""
+    return _compact(text), compact(text, notes=True)
 
 
 @lru_cache(maxsize=16384)

@@ -152,13 +152,15 @@ class PageOcr:
             self._pdf = open_pdfium(self.path, self.password)
         return self._pdf
 
-    def wanted(self, number: int, chars: list, edges: list) -> bool:
+    def wanted(self, number: int, chars: list, edges: list, images: bool = True) -> bool:
+        """Is the page a scan to read by OCR? ``images``: False when the page's reader saw it
+        draw no image at all (none then covers half of it: the page need not be loaded again)."""
         mode = self.settings.ocr
         if mode == "never":
             return False
         if mode == "always" or not chars:
             return True
-        if edges:
+        if edges or not images:
             return False
         pdf = self._doc()
         page = pdf[number - 1]

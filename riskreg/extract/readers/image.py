@@ -36,7 +36,8 @@ class ImageReader(Reader):
         return self.scans.pages_read
 
     def read_page(self, page: PageObjects) -> list[Table]:
-        if not self.scans.wanted(page.number, page.chars, page.edges):
+        # the pdfium reader's count of the page's images (pdfplumber's page: looked at in wanted)
+        if not self.scans.wanted(page.number, page.chars, page.edges, getattr(page.page, "images", None) != 0):
             return self._read_pictures(page)
         scanned = self.scans.read(page.number)
         page.chars, page.rules, page.claimed = scanned.chars, scanned.rules, True
