@@ -217,7 +217,7 @@ def _take(pages: list[PageObjects], tables: list, reader: Reader, found: list, c
 
 def _text_outside_tables(pages: list[PageObjects], settings: ExtractSettings
                          ) -> tuple[list[TextLine], list[TextRow]]:
-    """The lines of text outside every table, and the rows of three or more runs among them (in
+    """The lines of text outside every table, and the rows of two or more runs among them (in
     columns, outside any table: the word audit looks at them)."""
     lines, rows_outside = [], []
     for page in pages:
@@ -226,7 +226,7 @@ def _text_outside_tables(pages: list[PageObjects], settings: ExtractSettings
             lines.append(TextLine(page=number, top=line.top, text=line.text))
         for line_chars in _char_lines(outside, settings.line_tolerance):
             runs = _segments(line_chars, settings)
-            if len(runs) >= 3:
+            if len(runs) >= 2:
                 rows_outside.append(TextRow(number, runs[0].top, [(r.x0, r.x1, r.text) for r in runs]))
     return lines, rows_outside
 

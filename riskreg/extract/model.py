@@ -73,7 +73,7 @@ class TextLine:
 
 @dataclass
 class TextRow:
-    """A line outside every table whose text stands in three or more runs apart (columns):
+    """A line outside every table whose text stands in two or more runs apart (columns):
     the word audit checks whether they are a register table's, lost by the table finder."""
 
     page: int

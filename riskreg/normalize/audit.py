@@ -20,7 +20,9 @@ A layout table on a page holding no register rows (a cover's title in a table,
 
 Lines outside every table whose text stands in three or more of a register table's
 columns (``rows_in_register_columns``) are register rows the table finder did not see:
-their words count as printed and unaccounted.
+their words count as printed and unaccounted. So is a line of two or more runs above every
+table of its page, each run inside its own column of the page before's register table: the
+rest of a row the page end cut, left out.
 
 A word in none of them is left over; a word of the register that no printed word
 gives is used twice. A page break's hyphen join ("ut-" + "redning") counts as the
@@ -43,6 +45,7 @@ from ..schema import Problem
 from .headers import match_header_row, table_kind
 from .layout import is_layout_table
 from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text
+from .outside_rows import rows_in_register_columns
 from .pictures import picture_words
 from .settings import NormalizeSettings
 from .logical import LogicalTable
@@ -258,41 +261,6 @@ def header_words_in_rows(table: LogicalTable, min_columns: int = 2,
                     break
         if columns >= min_columns:
             out.append((row.page, found))
-    return out
-
-
-def rows_in_register_columns(doc: Document, tables: list[LogicalTable], pages: set[int],
-                             settings: NormalizeSettings | None = None) -> list:
-    """Lines outside every table whose runs of text start where three or more columns of a
-    register table start: rows of the register the table finder did not see (the rest of a row
-    cut at a page end with no rule above it, continuation pages printed without their header).
-
-    Looked for on the audited pages, and on each page after one where such rows were found,
-    against the columns of the last page holding part of a register table.
-    """
-    edges: dict[int, list[float]] = defaultdict(list)
-    for t in tables:
-        for frag, _, _ in t.fragments:
-            edges[frag.page].extend(frag.col_edges[:-1])
-    by_page: dict[int, list] = defaultdict(list)
-    for row in doc.rows_outside:
-        by_page[row.page].append(row)
-    inset = (settings or NormalizeSettings()).column_inset
-    out, carried, found_before = [], [], False
-    for page in range(1, doc.n_pages + 1):
-        near = edges.get(page, []) + carried
-        found = False
-        if page in pages or found_before:
-            for row in by_page.get(page, []):
-                starts = {round(e) for x0, _, _ in row.runs for e in near if e - 1.0 <= x0 <= e + inset}
-                if len(starts) >= 3:
-                    out.append(row)
-                    found = True
-        if page in edges:
-            carried = edges[page]
-        elif not found:
-            carried = []
-        found_before = found
     return out
 
 
