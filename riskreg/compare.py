@@ -135,6 +135,22 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
 
 
+def unique_names(names: list[str]) -> list[str]:
+    """``names`` with each one taken before made its own by '-2', '-3', ...: two organisations
+    whose names differ only in what a slug drops ('Sjövik' and 'Sjovik') get a file each."""
+    taken: set[str] = set()
+    out = []
+    for name in names:
+        stem, suffix = Path(name).stem, Path(name).suffix
+        candidate, n = name, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{stem}-{n}{suffix}"
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
 def matrix_file_name(org: str, year: int | None) -> str:
     return f"matrix_{slug(org)}_{year if year is not None else 'unknown'}.png"
 
@@ -149,10 +165,10 @@ def write_compare(result: Comparison, out_dir: str | Path, excel_csv: bool = Fal
                for name in ("profile", "movement", "shared", "problems", "files")]
     vmax = max((int(m.max()) for m in result.matrices.values()), default=0)
     pictures, panels = [], []
-    for (org, year), counts in result.matrices.items():
+    names = unique_names([matrix_file_name(org, year) for org, year in result.matrices])
+    for ((org, year), counts), name in zip(result.matrices.items(), names):
         title = f"{org} {year if year is not None else ''}".strip()
         png = png_bytes(matrix_figure(counts, title, result.levels, vmax))
-        name = matrix_file_name(org, year)
         written.append(write_bytes(png, out / name))
         pictures.append((title, name[:-4], png))
         panels.append((title, counts))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .compare import slug
+from .compare import slug, unique_names
 from .errors import RiskregError
 from .i18n import N_, _, ngettext, speaks
 from .load import combine_registers, load_register
@@ -150,8 +150,7 @@ def write_report(result: Report, out_dir: str | Path) -> list[Path]:
     (sv or en; default: the active language, Swedish unless told otherwise)."""
     out = Path(out_dir)
     written, listed = [], []
-    for page in result.pages:
-        name = page_name(page)
+    for page, name in zip(result.pages, unique_names([page_name(p) for p in result.pages])):
         written.append(write_text(org_page_html(page, result.levels, f"{name}.pdf"), out / f"{name}.html"))
         written.append(write_bytes(org_page_pdf(page, result.levels), out / f"{name}.pdf"))
         listed.append((page, f"{name}.html", f"{name}.pdf"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from html.parser import HTMLParser
 
+import pandas as pd
 import pdfplumber
 import pytest
 from click.testing import CliRunner
@@ -239,3 +240,21 @@ def test_cli_report_is_swedish_by_default_pdf_and_html(tmp_path, monkeypatch):
     assert "Riskregister Farsta stadsdelsnämnd 2021" in html and "Nr Process Händelse" in html
     assert "Nya risker (1) Brand i förskolans lokaler" in html
     assert "Riskregister per nämnd och år" in " ".join(parse(out / "index.html").texts)
+
+
+def test_two_organisations_one_slug_get_a_page_each(tmp_path):
+    """'Farsta stadsdelsnämnd' and 'Farsta stadsdelsnamnd' make the same file name; the second
+    page must not overwrite the first. Pages go by organisation ('namnd' before 'nämnd'), so
+    the nämnd's page is the second and is written as '..._2020-2'."""
+    twin = OLD.risks.assign(organisation="Farsta stadsdelsnamnd", source_file="twin_2020.pdf")
+    both = Register(risks=pd.concat([OLD.risks, twin], ignore_index=True), controls=OLD.controls,
+                    problems=OLD.problems, files=OLD.files)
+    written = riskreg.write_report(riskreg.report_registers([both]), tmp_path, lang="en")
+    names = sorted(p.name for p in written if p.suffix == ".html" and p.name != "index.html")
+    assert names == ["farsta-stadsdelsnamnd_2020-2.html", "farsta-stadsdelsnamnd_2020.html"]
+    pages = {n: (tmp_path / n).read_text() for n in names}
+    assert "Farsta stadsdelsnamnd" in pages["farsta-stadsdelsnamnd_2020.html"]
+    assert "Farsta stadsdelsnämnd" in pages["farsta-stadsdelsnamnd_2020-2.html"]
+    assert "Farsta stadsdelsnämnd" not in pages["farsta-stadsdelsnamnd_2020.html"]
+    index = (tmp_path / "index.html").read_text()
+    assert 'href="farsta-stadsdelsnamnd_2020-2.html"' in index
