@@ -101,8 +101,8 @@ def test_a_stockholm_register_with_its_header_blanked_is_read_from_content(monke
     for role in ("column 1 = goal", "column 2 = process", "column 3 = working_method", "column 4 = risk_nr",
                  "column 5 = event", "column 6 = probability", "column 7 = consequence",
                  "column 8 = risk_value", "column 9 = in_ikp"):
-        assert role in problem.message
-    assert "not typed" not in problem.message
+        assert role.replace("column", "kolumn") in problem.message
+    assert "inte typad" not in problem.message
 
 
 # --- the samples whose header no template names ---------------------------------------
@@ -126,12 +126,23 @@ def test_a_plan_in_two_tables_is_read_from_content():
 
 
 def test_abbreviated_headers_name_which_score_is_which():
-    register = riskreg.extract_register(SAMPLES / "bergvik_2024_riskregister.pdf")
+    register = riskreg.extract_register(SAMPLES / "bergvik_2024_riskregister.pdf", lang="en")
     (message,) = register.problems["message"].tolist()
-    assert "'Kons. (1-5)' = consequence (scores, consequence by its header)" in message
+    assert "'Kons. (1-5)' = consequence (scale values, consequence by its header)" in message
     assert "'Sannolikh. (1-5)' = probability" in message
     assert "'Risktal' = risk_value (numbers equal to probability x consequence)" in message
     assert register.risks["risk_value_source"].unique().tolist() == ["printed"]
+
+
+def test_the_swedish_warning_says_why_each_column_was_typed_in_swedish():
+    """The Swedish columns_inferred warning gives its reasons in Swedish (the register column
+    names it types the columns as stay the register's own: consequence, risk_value)."""
+    register = riskreg.extract_register(SAMPLES / "bergvik_2024_riskregister.pdf")
+    (message,) = register.problems["message"].tolist()
+    assert "'Kons. (1-5)' = consequence (skalvärden, consequence enligt kolumnrubriken)" in message
+    assert "'Risktal' = risk_value (tal lika med sannolikhet x konsekvens)" in message
+    for english in ("scale values", "by its header", "numbers", "sentences", "merged text", "column "):
+        assert english not in message
 
 
 def test_registers_templates_name_say_so_in_files_csv():

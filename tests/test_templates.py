@@ -187,7 +187,7 @@ def test_a_users_template_reads_a_made_up_layout(tmp_path):
     assert without.exit_code == 0, without.output
     problems = read_rows(tmp_path / "none" / "problems.csv")
     assert [p["code"] for p in problems] == ["unknown_columns", "columns_inferred"]
-    assert "'Så kontrollerar vi' = not typed" in problems[1]["message"]
+    assert "'Så kontrollerar vi' = inte typad" in problems[1]["message"]
     assert [r["template"] for r in read_rows(tmp_path / "none" / "files.csv")] == ["inferred"]
 
     template = tmp_path / "exempelby.toml"

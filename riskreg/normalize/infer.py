@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..extract import Document, Table
-from ..i18n import _
+from ..i18n import N_, _
 from ..schema import Problem, Risk
 from ..templates import Template, builtin_templates, compact, vocabulary
 from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, has_glyph, starts_with_goal_id
@@ -173,27 +173,28 @@ def infer_roles(profiles: list[ColumnProfile], rows: list[list]) -> Optional[tup
     hints = {i: header_hint(profiles[i].header) for i in scores}
     if hints[scores[0]] == "consequence" or hints[scores[1]] == "probability":
         scores = scores[::-1]
-        why_order = "by its header"
+        why_order = N_("scale values, {field} by its header")
     else:
-        why_order = "by its header" if hints[scores[0]] == "probability" else "by order (probability first)"
+        why_order = (N_("scale values, {field} by its header") if hints[scores[0]] == "probability"
+                     else N_("scale values, {field} by order (probability first)"))
     for i, name in zip(scores, ("probability", "consequence")):
-        mapping[i], why[i] = name, f"scores, {name} {why_order}"
+        mapping[i], why[i] = name, why_order
     before = [p for p in profiles if p.index < first]
     texts = [p.index for p in before if roles[p.index] in ("text", "name")]
     if not texts:
         return None
-    mapping[texts[0]], why[texts[0]] = "event", "sentences, the first per-row text"
+    mapping[texts[0]], why[texts[0]] = "event", N_("sentences, the first per-row text")
     if len(texts) > 1 and roles[texts[1]] == "text":
-        mapping[texts[1]], why[texts[1]] = "description", "sentences after the event"
+        mapping[texts[1]], why[texts[1]] = "description", N_("sentences after the event")
     levels = iter(("process", "working_method"))
     for p in before:
         role = roles[p.index]
         if role == "goal" and "goal" not in mapping.values():
-            mapping[p.index], why[p.index] = "goal", "merged text starting with goal numbers"
+            mapping[p.index], why[p.index] = "goal", N_("merged text starting with goal numbers")
         elif role == "category":
             name = next(levels, None)
             if name:
-                mapping[p.index], why[p.index] = name, "merged text (a category over several rows)"
+                mapping[p.index], why[p.index] = name, N_("merged text (a category over several rows)")
     for p in profiles:
         role = roles[p.index]
         if p.index in mapping:
@@ -202,18 +203,19 @@ def infer_roles(profiles: list[ColumnProfile], rows: list[list]) -> Optional[tup
             name = _number_field(p, rows, scores)
             if name and name not in mapping.values():
                 mapping[p.index] = name
-                why[p.index] = ("numbers equal to probability x consequence" if name == "risk_value"
-                                else "numbers in sequence")
+                why[p.index] = (N_("numbers equal to probability x consequence") if name == "risk_value"
+                                else N_("numbers in sequence"))
         elif role == "mark" and "in_ikp" not in mapping.values():
-            mapping[p.index], why[p.index] = "in_ikp", "yes/no or marks"
+            mapping[p.index], why[p.index] = "in_ikp", N_("yes/no or marks")
         elif p.index > first and p.filled >= p.rows * 0.8:
             name = {"repeated": "handling", "name": "responsible", "text": "description"}.get(role)
             if name == "description" and "description" in mapping.values():
                 name = "handling"  # a second column of sentences after the scores: why, or how handled
             if name and name not in mapping.values():
                 mapping[p.index] = name
-                why[p.index] = {"handling": "a reason or handling, in sentences or a few repeated phrases",
-                                "responsible": "short names", "description": "sentences after the scores"}[name]
+                why[p.index] = {"handling": N_("a reason or handling, in sentences or a few repeated phrases"),
+                                "responsible": N_("short names"),
+                                "description": N_("sentences after the scores")}[name]
     return mapping, why
 
 
@@ -290,7 +292,8 @@ def _reason_column(inference: Inference, profiles: list[ColumnProfile]) -> None:
         if name == "description" and i > min(k for k, v in inference.mapping.items() if v == "probability"):
             if "handling" not in inference.mapping.values():
                 inference.mapping[i] = "handling"
-                inference.why[i] = "sentences after the scores in a table of risks not taken into the plan: why not"
+                inference.why[i] = N_("sentences after the scores in a table of risks not taken into the plan: "
+                                         "why not")
 
 
 def _header_fits(row: list, mapping: dict[int, str], words: set[str]) -> bool:
@@ -312,14 +315,16 @@ def inferred_template(inference: Inference) -> Template:
 
 
 def describe_roles(inference: Inference) -> list[str]:
-    """"'Risker' = event (sentences, ...)" per typed column, then the untyped ones, in column order."""
+    """"'Risker' = event (sentences, ...)" per typed column, then the untyped ones, in column
+    order; the reasons in the active language, the fields by their register column names."""
     out = []
     for i in sorted([*inference.mapping, *inference.untyped]):
-        head = repr(inference.headers[i]) if inference.headers[i] else f"column {i + 1}"
+        head = repr(inference.headers[i]) if inference.headers[i] else _("column {n}").format(n=i + 1)
         if i in inference.mapping:
-            out.append(f"{head} = {inference.mapping[i]} ({inference.why[i]})")
+            field = inference.mapping[i]
+            out.append(f"{head} = {field} ({_(inference.why[i]).format(field=field)})")
         else:
-            out.append(f"{head} = not typed (kept in extra)")
+            out.append(_("{column} = not typed (kept in extra)").format(column=head))
     return out
 
 
