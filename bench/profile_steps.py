@@ -18,6 +18,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def STEPS(pdfium_reader, cells, lattice, document, alignment, fills, records, normalize, audit, pieces,
+          pipeline) -> list:
+    """(module or class, attribute, label) of each step timed; tests/test_bench_scripts.py checks
+    that every one still exists, so a renamed step cannot leave this script broken."""
+    return [
+        (pdfium_reader, "_chars", "characters (pdfium)"),
+        (pdfium_reader, "_edges", "ruling lines (pdfium)"),
+        (cells.CellFinder, "__init__", "table finder (ruling lines -> cells)"),
+        (lattice, "cells_to_table", "cells and their lines"),
+        (document, "dedupe_with_boxes", "duplicate characters"),
+        (alignment, "find_unruled_tables", "tables without ruling lines"),
+        (fills.FillReader, "read_page", "tables drawn as fills (pages)"),
+        (fills.FillReader, "read_document", "tables drawn as fills (tables)"),
+        (records.RecordsReader, "read_document", "registers written as records"),
+        (document, "vocabulary", "the document's words"),
+        (pipeline, "read_document", "extract stage in all"),
+        (pipeline, "damaged_pages", "damage check (qpdf)"),
+        (normalize, "assemble_tables", "stacking tables over pages"),
+        (normalize, "audit_words", "word audit"),
+        (normalize, "words_in_pieces", "words left in pieces"),
+        (pipeline, "normalize_document", "normalise stage in all"),
+        (pipeline, "link_controls", "linking controls"),
+    ]
+
+
 def main(argv: list[str]) -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {0})
@@ -25,7 +50,8 @@ def main(argv: list[str]) -> int:
     import riskreg
     from riskreg import pipeline
     from riskreg.extract import cells, document, lattice, pdfium_reader
-    from riskreg.extract.readers import alignment, fills
+    from riskreg.extract.readers import alignment, fills, records
+    from riskreg.normalize import audit, document as normalize, pieces
 
     spent: collections.Counter = collections.Counter()
 
@@ -41,18 +67,9 @@ def main(argv: list[str]) -> int:
                 spent[label] += time.perf_counter() - start
         setattr(owner, name, wrapper)
 
-    timed(pdfium_reader, "_chars", "characters (pdfium)")
-    timed(pdfium_reader, "_edges", "ruling lines (pdfium)")
-    timed(cells.CellFinder, "__init__", "table finder (ruling lines -> cells)")
-    timed(lattice, "cells_to_table", "cells and their lines")
-    timed(document, "dedupe_chars", "duplicate characters")
-    timed(alignment, "find_unruled_tables", "tables without ruling lines")
-    timed(fills.FillReader, "read_page", "tables drawn as fills (pages)")
-    timed(fills.FillReader, "read_document", "tables drawn as fills (tables)")
-    timed(document, "vocabulary", "the document's words")
-    timed(pipeline, "read_document", "extract stage in all")
-    timed(pipeline, "assemble_tables", "stacking tables over pages")
-    timed(pipeline, "link_controls", "linking controls")
+    for owner, name, label in STEPS(pdfium_reader, cells, lattice, document, alignment, fills, records,
+                                    normalize, audit, pieces, pipeline):
+        timed(owner, name, label)
 
     paths = argv[1:] or sorted(str(p) for p in (ROOT / "samples").glob("*.pdf"))
     start, pages = time.perf_counter(), 0
