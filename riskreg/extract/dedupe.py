@@ -52,16 +52,19 @@ def _near_a_twin(chars: list[dict], box: np.ndarray, tol: float) -> np.ndarray:
     # a square's key: the text's code and the square's column and row, each in 21 bits
     # (coordinates within +-1,048,576 squares of the origin: a page is a few thousand points)
     key = (code << 42) | ((gx + _OFFSET) << 21) | (gy + _OFFSET)
-    squares, counts = np.unique(key, return_counts=True)
-    suspect = counts[np.searchsorted(squares, key)] > 1
-    near = (key[None, :] + _NEIGHBOURS[:, None]).ravel()  # the 8 squares around each one's
-    at = np.minimum(np.searchsorted(squares, near), len(squares) - 1)
-    return suspect | (squares[at] == near).reshape(8, n).any(axis=0)
+    squares, at, counts = np.unique(key, return_inverse=True, return_counts=True)
+    suspect = counts[at] > 1
+    # the squares above and below in the same column are the sorted keys' neighbours (key -+ 1)
+    last = len(squares) - 1
+    suspect |= (squares[np.maximum(at - 1, 0)] == key - 1) | (squares[np.minimum(at + 1, last)] == key + 1)
+    for dx in (-1, 1):  # the column left and right: any key from its square above to below
+        low = key + (dx << 21) - 1
+        first = np.minimum(np.searchsorted(squares, low), last)
+        suspect |= (squares[first] >= low) & (squares[first] <= low + 2)
+    return suspect
 
 
 _OFFSET = 1 << 20  # squares: how far from the origin a square's column or row may be
-#: what a square's key adds for each of the 8 squares around it
-_NEIGHBOURS = np.array([(dx << 21) + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy], dtype=np.int64)
 _TEXT = itemgetter("text")
 
 

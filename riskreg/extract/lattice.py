@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import traceback
 from contextlib import contextmanager
+from operator import itemgetter
 
 import numpy as np
 
@@ -19,6 +20,9 @@ from .model import Cell, Table, TableFailure
 from .reader_errors import is_reader_error
 from .settings import ExtractSettings
 from .text import chars_to_lines, join_lines
+
+
+_BY_TOP, _BY_X0 = itemgetter("top"), itemgetter("x0")
 
 
 def _edges(values: list[float], snap: float) -> list[float]:
@@ -62,7 +66,7 @@ def _place(chars: list[dict], rects: list[tuple], xs: list[float], ys: list[floa
     n = len(chars)
     buckets: list[list[dict]] = [[] for _ in rects]
     if not n or not rects:
-        return buckets, [c for c in chars if not c["text"].isspace()]
+        return buckets, [c for c in chars if not c["text"].isspace()], False
     box = char_boxes.boxes(chars) if box is None else box
     cx, cy = (box[:, 0] + box[:, 2]) / 2, (box[:, 1] + box[:, 3]) / 2
     cells = np.full((len(ys) + 1, len(xs) + 1), -1, dtype=np.int64)
@@ -81,13 +85,27 @@ def _place(chars: list[dict], rects: list[tuple], xs: list[float], ys: list[floa
     if run_gap_ratio is not None and ((target >= 0) & ((box[:, 0] <= r[:, 0]) | (box[:, 2] >= r[:, 2]))).any():
         start = char_boxes.run_starts(chars, box, run_gap_ratio)
         target = np.where(target[start] >= 0, target[start], target)
-    by_cell = np.argsort(target, kind="stable")  # each cell's characters in the order given
+    by_cell, ordered = _by_cell(chars, target)
     starts = np.searchsorted(target[by_cell], np.arange(-1, len(rects) + 1))
     unplaced = [c for c in char_boxes.pick(chars, by_cell[starts[0]:starts[1]]) if not c["text"].isspace()]
     for i in range(len(rects)):
         if starts[i + 2] > starts[i + 1]:
             buckets[i] = char_boxes.pick(chars, by_cell[starts[i + 1]:starts[i + 2]])
-    return buckets, unplaced
+    return buckets, unplaced, ordered
+
+
+def _by_cell(chars: list[dict], target: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The characters' indices cell by cell (``target``), each cell's in text.in_line_order's
+    order (top rounded to 0.1 pt, then x0; ties in the order given), one sort for the page's
+    cells; and whether they are so (a coordinate not a number: in the order given)."""
+    n = len(chars)
+    tops = np.fromiter(map(_BY_TOP, chars), np.float64, n)
+    x0s = np.fromiter(map(_BY_X0, chars), np.float64, n)
+    if np.isnan(tops).any() or np.isnan(x0s).any():
+        return np.argsort(target, kind="stable"), False
+    distinct, at = np.unique(tops, return_inverse=True)
+    rounded = np.array([round(top, 1) for top in distinct.tolist()], dtype=np.float64)  # as Python rounds
+    return np.lexsort((x0s, rounded[at], target)), True
 
 
 def _holder(rects: list[tuple], order: list[int], grid, i: int, cx: float, cy: float) -> int:
@@ -156,13 +174,13 @@ def cells_to_table(page_number: int, bbox, rects: list[tuple], chars: list[dict]
         for r in range(_index(ys, top, snap), max(_index(ys, bottom, snap), _index(ys, top, snap) + 1)):
             for c in range(_index(xs, x0, snap), max(_index(xs, x1, snap), _index(xs, x0, snap) + 1)):
                 grid.setdefault((r, c), i)
-    buckets, unplaced = _place(chars, rects, xs, ys, order, grid, boxes, settings.run_gap_ratio)
+    buckets, unplaced, ordered = _place(chars, rects, xs, ys, order, grid, boxes, settings.run_gap_ratio)
     cells = []
     for rect, cell_chars in zip(rects, buckets):
         x0, top, x1, bottom = rect
         col, row = _index(xs, x0, snap), _index(ys, top, snap)
         col_end, row_end = _index(xs, x1, snap), _index(ys, bottom, snap)
-        lines = chars_to_lines(cell_chars, settings)
+        lines = chars_to_lines(cell_chars, settings, ordered)
         text = join_lines(lines, rect, settings)
         cells.append(Cell(text=text, lines=lines, page=page_number, bbox=tuple(rect), row=row, col=col,
                           row_span=max(1, row_end - row), col_span=max(1, col_end - col),

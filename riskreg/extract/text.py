@@ -58,20 +58,21 @@ def in_line_order(chars: list[dict]) -> list[dict]:
     return list(map(chars.__getitem__, order))
 
 
-def chars_to_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
+def chars_to_lines(chars: list[dict], settings: ExtractSettings, ordered: bool = False) -> list[Line]:
     """Group characters into lines by their top, then order each line left to right; turned
     characters likewise in the frame that turns them upright (their lines after the upright
-    ones), each such line with its box on the page and its ``turn``."""
+    ones), each such line with its box on the page and its ``turn``. ``ordered``: the
+    characters come in ``in_line_order`` already (the upright ones are not sorted again)."""
     if not chars:
         return []
     turns = [turn_of(ch) for ch in chars]
     if not any(turns):
-        return _upright_lines(chars, settings)
+        return _upright_lines(chars, settings, ordered)
     lines: list[Line] = []
     for turn in sorted(set(turns)):
         group = [ch for ch, t in zip(chars, turns) if t == turn]
         if not turn:
-            lines += _upright_lines(group, settings)
+            lines += _upright_lines(group, settings, ordered)
             continue
         for line in _upright_lines([char_in_frame(ch, turn) for ch in group], settings):
             line.x0, line.top, line.x1, line.bottom = to_page((line.x0, line.top, line.x1, line.bottom), turn)
@@ -97,12 +98,12 @@ def _x_and_top(box: tuple) -> tuple[float, float, float, float]:
     return box[0], box[2], box[1], box[3]
 
 
-def _upright_lines(chars: list[dict], settings: ExtractSettings) -> list[Line]:
+def _upright_lines(chars: list[dict], settings: ExtractSettings, ordered: bool = False) -> list[Line]:
     """``chars_to_lines`` for characters all read upright in the frame they are given in."""
     tolerance, ratio = settings.line_tolerance, settings.space_ratio
     groups: list[list[dict]] = []
     first_top = 0.0
-    ordered = in_line_order(chars)
+    ordered = chars if ordered else in_line_order(chars)
     for ch, top in zip(ordered, map(_BY_TOP, ordered)):
         if groups and abs(top - first_top) <= tolerance:
             groups[-1].append(ch)
