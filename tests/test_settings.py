@@ -59,7 +59,6 @@ NOT_TOLERANCES = {
     ("riskreg/extract/dedupe.py", "_EPS"),
     ("riskreg/extract/structure.py", "_MAX_DEPTH"),  # how deep a tagged PDF's tree is walked: a bound on work
     ("riskreg/write/xlsx.py", "LINE_HEIGHT"),  # a spreadsheet row's height per line of text: layout, not reading
-    ("riskreg/normalize/pieces.py", "_MOST_PIECES"),  # the check's reach over a broken word's lines: a bound on work
 }
 
 

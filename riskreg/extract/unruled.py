@@ -55,41 +55,50 @@ class _Found:
 
 def _char_lines(chars: list[dict], tol: float) -> list[list[dict]]:
     out: list[list[dict]] = []
+    first_top = 0.0  # the top of the line's first character, which the others are within tol of
     for ch in in_line_order(chars):
         if ch["text"].isspace():
             continue
-        if out and abs(ch["top"] - out[-1][0]["top"]) <= tol:
+        top = ch["top"]
+        if out and abs(top - first_top) <= tol:
             out[-1].append(ch)
         else:
             out.append([ch])
+            first_top = top
     for line in out:
         line.sort(key=_BY_X0)
     return out
 
 
 def _segments(line: list[dict], settings: ExtractSettings) -> list[_Seg]:
-    """A line's runs of text separated by a gap wider than a word space."""
-    segs: list[list[dict]] = []
-    gap, space = settings.column_gap_ratio, settings.space_ratio  # read once: the loops run per character
+    """A line's runs of text separated by a gap wider than a word space; one pass over the
+    characters (the loop runs per character), each run's text with a space where a gap wider
+    than a word space parts two of its characters."""
+    gap, space = settings.column_gap_ratio, settings.space_ratio
+    out: list[_Seg] = []
+    parts: list[str] = []
     last_x1 = 0.0
     for ch in line:
         size = ch.get("size", 10.0)
-        if segs and ch["x0"] - last_x1 <= gap * size:
-            segs[-1].append(ch)
-        else:
-            segs.append([ch])
-        last_x1 = ch["x1"]
-    out = []
-    for s in segs:
-        parts, prev_x1 = [], None
-        for ch in s:
-            if prev_x1 is not None and ch["x0"] - prev_x1 > space * ch.get("size", 10):
+        x0 = ch["x0"]
+        if parts and x0 - last_x1 <= gap * size:
+            if x0 - last_x1 > space * size:
                 parts.append(" ")
             parts.append(ch["text"])
-            prev_x1 = ch["x1"]
-        out.append(_Seg(s[0]["x0"], max(map(_BY_X1, s)), min(map(_BY_TOP, s)),
-                        max(map(_BY_BOTTOM, s)), "".join(parts), s[0].get("size", 10.0)))
+            run.append(ch)
+        else:
+            if parts:
+                out.append(_run(run, parts))
+            run, parts = [ch], [ch["text"]]
+        last_x1 = ch["x1"]
+    if parts:
+        out.append(_run(run, parts))
     return out
+
+
+def _run(chars: list[dict], parts: list[str]) -> _Seg:
+    return _Seg(chars[0]["x0"], max(map(_BY_X1, chars)), min(map(_BY_TOP, chars)),
+                max(map(_BY_BOTTOM, chars)), "".join(parts), chars[0].get("size", 10.0))
 
 
 def _header_cells(lines: list[list[_Seg]]) -> list[_Seg]:

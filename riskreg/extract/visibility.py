@@ -65,6 +65,8 @@ class _Places:
     def take(self, letter: str, x: float, y: float, reach: float, keep: bool = False) -> tuple | None:
         """The glyph of ``letter`` nearest (x, y) within ``reach`` (and half a point up or down),
         None when there is none; it is taken out unless ``keep``."""
+        if not self.rows:
+            return None  # no glyph at all (most pages have none cut, and none printed twice)
         best = None
         for row in (round(y), round(y) - 1, round(y) + 1):
             for i, glyph in enumerate(self.rows.get((letter, row), ())):

@@ -44,8 +44,8 @@ from ..i18n import _
 from ..schema import Problem
 from .headers import match_header_row, table_kind
 from .layout import is_layout_table
-from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text
 from .outside_rows import rows_in_register_columns
+from .parse import CONSEQUENCE_SCALE, PROBABILITY_SCALE, clean_text, clean_words
 from .pictures import picture_words
 from .settings import NormalizeSettings
 from .logical import LogicalTable
@@ -83,7 +83,7 @@ class _Word:
 
 def words_of(text: Optional[str]) -> list[str]:
     """A cell's words as the register keeps them: glyphs, soft hyphens, control characters gone."""
-    return clean_text(text).split()
+    return clean_words(text)
 
 
 def _table_words_boxed(table: Table) -> list[tuple[str, BBox]]:

@@ -63,7 +63,7 @@ def normalize_document(doc: Document, settings: NormalizeSettings, source: str,
             join_ocr_fragments(table)
     problems += unreadable_tables(doc.failures, source, debug)
     vor, ikp = register_tables(tables, doc, source)
-    problems += table_problems(tables, source) + words_in_pieces(doc, tables, source)
+    problems += table_problems(tables, source) + words_in_pieces(doc, tables, source, settings)
     legend = read_legend([line.text for line in doc.lines], legend_rows(doc, settings))
     risks = read_risks(vor, legend, source, ocr_low_confidence, problems, debug)
     controls = read_controls(ikp, source, ocr_low_confidence, problems, debug)

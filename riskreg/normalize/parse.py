@@ -25,9 +25,14 @@ def is_glyph(ch: str) -> bool:
 
 def clean_text(text: Optional[str]) -> str:
     """Single-spaced text without glyphs, soft hyphens or control characters."""
+    return " ".join(clean_words(text))
+
+
+def clean_words(text: Optional[str]) -> list[str]:
+    """The words of ``clean_text(text)``."""
     if not text:
-        return ""
-    return " ".join(_GLYPH_OR_CONTROL.sub(" ", text.replace("\u00ad", "")).split())
+        return []
+    return _GLYPH_OR_CONTROL.sub(" ", text.replace("\u00ad", "")).split()
 
 
 def has_glyph(text: Optional[str]) -> bool:

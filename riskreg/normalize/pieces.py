@@ -14,35 +14,40 @@ from ..extract import Document
 from ..extract.text import _token
 from ..i18n import _
 from ..schema import Problem
-
-#: a word broken over more lines than this is not looked for
-_MOST_PIECES = 4
+from .settings import NormalizeSettings
 
 
-def _pieces(text: str, words: set[str]) -> list[str]:
-    """The words of ``text`` left in pieces, each as printed ("riskanaly sen", "risk analyse n")."""
+def _pieces(text: str, words: set[str], most: int) -> list[str]:
+    """The words of ``text`` left in pieces, each as printed ("riskanaly sen", "risk analyse n"),
+    a word in at most ``most`` pieces."""
     tokens = text.split()
+    # a window can be a broken word only where its tokens are letters and all after the first
+    # start in lower case: each token's facts are found once, not once per window holding it
+    bare = [_token(t) for t in tokens]
+    alpha = [b.isalpha() for b in bare]
+    lower = [t[:1].islower() for t in tokens]
     out, i = [], 0
     while i < len(tokens):
-        found = next((n for n in range(_MOST_PIECES, 1, -1) if _broken(tokens[i:i + n], words)), 0)
+        reach = 1  # the longest window from i whose tokens could make one word
+        if alpha[i]:
+            while reach < most and i + reach < len(tokens) and alpha[i + reach] and lower[i + reach]:
+                reach += 1
+        found = next((n for n in range(reach, 1, -1) if _broken(bare[i:i + n], words)), 0)
         if found:
             out.append(" ".join(tokens[i:i + found]))
         i += found or 1
     return out
 
 
-def _broken(pieces: list[str], words: set[str]) -> bool:
-    """Are these neighbouring tokens one word broken: letters only, each after the first in lower
-    case, together a word the document prints whole, the last no word of it, nor the first
-    (when two)?"""
-    bare = [_token(p) for p in pieces]
-    if len(pieces) < 2 or not all(b.isalpha() for b in bare) or not all(p[:1].islower() for p in pieces[1:]):
-        return False
+def _broken(bare: list[str], words: set[str]) -> bool:
+    """Are these neighbouring tokens (letters only, each after the first in lower case; bare:
+    stripped of punctuation and lower-cased) one word broken: together a word the document
+    prints whole, the last no word of it, nor the first (when two)?"""
     return ("".join(bare) in words and bare[-1] not in words
-            and (len(pieces) > 2 or bare[0] not in words))
+            and (len(bare) > 2 or bare[0] not in words))
 
 
-def words_in_pieces(doc: Document, tables: list, source: str) -> list[Problem]:
+def words_in_pieces(doc: Document, tables: list, source: str, settings: NormalizeSettings) -> list[Problem]:
     """A warning for each page whose register cells hold a word broken in two (see the module);
     ``tables`` are the document's LogicalTables."""
     found: dict[int, list[str]] = {}
@@ -50,7 +55,7 @@ def words_in_pieces(doc: Document, tables: list, source: str) -> list[Problem]:
         for frag, skip, _mapping in table.fragments:
             for cell in frag.cells:
                 if cell.row >= skip:
-                    found.setdefault(frag.page, []).extend(_pieces(cell.text, doc.words))
+                    found.setdefault(frag.page, []).extend(_pieces(cell.text, doc.words, settings.most_pieces))
     return [Problem(source, page, "warning", "text_not_in_register", _(
         "The register's cells on page {page} hold words in two pieces that the document prints whole: {pieces}. "
         "A word broken at a cell's edge was left apart; check those cells.")

@@ -40,6 +40,9 @@ class NormalizeSettings(SettingsBase):
     sequence_in_order: float = 0.8
     #: how far an OCR-read first or last risk number may stand from its one neighbour
     sequence_end_step: int = 10
+    #: a word the register's cells hold broken over more lines than this is not looked for
+    #: (text_not_in_register, normalize/pieces.py): a bound on the check's work
+    most_pieces: int = 4
     #: the user's own template files (TOML), read before the built-in ones (--template)
     templates: tuple[str, ...] = ()
 

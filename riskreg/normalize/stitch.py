@@ -164,17 +164,23 @@ def row_boxes(table: Table) -> dict[int, tuple[float, float, float, float]]:
         rows_of_box.setdefault(tuple(c.bbox), set()).add(c.row)
     cells = [c for c in table.cells if c.page == table.page and c.bbox[2] > c.bbox[0] and c.bbox[3] > c.bbox[1]
              and len(rows_of_box[tuple(c.bbox)]) == 1]
+    covering_of: list[list] = [[] for _ in range(table.n_rows)]  # each row's cells, in the cells' order
+    starting_in: dict[int, list] = {}
+    for c in cells:
+        for r in range(max(c.row, 0), min(c.row + c.row_span, table.n_rows)):
+            covering_of[r].append(c)
+        starting_in.setdefault(c.row, []).append(c)
     boxes: dict[int, tuple[float, float, float, float]] = {}
     floor = float("-inf")
     for index in range(table.n_rows):
-        covering = [c for c in cells if c.row <= index < c.row + c.row_span]
+        covering = covering_of[index]
         starting = [c for c in covering if c.row == index and c.bbox[1] >= floor - 1]
         if not starting:
             continue
         top = min(c.bbox[1] for c in starting)
         ending = [c for c in covering if c.row + c.row_span - 1 == index and c.bbox[1] >= floor - 1]
         bottom = max(c.bbox[3] for c in ending) if ending else min(c.bbox[3] for c in starting)
-        below = [c.bbox[1] for c in cells if c.row == index + 1 and c.bbox[1] > top]
+        below = [c.bbox[1] for c in starting_in.get(index + 1, ()) if c.bbox[1] > top]
         if below:  # a reader without rules may pad its cells over the next row's top
             bottom = min(bottom, min(below))
         boxes[index] = (round(min(c.bbox[0] for c in covering), 2), round(top, 2),

@@ -21,6 +21,7 @@ the later stages see the same Table; the fills taken as edges are the debug page
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..cells import _enclosed, _fill_box, _tag_rect_edges
@@ -151,11 +152,16 @@ def _lead(stack: list[BBox], chars: list[dict]) -> float:
     """How far under a row's top edge its text may start: twice the farthest the stack's rows
     (under the first fill, and at each fill's top) start theirs under their edges, and 2 pt."""
     head = stack[0]
+    # the column's characters found once, top first: under each edge the first whose top and
+    # centre lie under it is the one starting nearest
+    column = sorted(_in_band(chars, head[0], head[2], float("-inf"), float("inf")), key=lambda c: c["top"])
+    tops = [c["top"] for c in column]
     gaps = []
     for y in [head[3]] + [b[1] for b in stack[1:]]:
-        first = [c["top"] - y for c in _in_band(chars, head[0], head[2], y - 0.5, float("inf")) if c["top"] >= y - 0.5]
-        if first:
-            gaps.append(max(0.0, min(first)))
+        first = next((column[i]["top"] for i in range(bisect_left(tops, y - 0.5), len(column))
+                      if (column[i]["top"] + column[i]["bottom"]) / 2 >= y - 0.5), None)
+        if first is not None:
+            gaps.append(max(0.0, first - y))
     return 2 * max(gaps, default=float("inf")) + 2.0
 
 

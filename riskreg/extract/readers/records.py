@@ -37,6 +37,7 @@ import numpy as np
 
 from .. import char_boxes
 from ..model import BBox, Cell, Table
+from ..text import _BY_BOTTOM, _BY_TOP, _BY_X0, _BY_X1
 from ..unruled import _char_lines, _segments
 from .base import PageObjects, Reader, register
 
@@ -189,7 +190,7 @@ def _page_lines(number: int, chars: list[dict], settings) -> list[_Line]:
     for line_chars in _char_lines(chars, settings.line_tolerance):
         sizes = sorted(c.get("size", 10.0) for c in line_chars)
         bold = all("bold" in str(c.get("fontname", "")).lower() for c in line_chars)
-        out.append(_Line(number, min(c["top"] for c in line_chars), _segments(line_chars, settings),
+        out.append(_Line(number, min(map(_BY_TOP, line_chars)), _segments(line_chars, settings),
                          line_chars, sizes[len(sizes) // 2], bold))
     return out
 
@@ -418,8 +419,7 @@ def _columns(records: list[_Record], layout, unknown: list[str]) -> list[str]:
 
 
 def _box(chars: list[dict]) -> BBox:
-    return (min(c["x0"] for c in chars), min(c["top"] for c in chars),
-            max(c["x1"] for c in chars), max(c["bottom"] for c in chars))
+    return (min(map(_BY_X0, chars)), min(map(_BY_TOP, chars)), max(map(_BY_X1, chars)), max(map(_BY_BOTTOM, chars)))
 
 
 def _page_table(page: int, records: list[_Record], columns: list[str], layout, region: list[_Line],
